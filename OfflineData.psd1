@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'OfflineData.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0b7d3e-3c4a-4e55-9a51-0d3c1f7e2b8a'
+    Author               = 'OfflineData developers'
+    CompanyName          = 'OfflineData'
+    Copyright            = '(c) OfflineData developers. All rights reserved.'
+    Description          = 'Validates, converts and imports offline event data (store purchases, call-centre calls, in-store visits) and ties it to online visitors by customer ID or recorded transaction ID.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    # .NET Framework 4.7.2 is the lowest runtime on which netstandard2.0 assemblies load cleanly in 5.1.
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @(
+        'OfflineData.Validation.Format.ps1xml'
+    )
+    CmdletsToExport      = @(
+        'Test-OfflineDataFile'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('OfflineData', 'CSV', 'Import', 'Validation', 'Analytics', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+        }
+    }
+}
