@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using Microsoft.PowerShell.Commands;
+
+namespace OfflineData.Commands.Paths
+{
+    /// <summary>
+    /// Turns -Path (wildcards) and -LiteralPath arguments into file-system paths, with public engine
+    /// APIs only so it behaves the same in Windows PowerShell 5.1 and PowerShell 7. A path that cannot
+    /// be used is a non-terminating error whose target is the path, so the other files still run.
+    /// </summary>
+    internal static class FileSystemPathResolver
+    {
+        /// <summary>ErrorId when a path or wildcard names no existing item.</summary>
+        public const string PathNotFoundErrorId = "PathNotFound";
+
+        /// <summary>ErrorId when a path belongs to a provider other than the file system.</summary>
+        public const string NotFileSystemPathErrorId = "NotFileSystemPath";
+
+        /// <summary>ErrorId when a path names a directory where a file is needed.</summary>
+        public const string PathIsDirectoryErrorId = "PathIsDirectory";
+
+        /// <summary>
+        /// Resolves input paths to existing files. Errors are written through <paramref name="cmdlet"/>
+        /// and the path is skipped. Directories matched by a wildcard are skipped (named with -Verbose).
+        /// </summary>
+        public static IEnumerable<string> ResolveExistingFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool isLiteral)
+        {
+            foreach (var path in paths)
+            {
+                if (string.IsNullOrEmpty(path)) continue;
+
+                if (isLiteral)
+                {
+                    var literal = ResolveLiteral(cmdlet, path);
+                    if (literal != null && EnsureFile(cmdlet, path, literal, reportDirectory: true))
+                    {
+                        yield return literal;
+                    }
+
+                    continue;
+                }
+
+                ProviderInfo provider;
+                IReadOnlyCollection<string> resolved;
+                try
+                {
+                    resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                }
+                catch (ItemNotFoundException e)
+                {
+                    cmdlet.WriteError(PathNotFound(path, e));
+                    continue;
+                }
+                catch (System.Management.Automation.DriveNotFoundException e)
+                {
+                    cmdlet.WriteError(PathNotFound(path, e));
+                    continue;
+                }
+                catch (ProviderNotFoundException e)
+                {
+                    cmdlet.WriteError(PathNotFound(path, e));
+                    continue;
+                }
+
+                if (provider.ImplementingType != typeof(FileSystemProvider))
+                {
+                    cmdlet.WriteError(NotFileSystem(path, provider));
+                    continue;
+                }
+
+                if (resolved.Count == 0)
+                {
+                    // A wildcard that matches nothing must not look like a successful run in a nightly job.
+                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.")));
+                    continue;
+                }
+
+                bool wildcard = WildcardPattern.ContainsWildcardCharacters(path);
+                foreach (var file in resolved)
+                {
+                    if (EnsureFile(cmdlet, path, file, reportDirectory: !wildcard))
+                    {
+                        yield return file;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Resolves a destination path (which need not exist yet) to a file-system path, or writes an
+        /// error and returns null. Relative paths are taken from the current PowerShell location,
+        /// not the process directory.
+        /// </summary>
+        public static string? ResolveDestination(PSCmdlet cmdlet, string path)
+        {
+            return ResolveLiteral(cmdlet, path);
+        }
+
+        private static string? ResolveLiteral(PSCmdlet cmdlet, string path)
+        {
+            try
+            {
+                var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(FileSystemProvider))
+                {
+                    cmdlet.WriteError(NotFileSystem(path, provider));
+                    return null;
+                }
+
+                return resolved;
+            }
+            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is PSArgumentException)
+            {
+                cmdlet.WriteError(PathNotFound(path, e));
+                return null;
+            }
+        }
+
+        private static bool EnsureFile(PSCmdlet cmdlet, string requested, string resolved, bool reportDirectory)
+        {
+            if (File.Exists(resolved)) return true;
+
+            if (Directory.Exists(resolved))
+            {
+                if (reportDirectory)
+                {
+                    cmdlet.WriteError(new ErrorRecord(
+                        new ArgumentException($"'{resolved}' is a directory; give a file, or a wildcard such as '{System.IO.Path.Combine(requested, "*.csv")}'."),
+                        PathIsDirectoryErrorId,
+                        ErrorCategory.InvalidArgument,
+                        requested));
+                }
+                else
+                {
+                    cmdlet.WriteVerbose($"Skipping directory '{resolved}' matched by '{requested}'.");
+                }
+
+                return false;
+            }
+
+            cmdlet.WriteError(PathNotFound(requested, new ItemNotFoundException($"Cannot find file '{resolved}' because it does not exist.")));
+            return false;
+        }
+
+        private static ErrorRecord PathNotFound(string path, Exception e)
+        {
+            return new ErrorRecord(e, PathNotFoundErrorId, ErrorCategory.ObjectNotFound, path);
+        }
+
+        private static ErrorRecord NotFileSystem(string path, ProviderInfo provider)
+        {
+            return new ErrorRecord(
+                new ArgumentException($"'{path}' is a {provider.Name} path; OfflineData reads and writes file-system paths only."),
+                NotFileSystemPathErrorId,
+                ErrorCategory.InvalidArgument,
+                path);
+        }
+    }
+}
