@@ -1,0 +1,46 @@
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// Imports one file's rows inside one write transaction: the file is in the store whole after
+    /// <see cref="Commit"/>, or not at all (disposed without commit, or the process killed).
+    /// A dry-run session reads and counts the same way but writes nothing.
+    /// </summary>
+    public interface IImportSession : System.IDisposable
+    {
+        /// <summary>The report suite's recording settings in force now (null = never configured).</summary>
+        RecordingSettings? Recording { get; }
+
+        /// <summary>Whether this session writes nothing.</summary>
+        bool IsDryRun { get; }
+
+        /// <summary>The ledger ID this import will have, or null for a dry run.</summary>
+        long? ImportId { get; }
+
+        /// <summary>
+        /// A completed import of the same content into the same report suite, read after the write lock was taken
+        /// (so two processes importing the same file at once do not both import it), or null.
+        /// </summary>
+        ImportLedgerEntry? AlreadyImported { get; }
+
+        /// <summary>A recorded online transaction of the report suite, or null.</summary>
+        OnlineTransaction? FindTransaction(string transactionId);
+
+        /// <summary>Whether an ID is a known online visitor of the report suite.</summary>
+        bool IsKnownVisitor(string visitorId);
+
+        /// <summary>Adds one valid, matched row.</summary>
+        void AddRow(OfflineDataRecord record, MatchResult match);
+
+        /// <summary>Distinct Customer IDs among the rows added so far (counted by the database, not in memory).</summary>
+        long CountDistinctCustomers();
+
+        /// <summary>
+        /// Writes the ledger entry given to BeginImport (status Completed, counts as filled in by then), marks earlier completed imports of the same content in the
+        /// report suite as superseded and removes their rows (a forced re-import replaces, it does not double),
+        /// and commits. For a dry run, fills in nothing and writes nothing.
+        /// </summary>
+        void Commit();
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// Where recording settings, online transactions, known visitors, imported offline rows and the import ledger
+    /// live. The embedded SQLite store is the default implementation; a server database can be a second one without
+    /// touching the cmdlets.
+    /// </summary>
+    public interface IOfflineDataStore : IDisposable
+    {
+        /// <summary>Where the store is (a file path for SQLite), for messages.</summary>
+        string Location { get; }
+
+        /// <summary>Whether the store exists (false when opened without creating it and nothing was there).</summary>
+        bool Exists { get; }
+
+        /// <summary>The recording settings of one report suite, or null if it was never configured.</summary>
+        RecordingSettings? GetRecording(string reportSuite);
+
+        /// <summary>The recording settings of every configured report suite, ordered by ID.</summary>
+        IReadOnlyList<RecordingSettings> GetRecordings();
+
+        /// <summary>
+        /// Switches recording on or off and/or sets the window (null leaves a value as it is; a new report suite
+        /// starts off with 90 days). Switching on sets "since" to now; switching off clears it. Recorded transactions
+        /// are kept either way.
+        /// </summary>
+        RecordingSettings SetRecording(string reportSuite, bool? enabled, int? expirationDays);
+
+        /// <summary>A recorded online transaction, or null.</summary>
+        OnlineTransaction? GetTransaction(string reportSuite, string transactionId);
+
+        /// <summary>Begins recording online activity into a report suite (takes the write lock, waiting if another process holds it).</summary>
+        IOnlineRecordingSession BeginOnlineRecording(string reportSuite);
+
+        /// <summary>
+        /// Begins importing one file (described by <paramref name="entry"/>: report suite, file, size, SHA-256, start)
+        /// into its report suite. A real import takes the write lock for the whole file, waiting if another import
+        /// holds it; a dry run takes no lock and writes nothing.
+        /// </summary>
+        IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun);
+
+        /// <summary>The newest completed import of the same content into the report suite, or null.</summary>
+        ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256);
+
+        /// <summary>
+        /// Records a failed import in the ledger (status Failed, no rows), in its own transaction, so a nightly
+        /// failure is visible in <c>Get-OfflineDataImport</c>.
+        /// </summary>
+        void RecordFailedImport(ImportLedgerEntry entry);
+
+        /// <summary>Ledger entries, newest first.</summary>
+        IEnumerable<ImportLedgerEntry> GetImports(ImportLedgerQuery query);
+
+        /// <summary>Stored offline rows, newest first, streamed.</summary>
+        IEnumerable<StoredOfflineRow> GetOfflineRows(OfflineRowQuery query);
+    }
+}

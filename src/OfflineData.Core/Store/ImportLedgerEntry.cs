@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>One import in the ledger: which file, which content, when, and what became of its rows.</summary>
+    public sealed class ImportLedgerEntry
+    {
+        /// <summary>The ledger ID; rows of this import carry it.</summary>
+        public long Id { get; set; }
+
+        /// <summary>The report suite the file was imported into.</summary>
+        public string ReportSuite { get; set; } = string.Empty;
+
+        /// <summary>The file's name.</summary>
+        public string FileName { get; set; } = string.Empty;
+
+        /// <summary>The file's full path at import time.</summary>
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The file's size in bytes.</summary>
+        public long Size { get; set; }
+
+        /// <summary>SHA-256 of the file's bytes, lowercase hex: what "the same content" means.</summary>
+        public string Sha256 { get; set; } = string.Empty;
+
+        /// <summary>When the import started (UTC).</summary>
+        public DateTime StartedAt { get; set; }
+
+        /// <summary>When the import ended (UTC).</summary>
+        public DateTime? EndedAt { get; set; }
+
+        /// <summary>Completed, Superseded or Failed.</summary>
+        public ImportStatus Status { get; set; }
+
+        /// <summary>Data rows read (valid and rejected).</summary>
+        public long Rows { get; set; }
+
+        /// <summary>Rows written to the store (every valid row).</summary>
+        public long Imported { get; set; }
+
+        /// <summary>Rows credited by transaction ID.</summary>
+        public long MatchedByTransactionId { get; set; }
+
+        /// <summary>Rows credited by customer ID.</summary>
+        public long MatchedByCustomerId { get; set; }
+
+        /// <summary>Rows kept without visitor credit.</summary>
+        public long Unattributed { get; set; }
+
+        /// <summary>Unattributed rows per reason.</summary>
+        public IDictionary<MatchReason, long> UnattributedByReason { get; set; } = new SortedDictionary<MatchReason, long>();
+
+        /// <summary>Rows with errors, not imported, written to the quarantine file.</summary>
+        public long Rejected { get; set; }
+
+        /// <summary>Rows that repeat an earlier row of the same file byte for byte (imported, counted, reported as warnings).</summary>
+        public long Duplicates { get; set; }
+
+        /// <summary>Warnings the validator raised (they do not block the import).</summary>
+        public long Warnings { get; set; }
+
+        /// <summary>Sum of Num2 (total sales) over the imported rows.</summary>
+        public decimal Revenue { get; set; }
+
+        /// <summary>Distinct Customer IDs among the imported rows.</summary>
+        public long DistinctCustomers { get; set; }
+
+        /// <summary>The quarantine file holding the rejected rows with their codes, or null when none were rejected.</summary>
+        public string? QuarantinePath { get; set; }
+
+        /// <summary>The column transaction IDs were read from.</summary>
+        public string TransactionIdColumn { get; set; } = Matching.TransactionIdColumn.Default.Name;
+
+        /// <summary>The ledger ID of the forced re-import that replaced this one, if any.</summary>
+        public long? SupersededBy { get; set; }
+
+        /// <summary>Why a failed import failed.</summary>
+        public string? Message { get; set; }
+
+        /// <summary>How long the import took.</summary>
+        public TimeSpan? Duration => EndedAt.HasValue ? EndedAt.Value - StartedAt : (TimeSpan?)null;
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>Filters for reading the import ledger; every set filter must hold. Results come newest first.</summary>
+    public sealed class ImportLedgerQuery
+    {
+        /// <summary>Report suite ID, with * and ? wildcards (case-sensitive).</summary>
+        public string? ReportSuite { get; set; }
+
+        /// <summary>File name, with * and ? wildcards.</summary>
+        public string? FileName { get; set; }
+
+        /// <summary>SHA-256 of the content (lowercase hex).</summary>
+        public string? Sha256 { get; set; }
+
+        /// <summary>Only entries with this status.</summary>
+        public ImportStatus? Status { get; set; }
+
+        /// <summary>Only the entry with this ledger ID.</summary>
+        public long? Id { get; set; }
+
+        /// <summary>Only imports started at or after this time.</summary>
+        public DateTime? After { get; set; }
+
+        /// <summary>Only imports started at or before this time.</summary>
+        public DateTime? Before { get; set; }
+
+        /// <summary>At most this many entries (null = all).</summary>
+        public int? First { get; set; }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// Transaction ID recording of one report suite: whether it is on, the expiration window and since when —
+    /// what the "Manage" tab of the seed shows.
+    /// </summary>
+    public sealed class RecordingSettings
+    {
+        /// <summary>The default expiration window in days.</summary>
+        public const int DefaultExpirationDays = 90;
+
+        /// <summary>The shortest expiration window in days.</summary>
+        public const int MinExpirationDays = 1;
+
+        /// <summary>The longest expiration window in days (two years).</summary>
+        public const int MaxExpirationDays = 730;
+
+        /// <summary>Creates the settings of a report suite.</summary>
+        public RecordingSettings(string reportSuite, bool enabled, int expirationDays, DateTime? enabledSince, DateTime updatedAt, long recordedTransactions, long knownVisitors)
+        {
+            ReportSuite = reportSuite;
+            Enabled = enabled;
+            ExpirationDays = expirationDays;
+            EnabledSince = enabledSince;
+            UpdatedAt = updatedAt;
+            RecordedTransactions = recordedTransactions;
+            KnownVisitors = knownVisitors;
+        }
+
+        /// <summary>The report suite ID.</summary>
+        public string ReportSuite { get; }
+
+        /// <summary>Whether online transaction IDs are recorded now.</summary>
+        public bool Enabled { get; }
+
+        /// <summary>How many days after the online transaction an offline row can still be tied to it.</summary>
+        public int ExpirationDays { get; }
+
+        /// <summary>When recording was last switched on (UTC), or null if it is off.</summary>
+        public DateTime? EnabledSince { get; }
+
+        /// <summary>When the settings last changed (UTC).</summary>
+        public DateTime UpdatedAt { get; }
+
+        /// <summary>How many online transactions are recorded for the report suite.</summary>
+        public long RecordedTransactions { get; }
+
+        /// <summary>How many distinct online visitor IDs are known for the report suite.</summary>
+        public long KnownVisitors { get; }
+
+        /// <summary>The expiration window as a time span.</summary>
+        public TimeSpan Window => TimeSpan.FromDays(ExpirationDays);
+    }
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// One file's import inside one SQLite write transaction (begun by the store). The ledger row is inserted
+    /// first, inside the same transaction, so a killed process leaves neither rows nor a ledger entry behind.
+    /// </summary>
+    internal sealed class SqliteImportSession : IImportSession
+    {
+        private readonly SqliteOfflineDataStore store;
+        private readonly ImportLedgerEntry entry;
+        private readonly SqliteCommand findTransaction;
+        private readonly SqliteCommand findVisitor;
+        private readonly SqliteCommand insertRow;
+        private readonly SqliteCommand rememberCustomer;
+        private bool finished;
+
+        public SqliteImportSession(SqliteOfflineDataStore store, ImportLedgerEntry entry, RecordingSettings? recording, ImportLedgerEntry? alreadyImported, bool dryRun)
+        {
+            this.store = store;
+            this.entry = entry;
+            Recording = recording;
+            AlreadyImported = alreadyImported;
+            IsDryRun = dryRun;
+            var connection = store.Connection;
+
+            findTransaction = connection.CreateCommand();
+            findTransaction.CommandText = "SELECT visitor_id, occurred_at, state, recorded_at, duplicate_count FROM online_transaction WHERE report_suite = $suite AND transaction_id = $id;";
+            findTransaction.Parameters.AddWithValue("$suite", entry.ReportSuite);
+            findTransaction.Parameters.Add("$id", SqliteType.Text);
+
+            findVisitor = connection.CreateCommand();
+            findVisitor.CommandText = "SELECT 1 FROM visitor WHERE report_suite = $suite AND visitor_id = $id;";
+            findVisitor.Parameters.AddWithValue("$suite", entry.ReportSuite);
+            findVisitor.Parameters.Add("$id", SqliteType.Text);
+
+            // Distinct customers are counted by the database, so memory does not grow with the file.
+            // A dry run keeps them in a TEMP table: the temp database is not the store file.
+            SqliteOfflineDataStore.Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS import_customer (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.import_customer;");
+            rememberCustomer = connection.CreateCommand();
+            rememberCustomer.CommandText = "INSERT OR IGNORE INTO temp.import_customer (id) VALUES ($id);";
+            rememberCustomer.Parameters.Add("$id", SqliteType.Text);
+
+            insertRow = connection.CreateCommand();
+            if (!dryRun)
+            {
+                entry.Status = ImportStatus.Completed;
+                ImportId = store.InsertLedger(entry);
+                entry.Id = ImportId.Value;
+                insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
+    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
+    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state)
+VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
+    $c8, $c9, $c10, $c11, $c12, $c13, $c14, $c15, $c16, $c17, $c18, $c19, $c20, $c21, $c22,
+    $attributes, $entry, $line, $row, $outcome, $reason, $treason, $tid, $visitor, $online, $state);";
+                insertRow.Parameters.AddWithValue("$import", ImportId.Value);
+                insertRow.Parameters.AddWithValue("$suite", entry.ReportSuite);
+                foreach (var name in new[] { "$time", "$customer", "$type", "$name", "$num1", "$num2", "$attributes", "$entry", "$line", "$row", "$outcome", "$reason", "$treason", "$tid", "$visitor", "$online", "$state" })
+                {
+                    insertRow.Parameters.Add(name, SqliteType.Text);
+                }
+
+                foreach (var column in new[] { 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 })
+                {
+                    insertRow.Parameters.Add("$c" + column.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
+                }
+            }
+        }
+
+        public RecordingSettings? Recording { get; }
+
+        public bool IsDryRun { get; }
+
+        public long? ImportId { get; }
+
+        public ImportLedgerEntry? AlreadyImported { get; }
+
+        public OnlineTransaction? FindTransaction(string transactionId)
+        {
+            findTransaction.Parameters["$id"].Value = transactionId;
+            using var reader = findTransaction.ExecuteReader();
+            if (!reader.Read()) return null;
+            return new OnlineTransaction(entry.ReportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
+                StateCodec.Decode(reader.GetString(2)), StoreTime.ParseUtc(reader.GetString(3)), reader.GetInt64(4));
+        }
+
+        public bool IsKnownVisitor(string visitorId)
+        {
+            findVisitor.Parameters["$id"].Value = visitorId;
+            return findVisitor.ExecuteScalar() != null;
+        }
+
+        public void AddRow(OfflineDataRecord record, MatchResult match)
+        {
+            if (finished) throw new InvalidOperationException("The import session has ended.");
+            rememberCustomer.Parameters["$id"].Value = record.CustomerId;
+            rememberCustomer.ExecuteNonQuery();
+            if (IsDryRun) return;
+
+            var p = insertRow.Parameters;
+            p["$time"].Value = StoreTime.Event(record.Timestamp);
+            p["$customer"].Value = record.CustomerId;
+            p["$type"].Value = record.EventType;
+            p["$name"].Value = record.EventName;
+            p["$num1"].Value = record.Num1.ToString(CultureInfo.InvariantCulture);
+            p["$num2"].Value = record.Num2.ToString(CultureInfo.InvariantCulture);
+            p["$attributes"].Value = StateCodec.EncodeArray(record.TransactionAttributes);
+            p["$entry"].Value = (object?)record.Entry ?? DBNull.Value;
+            p["$line"].Value = record.Line;
+            p["$row"].Value = record.RowIndex;
+            p["$outcome"].Value = match.Outcome.ToString();
+            p["$reason"].Value = match.Reason.ToString();
+            p["$treason"].Value = match.TransactionReason.ToString();
+            p["$tid"].Value = (object?)match.TransactionId ?? DBNull.Value;
+            p["$visitor"].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
+            p["$online"].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
+            p["$state"].Value = StateCodec.Encode(match.State);
+            p["$c4"].Value = (object?)record.Category ?? DBNull.Value;
+            for (int column = 8; column <= 22; column++)
+            {
+                p["$c" + column.ToString(CultureInfo.InvariantCulture)].Value = (object?)record.GetText(column) ?? DBNull.Value;
+            }
+
+            insertRow.ExecuteNonQuery();
+        }
+
+        public long CountDistinctCustomers()
+        {
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM temp.import_customer;";
+            return (long)command.ExecuteScalar()!;
+        }
+
+        public void Commit()
+        {
+            if (finished) throw new InvalidOperationException("The import session has ended.");
+            finished = true;
+            if (IsDryRun) return;
+
+            var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key.ToString()] = pair.Value.ToString(CultureInfo.InvariantCulture);
+
+            using (var supersede = store.Connection.CreateCommand())
+            {
+                // A forced re-import of the same content replaces the earlier import: remove its rows, keep its ledger entry.
+                supersede.CommandText = @"
+DELETE FROM offline_row WHERE import_id IN (SELECT id FROM import WHERE report_suite = $suite AND sha256 = $sha AND status = 'Completed' AND id <> $id);
+UPDATE import SET status = 'Superseded', superseded_by = $id WHERE report_suite = $suite AND sha256 = $sha AND status = 'Completed' AND id <> $id;";
+                supersede.Parameters.AddWithValue("$suite", entry.ReportSuite);
+                supersede.Parameters.AddWithValue("$sha", entry.Sha256);
+                supersede.Parameters.AddWithValue("$id", entry.Id);
+                supersede.ExecuteNonQuery();
+            }
+
+            using (var update = store.Connection.CreateCommand())
+            {
+                update.CommandText = @"UPDATE import SET ended_at = $ended, status = 'Completed', rows = $rows, imported = $imported,
+    matched_transaction = $mt, matched_customer = $mc, unattributed = $un, unattributed_by_reason = $byReason, rejected = $rejected,
+    duplicates = $duplicates, warnings = $warnings, revenue = $revenue, distinct_customers = $customers, quarantine_path = $quarantine
+WHERE id = $id;";
+                update.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTime.UtcNow));
+                update.Parameters.AddWithValue("$rows", entry.Rows);
+                update.Parameters.AddWithValue("$imported", entry.Imported);
+                update.Parameters.AddWithValue("$mt", entry.MatchedByTransactionId);
+                update.Parameters.AddWithValue("$mc", entry.MatchedByCustomerId);
+                update.Parameters.AddWithValue("$un", entry.Unattributed);
+                update.Parameters.AddWithValue("$byReason", StateCodec.Encode(byReason));
+                update.Parameters.AddWithValue("$rejected", entry.Rejected);
+                update.Parameters.AddWithValue("$duplicates", entry.Duplicates);
+                update.Parameters.AddWithValue("$warnings", entry.Warnings);
+                update.Parameters.AddWithValue("$revenue", entry.Revenue.ToString(CultureInfo.InvariantCulture));
+                update.Parameters.AddWithValue("$customers", entry.DistinctCustomers);
+                update.Parameters.AddWithValue("$quarantine", (object?)entry.QuarantinePath ?? DBNull.Value);
+                update.Parameters.AddWithValue("$id", entry.Id);
+                update.ExecuteNonQuery();
+            }
+
+            SqliteOfflineDataStore.Execute(store.Connection, "COMMIT;");
+        }
+
+        public void Dispose()
+        {
+            findTransaction.Dispose();
+            findVisitor.Dispose();
+            insertRow.Dispose();
+            rememberCustomer.Dispose();
+            if (!finished && !IsDryRun)
+            {
+                // Not committed: the whole file goes, ledger row included.
+                store.Rollback();
+            }
+
+            finished = true;
+        }
+    }
+}

@@ -1,0 +1,494 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// The embedded store: one SQLite file (WAL journal, full sync), schema versioned with ordered migrations.
+    /// Readers never block the writer; writers queue on the file's write lock, so two imports at once both
+    /// succeed, one after the other, and a writer that waits longer than <see cref="LockTimeout"/> gets a
+    /// <see cref="StoreException"/> that says so (never a bare "database is locked").
+    /// </summary>
+    public sealed class SqliteOfflineDataStore : IOfflineDataStore
+    {
+        private const int SqliteBusy = 5;
+        private const int SqliteLocked = 6;
+
+        private readonly SqliteConnection connection;
+
+        private SqliteOfflineDataStore(string location, SqliteConnection connection, bool exists)
+        {
+            Location = location;
+            this.connection = connection;
+            Exists = exists;
+        }
+
+        /// <summary>
+        /// Opens the store at <paramref name="path"/> (null: <see cref="StoreLocation.Resolve"/>). With
+        /// <paramref name="create"/> a missing store is created (folders too); without it a missing store is opened
+        /// as an empty in-memory one, so reading and dry runs never create a file.
+        /// </summary>
+        /// <exception cref="StoreException">The file is not a store, is from a newer release, or cannot be opened.</exception>
+        public static SqliteOfflineDataStore Open(string? path, bool create)
+        {
+            NativeSqliteLoader.EnsureLoaded();
+            var location = StoreLocation.Resolve(path);
+            bool exists = File.Exists(location);
+            var builder = new SqliteConnectionStringBuilder
+            {
+                // No pooling: a closed store must release its file (tests delete it, users move it).
+                Pooling = false,
+                DefaultTimeout = 30,
+            };
+            if (exists || create)
+            {
+                if (!exists)
+                {
+                    var directory = Path.GetDirectoryName(location);
+                    if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                }
+
+                builder.DataSource = location;
+                builder.Mode = SqliteOpenMode.ReadWriteCreate;
+            }
+            else
+            {
+                builder.DataSource = ":memory:";
+                builder.Mode = SqliteOpenMode.Memory;
+            }
+
+            var connection = new SqliteConnection(builder.ToString());
+            try
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+                if (exists || create)
+                {
+                    // WAL: readers do not block the writer and a killed writer leaves the last committed state.
+                    Execute(connection, "PRAGMA journal_mode = WAL;");
+                }
+
+                StoreSchema.Migrate(connection, location);
+                return new SqliteOfflineDataStore(location, connection, exists || create);
+            }
+            catch (SqliteException e)
+            {
+                connection.Dispose();
+                throw new StoreException($"Cannot open the store '{location}': {e.Message}", e);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public string Location { get; }
+
+        /// <inheritdoc />
+        public bool Exists { get; }
+
+        /// <summary>How long a writer waits for another process's write to finish before giving up (default one hour).</summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Called once when a writer has to wait for another process (for a verbose or progress message).</summary>
+        public Action<string>? WaitingForLock { get; set; }
+
+        internal SqliteConnection Connection => connection;
+
+        /// <inheritdoc />
+        public RecordingSettings? GetRecording(string reportSuite)
+        {
+            ReportSuiteId.Validate(reportSuite, nameof(reportSuite));
+            foreach (var settings in ReadRecordings(reportSuite)) return settings;
+            return null;
+        }
+
+        /// <inheritdoc />
+        public IReadOnlyList<RecordingSettings> GetRecordings() => ReadRecordings(null);
+
+        /// <inheritdoc />
+        public RecordingSettings SetRecording(string reportSuite, bool? enabled, int? expirationDays)
+        {
+            ReportSuiteId.Validate(reportSuite, nameof(reportSuite));
+            if (expirationDays.HasValue && (expirationDays.Value < RecordingSettings.MinExpirationDays || expirationDays.Value > RecordingSettings.MaxExpirationDays))
+            {
+                throw new ArgumentOutOfRangeException(nameof(expirationDays), expirationDays.Value, $"The expiration window must be {RecordingSettings.MinExpirationDays} to {RecordingSettings.MaxExpirationDays} days.");
+            }
+
+            BeginWrite();
+            try
+            {
+                var now = StoreTime.Utc(DateTime.UtcNow);
+                using (var command = connection.CreateCommand())
+                {
+                    // Insert a new suite (off, 90 days) or keep the old values where nothing new is given;
+                    // "since" is set only when recording goes from off to on.
+                    command.CommandText = @"
+INSERT INTO report_suite (id, recording_enabled, expiration_days, enabled_since, updated_at)
+VALUES ($id, coalesce($enabled, 0), coalesce($days, $defaultDays), CASE WHEN coalesce($enabled, 0) = 1 THEN $now END, $now)
+ON CONFLICT (id) DO UPDATE SET
+    recording_enabled = coalesce($enabled, recording_enabled),
+    expiration_days = coalesce($days, expiration_days),
+    enabled_since = CASE
+        WHEN coalesce($enabled, recording_enabled) = 0 THEN NULL
+        WHEN recording_enabled = 0 THEN $now
+        ELSE enabled_since END,
+    updated_at = $now;";
+                    command.Parameters.AddWithValue("$id", reportSuite);
+                    command.Parameters.AddWithValue("$enabled", enabled.HasValue ? (object)(enabled.Value ? 1 : 0) : DBNull.Value);
+                    command.Parameters.AddWithValue("$days", expirationDays.HasValue ? (object)expirationDays.Value : DBNull.Value);
+                    command.Parameters.AddWithValue("$defaultDays", RecordingSettings.DefaultExpirationDays);
+                    command.Parameters.AddWithValue("$now", now);
+                    command.ExecuteNonQuery();
+                }
+
+                Execute(connection, "COMMIT;");
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+
+            return GetRecording(reportSuite)!;
+        }
+
+        /// <inheritdoc />
+        public OnlineTransaction? GetTransaction(string reportSuite, string transactionId)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT visitor_id, occurred_at, state, recorded_at, duplicate_count FROM online_transaction WHERE report_suite = $suite AND transaction_id = $id;";
+            command.Parameters.AddWithValue("$suite", reportSuite);
+            command.Parameters.AddWithValue("$id", transactionId);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            return new OnlineTransaction(reportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
+                StateCodec.Decode(reader.GetString(2)), StoreTime.ParseUtc(reader.GetString(3)), reader.GetInt64(4));
+        }
+
+        /// <inheritdoc />
+        public IOnlineRecordingSession BeginOnlineRecording(string reportSuite)
+        {
+            ReportSuiteId.Validate(reportSuite, nameof(reportSuite));
+            EnsureWritable();
+            BeginWrite();
+            try
+            {
+                return new SqliteOnlineRecordingSession(this, reportSuite, GetRecording(reportSuite));
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun)
+        {
+            if (entry == null) throw new ArgumentNullException(nameof(entry));
+            ReportSuiteId.Validate(entry.ReportSuite, nameof(entry));
+            if (dryRun)
+            {
+                return new SqliteImportSession(this, entry, GetRecording(entry.ReportSuite), FindCompletedImport(entry.ReportSuite, entry.Sha256), dryRun: true);
+            }
+
+            EnsureWritable();
+            BeginWrite();
+            try
+            {
+                // Read settings and the ledger only now, under the write lock: what another import committed
+                // while we waited is seen.
+                return new SqliteImportSession(this, entry, GetRecording(entry.ReportSuite), FindCompletedImport(entry.ReportSuite, entry.Sha256), dryRun: false);
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256)
+        {
+            foreach (var entry in GetImports(new ImportLedgerQuery { ReportSuite = reportSuite, Sha256 = sha256, Status = ImportStatus.Completed, First = 1 }))
+            {
+                return entry;
+            }
+
+            return null;
+        }
+
+        /// <inheritdoc />
+        public void RecordFailedImport(ImportLedgerEntry entry)
+        {
+            EnsureWritable();
+            entry.Status = ImportStatus.Failed;
+            BeginWrite();
+            try
+            {
+                entry.Id = InsertLedger(entry);
+                Execute(connection, "COMMIT;");
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public IEnumerable<ImportLedgerEntry> GetImports(ImportLedgerQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            using var command = connection.CreateCommand();
+            var where = new StringBuilder("WHERE 1 = 1");
+            AddMatch(command, where, "report_suite", query.ReportSuite);
+            AddMatch(command, where, "file_name", query.FileName);
+            if (query.Sha256 != null) AddEquals(command, where, "sha256", query.Sha256.ToLowerInvariant());
+            if (query.Status.HasValue) AddEquals(command, where, "status", query.Status.Value.ToString());
+            if (query.Id.HasValue) AddEquals(command, where, "id", query.Id.Value);
+            if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", StoreTime.Utc(query.After.Value));
+            if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", StoreTime.Utc(query.Before.Value));
+            command.CommandText = @"SELECT id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
+    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
+    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message
+FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var entry = new ImportLedgerEntry
+                {
+                    Id = reader.GetInt64(0),
+                    ReportSuite = reader.GetString(1),
+                    FileName = reader.GetString(2),
+                    Path = reader.GetString(3),
+                    Size = reader.GetInt64(4),
+                    Sha256 = reader.GetString(5),
+                    StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
+                    EndedAt = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(7)),
+                    Status = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
+                    Rows = reader.GetInt64(9),
+                    Imported = reader.GetInt64(10),
+                    MatchedByTransactionId = reader.GetInt64(11),
+                    MatchedByCustomerId = reader.GetInt64(12),
+                    Unattributed = reader.GetInt64(13),
+                    Rejected = reader.GetInt64(15),
+                    Duplicates = reader.GetInt64(16),
+                    Warnings = reader.GetInt64(17),
+                    Revenue = decimal.Parse(reader.GetString(18), NumberStyles.Number, CultureInfo.InvariantCulture),
+                    DistinctCustomers = reader.GetInt64(19),
+                    QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
+                    TransactionIdColumn = reader.GetString(21),
+                    SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
+                    Message = reader.IsDBNull(23) ? null : reader.GetString(23),
+                };
+                foreach (var pair in StateCodec.Decode(reader.GetString(14)))
+                {
+                    entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
+                }
+
+                yield return entry;
+            }
+        }
+
+        /// <inheritdoc />
+        public IEnumerable<StoredOfflineRow> GetOfflineRows(OfflineRowQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            using var command = connection.CreateCommand();
+            var where = new StringBuilder("WHERE 1 = 1");
+            AddMatch(command, where, "r.report_suite", query.ReportSuite);
+            AddMatch(command, where, "r.customer_id", query.CustomerId);
+            AddMatch(command, where, "r.transaction_id", query.TransactionId);
+            if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.Event(query.From.Value));
+            if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.Event(query.To.Value));
+            if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", query.Outcome.Value.ToString());
+            if (query.Reason.HasValue) AddEquals(command, where, "r.reason", query.Reason.Value.ToString());
+            if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
+            command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
+    r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
+    r.transaction_attributes, r.entry, r.line, r.row_index, r.outcome, r.reason, r.transaction_reason, r.transaction_id,
+    r.credited_visitor, r.online_time, r.state, i.path
+FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var record = new OfflineDataRecord
+                {
+                    Timestamp = StoreTime.ParseEvent(reader.GetString(3)),
+                    CustomerId = reader.GetString(4),
+                    EventType = reader.GetInt32(5),
+                    Category = NullableString(reader, 6),
+                    EventName = reader.GetString(7),
+                    Num1 = decimal.Parse(reader.GetString(8), NumberStyles.Number, CultureInfo.InvariantCulture),
+                    Num2 = decimal.Parse(reader.GetString(9), NumberStyles.Number, CultureInfo.InvariantCulture),
+                    TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
+                    Entry = NullableString(reader, 26),
+                    Line = reader.GetInt64(27),
+                    RowIndex = reader.GetInt64(28),
+                    Path = reader.GetString(36),
+                };
+                for (int column = 8; column <= 22; column++)
+                {
+                    record.SetOptionalText(column, NullableString(reader, column + 2));
+                }
+
+                var match = new MatchResult(
+                    (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
+                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
+                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
+                    NullableString(reader, 32),
+                    NullableString(reader, 33),
+                    reader.IsDBNull(34) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(34)),
+                    StateCodec.Decode(reader.GetString(35)),
+                    string.Empty);
+                yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => connection.Dispose();
+
+        /// <summary>
+        /// Takes the write lock (BEGIN IMMEDIATE). While another process holds it, waits in steps of the busy
+        /// timeout, tells <see cref="WaitingForLock"/> once, and gives up after <see cref="LockTimeout"/> with a
+        /// message that says what happened.
+        /// </summary>
+        internal void BeginWrite()
+        {
+            var waited = Stopwatch.StartNew();
+            bool told = false;
+            while (true)
+            {
+                try
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "BEGIN IMMEDIATE;";
+                    command.CommandTimeout = 5;
+                    command.ExecuteNonQuery();
+                    return;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
+                {
+                    if (waited.Elapsed >= LockTimeout)
+                    {
+                        throw new StoreException($"The store '{Location}' is busy: another process has been writing to it for more than {LockTimeout.TotalMinutes:0.#} minutes (waited since {DateTime.Now.Subtract(waited.Elapsed):HH:mm:ss}). Nothing was written; run again when the other import has finished.", e);
+                    }
+
+                    if (!told)
+                    {
+                        told = true;
+                        WaitingForLock?.Invoke($"The store '{Location}' is being written by another process (another import?); waiting for it to finish.");
+                    }
+                }
+            }
+        }
+
+        internal void Rollback()
+        {
+            try
+            {
+                Execute(connection, "ROLLBACK;");
+            }
+            catch (SqliteException)
+            {
+                // No transaction open (SQLite rolled back on its own after an I/O error): nothing to undo.
+            }
+        }
+
+        internal long InsertLedger(ImportLedgerEntry entry)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = @"INSERT INTO import (report_suite, file_name, path, size, sha256, started_at, ended_at, status, transaction_id_column, message)
+VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $message) RETURNING id;";
+            command.Parameters.AddWithValue("$suite", entry.ReportSuite);
+            command.Parameters.AddWithValue("$name", entry.FileName);
+            command.Parameters.AddWithValue("$path", entry.Path);
+            command.Parameters.AddWithValue("$size", entry.Size);
+            command.Parameters.AddWithValue("$sha", entry.Sha256);
+            command.Parameters.AddWithValue("$started", StoreTime.Utc(entry.StartedAt));
+            command.Parameters.AddWithValue("$ended", entry.EndedAt.HasValue ? (object)StoreTime.Utc(entry.EndedAt.Value) : DBNull.Value);
+            command.Parameters.AddWithValue("$status", entry.Status.ToString());
+            command.Parameters.AddWithValue("$column", entry.TransactionIdColumn);
+            command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        internal static void Execute(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        private void EnsureWritable()
+        {
+            if (!Exists)
+            {
+                throw new InvalidOperationException("The store was opened without creating it and does not exist; open it with create: true to write.");
+            }
+        }
+
+        private IReadOnlyList<RecordingSettings> ReadRecordings(string? reportSuite)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = @"SELECT s.id, s.recording_enabled, s.expiration_days, s.enabled_since, s.updated_at,
+    (SELECT count(*) FROM online_transaction t WHERE t.report_suite = s.id),
+    (SELECT count(*) FROM visitor v WHERE v.report_suite = s.id)
+FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id") + " ORDER BY s.id;";
+            if (reportSuite != null) command.Parameters.AddWithValue("$id", reportSuite);
+            var result = new List<RecordingSettings>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                result.Add(new RecordingSettings(
+                    reader.GetString(0),
+                    reader.GetInt64(1) != 0,
+                    reader.GetInt32(2),
+                    reader.IsDBNull(3) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(3)),
+                    StoreTime.ParseUtc(reader.GetString(4)),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6)));
+            }
+
+            return result;
+        }
+
+        private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+        private static string Limit(int? first) => first.HasValue ? " LIMIT " + Math.Max(0, first.Value).ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+        private static void AddEquals(SqliteCommand command, StringBuilder where, string column, object value)
+        {
+            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            where.Append(" AND ").Append(column).Append(" = ").Append(name);
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        private static void AddCompare(SqliteCommand command, StringBuilder where, string column, string op, string value)
+        {
+            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            where.Append(" AND ").Append(column).Append(' ').Append(op).Append(' ').Append(name);
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        /// <summary>Equality, or GLOB (case-sensitive; * ? and [..] like PowerShell wildcards) when the pattern has wildcard characters.</summary>
+        private static void AddMatch(SqliteCommand command, StringBuilder where, string column, string? pattern)
+        {
+            if (pattern == null) return;
+            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            bool wildcard = pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+            where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);
+            command.Parameters.AddWithValue(name, pattern);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System;
+using System.Globalization;
+
+namespace OfflineData.Core.Store
+{
+    /// <summary>
+    /// How times are written to the store: event times as the file's local <c>yyyy-MM-dd HH:mm:ss</c>
+    /// (text sorts in time order, no zone is invented), bookkeeping times as UTC ISO 8601.
+    /// </summary>
+    internal static class StoreTime
+    {
+        private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+        public static string Event(DateTime value) => value.ToString(OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture);
+
+        public static DateTime ParseEvent(string text) => DateTime.ParseExact(text, OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None);
+
+        public static string Utc(DateTime value) => value.ToUniversalTime().ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+        public static DateTime ParseUtc(string text) => DateTime.ParseExact(text, UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+}
