@@ -52,5 +52,22 @@ namespace OfflineData.Core
         InvalidNumber = 304,
         /// <summary>Time Stamp lies in the future.</summary>
         FutureTimestamp = 305,
+
+        // 5xx: import and matching (issue 4): online activity input and the import itself.
+
+        /// <summary>An online activity row has no visitor ID.</summary>
+        MissingVisitorId = 501,
+        /// <summary>An online activity row's timestamp is missing or not <c>yyyy-MM-dd HH:mm:ss</c> (or ISO 8601 with 'T').</summary>
+        InvalidOnlineTimestamp = 502,
+        /// <summary>A transaction ID is longer than 100 bytes in UTF-8.</summary>
+        TransactionIdTooLong = 503,
+        /// <summary>A row carries a transaction ID but transaction ID recording is off for the report suite; nothing of the row was recorded.</summary>
+        RecordingDisabled = 504,
+        /// <summary>A transaction ID was already recorded; the first occurrence and its snapshot stay, this row is counted and not applied.</summary>
+        DuplicateTransactionId = 505,
+        /// <summary>An online activity file has no header naming a timestamp and a visitor ID column.</summary>
+        MissingOnlineColumn = 506,
+        /// <summary>An online activity row cannot be parsed (bad quoting, wrong number of fields).</summary>
+        MalformedOnlineRow = 507,
     }
 }

@@ -13,6 +13,7 @@ namespace OfflineData.Core
                 case FindingCode.DuplicateCheckLimited:
                 case FindingCode.FutureTimestamp:
                 case FindingCode.NoDataRows:
+                case FindingCode.DuplicateTransactionId:
                     return FindingSeverity.Warning;
                 default:
                     return FindingSeverity.Error;

@@ -1,0 +1,29 @@
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Import
+{
+    /// <summary>How Import-OfflineData imports files.</summary>
+    public sealed class OfflineDataImportOptions
+    {
+        /// <summary>The report suite to import into (validated, see <see cref="Store.ReportSuiteId"/>).</summary>
+        public string ReportSuite { get; set; } = string.Empty;
+
+        /// <summary>The column holding the transaction ID (default EventTransaction Attr1).</summary>
+        public TransactionIdColumn TransactionIdColumn { get; set; } = TransactionIdColumn.Default;
+
+        /// <summary>
+        /// The folder quarantine files go to; null: the <c>quarantine</c> folder beside the store file.
+        /// Each file's rejected rows go to <c>&lt;ledger id&gt;-&lt;file name&gt;.rejected.csv</c> there.
+        /// </summary>
+        public string? RejectDirectory { get; set; }
+
+        /// <summary>Import even if the same content was imported into the report suite before; the new import replaces the old one.</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Read and match, predict the counts, write nothing (no rows, no ledger, no quarantine file).</summary>
+        public bool DryRun { get; set; }
+
+        /// <summary>Reader options (header mode, size limits).</summary>
+        public OfflineDataReaderOptions? ReaderOptions { get; set; }
+    }
+}
