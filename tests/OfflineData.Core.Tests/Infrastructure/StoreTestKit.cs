@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using OfflineData.Core.Import;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Core.Tests.Infrastructure
+{
+    /// <summary>Builds stores, online activity and offline files for the store, matching and import tests.</summary>
+    public static class StoreTestKit
+    {
+        public const string Suite = "acme.prod";
+
+        public static SqliteOfflineDataStore NewStore(TempDirectory dir, string name = "store.db") => SqliteOfflineDataStore.Open(dir.Combine(name), create: true);
+
+        /// <summary>An offline row with all 22 named columns and the transaction ID in EventTransaction Attr1.</summary>
+        public static string OfflineRow(DateTime time, string customer, string? transactionId, decimal num2 = 10m, string var1 = "")
+        {
+            var fields = new List<string>
+            {
+                time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), customer, "7", "CAT", "SKU1", "1",
+                num2.ToString(CultureInfo.InvariantCulture), var1,
+            };
+            while (fields.Count < 22) fields.Add(string.Empty);
+            if (transactionId != null) fields.Add(transactionId);
+            return string.Join(";", fields);
+        }
+
+        public static void RecordOnline(IOfflineDataStore store, string suite, params OnlineActivity[] activities)
+        {
+            using var recorder = new OnlineDataRecorder(store, suite, "test");
+            foreach (var activity in activities)
+            {
+                var finding = recorder.Record(new OnlineInputRow(activity, null));
+                if (finding != null && finding.Severity == FindingSeverity.Error) throw new InvalidOperationException(finding.ToString());
+            }
+
+            recorder.Complete();
+        }
+
+        public static OnlineActivity Online(DateTime time, string visitor, string? transactionId = null, params (string Name, string Value)[] state)
+        {
+            var activity = new OnlineActivity { Timestamp = time, VisitorId = visitor, TransactionId = transactionId, Source = "test", Line = 1 };
+            foreach (var (name, value) in state) activity.State[name] = value;
+            return activity;
+        }
+
+        public static ImportResult Import(IOfflineDataStore store, string path, bool force = false, bool dryRun = false, string? rejectDirectory = null, CollectingObserver? observer = null)
+        {
+            var options = new OfflineDataImportOptions { ReportSuite = Suite, Force = force, DryRun = dryRun, RejectDirectory = rejectDirectory, ReaderOptions = new OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) } };
+            return new OfflineDataImporter(store).Import(path, options, observer ?? new CollectingObserver());
+        }
+
+        public static long CountRows(IOfflineDataStore store) => store.GetOfflineRows(new OfflineRowQuery()).LongCount();
+    }
+}
