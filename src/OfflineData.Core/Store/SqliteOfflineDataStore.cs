@@ -67,7 +67,7 @@ namespace OfflineData.Core.Store
             try
             {
                 connection.Open();
-                Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+                Execute(connection, "PRAGMA busy_timeout = 1000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
                 if (exists || create)
                 {
                     // WAL: readers do not block the writer and a killed writer leaves the last committed state.
@@ -373,7 +373,7 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                 {
                     using var command = connection.CreateCommand();
                     command.CommandText = "BEGIN IMMEDIATE;";
-                    command.CommandTimeout = 5;
+                    command.CommandTimeout = 1;
                     command.ExecuteNonQuery();
                     return;
                 }

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+
+namespace OfflineData.Core.Tests.Infrastructure
+{
+    /// <summary>A real child process running <see cref="ChildProcessEntryPoint"/>, with its output collected line by line.</summary>
+    public sealed class ChildProcess : IDisposable
+    {
+        private readonly Process process;
+        private readonly BlockingCollection<string> lines = new BlockingCollection<string>();
+        private readonly StringBuilder output = new StringBuilder();
+
+        private ChildProcess(Process process)
+        {
+            this.process = process;
+        }
+
+        public static ChildProcess StartImport(string store, string file, string suite, long pauseAfterRows = -1, int pauseMs = 0)
+        {
+            var assembly = typeof(ChildProcessEntryPoint).Assembly.Location;
+            var dotnet = Environment.ProcessPath != null && Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath : "dotnet";
+            var info = new ProcessStartInfo(dotnet)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { assembly, "import", store, file, suite, pauseAfterRows.ToString(System.Globalization.CultureInfo.InvariantCulture), pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            var process = new Process { StartInfo = info };
+            var child = new ChildProcess(process);
+            process.OutputDataReceived += (_, e) => child.Received(e.Data);
+            process.ErrorDataReceived += (_, e) => child.Received(e.Data == null ? null : "STDERR " + e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return child;
+        }
+
+        public int Id => process.Id;
+
+        public string Output
+        {
+            get
+            {
+                lock (output) return output.ToString();
+            }
+        }
+
+        /// <summary>Waits until the child prints a line starting with <paramref name="prefix"/>.</summary>
+        public void WaitForLine(string prefix, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (lines.TryTake(out var line, TimeSpan.FromMilliseconds(100)) && line.StartsWith(prefix, StringComparison.Ordinal)) return;
+                if (process.HasExited && lines.Count == 0) throw new InvalidOperationException($"The child exited ({process.ExitCode}) without printing '{prefix}':\n{Output}");
+            }
+
+            throw new TimeoutException($"The child did not print '{prefix}' within {timeout}:\n{Output}");
+        }
+
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!process.WaitForExit((int)timeout.TotalMilliseconds)) throw new TimeoutException($"The child did not exit within {timeout}:\n{Output}");
+            process.WaitForExit(); // drain the output
+            return process.ExitCode;
+        }
+
+        /// <summary>Kills the child for real (SIGKILL on Linux), as a power cut or Stop-Process -Force would.</summary>
+        public void Kill()
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited) Kill();
+            process.Dispose();
+        }
+
+        private void Received(string? line)
+        {
+            if (line == null) return;
+            lock (output) output.AppendLine(line);
+            lines.Add(line);
+        }
+    }
+}

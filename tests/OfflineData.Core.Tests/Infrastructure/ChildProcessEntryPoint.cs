@@ -1,0 +1,45 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using OfflineData.Core.Import;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Core.Tests.Infrastructure
+{
+    /// <summary>
+    /// The test assembly's entry point when run as a child process (the test runner never calls it):
+    /// <c>dotnet OfflineData.Core.Tests.dll import &lt;store&gt; &lt;file&gt; &lt;suite&gt; &lt;pauseAfterRows&gt; &lt;pauseMs&gt;</c>
+    /// imports a file like Import-OfflineData does and, after the given number of rows, prints PAUSED and sleeps
+    /// (-1 = until killed) inside the open import transaction.
+    /// </summary>
+    public static class ChildProcessEntryPoint
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length != 6 || args[0] != "import")
+            {
+                Console.Error.WriteLine("usage: import <store> <file> <suite> <pauseAfterRows> <pauseMs>");
+                return 2;
+            }
+
+            long pauseAfter = long.Parse(args[4], CultureInfo.InvariantCulture);
+            int pauseMs = int.Parse(args[5], CultureInfo.InvariantCulture);
+            using var store = SqliteOfflineDataStore.Open(args[1], create: true);
+            store.WaitingForLock = message => Console.WriteLine("WAITING " + message);
+            var observer = new CollectingObserver
+            {
+                AfterRow = rows =>
+                {
+                    if (rows != pauseAfter) return;
+                    Console.WriteLine("PAUSED");
+                    Console.Out.Flush();
+                    Thread.Sleep(pauseMs < 0 ? Timeout.Infinite : pauseMs);
+                },
+            };
+            var result = new OfflineDataImporter(store).Import(args[2], new OfflineDataImportOptions { ReportSuite = args[3] }, observer);
+            Console.WriteLine($"RESULT {result.Status} {result.Imported} {result.ImportId}");
+            if (result.Message != null) Console.WriteLine("MESSAGE " + result.Message);
+            return result.Status == ImportRunStatus.Imported ? 0 : 1;
+        }
+    }
+}
