@@ -12,9 +12,16 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @(
         'Validation.Format.ps1xml'
+        'Store.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
+        'Set-TransactionIdRecording'
+        'Get-TransactionIdRecording'
+        'Import-OnlineData'
+        'Import-OfflineData'
+        'Get-OfflineDataImport'
+        'Get-OfflineData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,63 @@
+using System;
+using System.Management.Automation;
+using OfflineData.Commands.Store;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shows Transaction ID recording per report suite: on or off, window, since when, transactions recorded.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TransactionIdRecording")]
+    [OutputType(typeof(RecordingSettings))]
+    public sealed class GetTransactionIdRecordingCommand : PSCmdlet, IDisposable
+    {
+        /// <summary>ErrorId when a report suite named without wildcards has never been configured.</summary>
+        public const string ReportSuiteNotFoundErrorId = "ReportSuiteNotFound";
+
+        private SqliteOfflineDataStore? store;
+
+        /// <summary>Report suite IDs; wildcards allowed. Default: all.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] ReportSuite { get; set; } = { "*" };
+
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Store { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: false);
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var all = store!.GetRecordings();
+            foreach (var name in ReportSuite)
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.None);
+                bool found = false;
+                foreach (var settings in all)
+                {
+                    if (!pattern.IsMatch(settings.ReportSuite)) continue;
+                    found = true;
+                    WriteObject(settings);
+                }
+
+                if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"Report suite '{name}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {name} -Enabled."),
+                        ReportSuiteNotFoundErrorId,
+                        ErrorCategory.ObjectNotFound,
+                        name));
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => store?.Dispose();
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using OfflineData.Commands.Paths;
+using OfflineData.Commands.Progress;
+using OfflineData.Commands.Store;
+using OfflineData.Core;
+using OfflineData.Core.Import;
+using OfflineData.Core.Matching;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Validates, matches and imports offline data files into the store, each file whole or not at all.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "OfflineData", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(ImportResult))]
+    [OutputType(typeof(StoredOfflineRow))]
+    public sealed class ImportOfflineDataCommand : PSCmdlet, IDisposable
+    {
+        private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
+
+        /// <summary>ErrorId when a file could not be imported; nothing of it was written.</summary>
+        public const string ImportFailedErrorId = "ImportFailed";
+
+        /// <summary>ErrorId when -TransactionIdColumn names no usable column.</summary>
+        public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
+
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private SqliteOfflineDataStore? store;
+        private ByteProgressReporter? progress;
+        private TransactionIdColumn transactionIdColumn = Core.Matching.TransactionIdColumn.Default;
+        private string? rejectDirectory;
+
+        /// <summary>Offline data files (plain, zip or gzip); wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Offline data files, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The report suite to import into.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidatePattern(ReportSuiteId.Pattern)]
+        public string ReportSuite { get; set; } = string.Empty;
+
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Store { get; set; }
+
+        /// <summary>The folder for quarantine files of rejected rows; default: 'quarantine' beside the store.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RejectPath { get; set; }
+
+        /// <summary>Imports content that was already imported into the report suite; the new import replaces the old one.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Streams the per-row match results instead of one result per file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The column holding the transaction ID: a number (23) or a name ('EventTransaction Attr1', the default).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TransactionIdColumn { get; set; } = Core.Matching.TransactionIdColumn.Default.Name;
+
+        /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>
+        [Parameter]
+        public HeaderMode Header { get; set; } = HeaderMode.Auto;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                transactionIdColumn = Core.Matching.TransactionIdColumn.Parse(TransactionIdColumn);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, InvalidTransactionIdColumnErrorId, ErrorCategory.InvalidArgument, TransactionIdColumn));
+            }
+
+            if (RejectPath != null)
+            {
+                rejectDirectory = FileSystemPathResolver.ResolveDestination(this, RejectPath);
+                if (rejectDirectory == null) ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is not a usable file-system folder."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
+            }
+
+            // -WhatIf never creates the store; a real import creates it on first use.
+            store = StoreOpener.Open(this, Store, create: !MyInvocation.BoundParameters.ContainsKey("WhatIf"));
+            progress = new ByteProgressReporter(this, 1, $"Importing offline data into '{ReportSuite}'");
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            foreach (var file in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            {
+                bool dryRun;
+                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{store!.Location}'.", $"Import '{file}' into report suite '{ReportSuite}'?", "Import-OfflineData", out var reason))
+                {
+                    dryRun = false;
+                }
+                else if (reason == ShouldProcessReason.WhatIf)
+                {
+                    // -WhatIf is a dry run: read and match the file, predict the counts, write nothing.
+                    dryRun = true;
+                }
+                else
+                {
+                    continue;
+                }
+
+                ImportFile(file, dryRun);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => progress?.Complete();
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            store?.Dispose();
+            stopping.Dispose();
+        }
+
+        private void ImportFile(string file, bool dryRun)
+        {
+            var options = new OfflineDataImportOptions
+            {
+                ReportSuite = ReportSuite,
+                TransactionIdColumn = transactionIdColumn,
+                RejectDirectory = rejectDirectory,
+                Force = Force,
+                DryRun = dryRun,
+                ReaderOptions = new OfflineDataReaderOptions { Header = Header },
+            };
+            progress!.Start(file);
+            ImportResult result;
+            try
+            {
+                result = new OfflineDataImporter(store!).Import(file, options, new CmdletImportObserver(this, progress, PassThru), stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
+            if (result.Status == ImportRunStatus.Failed)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
+            }
+
+            if (!PassThru) WriteObject(result);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Management.Automation;
+using OfflineData.Commands.Store;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Switches Transaction ID recording on or off for a report suite and sets its expiration window.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "TransactionIdRecording", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RecordingSettings))]
+    public sealed class SetTransactionIdRecordingCommand : PSCmdlet, IDisposable
+    {
+        private SqliteOfflineDataStore? store;
+
+        /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ReportSuiteId.Pattern)]
+        public string[] ReportSuite { get; set; } = Array.Empty<string>();
+
+        /// <summary>Switches recording on (-Enabled) or off (-Enabled:$false); left as it is when omitted.</summary>
+        [Parameter]
+        public SwitchParameter Enabled { get; set; }
+
+        /// <summary>How many days after the online transaction an offline row can still be tied to it (1-730; new suites get 90).</summary>
+        [Parameter]
+        [ValidateRange(RecordingSettings.MinExpirationDays, RecordingSettings.MaxExpirationDays)]
+        public int ExpirationDays { get; set; } = RecordingSettings.DefaultExpirationDays;
+
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Store { get; set; }
+
+        /// <summary>Returns the new settings.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: true);
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            bool? enabled = MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) ? Enabled.IsPresent : (bool?)null;
+            int? days = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationDays)) ? ExpirationDays : (int?)null;
+            foreach (var suite in ReportSuite)
+            {
+                var action = Describe(enabled, days);
+                if (!ShouldProcess($"report suite '{suite}' in store '{store!.Location}'", action)) continue;
+                RecordingSettings settings;
+                try
+                {
+                    settings = store.SetRecording(suite, enabled, days);
+                }
+                catch (StoreException e)
+                {
+                    ThrowTerminatingError(StoreOpener.Unavailable(store, e));
+                    return;
+                }
+
+                WriteVerbose($"{suite}: recording {(settings.Enabled ? "on" : "off")}, window {settings.ExpirationDays} days.");
+                if (PassThru) WriteObject(settings);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => store?.Dispose();
+
+        private static string Describe(bool? enabled, int? days)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (enabled.HasValue) parts.Add(enabled.Value ? "Switch Transaction ID recording on" : "Switch Transaction ID recording off");
+            if (days.HasValue) parts.Add($"set the expiration window to {days.Value} days");
+            return parts.Count == 0 ? "Register the report suite (recording off, 90 days, unless already set)" : string.Join(" and ", parts);
+        }
+    }
+}

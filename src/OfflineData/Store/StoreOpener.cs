@@ -1,0 +1,52 @@
+using System;
+using System.Management.Automation;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Commands.Store
+{
+    /// <summary>
+    /// Opens the store for a cmdlet: the -Store path (relative to the current PowerShell location), else the
+    /// OFFLINEDATA_STORE environment variable, else the per-user default. A store that cannot be opened stops the
+    /// cmdlet with one clear terminating error: nothing else can be done without it.
+    /// </summary>
+    internal static class StoreOpener
+    {
+        /// <summary>ErrorId when the store cannot be opened or used.</summary>
+        public const string StoreUnavailableErrorId = "StoreUnavailable";
+
+        /// <summary>
+        /// Opens the store. <paramref name="create"/>: create it on first use (cmdlets that write); otherwise a missing
+        /// store reads as empty and no file is created (cmdlets that only read, and -WhatIf).
+        /// </summary>
+        public static SqliteOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
+        {
+            string? resolved = null;
+            if (!string.IsNullOrWhiteSpace(storePath))
+            {
+                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
+            }
+
+            try
+            {
+                var store = SqliteOfflineDataStore.Open(resolved, create);
+                store.WaitingForLock = message => cmdlet.WriteVerbose(message);
+                cmdlet.WriteVerbose($"Store: {store.Location}{(store.Exists ? string.Empty : " (does not exist yet)")}");
+                return store;
+            }
+            catch (Exception e) when (e is StoreException || e is UnauthorizedAccessException || e is System.IO.IOException || e is DllNotFoundException || e is TypeInitializationException)
+            {
+                var location = StoreLocation.Resolve(resolved);
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    e is StoreException ? e : new StoreException($"Cannot open the store '{location}': {e.Message}", e),
+                    StoreUnavailableErrorId,
+                    ErrorCategory.ResourceUnavailable,
+                    location));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>Turns a store failure in the middle of work into a terminating error naming the store.</summary>
+        public static ErrorRecord Unavailable(IOfflineDataStore store, Exception e) =>
+            new ErrorRecord(e, StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, store.Location);
+    }
+}
