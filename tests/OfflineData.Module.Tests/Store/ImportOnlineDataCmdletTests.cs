@@ -1,0 +1,84 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>Import-OnlineData from the assembled module: files, pipeline objects, recording off, duplicates, long IDs.</summary>
+    public sealed class ImportOnlineDataCmdletTests : IDisposable
+    {
+        private readonly StoreScenario scenario = new StoreScenario();
+
+        [Fact]
+        public void Records_the_example_file_and_reports_the_duplicate_transaction_as_a_warning()
+        {
+            var result = scenario.Run(@"param($Store, $Online)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+                Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store
+                Get-TransactionIdRecording acme.prod -Store $Store", ("Online", StoreScenario.OnlineSample)).ThrowIfFailed();
+
+            var summary = result.Output[0];
+            Assert.Equal("OfflineData.Core.Import.OnlineImportResult", summary.BaseObject.GetType().FullName);
+            Assert.Equal(7L, StoreScenario.Property(summary, "Rows"));
+            Assert.Equal(4L, StoreScenario.Property(summary, "TransactionsRecorded"));
+            Assert.Equal(2L, StoreScenario.Property(summary, "VisitorRows"));
+            Assert.Equal(1L, StoreScenario.Property(summary, "DuplicateTransactions"));
+            Assert.Equal(true, StoreScenario.Property(summary, "Committed"));
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains("ORD-2025-000101", warning.Message);
+            Assert.Contains(":7:", warning.Message); // the duplicate's line
+            Assert.Equal(4L, StoreScenario.Property(result.Output[1], "RecordedTransactions"));
+            Assert.Equal(6L, StoreScenario.Property(result.Output[1], "KnownVisitors"));
+        }
+
+        [Fact]
+        public void Records_pipeline_objects_like_Import_Csv_output()
+        {
+            var result = scenario.Run(@"param($Store)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+                @(
+                    [pscustomobject]@{ Timestamp = '2025-02-27 19:02:11'; VisitorId = 'V1'; TransactionId = 'T1'; Campaign = 'spring' },
+                    @{ Timestamp = [datetime]'2025-02-28 10:00:00'; VisitorId = 'V2'; TransactionId = '' }
+                ) | Import-OnlineData -ReportSuite acme.prod -Store $Store").ThrowIfFailed();
+
+            var summary = Assert.Single(result.Output);
+            Assert.Equal("pipeline", StoreScenario.Property(summary, "Source"));
+            Assert.Equal(1L, StoreScenario.Property(summary, "TransactionsRecorded"));
+            Assert.Equal(1L, StoreScenario.Property(summary, "VisitorRows"));
+        }
+
+        [Fact]
+        public void While_recording_is_off_a_transaction_is_a_RecordingDisabled_error_and_nothing_of_the_row_is_recorded()
+        {
+            var result = scenario.Run(@"param($Store)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $Store
+                [pscustomobject]@{ Timestamp = '2025-02-27 19:02:11'; VisitorId = 'V1'; TransactionId = 'T1' } | Import-OnlineData -ReportSuite acme.prod -Store $Store
+                Get-TransactionIdRecording acme.prod -Store $Store");
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("RecordingDisabled", error.FullyQualifiedErrorId);
+            Assert.Equal("InvalidOperation", error.CategoryInfo.Category.ToString());
+            Assert.Contains("Set-TransactionIdRecording", error.Exception.Message);
+            Assert.Equal("V1", StoreScenario.Property(Assert.IsAssignableFrom<System.Management.Automation.PSObject>(error.TargetObject), "VisitorId"));
+            Assert.Equal(1L, StoreScenario.Property(result.Output[0], "Rejected"));
+            Assert.Equal(0L, StoreScenario.Property(result.Output[1], "RecordedTransactions"));
+            Assert.Equal(0L, StoreScenario.Property(result.Output[1], "KnownVisitors"));
+        }
+
+        [Fact]
+        public void A_transaction_id_over_100_bytes_is_a_located_error()
+        {
+            var file = scenario.Directory.WriteText("web.csv", "Timestamp,VisitorId,TransactionId\n2025-02-27 19:02:11,V1," + new string('x', 101) + "\n2025-02-27 19:03:00,V2,T2\n");
+            var result = scenario.Run(@"param($Store, $File)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+                Import-OnlineData -LiteralPath $File -ReportSuite acme.prod -Store $Store", ("File", file));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("TransactionIdTooLong", error.FullyQualifiedErrorId);
+            Assert.Contains(file + ":2", error.Exception.Message);
+            Assert.Equal(1L, StoreScenario.Property(Assert.Single(result.Output), "TransactionsRecorded"));
+        }
+
+        public void Dispose() => scenario.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>Get-OfflineDataImport and Get-OfflineData: confirming the data arrived, newest first, filtered.</summary>
+    public sealed class StoreQueryCmdletTests : IDisposable
+    {
+        private readonly StoreScenario scenario = new StoreScenario();
+
+        [Fact]
+        public void Get_OfflineDataImport_lists_the_ledger_newest_first_and_filters()
+        {
+            var second = scenario.Directory.WriteText("second.csv", "2025-03-02 10:00:00;CUST-20001;7;;SKU;1;5.00\n");
+            var result = scenario.Run(@"param($Store, $First, $Second)
+                $null = Import-OfflineData -Path $First -ReportSuite acme.prod -Store $Store
+                $null = Import-OfflineData -Path $Second -ReportSuite acme.test -Store $Store
+                Get-OfflineDataImport -Store $Store | ForEach-Object FileName
+                Get-OfflineDataImport -ReportSuite acme.prod -Store $Store | ForEach-Object FileName
+                Get-OfflineDataImport -FileName 'sec*' -Store $Store | ForEach-Object ReportSuite
+                @(Get-OfflineDataImport -Status Failed -Store $Store).Count",
+                ("First", StoreScenario.OfflineSample), ("Second", second)).ThrowIfFailed();
+
+            Assert.Equal(new object[] { "second.csv", "valid-sample.csv", "valid-sample.csv", "acme.test", 0 }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
+        public void Get_OfflineData_reads_rows_back_with_outcome_and_reason_filtered_and_newest_first()
+        {
+            scenario.RecordOnlineSample();
+            var result = scenario.Run(@"param($Store, $File)
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                Get-OfflineData -Store $Store -First 1 | ForEach-Object { '{0} {1} {2}' -f $_.CustomerId, $_.Outcome, $_.Reason }
+                Get-OfflineData -Store $Store -Outcome Unattributed | ForEach-Object { '{0}' -f $_.Reason }
+                Get-OfflineData -Store $Store -CustomerId CUST-10003 | ForEach-Object CreditedVisitorId
+                @(Get-OfflineData -Store $Store -From '2025-03-01 12:00:00' -To '2025-03-01 15:00:00').Count
+                Get-OfflineDataImport -Store $Store | Get-OfflineData -Store $Store -Reason TransactionExpired | ForEach-Object TransactionId",
+                ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            var lines = result.Output.Select(o => o.BaseObject.ToString()).ToList();
+            Assert.Equal("CUST-10003 CustomerId CustomerMatched", lines[0]);
+            Assert.Equal(new[] { "OfflineBeforeOnline", "TransactionUnknown", "CustomerUnknown", "TransactionExpired" }, lines.Skip(1).Take(4));
+            Assert.Equal(new[] { "CUST-10003", "CUST-10003" }, lines.Skip(5).Take(2));
+            Assert.Equal("3", lines[7]);
+            Assert.Equal("ORD-2025-000103", lines[8]);
+        }
+
+        [Fact]
+        public void Reading_a_store_that_does_not_exist_returns_nothing_and_creates_nothing()
+        {
+            var result = scenario.Run("param($Store) Get-OfflineData -Store $Store; Get-OfflineDataImport -Store $Store; Get-TransactionIdRecording -Store $Store").ThrowIfFailed();
+
+            Assert.Empty(result.Output);
+            Assert.False(System.IO.File.Exists(scenario.StorePath));
+        }
+
+        public void Dispose() => scenario.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using OfflineData.Module.Tests.PowerShellHost;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>
+    /// A module session with a temporary store (always passed as -Store, so tests never touch the per-user store)
+    /// and the bundled examples: examples/valid-sample.csv and examples/import/online-transactions.csv.
+    /// </summary>
+    public sealed class StoreScenario : IDisposable
+    {
+        public StoreScenario()
+        {
+            Session = new ModuleSession();
+            Directory = new TestDirectory();
+            StorePath = Directory.Combine("store.db");
+        }
+
+        public ModuleSession Session { get; }
+
+        public TestDirectory Directory { get; }
+
+        public string StorePath { get; }
+
+        public static string Example(params string[] parts) => Path.Combine(new[] { ModuleLocation.RepoRoot, "examples" }.Concat(parts).ToArray());
+
+        public static string OfflineSample => Example("valid-sample.csv");
+
+        public static string OnlineSample => Example("import", "online-transactions.csv");
+
+        /// <summary>Runs a script with $Store bound to the test store and the given extra parameters.</summary>
+        public InvocationResult Run(string script, params (string Name, object Value)[] parameters)
+        {
+            var table = new Hashtable { ["Store"] = StorePath };
+            foreach (var (name, value) in parameters) table[name] = value;
+            return Session.Invoke(script, table);
+        }
+
+        /// <summary>Recording on for acme.prod and the online example recorded: the state the offline sample is matched against.</summary>
+        public void RecordOnlineSample()
+        {
+            Run("param($Store, $Online) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store; Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue",
+                ("Online", OnlineSample)).ThrowIfFailed();
+        }
+
+        public static object? Property(PSObject item, string name) => item.Properties[name]?.Value;
+
+        public void Dispose()
+        {
+            Session.Dispose();
+            Directory.Dispose();
+        }
+    }
+}
