@@ -1,0 +1,194 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+
+# Import-OfflineData, Import-OnlineData, Set-/Get-TransactionIdRecording, Get-OfflineDataImport and Get-OfflineData
+# end to end on the bundled examples. Every test passes -Store with a path under $TestDrive, so the per-user store
+# is never touched.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $examples = Join-Path $repoRoot 'examples'
+    $offline = Join-Path $examples 'valid-sample.csv'
+    $online = Join-Path $examples 'import/online-transactions.csv'
+    $utf8 = [Text.UTF8Encoding]::new($false)
+
+    function New-Store {
+        Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
+    }
+
+    function New-TestFile([string] $Name, [string[]] $Lines) {
+        $path = Join-Path $TestDrive $Name
+        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
+        $path
+    }
+
+    function Initialize-OnlineSample([string] $Store) {
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+        $null = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue
+    }
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording' {
+    It 'switches recording on with the default 90-day window and reads it back' {
+        $store = New-Store
+        $state = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -PassThru
+        $state | Should -BeOfType 'OfflineData.Core.Store.RecordingSettings'
+        $state.Enabled | Should -BeTrue
+        $state.ExpirationDays | Should -Be 90
+        $state.EnabledSince | Should -Not -BeNullOrEmpty
+        (Get-TransactionIdRecording -ReportSuite acme.* -Store $store).ReportSuite | Should -Be 'acme.prod'
+    }
+
+    It 'switches recording off with -Enabled:$false and keeps the window' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -ExpirationDays 30 -Store $store
+        $state = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $store -PassThru
+        $state.Enabled | Should -BeFalse
+        $state.ExpirationDays | Should -Be 30
+    }
+
+    It 'rejects a window of <Days> days with a parameter error' -TestCases @(@{ Days = 0 }, @{ Days = 731 }) {
+        param($Days)
+        { Set-TransactionIdRecording -ReportSuite acme.prod -ExpirationDays $Days -Store (New-Store) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,OfflineData.Commands.SetTransactionIdRecordingCommand'
+    }
+
+    It 'rejects a report suite ID outside the documented character set' {
+        { Set-TransactionIdRecording -ReportSuite 'acme prod' -Enabled -Store (New-Store) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,OfflineData.Commands.SetTransactionIdRecordingCommand'
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -WhatIf
+        (Get-TransactionIdRecording acme.prod -Store $store).Enabled | Should -BeFalse
+    }
+
+    It 'writes ReportSuiteNotFound for an unknown suite and creates no store' {
+        $store = New-Store
+        $null = Get-TransactionIdRecording -ReportSuite nosuch -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ReportSuiteNotFound*'
+        Test-Path -LiteralPath $store | Should -BeFalse
+    }
+}
+
+Describe 'Import-OnlineData' {
+    It 'records the example file and warns about the duplicate transaction ID' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+        $result = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $store -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.TransactionsRecorded | Should -Be 4
+        $result.DuplicateTransactions | Should -Be 1
+        $result.VisitorRows | Should -Be 2
+        $warnings.Count | Should -Be 1
+        $warnings[0] | Should -Match 'ORD-2025-000101'
+    }
+
+    It 'records Import-Csv output from the pipeline' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+        $result = Import-Csv -LiteralPath $online | Import-OnlineData -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+        $result.Source | Should -Be 'pipeline'
+        $result.TransactionsRecorded | Should -Be 4
+        (Get-TransactionIdRecording acme.prod -Store $store).KnownVisitors | Should -Be 6
+    }
+
+    It 'records nothing of a transaction row while recording is off' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $store
+        $result = [pscustomobject]@{ Timestamp = '2025-02-27 19:02:11'; VisitorId = 'V1'; TransactionId = 'T1' } |
+            Import-OnlineData -ReportSuite acme.prod -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RecordingDisabled*'
+        $result.Rejected | Should -Be 1
+        (Get-TransactionIdRecording acme.prod -Store $store).KnownVisitors | Should -Be 0
+    }
+}
+
+Describe 'Import-OfflineData' {
+    It 'imports the example and matches every row as documented' {
+        $store = New-Store
+        Initialize-OnlineSample $store
+        $result = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
+        $result | Should -BeOfType 'OfflineData.Core.Import.ImportResult'
+        $result.Status | Should -Be 'Imported'
+        $result.Imported | Should -Be 10
+        $result.MatchedByTransactionId | Should -Be 3
+        $result.MatchedByCustomerId | Should -Be 3
+        $result.Unattributed | Should -Be 4
+        $result.Revenue | Should -Be 10090.20
+        $result.DistinctCustomers | Should -Be 7
+    }
+
+    It 'is a dry run under -WhatIf: predicts the counts and writes nothing' {
+        $store = New-Store
+        $result = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store -WhatIf
+        $result.Status | Should -Be 'DryRun'
+        $result.Imported | Should -Be 10
+        $result.UnattributedByReason.Count | Should -BeGreaterThan 0
+        Test-Path -LiteralPath $store | Should -BeFalse
+    }
+
+    It 'quarantines rejected rows with their codes under -RejectPath' {
+        $store = New-Store
+        $rejects = Join-Path $TestDrive 'rejects'
+        $result = Import-OfflineData -LiteralPath (Join-Path $examples 'invalid-sample.csv') -ReportSuite acme.prod -Store $store -RejectPath $rejects -WarningAction SilentlyContinue
+        $result.Rejected | Should -Be 8
+        $result.QuarantinePath | Should -BeLike "$rejects*"
+        $quarantine = Import-Csv -LiteralPath $result.QuarantinePath -Delimiter ';'
+        $quarantine.Count | Should -Be 8
+        ($quarantine | Where-Object Line -EQ 7).Codes | Should -Match 'OD304 InvalidNumber'
+    }
+
+    It 'skips the same content with a warning, and -Force replaces the earlier import' {
+        $store = New-Store
+        $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
+        (Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue).Status | Should -Be 'Skipped'
+        (Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store -Force).Status | Should -Be 'Imported'
+        @(Get-OfflineData -Store $store).Count | Should -Be 10
+        (Get-OfflineDataImport -Store $store).Status | Should -Be @('Completed', 'Superseded')
+    }
+
+    It 'binds Get-ChildItem output and reports a missing path without stopping' {
+        $store = New-Store
+        $results = @(Get-ChildItem -LiteralPath $offline), 'no-such-file.csv' |
+            ForEach-Object { $_ } | Import-OfflineData -ReportSuite acme.prod -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound*'
+    }
+
+    It 'fails a file with a wrong header as a whole with ImportFailed' {
+        $store = New-Store
+        $bad = New-TestFile 'bad-header.csv' 'Time Stamp;Customer;Event Type;Category;Event Name;Num1;Num2', '2025-03-01 09:14:05;C1;7;;SKU;1;1'
+        $result = Import-OfflineData -Path $bad -ReportSuite acme.prod -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        $result.Status | Should -Be 'Failed'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ImportFailed*'
+        $err[0].TargetObject | Should -Be $bad
+        @(Get-OfflineData -Store $store).Count | Should -Be 0
+    }
+
+    It 'streams per-row match results with -PassThru' {
+        $store = New-Store
+        Initialize-OnlineSample $store
+        $rows = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store -PassThru
+        $rows.Count | Should -Be 10
+        ($rows | Where-Object TransactionId -EQ 'ORD-2025-000101').CreditedVisitorId | Should -Be @('V-7f3a', 'V-7f3a')
+    }
+}
+
+Describe 'Get-OfflineDataImport and Get-OfflineData' {
+    It 'reads rows back newest first with outcome, reason and credited visitor' {
+        $store = New-Store
+        Initialize-OnlineSample $store
+        $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
+        $newest = Get-OfflineData -Store $store -First 1
+        $newest.CustomerId | Should -Be 'CUST-10003'
+        $newest.Outcome | Should -Be 'CustomerId'
+        (Get-OfflineData -Store $store -Reason TransactionExpired).TransactionId | Should -Be 'ORD-2025-000103'
+        (Get-OfflineDataImport -Store $store | Get-OfflineData -Store $store).Count | Should -Be 10
+    }
+}
