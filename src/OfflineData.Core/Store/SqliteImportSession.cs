@@ -20,6 +20,12 @@ namespace OfflineData.Core.Store
         private readonly SqliteCommand rememberCustomer;
         private bool finished;
 
+        // Bounded caches: customer IDs repeat across a file, and a database round trip per row is most of the
+        // cost of matching. Cleared when full, so memory does not grow with the file.
+        private const int CacheLimit = 100_000;
+        private readonly Dictionary<string, bool> knownVisitors = new Dictionary<string, bool>(StringComparer.Ordinal);
+        private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
+
         public SqliteImportSession(SqliteOfflineDataStore store, ImportLedgerEntry entry, RecordingSettings? recording, ImportLedgerEntry? alreadyImported, bool dryRun)
         {
             this.store = store;
@@ -91,16 +97,27 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
 
         public bool IsKnownVisitor(string visitorId)
         {
+            if (knownVisitors.TryGetValue(visitorId, out var known)) return known;
             findVisitor.Parameters["$id"].Value = visitorId;
-            return findVisitor.ExecuteScalar() != null;
+            known = findVisitor.ExecuteScalar() != null;
+            if (knownVisitors.Count >= CacheLimit) knownVisitors.Clear();
+            knownVisitors[visitorId] = known;
+            return known;
         }
 
         public void AddRow(OfflineDataRecord record, MatchResult match)
         {
             if (finished) throw new InvalidOperationException("The import session has ended.");
-            rememberCustomer.Parameters["$id"].Value = record.CustomerId;
-            rememberCustomer.ExecuteNonQuery();
-            if (IsDryRun) return;
+            if (IsDryRun)
+            {
+                // A real import counts distinct customers from its stored rows; a dry run stores none, so it keeps them in TEMP.
+                if (countedCustomers.Contains(record.CustomerId)) return;
+                if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
+                countedCustomers.Add(record.CustomerId);
+                rememberCustomer.Parameters["$id"].Value = record.CustomerId;
+                rememberCustomer.ExecuteNonQuery();
+                return;
+            }
 
             var p = insertRow.Parameters;
             p["$time"].Value = StoreTime.Event(record.Timestamp);
@@ -132,7 +149,16 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
         public long CountDistinctCustomers()
         {
             using var command = store.Connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM temp.import_customer;";
+            if (IsDryRun)
+            {
+                command.CommandText = "SELECT count(*) FROM temp.import_customer;";
+            }
+            else
+            {
+                command.CommandText = "SELECT count(DISTINCT customer_id) FROM offline_row WHERE import_id = $id;";
+                command.Parameters.AddWithValue("$id", ImportId!.Value);
+            }
+
             return (long)command.ExecuteScalar()!;
         }
 
