@@ -102,6 +102,16 @@ namespace OfflineData.Module.Tests.Store
             Assert.True(File.Exists(path));
         }
 
+        [Fact]
+        public void A_relative_Store_path_is_taken_from_the_PowerShell_location_not_the_process_folder()
+        {
+            scenario.Session.SetLocation(scenario.Directory.FullPath);
+            scenario.Session.Invoke("Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store relative.db").ThrowIfFailed();
+
+            Assert.True(File.Exists(scenario.Directory.Combine("relative.db")));
+            Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "relative.db")));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }
