@@ -1,0 +1,66 @@
+using System.IO;
+using System.Linq;
+using OfflineData.Core.Tests.Infrastructure;
+using Xunit;
+
+namespace OfflineData.Core.Tests.Containers
+{
+    public class GzipTests
+    {
+        [Fact]
+        public void GzipIsRecognisedByContentAndReadLikeAPlainFile()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteGzip("export.csv", Rows.Lines(Rows.Header, Rows.Valid(1), "2024-05-25 12:25:02;C2;7;;SKU;1;abc"));
+
+            var scan = Scan.File(path);
+
+            Assert.Equal(1, scan.HeaderRows);
+            Assert.Equal(new long[] { 2, 3 }, scan.Rows.Select(r => r.Line));
+            var f = scan.Single(FindingCode.InvalidNumber);
+            Assert.Null(f.Entry);
+            Assert.Equal(3, f.Line);
+            Assert.Equal(path + ":3", f.Location);
+            var report = new OfflineDataValidator().Validate(path);
+            Assert.Equal(ContainerFormat.Gzip, report.Format);
+            Assert.Empty(report.Entries);
+            Assert.Equal(2, report.RowCount);
+            Assert.Equal(1, report.InvalidRowCount);
+        }
+
+        [Fact]
+        public void TruncatedGzipIsAFindingNotAnException()
+        {
+            using var dir = new TempDirectory();
+            var good = dir.WriteGzip("good.gz", Rows.Lines(Enumerable.Range(1, 2000).Select(i => Rows.Valid(i)).ToArray()));
+            var bytes = File.ReadAllBytes(good);
+            var path = dir.WriteBytes("cut.gz", bytes.Take(bytes.Length / 2).ToArray());
+
+            var scan = Scan.File(path);
+
+            var f = scan.Single(FindingCode.CorruptCompressedStream);
+            Assert.Equal(FindingSeverity.Error, f.Severity);
+            Assert.Null(f.Entry);
+            Assert.Contains("corrupt or truncated", f.Message);
+            Assert.Null(f.ColumnNumber);
+            Assert.True(f.Line == null || f.Line >= 1);
+            var report = new OfflineDataValidator().Validate(path);
+            Assert.False(report.IsValid);
+            Assert.True(report.RowCount < 2000);
+        }
+
+        [Fact]
+        public void GzipWithADamagedHeaderIsAFinding()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteBytes("bad.gz", new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x03, 0xAA, 0xBB, 0xCC });
+
+            var scan = Scan.File(path);
+
+            Assert.Empty(scan.Rows);
+            var f = Assert.Single(scan.Findings);
+            Assert.Equal(FindingCode.CorruptCompressedStream, f.Code);
+            Assert.Null(f.Line);
+        }
+    }
+}
