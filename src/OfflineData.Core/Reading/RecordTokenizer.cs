@@ -363,7 +363,7 @@ namespace OfflineData.Core.Reading
                 issues.Add(new StructuralIssue(FindingCode.StrayQuote, line, FieldCount));
                 int restStart = p;
                 var rest = ReadUnquotedField(ref p, ref line);
-                if (rest != FieldEnd.Truncated)
+                if (rest != FieldEnd.Truncated && !IsTruncated)
                 {
                     // Widen the field just read to start at the opening quote.
                     int last = FieldCount - 1;
@@ -405,17 +405,17 @@ namespace OfflineData.Core.Reading
         /// The record is longer than the limit: keep a prefix to show, then discard bytes up to the next
         /// line feed without buffering them, so a file without line breaks is read in bounded memory.
         /// </summary>
-        private void SkipOverlongRecord(long openLine, bool inQuotes)
+        private void SkipOverlongRecord(long line, bool inQuotes)
         {
             int keep = Math.Min(TruncatedRecordPrefix, end - start);
             truncatedRecord = new byte[keep];
             Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
             issues.Clear();
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, openLine, -1));
-            if (inQuotes) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, -1));
+            // The record is located where it starts (Line), even when a quoted line break came before the cut.
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
+            if (inQuotes) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1));
             IsTruncated = true;
             FieldCount = 0;
-            Line = openLine;
 
             start = end;
             while (true)
@@ -423,7 +423,7 @@ namespace OfflineData.Core.Reading
                 if (!EnsureAvailable(0, 1))
                 {
                     next = start;
-                    nextLine = openLine + 1;
+                    nextLine = line + 1;
                     return;
                 }
 
@@ -431,7 +431,7 @@ namespace OfflineData.Core.Reading
                 if (k >= 0)
                 {
                     next = start + k + 1;
-                    nextLine = openLine + 1;
+                    nextLine = line + 1;
                     return;
                 }
 
@@ -468,6 +468,25 @@ namespace OfflineData.Core.Reading
             RecordLength = relativeRecordEnd;
             next = start + relativeNext;
             nextLine = lineAfter;
+            if (relativeRecordEnd > maxRecordLength) MarkTooLong();
+        }
+
+        /// <summary>
+        /// A record that ended within the read buffer's slack past the limit is over the limit all the same:
+        /// report and cut it exactly like one the skip path finds, so the limit does not depend on buffering.
+        /// </summary>
+        private void MarkTooLong()
+        {
+            int keep = Math.Min(TruncatedRecordPrefix, RecordLength);
+            truncatedRecord = new byte[keep];
+            Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
+            int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
+            long unclosedLine = unclosed >= 0 ? issues[unclosed].Line : 0;
+            issues.Clear();
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
+            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedLine, -1));
+            IsTruncated = true;
+            FieldCount = 0;
         }
 
         /// <summary>

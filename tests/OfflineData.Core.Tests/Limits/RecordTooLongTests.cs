@@ -46,6 +46,19 @@ namespace OfflineData.Core.Tests.Limits
         }
 
         [Fact]
+        public void OverLongRecordEndingAfterTextBehindAClosingQuoteIsCutNotACrash()
+        {
+            using var dir = new TempDirectory();
+            var row = "2024-05-25 12:25:02;C1;7;;SKU;1;2;" + string.Join(";", Enumerable.Repeat(new string('v', 200), 6)) + ";\"q\"tail";
+            var path = dir.WriteText("r.csv", Rows.Lines(row, Rows.Valid(2)));
+
+            var scan = Scan.File(path, Small);
+
+            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).Code);
+            Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
+        }
+
+        [Fact]
         public void RecordExactlyAtTheLimitIsFine()
         {
             using var dir = new TempDirectory();
