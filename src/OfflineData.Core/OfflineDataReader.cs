@@ -225,6 +225,9 @@ namespace OfflineData.Core
                     continue;
                 }
 
+                // Findings before this row (header, blank lines, earlier entries) are listed with it
+                // but are not its errors: only the row's own checks decide whether it is rejected.
+                RowHasErrors = false;
                 entryRows++;
                 CheckRow(t);
                 return true;
