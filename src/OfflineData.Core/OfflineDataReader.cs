@@ -466,9 +466,18 @@ namespace OfflineData.Core
             if (bad >= 0)
             {
                 int field = t.FieldAt(bad);
+                // The physical line of the bad byte: a quoted field may have carried the row over several lines.
+                long line = t.Line;
+                var before = t.Record.Slice(0, bad);
+                for (int i = before.IndexOf((byte)'\n'); i >= 0; i = before.IndexOf((byte)'\n'))
+                {
+                    line++;
+                    before = before.Slice(i + 1);
+                }
+
                 Add(FindingCode.InvalidUtf8,
                     $"The field has bytes that are not valid UTF-8 (first at byte {bad + 1} of the row); the file may be in a legacy code page such as Windows-1252. Convert it with Convert-OfflineDataFile -Encoding.",
-                    t.Line, rowIndex, field, t.DecodeField(field));
+                    line, rowIndex, field, t.DecodeField(field));
             }
         }
 
