@@ -307,9 +307,11 @@ namespace OfflineData.Core
         private void ReportCorruptStream(Exception e)
         {
             var code = container.Format == ContainerFormat.Zip ? FindingCode.CorruptArchive : FindingCode.CorruptCompressedStream;
-            long? line = tokenizer?.Line;
+            // Line 0 means no record was started yet: there is no line to name.
+            long? line = tokenizer != null && tokenizer.Line > 0 ? tokenizer.Line : (long?)null;
             string what = container.Format == ContainerFormat.Zip ? "The zip entry" : "The compressed stream";
-            Add(code, $"{what} is corrupt or truncated after line {line ?? 0}; the rest of it was not read: {e.Message}", line);
+            string where = line != null ? $"after line {line}" : "before its first line";
+            Add(code, $"{what} is corrupt or truncated {where}; the rest of it was not read: {e.Message}", line);
         }
 
         private bool IsHeader(RecordTokenizer t)
@@ -363,7 +365,7 @@ namespace OfflineData.Core
             {
                 Add(FindingCode.TooFewFields,
                     $"The row has {count} field(s); at least {OfflineDataSchema.MandatoryFieldCount} are needed (up to Num2). Missing from column {count + 1}, '{OfflineDataSchema.GetColumnName(count + 1)}'. Keep the ';' separators of empty optional columns.",
-                    line, entryRows, count, null);
+                    line, entryRows, count, t.DecodeRecord());
             }
 
             int mandatory = Math.Min(count, OfflineDataSchema.MandatoryFieldCount);
@@ -424,11 +426,13 @@ namespace OfflineData.Core
 
             if (duplicates != null)
             {
+                // Reported on the first row the check could not remember, not on the last one it did.
+                bool wasFull = duplicates.IsFull;
                 if (duplicates.SeenBefore(t.Record))
                 {
                     Add(FindingCode.DuplicateRow, "The row is an exact duplicate of an earlier row.", line, entryRows, null, t.DecodeRecord());
                 }
-                else if (duplicates.IsFull && !duplicateLimitReported)
+                else if (wasFull && !duplicateLimitReported)
                 {
                     duplicateLimitReported = true;
                     Add(FindingCode.DuplicateCheckLimited,
