@@ -24,7 +24,7 @@ namespace OfflineData.Core.Tests.Limits
             FindingAssert.Located(f, FindingCode.RecordTooLong, FindingSeverity.Error, 2, 2, null, null, row.Substring(0, 200) + "…", "1024 bytes");
             Assert.Equal(new long[] { 1, 2, 3 }, scan.Rows.Select(r => r.Line));
             Assert.Equal(new[] { false, true, false }, scan.Rows.Select(r => r.HasErrors));
-            Assert.Equal(1, scan.Findings.Count);
+            Assert.Single(scan.Findings);
         }
 
         [Fact]

@@ -35,6 +35,20 @@ namespace OfflineData.Core.Tests.Quoting
         }
 
         [Fact]
+        public void SeveralStrayQuotesInOneFieldAreOneFinding()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("s.csv", Rows.Lines("2024-05-25 12:25:02;C2;7;\"CAT\"X\"Y\";SKU;1;2", "2024-05-25 12:25:03;C3;7;A\"B\"C;SKU;1;2"));
+
+            var scan = Scan.File(path);
+
+            var strays = scan.Findings.Where(f => f.Code == FindingCode.StrayQuote).ToList();
+            Assert.Equal(2, strays.Count);
+            FindingAssert.Located(strays[0], FindingCode.StrayQuote, FindingSeverity.Error, 1, 1, 4, "Category", "\"CAT\"X\"Y\"");
+            FindingAssert.Located(strays[1], FindingCode.StrayQuote, FindingSeverity.Error, 2, 2, 4, "Category", "A\"B\"C");
+        }
+
+        [Fact]
         public void DoubledQuotesInsideAQuotedFieldAreNotStray()
         {
             using var dir = new TempDirectory();
