@@ -184,10 +184,9 @@ namespace OfflineData.Core.Reading
             Truncated,
         }
 
-        private FieldEnd ReadUnquotedField(ref int p, ref long line)
+        private FieldEnd ReadUnquotedField(ref int p, ref long line, bool strayReported = false)
         {
             int fieldStart = p;
-            bool strayReported = false;
             while (true)
             {
                 int absolute = start + p;
@@ -362,7 +361,7 @@ namespace OfflineData.Core.Reading
                 // keeping the quotes in the value so the raw value shows what is wrong.
                 issues.Add(new StructuralIssue(FindingCode.StrayQuote, line, FieldCount));
                 int restStart = p;
-                var rest = ReadUnquotedField(ref p, ref line);
+                var rest = ReadUnquotedField(ref p, ref line, strayReported: true);
                 if (rest != FieldEnd.Truncated && !IsTruncated)
                 {
                     // Widen the field just read to start at the opening quote.
