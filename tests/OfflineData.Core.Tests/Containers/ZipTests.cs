@@ -86,6 +86,53 @@ namespace OfflineData.Core.Tests.Containers
         }
 
         [Fact]
+        public void Utf16EntryIsReportedAndTheNextEntrysRowsStayValid()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.Combine("mixed.zip");
+            using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+            {
+                using (var s = zip.CreateEntry("wide.csv").Open())
+                {
+                    var u16 = new System.Text.UnicodeEncoding(false, true);
+                    var bytes = u16.GetPreamble().Concat(u16.GetBytes(Rows.Lines(Rows.Valid(1)))).ToArray();
+                    s.Write(bytes, 0, bytes.Length);
+                }
+
+                using (var s = zip.CreateEntry("good.csv").Open())
+                {
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(Rows.Lines(Rows.Valid(2)));
+                    s.Write(bytes, 0, bytes.Length);
+                }
+            }
+
+            var report = new OfflineDataValidator().Validate(path);
+
+            var f = Assert.Single(report.Findings);
+            Assert.Equal(FindingCode.UnsupportedEncoding, f.Code);
+            Assert.Equal("wide.csv", f.Entry);
+            Assert.Equal(1, report.RowCount);
+            Assert.Equal(0, report.InvalidRowCount);
+            Assert.False(report.IsValid);
+        }
+
+        [Fact]
+        public void ProgressOfAZipEndsAtTheFileLength()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteZip("p.zip", ("a.csv", Rows.Lines(Enumerable.Range(1, 20000).Select(i => $"2024-05-25 12:25:{i % 60:00};C{i};7;;SKU;1;2").ToArray())));
+            long length = new System.IO.FileInfo(path).Length;
+            var calls = new System.Collections.Generic.List<(long Read, long Total)>();
+
+            new OfflineDataValidator().Validate(path, (read, total) => calls.Add((read, total)));
+
+            Assert.True(calls.Count >= 2);
+            Assert.All(calls, c => Assert.Equal(length, c.Total));
+            Assert.All(calls, c => Assert.InRange(c.Read, 0, length));
+            Assert.Equal(length, calls[calls.Count - 1].Read);
+        }
+
+        [Fact]
         public void EmptyEntryIsReportedWithItsName()
         {
             using var dir = new TempDirectory();

@@ -26,6 +26,20 @@ namespace OfflineData.Core.Tests.Header
         }
 
         [Fact]
+        public void StrayQuoteInTheHeaderIsLocatedWithoutARowIndex()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("h.csv", Rows.Lines("Time Stamp;Customer ID;Event Type;Cate\"gory;Event Name;Num1;Num2", Rows.Valid(1)));
+
+            var scan = Scan.File(path);
+
+            Assert.Equal(1, scan.HeaderRows);
+            var f = scan.Single(FindingCode.StrayQuote);
+            FindingAssert.Located(f, FindingCode.StrayQuote, FindingSeverity.Error, 1, null, 4, "Category", "Cate\"gory");
+            Assert.False(Assert.Single(scan.Rows).HasErrors);
+        }
+
+        [Fact]
         public void FileWithoutHeaderStartsWithData()
         {
             using var dir = new TempDirectory();
