@@ -264,7 +264,7 @@ namespace OfflineData.Core.Reading
                     {
                         if (firstLineFeed >= 0)
                         {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine);
+                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
                             return FieldEnd.RecordEnd;
                         }
 
@@ -276,7 +276,7 @@ namespace OfflineData.Core.Reading
                     {
                         if (firstLineFeed >= 0)
                         {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine);
+                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
                             return FieldEnd.RecordEnd;
                         }
 
@@ -297,8 +297,9 @@ namespace OfflineData.Core.Reading
                     line++;
                     if (LooksLikeRecordStart(p + 1))
                     {
-                        // The quote was never closed: this line starts the next record.
-                        RecoverUnclosedQuote(contentStart, p, openLine);
+                        // The quote was never closed: this line starts the next record, and it is line
+                        // 'line', not openLine + 1, when lines that do not look like records came between.
+                        RecoverUnclosedQuote(contentStart, p, openLine, line);
                         return FieldEnd.RecordEnd;
                     }
 
@@ -379,14 +380,14 @@ namespace OfflineData.Core.Reading
         /// Ends an unclosed quoted field at <paramref name="lineFeed"/> (relative): the record ends there and
         /// reading resumes on the next line, so one bad quote costs one record, not the rest of the file.
         /// </summary>
-        private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine)
+        private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine, long lineAfter)
         {
             issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount));
             int contentEnd = lineFeed;
             if (contentEnd > contentStart && buffer[start + contentEnd - 1] == Cr) contentEnd--;
             AddField(contentStart, contentEnd - contentStart, FlagQuoted);
             CheckFieldLength(openLine);
-            FinishRecord(contentEnd, lineFeed + 1, openLine + 1);
+            FinishRecord(contentEnd, lineFeed + 1, lineAfter);
         }
 
         /// <summary>True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator.</summary>

@@ -43,6 +43,30 @@ namespace OfflineData.Core.Tests.Quoting
             Assert.False(scan.Rows[1].HasErrors);
         }
 
+        [Theory]
+        [InlineData("\n")]
+        [InlineData("\r\n")]
+        public void LinesSwallowedBeforeTheNextRecordStillCountForItsLineNumber(string lineEnd)
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("q.csv", string.Join(lineEnd,
+                Rows.Valid(1),
+                "2024-05-25 12:25:02;C2;7;CAT;\"SKU-2;1;2",
+                "a continuation that is not a record",
+                "",
+                Rows.Valid(5),
+                Rows.Valid(6)) + lineEnd);
+
+            var scan = Scan.File(path);
+
+            var f = scan.Single(FindingCode.UnclosedQuote);
+            Assert.Equal(2, f.Line);
+            Assert.Equal(new long[] { 1, 2, 5, 6 }, scan.Rows.Select(r => r.Line));
+            Assert.Equal(new[] { false, true, false, false }, scan.Rows.Select(r => r.HasErrors));
+            // The raw value is everything the open quote swallowed, without the line end before the next record.
+            Assert.Equal("SKU-2;1;2" + lineEnd + "a continuation that is not a record" + lineEnd, f.RawValue);
+        }
+
         [Fact]
         public void AtTheEndOfTheFileRewindsToTheLineAfterTheQuote()
         {
