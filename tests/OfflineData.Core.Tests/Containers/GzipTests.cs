@@ -29,6 +29,21 @@ namespace OfflineData.Core.Tests.Containers
         }
 
         [Fact]
+        public void ConcatenatedGzipMembersAreAllRead()
+        {
+            // `cat day1.csv.gz day2.csv.gz > both.csv.gz` is a valid gzip file; losing the second member would drop rows silently.
+            using var dir = new TempDirectory();
+            var first = File.ReadAllBytes(dir.WriteGzip("1.gz", Rows.Lines(Rows.Valid(1), Rows.Valid(2))));
+            var second = File.ReadAllBytes(dir.WriteGzip("2.gz", Rows.Lines(Rows.Valid(3))));
+            var path = dir.WriteBytes("both.gz", first.Concat(second).ToArray());
+
+            var scan = Scan.File(path);
+
+            Assert.Empty(scan.Findings);
+            Assert.Equal(new long[] { 1, 2, 3 }, scan.Rows.Select(r => r.Line));
+        }
+
+        [Fact]
         public void TruncatedGzipIsAFindingNotAnException()
         {
             using var dir = new TempDirectory();

@@ -42,6 +42,19 @@ namespace OfflineData.Core.Tests.Validation
         }
 
         [Fact]
+        public void DuplicatesAreFoundAcrossZipEntries()
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteZip("d.zip", ("a.csv", Rows.Lines(Rows.Valid(1), Rows.Valid(2))), ("b.csv", Rows.Lines(Rows.Valid(3), Rows.Valid(2))));
+
+            var f = Scan.File(path).Single(FindingCode.DuplicateRow);
+
+            Assert.Equal("b.csv", f.Entry);
+            Assert.Equal(2, f.Line);
+            Assert.Equal(2, f.RowIndex);
+        }
+
+        [Fact]
         public void CanBeSwitchedOff()
         {
             using var dir = new TempDirectory();
