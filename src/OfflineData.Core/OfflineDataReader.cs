@@ -507,6 +507,13 @@ namespace OfflineData.Core
 
         private static string? Optional(RecordTokenizer t, int index) => index < t.FieldCount && t.Field(index).Length > 0 ? t.DecodeField(index) : null;
 
-        private static string Shorten(string value) => value.Length <= RawValueLimit ? value : value.Substring(0, RawValueLimit) + "…";
+        private static string Shorten(string value)
+        {
+            if (value.Length <= RawValueLimit) return value;
+
+            // Never cut a surrogate pair in half: a lone surrogate breaks XML, JSON and console output.
+            int length = char.IsHighSurrogate(value[RawValueLimit - 1]) ? RawValueLimit - 1 : RawValueLimit;
+            return value.Substring(0, length) + "…";
+        }
     }
 }
