@@ -209,9 +209,12 @@ namespace OfflineData.Core
 
                 var t = tokenizer;
                 UncompressedBytesRead = t.BytesFromStream;
-                if (!t.IsTruncated && t.Record.Length == 0)
+                if (!t.IsTruncated && (t.Record.Length == 0 || AllFieldsEmpty(t)))
                 {
-                    Add(FindingCode.BlankRow, "The line is empty; remove blank lines between records.", t.Line);
+                    Add(FindingCode.BlankRow, t.Record.Length == 0
+                        ? "The line is empty; remove blank lines between records."
+                        : "The line holds only separators (an empty row, as spreadsheets export it); remove it.",
+                        t.Line);
                     continue;
                 }
 
@@ -503,6 +506,20 @@ namespace OfflineData.Core
                 number,
                 number != null ? OfflineDataSchema.GetColumnName(number.Value) : null,
                 raw != null ? Shorten(raw) : null));
+        }
+
+        /// <summary>
+        /// A row of separators only (";;;;;;", as Excel writes an empty row) holds no data: it is a blank row,
+        /// not a data row with six empty-field errors. Valid rows fail the first test, so this costs nothing.
+        /// </summary>
+        private static bool AllFieldsEmpty(RecordTokenizer t)
+        {
+            for (int i = 0; i < t.FieldCount; i++)
+            {
+                if (t.Field(i).Length > 0) return false;
+            }
+
+            return t.Issues.Count == 0;
         }
 
         private static string? Optional(RecordTokenizer t, int index) => index < t.FieldCount && t.Field(index).Length > 0 ? t.DecodeField(index) : null;

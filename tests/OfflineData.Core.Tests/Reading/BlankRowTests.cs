@@ -24,6 +24,38 @@ namespace OfflineData.Core.Tests.Reading
             Assert.All(scan.Rows, r => Assert.False(r.HasErrors));
         }
 
+        [Theory]
+        [InlineData(";;;;;;")]
+        [InlineData(";;;;;;;;;;;;;;;;;;;;;")]
+        [InlineData("\"\";;;\"\";;;")]
+        public void RowOfSeparatorsOnlyIsABlankRowNotSixErrors(string row)
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("b.csv", Rows.Lines(Rows.Valid(1), row, Rows.Valid(3)));
+
+            var scan = Scan.File(path);
+
+            var f = Assert.Single(scan.Findings);
+            FindingAssert.Located(f, FindingCode.BlankRow, FindingSeverity.Warning, 2, null, null, null, null, "only separators");
+            Assert.Equal(new long[] { 1, 3 }, scan.Rows.Select(r => r.Line));
+        }
+
+        [Theory]
+        [InlineData(" ;;;;;;")]
+        [InlineData(";;;;;;x")]
+        [InlineData(";;\"\"x;;;;")]
+        public void RowWithAnythingInItIsData(string row)
+        {
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("b.csv", Rows.Lines(Rows.Valid(1), row));
+
+            var scan = Scan.File(path);
+
+            Assert.Equal(2, scan.Rows.Count);
+            Assert.True(scan.Rows[1].HasErrors);
+            Assert.DoesNotContain(FindingCode.BlankRow, scan.Codes);
+        }
+
         [Fact]
         public void BlankRowsAreCountedButTheFileStaysValid()
         {
