@@ -392,9 +392,13 @@ namespace OfflineData.Core
                         if (!FieldParsers.TryParseTimestamp(field, out var timestamp))
                         {
                             string value = t.DecodeField(i);
-                            string why = FieldParsers.LooksLikeTimestamp(field)
-                                ? "is not a real date and time"
-                                : "is not in the format yyyy-MM-dd HH:mm:ss (e.g. 2014-05-25 12:25:43)";
+                            // An invisible byte order mark mid-file (files saved with a BOM, then joined) would
+                            // otherwise show a raw value that looks exactly like a good timestamp.
+                            string why = value.Length > 0 && value[0] == '\uFEFF'
+                                ? "starts with an invisible byte order mark (U+FEFF), as when files saved with a BOM are joined; remove it"
+                                : FieldParsers.LooksLikeTimestamp(field)
+                                    ? "is not a real date and time"
+                                    : "is not in the format yyyy-MM-dd HH:mm:ss (e.g. 2014-05-25 12:25:43)";
                             Add(FindingCode.InvalidTimestamp, $"Time Stamp '{Shorten(value)}' {why}.", line, entryRows, i, value);
                         }
                         else if (timestamp > now)

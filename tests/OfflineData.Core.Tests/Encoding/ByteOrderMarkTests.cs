@@ -43,6 +43,21 @@ namespace OfflineData.Core.Tests.Encoding
         }
 
         [Fact]
+        public void BomInTheMiddleOfAJoinedFileIsNamedInTheMessage()
+        {
+            using var dir = new TempDirectory();
+            var bom = new byte[] { 0xEF, 0xBB, 0xBF };
+            var utf8 = new UTF8Encoding(false);
+            var bytes = bom.Concat(utf8.GetBytes(Rows.Lines(Rows.Valid(1)))).Concat(bom).Concat(utf8.GetBytes(Rows.Lines(Rows.Valid(2)))).ToArray();
+            var path = dir.WriteBytes("joined.csv", bytes);
+
+            var scan = Scan.File(path);
+
+            var f = scan.Single(FindingCode.InvalidTimestamp);
+            FindingAssert.Located(f, FindingCode.InvalidTimestamp, FindingSeverity.Error, 2, 2, 1, "Time Stamp", "\uFEFF2024-05-25 12:25:02", "byte order mark");
+        }
+
+        [Fact]
         public void FileWithoutBomSaysSo()
         {
             using var dir = new TempDirectory();
