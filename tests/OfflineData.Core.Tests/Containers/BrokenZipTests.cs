@@ -51,9 +51,10 @@ namespace OfflineData.Core.Tests.Containers
             var scan = Scan.File(path);
 
             var f = scan.Single(FindingCode.CorruptArchive);
+            FindingAssert.Located(f, FindingCode.CorruptArchive, FindingSeverity.Error, 50, null, null, null, null, "corrupt", "CRC");
             Assert.Equal("a.csv", f.Entry);
-            Assert.Equal(FindingSeverity.Error, f.Severity);
-            Assert.Contains("corrupt", f.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(path + "!a.csv:50", f.Location);
+            Assert.False(new OfflineDataValidator().Validate(path).IsValid);
         }
 
         [Fact]

@@ -56,12 +56,36 @@ namespace OfflineData.Core.Tests.Containers
             var f = scan.Single(FindingCode.CorruptCompressedStream);
             Assert.Equal(FindingSeverity.Error, f.Severity);
             Assert.Null(f.Entry);
-            Assert.Contains("corrupt or truncated", f.Message);
-            Assert.Null(f.ColumnNumber);
-            Assert.True(f.Line == null || f.Line >= 1);
+            // The whole stream fits one read, so the break is found before the first line.
+            FindingAssert.Located(f, FindingCode.CorruptCompressedStream, FindingSeverity.Error, null, null, null, null, null, "corrupt or truncated", "before its first line");
+            Assert.Empty(scan.Rows);
             var report = new OfflineDataValidator().Validate(path);
             Assert.False(report.IsValid);
             Assert.True(report.RowCount < 2000);
+        }
+
+        [Fact]
+        public void RowsBeforeTheBreakOfALargeTruncatedGzipAreStillChecked()
+        {
+            using var dir = new TempDirectory();
+            var good = dir.WriteGzip("good.gz", Rows.Lines(Enumerable.Range(1, 40000).Select(i => Rows.Full(i, "PID-" + i)).ToArray()));
+            var bytes = File.ReadAllBytes(good);
+            var path = dir.WriteBytes("cut.gz", bytes.Take(bytes.Length * 3 / 4).ToArray());
+            var options = new OfflineDataReaderOptions { MaxFieldLength = 1024, MaxRecordLength = 64 * 1024 };
+
+            var scan = Scan.File(path, options);
+
+            var f = scan.Single(FindingCode.CorruptCompressedStream);
+            Assert.True(scan.Rows.Count > 1000, $"only {scan.Rows.Count} rows were checked before the break");
+            Assert.True(scan.Rows.Count < 40000);
+            Assert.All(scan.Rows, r => Assert.False(r.HasErrors));
+            Assert.Equal(FindingSeverity.Error, f.Severity);
+            Assert.NotNull(f.Line);
+            Assert.InRange(f.Line!.Value, scan.Rows[scan.Rows.Count - 1].Line, 40000);
+            Assert.Contains($"after line {f.Line}", f.Message);
+            Assert.Null(f.RowIndex);
+            Assert.Null(f.ColumnNumber);
+            Assert.Null(f.RawValue);
         }
 
         [Fact]
