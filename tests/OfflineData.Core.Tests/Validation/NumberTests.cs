@@ -19,6 +19,8 @@ namespace OfflineData.Core.Tests.Validation
         [InlineData("$12", "not a number")]
         [InlineData("NaN", "not a number")]
         [InlineData("(12.50)", "not a number")]
+        [InlineData("99999999999999999999999999999", "not a number")]
+        [InlineData("١٢", "not a number")]
         public void Num1AndNum2RejectWhatIsNotAnInvariantNumber(string value, string mention)
         {
             using var dir = new TempDirectory();
@@ -40,6 +42,11 @@ namespace OfflineData.Core.Tests.Validation
         [InlineData("0", "0")]
         [InlineData("12.5", "12.5")]
         [InlineData(".5", "0.5")]
+        [InlineData("+.5", "0.5")]
+        [InlineData("5.", "5")]
+        [InlineData("-0.00", "0")]
+        [InlineData("0012.50", "12.5")]
+        [InlineData("9999999999999999999999999999", "9999999999999999999999999999")]
         [InlineData("1234567.89", "1234567.89")]
         public void ValidNumbers(string value, string expected)
         {
