@@ -85,11 +85,13 @@ namespace OfflineData.Core.Tests.Limits
             Assert.Equal(new long[] { 1, 2, 4 }, scan.Rows.Select(r => r.Line));
         }
 
-        [Fact]
-        public void FileWithoutLineBreaksIsReadInBoundedMemory()
+        [Theory]
+        [InlineData(64 * 1024)]
+        [InlineData(OfflineDataReaderOptions.DefaultMaxRecordLength)]
+        public void FileWithoutLineBreaksIsReadInBoundedMemory(int maxRecordLength)
         {
             const long size = 64L * 1024 * 1024;
-            var options = new OfflineDataReaderOptions { MaxFieldLength = 16 * 1024, MaxRecordLength = 64 * 1024 };
+            var options = new OfflineDataReaderOptions { MaxFieldLength = 16 * 1024, MaxRecordLength = maxRecordLength };
             long before = GC.GetAllocatedBytesForCurrentThread();
             int rows = 0;
             var findings = new System.Collections.Generic.List<Finding>();
@@ -108,7 +110,7 @@ namespace OfflineData.Core.Tests.Limits
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal(1, rows);
             var f = Assert.Single(findings);
-            FindingAssert.Located(f, FindingCode.RecordTooLong, FindingSeverity.Error, 1, 1, null, null, new string('x', 200) + "…", "65536 bytes");
+            FindingAssert.Located(f, FindingCode.RecordTooLong, FindingSeverity.Error, 1, 1, null, null, new string('x', 200) + "…", $"{maxRecordLength} bytes");
             Assert.True(allocated < 4 * 1024 * 1024, $"Reading a {size} byte record allocated {allocated} bytes.");
         }
 
