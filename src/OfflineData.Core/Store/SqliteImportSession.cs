@@ -19,6 +19,8 @@ namespace OfflineData.Core.Store
         private readonly SqliteCommand insertRow;
         private readonly SqliteCommand rememberCustomer;
         private bool finished;
+        private readonly Dictionary<string, SqliteParameter> rowParameters = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+        private readonly SqliteParameter[] columnParameters = new SqliteParameter[0];
 
         // Bounded caches: customer IDs repeat across a file, and a database round trip per row is most of the
         // cost of matching. Cleared when full, so memory does not grow with the file.
@@ -68,12 +70,14 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 insertRow.Parameters.AddWithValue("$suite", entry.ReportSuite);
                 foreach (var name in new[] { "$time", "$customer", "$type", "$name", "$num1", "$num2", "$attributes", "$entry", "$line", "$row", "$outcome", "$reason", "$treason", "$tid", "$visitor", "$online", "$state" })
                 {
-                    insertRow.Parameters.Add(name, SqliteType.Text);
+                    rowParameters[name] = insertRow.Parameters.Add(name, SqliteType.Text);
                 }
 
+                // Parameters of the named text columns, by column number, so a row sets them without looking names up.
+                columnParameters = new SqliteParameter[OfflineDataSchema.NamedColumnCount + 1];
                 foreach (var column in new[] { 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 })
                 {
-                    insertRow.Parameters.Add("$c" + column.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
+                    columnParameters[column] = insertRow.Parameters.Add("$c" + column.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
                 }
             }
         }
@@ -119,7 +123,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 return;
             }
 
-            var p = insertRow.Parameters;
+            var p = rowParameters;
             p["$time"].Value = StoreTime.Event(record.Timestamp);
             p["$customer"].Value = record.CustomerId;
             p["$type"].Value = record.EventType;
@@ -137,10 +141,10 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             p["$visitor"].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
             p["$online"].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
             p["$state"].Value = StateCodec.Encode(match.State);
-            p["$c4"].Value = (object?)record.Category ?? DBNull.Value;
-            for (int column = 8; column <= 22; column++)
+            columnParameters[4].Value = (object?)record.Category ?? DBNull.Value;
+            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
             {
-                p["$c" + column.ToString(CultureInfo.InvariantCulture)].Value = (object?)record.GetText(column) ?? DBNull.Value;
+                columnParameters[column].Value = (object?)record.GetText(column) ?? DBNull.Value;
             }
 
             insertRow.ExecuteNonQuery();
