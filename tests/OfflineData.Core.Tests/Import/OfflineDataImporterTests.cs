@@ -250,5 +250,44 @@ namespace OfflineData.Core.Tests.Import
             Assert.Equal(MatchReason.CustomerUnknown, observer.Rows[1].Reason);
             Assert.Equal(new FileInfo(path).Length, observer.ProgressReports.Last().Read);
         }
+
+        [Fact]
+        public void EveryZipEntryIsImported_AndRowsAndRejectsNameTheirEntry()
+        {
+            using var dir = new TempDirectory();
+            using var store = Prepared(dir);
+            var zip = dir.WriteZip("sales.zip",
+                ("north.csv", Rows.Lines(StoreTestKit.OfflineRow(T.AddDays(1), "C-ANON", "T1"), "bad;C;7;C;S;1;1")),
+                ("south.csv", Rows.Lines(StoreTestKit.OfflineRow(T.AddDays(2), "C-KNOWN", null))));
+
+            var result = StoreTestKit.Import(store, zip);
+
+            Assert.Equal(ImportRunStatus.Imported, result.Status);
+            Assert.Equal(2, result.Imported);
+            Assert.Equal(1, result.Rejected);
+            var rows = store.GetOfflineRows(new OfflineRowQuery()).ToList();
+            Assert.Equal("south.csv", rows[0].Record.Entry);
+            Assert.Equal("north.csv", rows[1].Record.Entry);
+            Assert.Equal(MatchOutcome.TransactionId, rows[1].Outcome);
+            Assert.StartsWith("2;\"north.csv\";2;", File.ReadAllLines(result.QuarantinePath!)[1]);
+        }
+
+        [Fact]
+        public void ACancelledImportWritesNothing()
+        {
+            using var dir = new TempDirectory();
+            using var store = Prepared(dir);
+            var path = dir.WriteText("sales.csv", Rows.Lines(Enumerable.Range(1, 100).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "C" + i, null)).ToArray()));
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var observer = new CollectingObserver { AfterRow = n => { if (n == 50) cancel.Cancel(); } };
+            var options = new OfflineDataImportOptions { ReportSuite = StoreTestKit.Suite };
+
+            Assert.ThrowsAny<OperationCanceledException>(() => new OfflineDataImporter(store).Import(path, options, observer, cancel.Token));
+
+            Assert.Equal(0, StoreTestKit.CountRows(store));
+            Assert.Empty(store.GetImports(new ImportLedgerQuery()));
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status);
+            Assert.Equal(100, StoreTestKit.CountRows(store));
+        }
     }
 }
