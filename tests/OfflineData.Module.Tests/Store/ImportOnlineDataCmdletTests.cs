@@ -79,6 +79,18 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(1L, StoreScenario.Property(Assert.Single(result.Output), "TransactionsRecorded"));
         }
 
+        [Fact]
+        public void WhatIf_records_nothing_and_creates_no_store()
+        {
+            var result = scenario.Run(@"param($Store, $Online)
+                Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WhatIf
+                [pscustomobject]@{ Timestamp = '2025-02-27 19:02:11'; VisitorId = 'V1' } | Import-OnlineData -ReportSuite acme.prod -Store $Store -WhatIf",
+                ("Online", StoreScenario.OnlineSample)).ThrowIfFailed();
+
+            Assert.Empty(result.Output);
+            Assert.False(System.IO.File.Exists(scenario.StorePath));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }
