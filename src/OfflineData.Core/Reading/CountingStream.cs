@@ -1,0 +1,47 @@
+using System;
+using System.IO;
+
+namespace OfflineData.Core.Reading
+{
+    /// <summary>Counts the bytes read from the file itself, so progress is by file bytes even for zip and gzip.</summary>
+    internal sealed class CountingStream : Stream
+    {
+        private readonly Stream inner;
+
+        public CountingStream(Stream inner)
+        {
+            this.inner = inner;
+        }
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void Flush() => inner.Flush();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace OfflineData.Core.Reading
+{
+    /// <summary>A problem the tokenizer found in the shape of a record (quotes, sizes).</summary>
+    internal readonly struct StructuralIssue
+    {
+        public StructuralIssue(FindingCode code, long line, int fieldIndex)
+        {
+            Code = code;
+            Line = line;
+            FieldIndex = fieldIndex;
+        }
+
+        public FindingCode Code { get; }
+
+        /// <summary>The physical line the problem starts on.</summary>
+        public long Line { get; }
+
+        /// <summary>0-based field index, or -1 for the whole record.</summary>
+        public int FieldIndex { get; }
+    }
+}
