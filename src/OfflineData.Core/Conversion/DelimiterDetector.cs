@@ -6,7 +6,7 @@ namespace OfflineData.Core.Conversion
 {
     /// <summary>
     /// Picks the source delimiter among <c>,</c> <c>;</c> tab and <c>|</c> from the start of the file: the one
-    /// that splits the sampled records into the same, largest number of fields (quotes respected).
+    /// that splits (nearly) every sampled record, preferring the most consistent field count, then the largest (quotes respected).
     /// </summary>
     public static class DelimiterDetector
     {
@@ -31,8 +31,11 @@ namespace OfflineData.Core.Conversion
                 var counts = records.Select(r => CountOutsideQuotes(r, candidate)).ToList();
                 var mode = counts.GroupBy(c => c).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First();
                 if (mode.Key == 0) continue;
+                // A delimiter splits (nearly) every record; rows of the target format may vary in width, so
+                // consistency of the count ranks candidates rather than excluding them.
+                double presence = (double)counts.Count(c => c > 0) / counts.Count;
+                if (presence < 0.8) continue;
                 double consistency = (double)mode.Count() / counts.Count;
-                if (consistency < 0.8) continue;
                 if (best == null || consistency > bestConsistency + 1e-9 || (Math.Abs(consistency - bestConsistency) < 1e-9 && mode.Key > bestCount))
                 {
                     best = candidate;
