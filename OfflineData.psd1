@@ -12,9 +12,13 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @(
         'Validation.Format.ps1xml'
+        'Conversion.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
+        'Convert-OfflineDataFile'
+        'Read-OfflineDataFile'
+        'Write-OfflineDataFile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -52,8 +52,21 @@ namespace OfflineData.Core.Conversion
         /// <exception cref="ConversionException">A named source column is missing or a mandatory target column is unmapped.</exception>
         public static ColumnPlan Build(ColumnMapping? mapping, IReadOnlyList<string>? header, int width, bool unmappedToAttributes, string path, string? entry)
         {
-            if (mapping == null && header == null && !unmappedToAttributes) return CreatePositional();
-            if (mapping == null && header == null) return CreatePositional();
+            // Constants alone do not replace the source's own layout: the other columns still map themselves.
+            bool selfMapping = mapping == null || mapping.Sources.Values.All(s => s.IsConstant);
+            if (selfMapping && header == null)
+            {
+                var positional = CreatePositional();
+                if (mapping != null)
+                {
+                    foreach (var pair in mapping.Sources.Where(p => p.Key <= OfflineDataSchema.NamedColumnCount))
+                    {
+                        positional.NamedConstants[pair.Key - 1] = pair.Value.Constant;
+                    }
+                }
+
+                return positional;
+            }
 
             var plan = new ColumnPlan();
             var attributes = new SortedDictionary<int, (int, string?)>();
@@ -74,15 +87,21 @@ namespace OfflineData.Core.Conversion
                 if (index >= 0) used.Add(index);
             }
 
-            if (mapping == null)
+            if (selfMapping)
             {
-                // Self-mapping: the source header uses the target's own names.
+                // Self-mapping: the source header uses the target's own names; constants fill or override columns.
+                var constantTargets = new HashSet<int>(mapping?.Sources.Keys ?? Enumerable.Empty<int>());
+                foreach (var pair in mapping?.Sources ?? new Dictionary<int, ColumnSource>())
+                {
+                    Assign(pair.Key, -1, pair.Value.Constant);
+                }
+
                 for (int j = 0; j < header!.Count; j++)
                 {
                     int target = ColumnMapping.TryResolveTarget(header[j].Trim());
-                    bool taken = target > 0 && (target <= OfflineDataSchema.NamedColumnCount
+                    bool taken = target > 0 && (constantTargets.Contains(target) || (target <= OfflineDataSchema.NamedColumnCount
                         ? plan.Named[target - 1] >= 0
-                        : attributes.ContainsKey(target - OfflineDataSchema.NamedColumnCount));
+                        : attributes.ContainsKey(target - OfflineDataSchema.NamedColumnCount)));
                     if (target > 0 && !taken) Assign(target, j, null);
                 }
             }

@@ -257,7 +257,7 @@ namespace OfflineData.Core.Conversion
         private bool DecideHeader(string[] first)
         {
             var mapping = options.Mapping;
-            if (mapping == null) return ColumnPlan.LooksLikeTargetHeader(first);
+            if (mapping == null || mapping.Sources.Values.All(s => s.IsConstant)) return ColumnPlan.LooksLikeTargetHeader(first);
             if (mapping.UsesNames) return true;
 
             // Numbers only: a header is there when the timestamp (or Num1) column of the first row is not a value.
