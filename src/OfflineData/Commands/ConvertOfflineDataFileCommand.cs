@@ -198,9 +198,13 @@ namespace OfflineData.Commands
                 ConversionResult result;
                 if (whatIf)
                 {
+                    // -WhatIf reads the source so it can say exactly what would be written.
                     result = converter!.Convert(source, destination, observer, dryRun: true, stopping.Token);
-                    ShouldProcess(destination, Describe(result));
-                    WriteVerbose(Describe(result) + $" Would reject {result.RowsRejected} row(s){(result.RowsRejected > 0 ? " into '" + (rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination)) + "'" : string.Empty)}.");
+                    var rejectsTo = rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination);
+                    var what = $"Write {result.RowsWritten} of {result.RowsRead} row(s) converted from '{source}'"
+                        + (result.RowsRejected > 0 ? $"; reject {result.RowsRejected} row(s) ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}) into '{rejectsTo}'" : "; no row rejected");
+                    ShouldProcess(destination, what);
+                    WriteVerbose(what + ".");
                     return;
                 }
 
@@ -234,11 +238,6 @@ namespace OfflineData.Commands
 
             if (PassThru) WriteObject(new FileInfo(result.Destination));
             else WriteObject(result);
-        }
-
-        private static string Describe(ConversionResult r)
-        {
-            return $"Write {r.RowsWritten} row(s) of {r.RowsRead} from '{r.Source}' ({r.RowsRejected} rejected)";
         }
 
         private bool IsWhatIf()
