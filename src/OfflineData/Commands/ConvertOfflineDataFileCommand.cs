@@ -25,6 +25,9 @@ namespace OfflineData.Commands
         private const string PathParameterSet = "Path";
         private const string LiteralPathParameterSet = "LiteralPath";
 
+        /// <summary>ErrorId when reading the source or writing the destination fails with an I/O error midway.</summary>
+        public const string FileIOFailedErrorId = "FileIOFailed";
+
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly HashSet<string> destinationsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ByteProgressReporter? progress;
@@ -210,12 +213,23 @@ namespace OfflineData.Commands
 
                 // Ask before writing; -Confirm's answer is known before the source is read.
                 if (!ShouldProcess(destination, $"Convert '{source}' to an offline data file")) return;
+                var folder = System.IO.Path.GetDirectoryName(destination);
+                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
                 result = converter!.Convert(source, destination, observer, dryRun: false, stopping.Token);
                 Report(result);
             }
             catch (ConversionException e)
             {
                 WriteError(ConversionErrors.ToErrorRecord(e, source));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Disk full, a vanished share, a lost permission: this file fails, nothing is left at the destination, the others go on.
+                WriteError(new ErrorRecord(
+                    new IOException($"Converting '{source}' to '{destination}' failed: {e.Message} Nothing was written to the destination.", e),
+                    FileIOFailedErrorId,
+                    e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    source));
             }
             catch (OperationCanceledException)
             {
@@ -256,7 +270,6 @@ namespace OfflineData.Commands
             if (resolved == null) return null;
             bool folder = Directory.Exists(resolved) || Destination.EndsWith("/", StringComparison.Ordinal) || Destination.EndsWith("\\", StringComparison.Ordinal);
             if (!folder) return resolved;
-            Directory.CreateDirectory(resolved);
             var name = System.IO.Path.GetFileNameWithoutExtension(source);
             if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)) name = System.IO.Path.GetFileNameWithoutExtension(name);
             return System.IO.Path.Combine(resolved, name + (Compress ? ".zip" : ".csv"));

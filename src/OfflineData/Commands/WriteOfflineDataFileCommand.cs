@@ -23,6 +23,9 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when no input object could be written, so no file was created.</summary>
         public const string NoRowsWrittenErrorId = "NoRowsWritten";
 
+        /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
+        public const string FileIOFailedErrorId = "FileIOFailed";
+
         private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder();
         private OfflineDataFileWriter? writer;
         private string? destination;
@@ -105,7 +108,19 @@ namespace OfflineData.Commands
                 }
             }
 
-            writer.Write(record!);
+            try
+            {
+                writer.Write(record!);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The temporary file is removed in Dispose; the destination is left as it was.
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"Writing '{destination}' failed: {e.Message} Nothing was written to it.", e),
+                    FileIOFailedErrorId,
+                    ErrorCategory.WriteError,
+                    destination));
+            }
         }
 
         /// <inheritdoc />
