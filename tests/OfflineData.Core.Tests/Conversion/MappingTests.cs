@@ -87,6 +87,20 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Contains("EventType", e.Message);
         }
 
+        [Fact]
+        public void ConstantsAloneLeaveTheSelfMappingInPlace()
+        {
+            using var dir = new TempDirectory();
+            var src = "Time Stamp;Customer ID;Event Name;Num1;Num2;Category\n2024-05-25 12:00:00;C1;SKU1;2;10.5;SHOES\n";
+            var (_, output) = Convert.Run(dir, "src.csv", src, o => o.Mapping = ColumnMapping.Create(null, new Hashtable { ["EventType"] = 7, ["Category"] = "TILL" }));
+            Assert.Equal("2024-05-25 12:00:00;C1;7;TILL;SKU1;2;10.5", Convert.DataRows(output)[0]);
+
+            // Headerless source in target order: the constant fills its column.
+            using var dir2 = new TempDirectory();
+            var (_, output2) = Convert.Run(dir2, "src.csv", "2024-05-25 12:00:00;C1;;;SKU1;2;10.5\n", o => o.Mapping = ColumnMapping.Create(null, new Hashtable { ["EventType"] = 7 }));
+            Assert.Equal("2024-05-25 12:00:00;C1;7;;SKU1;2;10.5", Convert.DataRows(output2)[0]);
+        }
+
         [Theory]
         [InlineData("Timestamp", 1)]
         [InlineData("time stamp", 1)]
