@@ -112,7 +112,6 @@ namespace OfflineData.Core.Conversion
                                 DetectColumnCountChanges = false,
                                 BadDataFound = _ => badData = true,
                                 Mode = CsvMode.RFC4180,
-                                CacheFields = true,
                             };
 
                             using (var parser = new CsvParser(text, config))
