@@ -52,8 +52,7 @@ namespace OfflineData.Core.Conversion
         public void Write(OfflineDataRecord record)
         {
             if (record == null) throw new ArgumentNullException(nameof(record));
-            Format(record, line);
-            writer.Write(line.ToString());
+            Format(record, writer);
             writer.Write('\n');
             RowsWritten++;
         }
@@ -61,9 +60,9 @@ namespace OfflineData.Core.Conversion
         /// <summary>The row text of <paramref name="record"/> (no line end), as <see cref="Write"/> writes it.</summary>
         public static string FormatRow(OfflineDataRecord record)
         {
-            var sb = new StringBuilder(256);
-            Format(record, sb);
-            return sb.ToString();
+            var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Format(record, sw);
+            return sw.ToString();
         }
 
         /// <summary>Flushes buffered text to the stream.</summary>
@@ -87,9 +86,9 @@ namespace OfflineData.Core.Conversion
             return false;
         }
 
-        private static void Format(OfflineDataRecord record, StringBuilder sb)
+        // Fields go straight into the buffered writer: no per-row string.
+        private static void Format(OfflineDataRecord record, TextWriter w)
         {
-            sb.Clear();
             var attributes = record.TransactionAttributes ?? Array.Empty<string>();
             int lastAttribute = attributes.Length - 1;
             while (lastAttribute >= 0 && string.IsNullOrEmpty(attributes[lastAttribute])) lastAttribute--;
@@ -102,15 +101,29 @@ namespace OfflineData.Core.Conversion
 
             for (int n = 1; n <= lastNamed; n++)
             {
-                if (n > 1) sb.Append(OfflineDataSchema.Delimiter);
-                AppendField(sb, record.GetText(n));
+                if (n > 1) w.Write(OfflineDataSchema.Delimiter);
+                WriteField(w, record.GetText(n));
             }
 
             for (int i = 0; i <= lastAttribute; i++)
             {
-                sb.Append(OfflineDataSchema.Delimiter);
-                AppendField(sb, attributes[i]);
+                w.Write(OfflineDataSchema.Delimiter);
+                WriteField(w, attributes[i]);
             }
+        }
+
+        private static void WriteField(TextWriter w, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            if (!NeedsQuotes(value!, OfflineDataSchema.Delimiter))
+            {
+                w.Write(value);
+                return;
+            }
+
+            w.Write('"');
+            w.Write(value!.Replace("\"", "\"\""));
+            w.Write('"');
         }
 
         private static void AppendField(StringBuilder sb, string? value)
