@@ -85,7 +85,7 @@ namespace OfflineData.Core.Conversion
                 if (!NumberParser.TryParse(text, culture, out var number))
                 {
                     var example = (1234.56m).ToString("N2", culture);
-                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{text}' is not a number in culture '{CultureName}' (which writes e.g. {example}); give -Culture.", ColumnPlan.TargetName(n), text);
+                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{text}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
                 }
 
                 if (n == 6) r.Num1 = number; else r.Num2 = number;
