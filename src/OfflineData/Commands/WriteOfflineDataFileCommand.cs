@@ -90,20 +90,37 @@ namespace OfflineData.Commands
         protected override void ProcessRecord()
         {
             if (InputObject == null) return;
+
+            // -InputObject $rows (not piped) arrives as one collection: write its items, as the pipeline would.
+            if (InputObject.BaseObject is IEnumerable items && !(InputObject.BaseObject is string) && !(InputObject.BaseObject is IDictionary))
+            {
+                foreach (var item in items)
+                {
+                    if (item != null) WriteOne(PSObject.AsPSObject(item));
+                }
+
+                return;
+            }
+
+            WriteOne(InputObject);
+        }
+
+        private void WriteOne(PSObject input)
+        {
             received++;
             if (writer == null) return; // -WhatIf or declined
 
-            OfflineDataRecord? record = InputObject.BaseObject as OfflineDataRecord;
+            OfflineDataRecord? record = input.BaseObject as OfflineDataRecord;
             if (record == null)
             {
-                if (!builder.TryBuild(Properties(InputObject), out record, out var reason, out var message))
+                if (!builder.TryBuild(Properties(input), out record, out var reason, out var message))
                 {
                     rejected++;
                     WriteError(new ErrorRecord(
                         new InvalidDataException($"Input object {received} was not written: {message}"),
                         reason.ToString(),
                         ErrorCategory.InvalidData,
-                        InputObject));
+                        input));
                     return;
                 }
             }

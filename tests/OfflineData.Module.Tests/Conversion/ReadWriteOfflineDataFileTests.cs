@@ -148,6 +148,17 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void InputObject_given_as_a_collection_writes_each_item()
+        {
+            dir.WriteText("a.csv", File1);
+            session.SetLocation(dir.FullPath);
+            var result = session.Invoke(
+                "$rows = Read-OfflineDataFile a.csv -ErrorAction SilentlyContinue; Write-OfflineDataFile -LiteralPath b.csv -InputObject $rows -NoHeader; Read-OfflineDataFile b.csv -Header Absent").ThrowIfFailed();
+            Assert.Equal(new[] { "C1", "C2", "C4", "C5" }, result.Output.Select(o => (string)o.Properties["CustomerId"].Value));
+            Assert.StartsWith("2024-05-25 12:25:43;C1;", File.ReadAllText(dir.Combine("b.csv")));
+        }
+
+        [Fact]
         public void Nothing_valid_to_write_creates_no_file()
         {
             session.SetLocation(dir.FullPath);
