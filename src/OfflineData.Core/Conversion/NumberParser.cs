@@ -6,8 +6,10 @@ namespace OfflineData.Core.Conversion
 {
     /// <summary>
     /// Parses source numbers in a given culture strictly: the culture's decimal separator, its group separator
-    /// only in groups of three (so <c>1,5</c> is never read as 15 and <c>1.234,56</c> under de-DE is 1234.56),
-    /// an optional leading sign (<c>-</c>, <c>+</c> or the culture's sign, e.g. U+2212 in sv-SE).
+    /// only in groups of three (so <c>1.234,56</c> under de-DE is 1234.56), an optional leading sign (<c>-</c>,
+    /// <c>+</c> or the culture's sign, e.g. U+2212 in sv-SE). Under the invariant culture — no culture given —
+    /// no group separator is accepted at all, as in the offline data format itself: <c>1,5</c> is never 15 and a
+    /// Swedish <c>1,500</c> is never silently 1500.
     /// </summary>
     public static class NumberParser
     {
@@ -35,6 +37,7 @@ namespace OfflineData.Core.Conversion
             string group = nf.NumberGroupSeparator;
             // Cultures whose group separator is a (narrow) no-break space are typed with a plain space too.
             bool spaceGroups = group == "\u00A0" || group == "\u202F" || group == " ";
+            bool groupsAllowed = culture.Name.Length > 0;
 
             int decAt = s.IndexOf(dec, StringComparison.Ordinal);
             if (decAt >= 0 && s.IndexOf(dec, decAt + dec.Length, StringComparison.Ordinal) >= 0) return false;
@@ -45,7 +48,7 @@ namespace OfflineData.Core.Conversion
 
             var digits = new StringBuilder(s.Length + 2);
             if (negative) digits.Append('-');
-            if (!AppendInteger(intPart, group, spaceGroups, digits)) return false;
+            if (!AppendInteger(intPart, groupsAllowed ? group : string.Empty, groupsAllowed && spaceGroups, digits)) return false;
             if (fracPart.Length > 0)
             {
                 digits.Append('.');

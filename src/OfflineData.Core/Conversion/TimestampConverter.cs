@@ -29,6 +29,7 @@ namespace OfflineData.Core.Conversion
 
         private readonly string[] formats;
         private readonly bool cultureFallback;
+        private readonly bool explicitFormats;
         private readonly CultureInfo culture;
         private readonly TimeZoneInfo? source;
         private readonly TimeZoneInfo? target;
@@ -36,7 +37,7 @@ namespace OfflineData.Core.Conversion
         private readonly AmbiguousTimeHandling ambiguous;
 
         /// <summary>Creates a converter.</summary>
-        /// <param name="formats">.NET custom formats tried in order; null or empty = <see cref="DefaultFormats"/> then the culture's parsing.</param>
+        /// <param name="formats">.NET custom formats tried in order; null or empty = <see cref="DefaultFormats"/>, then the culture's parsing when a culture is given.</param>
         /// <param name="culture">Culture for month names and the culture fallback; null = invariant.</param>
         /// <param name="sourceTimeZone">Zone the source's local times are in; null = no zone (no DST checks, no conversion).</param>
         /// <param name="targetTimeZone">Zone to write; null = same as the source.</param>
@@ -45,8 +46,11 @@ namespace OfflineData.Core.Conversion
         {
             var given = formats?.Where(f => !string.IsNullOrWhiteSpace(f)).ToArray() ?? new string[0];
             this.formats = given.Length > 0 ? given : DefaultFormats.ToArray();
-            cultureFallback = given.Length == 0;
+            explicitFormats = given.Length > 0;
             this.culture = culture ?? CultureInfo.InvariantCulture;
+            // The culture's own date forms only when a culture was chosen: the invariant culture would read
+            // 03/05/2024 as March 5 for a source that meant 3 May.
+            cultureFallback = given.Length == 0 && this.culture.Name.Length > 0;
             if (targetTimeZone != null && sourceTimeZone == null)
             {
                 throw new ArgumentException("A target time zone needs a source time zone: give -SourceTimeZone too (e.g. 'UTC').", nameof(targetTimeZone));
@@ -69,9 +73,11 @@ namespace OfflineData.Core.Conversion
             if (!TryParse(s, out var parsed, out var offset))
             {
                 reason = ConversionRejectReason.InvalidTimestamp;
-                message = cultureFallback
-                    ? $"'{s}' is not a date and time this conversion understands (ISO forms or {culture.Name} forms); give -TimestampFormat."
-                    : $"'{s}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}.";
+                message = explicitFormats
+                    ? $"'{s}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}."
+                    : cultureFallback
+                        ? $"'{s}' is not a date and time in ISO or {culture.Name} form; give -TimestampFormat."
+                        : $"'{s}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.";
                 return false;
             }
 

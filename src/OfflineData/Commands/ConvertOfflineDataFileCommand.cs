@@ -30,6 +30,7 @@ namespace OfflineData.Commands
 
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly HashSet<string> destinationsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> rejectPathsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ByteProgressReporter? progress;
         private OfflineDataConverter? converter;
         private ConversionOptions? options;
@@ -189,6 +190,23 @@ namespace OfflineData.Commands
             {
                 rejectPath = FileSystemPathResolver.ResolveDestination(this, RejectPath);
                 if (rejectPath == null) return;
+                if (Directory.Exists(rejectPath) || RejectPath.EndsWith("/", StringComparison.Ordinal) || RejectPath.EndsWith("\\", StringComparison.Ordinal))
+                {
+                    // A folder: one reject file per source, named like the default one.
+                    rejectPath = System.IO.Path.Combine(rejectPath, System.IO.Path.GetFileName(OfflineDataConverter.DefaultRejectPath(source, destination)));
+                }
+            }
+
+            var effectiveRejectPath = rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination);
+            if (!rejectPathsThisRun.Add(effectiveRejectPath))
+            {
+                // Two sources must not share (and, with -Force, overwrite) one reject file.
+                WriteError(new ErrorRecord(
+                    new IOException($"The reject file '{effectiveRejectPath}' is already used by another source in this command; give -RejectPath a folder."),
+                    ConversionFailure.DestinationExists.ToString(),
+                    ErrorCategory.ResourceExists,
+                    effectiveRejectPath));
+                return;
             }
 
             options!.RejectPath = rejectPath;
@@ -213,8 +231,10 @@ namespace OfflineData.Commands
 
                 // Ask before writing; -Confirm's answer is known before the source is read.
                 if (!ShouldProcess(destination, $"Convert '{source}' to an offline data file")) return;
-                var folder = System.IO.Path.GetDirectoryName(destination);
-                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
+                foreach (var folder in new[] { System.IO.Path.GetDirectoryName(destination), System.IO.Path.GetDirectoryName(effectiveRejectPath) })
+                {
+                    if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
+                }
                 result = converter!.Convert(source, destination, observer, dryRun: false, stopping.Token);
                 Report(result);
             }

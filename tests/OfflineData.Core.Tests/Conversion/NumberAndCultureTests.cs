@@ -19,6 +19,7 @@ namespace OfflineData.Core.Tests.Conversion
         [InlineData("en-US", "1,234.56", "1234.56")]
         [InlineData("", "1234.56", "1234.56")]
         [InlineData("", " 7 ", "7")]
+        [InlineData("", "1.234", "1.234")]
         public void ParsesInTheCulture(string culture, string text, string expected)
         {
             Assert.True(NumberParser.TryParse(text, CultureInfo.GetCultureInfo(culture), out var value));
@@ -27,6 +28,7 @@ namespace OfflineData.Core.Tests.Conversion
 
         [Theory]
         [InlineData("", "1,5")]       // never 15
+        [InlineData("", "1,500")]     // no culture given: no group separators, so a Swedish 1,500 is never 1500
         [InlineData("en-US", "1,5")]  // a group of one digit is not a thousands group
         [InlineData("de-DE", "1.5")]
         [InlineData("de-DE", "1,2,3")]

@@ -84,6 +84,17 @@ namespace OfflineData.Core.Tests.Conversion
         }
 
         [Fact]
+        public void WithoutAFormatOnlyISOFormsAreReadUnlessACultureIsGiven()
+        {
+            // The invariant culture would read 03/05/2024 as March 5: refuse rather than guess.
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, Rejected(Converter(null, null), "03/05/2024 08:00", out var message));
+            Assert.Contains("-TimestampFormat", message);
+            var german = new TimestampConverter(null, CultureInfo.GetCultureInfo("de-DE"), null, null);
+            Assert.Equal("2024-05-03 08:00:00", Ok(german, "03.05.2024 08:00"));
+            Assert.Equal("2024-05-03 08:00:00", Ok(german, "2024-05-03 08:00"));
+        }
+
+        [Fact]
         public void SubSecondDigitsAreCutToTheFormatsWholeSeconds()
         {
             Assert.Equal("2024-05-25 12:25:43", Ok(Converter(null, null), "2024-05-25T12:25:43.987"));

@@ -110,6 +110,27 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void Two_sources_never_share_one_reject_file()
+        {
+            var bad = Simple + "2024-05-25 12:02:00,C3,7,SKU3,x,1\n";
+            var a = dir.WriteText("a.csv", bad);
+            var b = dir.WriteText("b.csv", bad);
+            var outFolder = dir.CreateDirectory("out");
+            var shared = session.Invoke(
+                "param($Files, $Out, $Rejects) $Files | Convert-OfflineDataFile -Destination $Out -RejectPath $Rejects -Force -WarningAction SilentlyContinue",
+                Args(("Files", new[] { a, b }), ("Out", outFolder), ("Rejects", dir.Combine("rejects.csv"))));
+            Assert.Equal("DestinationExists," + Command, Assert.Single(shared.Errors).FullyQualifiedErrorId);
+            Assert.Single(shared.Output);
+
+            var folder = session.Invoke(
+                "param($Files, $Out, $Rejects) $Files | Convert-OfflineDataFile -Destination $Out -RejectPath $Rejects -Force -WarningAction SilentlyContinue",
+                Args(("Files", new[] { a, b }), ("Out", outFolder), ("Rejects", dir.Combine("rejects") + Path.DirectorySeparatorChar))).ThrowIfFailed();
+            Assert.Equal(2, folder.Output.Count);
+            Assert.True(File.Exists(Path.Combine(dir.Combine("rejects"), "a.rejects.csv")));
+            Assert.True(File.Exists(Path.Combine(dir.Combine("rejects"), "b.rejects.csv")));
+        }
+
+        [Fact]
         public void The_source_cannot_be_its_own_destination()
         {
             var source = dir.WriteText("src.csv", Simple);
