@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 
 namespace OfflineData.Core.Conversion
@@ -24,7 +25,16 @@ namespace OfflineData.Core.Conversion
             lock (RegisterLock)
             {
                 if (registered) return;
-                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+                // Found by name, not referenced: on PowerShell 7 the runtime's own copy (whatever its version) binds,
+                // so a module built against 10.0 still loads on .NET 8; on Windows PowerShell 5.1 the copy shipped
+                // in the module folder is loaded by the module's assembly resolver.
+                var type = Type.GetType("System.Text.CodePagesEncodingProvider, System.Text.Encoding.CodePages", throwOnError: false);
+                if (type?.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is EncodingProvider provider)
+                {
+                    Encoding.RegisterProvider(provider);
+                }
+
                 registered = true;
             }
         }
