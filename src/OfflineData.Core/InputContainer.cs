@@ -108,7 +108,10 @@ namespace OfflineData.Core
 
                 var current = entry;
                 var archive = zip;
-                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => archive.GetInputStream(current));
+                yield return new InputEntry(
+                    entry.Name,
+                    entry.Size >= 0 ? entry.Size : (long?)null,
+                    () => current.HasCrc ? new CrcCheckingStream(archive.GetInputStream(current), current) : archive.GetInputStream(current));
             }
 
             if (files == 0)
