@@ -8,6 +8,8 @@ using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion
 {
+    using Encoding = System.Text.Encoding;
+
     /// <summary>Runs a conversion in a temp folder and checks the output with the lead's validator.</summary>
     internal static class Convert
     {

@@ -7,6 +7,8 @@ using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion
 {
+    using Encoding = System.Text.Encoding;
+
     public sealed class EncodingTests
     {
         private const string Source = "Timestamp;CustomerId;EventType;EventName;Num1;Num2;Var1\n2024-05-25 12:00:00;C1;7;SKU1;2;10.5;Malmö Göteborg Ærø\n";
