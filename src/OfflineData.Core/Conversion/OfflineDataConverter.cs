@@ -95,7 +95,9 @@ namespace OfflineData.Core.Conversion
                         using (var text = SourceText.Open(entry.Stream, options.Encoding, options.MaxSourceRecordChars, source, entry.Name))
                         {
                             if (result.Encoding.Length == 0) result.Encoding = SourceEncodings.Describe(text.Encoding, text.HadBom);
-                            delimiter = delimiter ?? DelimiterDetector.Detect(text.Sample, text.SampleIsWhole);
+                            // Excel writes a "sep=;" first line to name the delimiter; honour it and skip the line.
+                            char? sepHint = SepHint(text.Sample);
+                            delimiter = delimiter ?? sepHint ?? DelimiterDetector.Detect(text.Sample, text.SampleIsWhole);
                             if (delimiter == null)
                             {
                                 if (text.Sample.Trim().Length == 0) continue; // an empty entry has no rows to lose
@@ -145,6 +147,11 @@ namespace OfflineData.Core.Conversion
                                     var raw = parser.RawRecord ?? string.Empty;
                                     long line = StartLine(parser.RawRow, raw);
                                     nextLine = parser.RawRow + 1;
+
+                                    if (first && sepHint != null && line == 1 && raw.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+                                    {
+                                        continue;
+                                    }
 
                                     if (first)
                                     {
@@ -274,6 +281,14 @@ namespace OfflineData.Core.Conversion
             }
 
             return false;
+        }
+
+        private static char? SepHint(string sample)
+        {
+            if (sample.Length < 5 || !sample.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
+            if (sample.Length > 5 && sample[5] != '\r' && sample[5] != '\n') return null;
+            char c = sample[4];
+            return c == '"' || c == '\r' || c == '\n' ? (char?)null : c;
         }
 
         private static bool IsRecordLimit(Exception e)

@@ -80,6 +80,18 @@ namespace OfflineData.Core.Tests.Conversion
         }
 
         [Fact]
+        public void ExcelsSepLineNamesTheDelimiterAndIsNotARow()
+        {
+            using var dir = new TempDirectory();
+            // Commas in every row would win detection; the sep= line says ';'.
+            var src = "sep=;\r\nTimestamp;CustomerId;EventType;EventName;Num1;Num2\r\n2024-05-25 12:00:00;C1,a,b;7;S,1,2;1;1\r\n";
+            var (result, output) = Convert.Run(dir, "src.csv", src);
+            Assert.Equal(";", result.Delimiter);
+            Assert.Equal(1, result.RowsRead);
+            Assert.Equal("2024-05-25 12:00:00;C1,a,b;7;;S,1,2;1;1", Convert.DataRows(output)[0]);
+        }
+
+        [Fact]
         public void UndetectableDelimiterIsAFileError()
         {
             using var dir = new TempDirectory();
