@@ -61,6 +61,12 @@ namespace OfflineData.Core.Conversion
             {
                 encoding = explicitEncoding;
             }
+            else if (DetectUtf16WithoutBom(head, n) is Encoding utf16)
+            {
+                // Zero bytes in every other position: UTF-16 without a byte order mark. Read as UTF-8 it would
+                // pass the UTF-8 check and put a NUL between every two characters of the output.
+                encoding = utf16;
+            }
             else
             {
                 int bad = SourceEncodings.FindInvalidUtf8(new ReadOnlySpan<byte>(head, 0, n));
@@ -85,6 +91,23 @@ namespace OfflineData.Core.Conversion
             // The BOM is consumed above; decode the rest with the chosen encoding and no BOM sniffing of its own.
             var reader = new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             return new SourceText(reader, encoding, bomEncoding != null, maxRecordChars) { Sample = sample, SampleIsWhole = n < head.Length };
+        }
+
+        /// <summary>UTF-16 LE or BE by the position of its zero bytes (ASCII text has one per character), or null.</summary>
+        internal static Encoding? DetectUtf16WithoutBom(byte[] head, int n)
+        {
+            int pairs = n / 2;
+            if (pairs < 2) return null;
+            int zeroEven = 0, zeroOdd = 0;
+            for (int i = 0; i + 1 < n; i += 2)
+            {
+                if (head[i] == 0) zeroEven++;
+                if (head[i + 1] == 0) zeroOdd++;
+            }
+
+            if (zeroOdd > pairs * 0.4 && zeroEven < pairs * 0.05) return new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+            if (zeroEven > pairs * 0.4 && zeroOdd < pairs * 0.05) return new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+            return null;
         }
 
         /// <summary>Called when a record has been parsed: the next one starts its own count.</summary>

@@ -70,6 +70,18 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.StartsWith("Time Stamp;", output); // no BOM and no stray U+FEFF in the output
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Utf16WithoutBomIsRecognisedByItsZeroBytes(bool bigEndian)
+        {
+            using var dir = new TempDirectory();
+            var (result, output) = Convert.Run(dir, "src.csv", new UnicodeEncoding(bigEndian, false).GetBytes(Source));
+            Assert.Equal(bigEndian ? "utf-16BE" : "utf-16", result.Encoding);
+            Assert.False(output.IndexOf('\0') >= 0, "NUL characters in the output");
+            Assert.EndsWith(";Malmö Göteborg Ærø\n", output);
+        }
+
         [Fact]
         public void UndecodableBytesLaterInTheFileRejectTheRowOnly()
         {
