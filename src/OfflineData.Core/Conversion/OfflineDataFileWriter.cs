@@ -37,6 +37,12 @@ namespace OfflineData.Core.Conversion
         /// <param name="dryRun">Write nothing.</param>
         public static OfflineDataFileWriter Create(string destination, bool overwrite, bool compress, bool header, int transactionAttributes, bool dryRun)
         {
+            if (string.Equals(System.IO.Path.GetExtension(destination), ".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                // Plain text under a .gz name would fool the next tool in the chain; the format is plain or zip.
+                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': offline data files are written plain or zipped; name it .csv, or .zip (or use -Compress).", destination);
+            }
+
             compress = compress || IsZipPath(destination);
             if (dryRun)
             {

@@ -86,6 +86,16 @@ namespace OfflineData.Core.Tests.Conversion
         }
 
         [Fact]
+        public void AGzipDestinationIsRefusedRatherThanWrittenAsPlainText()
+        {
+            using var dir = new TempDirectory();
+            var src = dir.WriteText("src.csv", Source);
+            var e = Assert.Throws<ConversionException>(() => new OfflineDataConverter(new ConversionOptions()).Convert(src, dir.Combine("out.csv.gz")));
+            Assert.Equal(ConversionFailure.InvalidArgument, e.Failure);
+            Assert.Single(Directory.GetFiles(dir.FullName));
+        }
+
+        [Fact]
         public void AtomicWriterDisposedWithoutCommitLeavesNothing()
         {
             using var dir = new TempDirectory();
