@@ -131,6 +131,16 @@ namespace OfflineData.Core.Conversion
                                     {
                                         more = parser.Read();
                                     }
+                                    catch (CsvHelperException e) when (!IsRecordLimit(e))
+                                    {
+                                        throw new ConversionException(
+                                            ConversionFailure.SourceUnreadable,
+                                            $"{Where(source, entry.Name)} cannot be parsed after line {nextLine - 1}: {e.Message}",
+                                            source,
+                                            entry.Name,
+                                            nextLine,
+                                            e);
+                                    }
                                     catch (Exception e) when (IsRecordLimit(e))
                                     {
                                         throw new ConversionException(
