@@ -168,6 +168,27 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void Read_names_the_zip_entry_of_every_record_and_Convert_reads_every_entry()
+        {
+            var zip = dir.Combine("day.zip");
+            using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+            {
+                foreach (var (name, customer) in new[] { ("morning.csv", "C1"), ("evening.csv", "C2") })
+                {
+                    using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                    writer.Write($"2024-05-25 12:00:00;{customer};7;;SKU;1;2.50\n");
+                }
+            }
+
+            var read = session.Invoke("param($Zip) Read-OfflineDataFile $Zip | ForEach-Object { $_.Entry + ':' + $_.CustomerId + ':' + $_.Line }", Args(("Zip", zip))).ThrowIfFailed();
+            Assert.Equal(new[] { "morning.csv:C1:1", "evening.csv:C2:1" }, read.Output.Select(o => (string)o.BaseObject));
+
+            var converted = session.Invoke("param($Zip, $Out) Convert-OfflineDataFile $Zip $Out -Delimiter ';'", Args(("Zip", zip), ("Out", dir.Combine("day.csv")))).ThrowIfFailed();
+            Assert.Equal(2L, converted.Output.Single().Properties["RowsWritten"].Value);
+            Assert.Equal("Zip", converted.Output.Single().Properties["Container"].Value.ToString());
+        }
+
+        [Fact]
         public void Read_binds_paths_from_the_pipeline_and_reports_missing_ones()
         {
             var a = dir.WriteText("a.csv", File1);
