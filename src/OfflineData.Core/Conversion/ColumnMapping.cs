@@ -37,6 +37,18 @@ namespace OfflineData.Core.Conversion
         public static ColumnMapping Create(IDictionary? columnMap, IDictionary? constants)
         {
             var mapping = new ColumnMapping();
+            var named = new Dictionary<int, string>();
+            void Claim(int target, string key)
+            {
+                // "Timestamp" and "Time Stamp" name one column: two sources for it would be a silent pick.
+                if (named.TryGetValue(target, out var earlier))
+                {
+                    throw new ArgumentException($"'{earlier}' and '{key}' both name the column {ColumnPlan.TargetName(target)}; give it one source.");
+                }
+
+                named[target] = key;
+            }
+
             if (columnMap != null)
             {
                 foreach (DictionaryEntry entry in columnMap)
@@ -47,25 +59,34 @@ namespace OfflineData.Core.Conversion
                         var list = entry.Value is IEnumerable e && !(entry.Value is string) ? e.Cast<object?>().ToList() : new List<object?> { entry.Value };
                         for (int i = 0; i < list.Count; i++)
                         {
+                            Claim(OfflineDataSchema.NamedColumnCount + 1 + i, key);
                             mapping.Set(OfflineDataSchema.NamedColumnCount + 1 + i, ToSource(key, list[i]));
                         }
 
                         continue;
                     }
 
-                    mapping.Set(ResolveTarget(key), ToSource(key, entry.Value));
+                    int mapped = ResolveTarget(key);
+                    Claim(mapped, key);
+                    mapping.Set(mapped, ToSource(key, entry.Value));
                 }
             }
 
+            var constantKeys = new HashSet<int>();
             if (constants != null)
             {
                 foreach (DictionaryEntry entry in constants)
                 {
                     var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
                     int target = ResolveTarget(key);
-                    if (mapping.sources.ContainsKey(target))
+                    if (named.ContainsKey(target))
                     {
                         throw new ArgumentException($"'{key}' is in both -ColumnMap and -Constant; give it one source.");
+                    }
+
+                    if (!constantKeys.Add(target))
+                    {
+                        throw new ArgumentException($"-Constant names the column {ColumnPlan.TargetName(target)} twice; give it one value.");
                     }
 
                     var text = entry.Value is DateTime dt

@@ -120,6 +120,9 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Throws<ArgumentException>(() => ColumnMapping.Create(new Hashtable { ["Num1"] = 0 }, null));
             Assert.Throws<ArgumentException>(() => ColumnMapping.Create(new Hashtable { ["Num1"] = 1.5 }, null));
             Assert.Throws<ArgumentException>(() => ColumnMapping.Create(new Hashtable { ["EventType"] = 3 }, new Hashtable { ["EventType"] = 7 }));
+            Assert.Contains("both name", Assert.Throws<ArgumentException>(() => ColumnMapping.Create(new Hashtable { ["Timestamp"] = 1, ["Time Stamp"] = 2 }, null)).Message);
+            Assert.Throws<ArgumentException>(() => ColumnMapping.Create(new Hashtable { ["TransactionAttributes"] = new object[] { 1, 2 }, ["TransactionAttr2"] = 3 }, null));
+            Assert.Throws<ArgumentException>(() => ColumnMapping.Create(null, new Hashtable { ["Num1"] = 1, ["num 1"] = 2 }));
         }
     }
 }
