@@ -102,16 +102,42 @@ namespace OfflineData.Core.Conversion
                 r.TransactionAttributes = list;
             }
 
-            for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + r.TransactionAttributes.Length; n++)
+            if (!TryValidate(r, out reason, out message)) return false;
+            record = r;
+            return true;
+        }
+
+        /// <summary>
+        /// Checks a record built elsewhere (e.g. a record from Read-OfflineDataFile changed in the pipeline) against
+        /// what a valid row needs: non-empty CustomerId and EventName, a non-negative EventType, fields within the
+        /// format's size limit.
+        /// </summary>
+        public bool TryValidate(OfflineDataRecord record, out ConversionRejectReason reason, out string message)
+        {
+            reason = default;
+            message = string.Empty;
+            if (string.IsNullOrWhiteSpace(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
+            if (string.IsNullOrWhiteSpace(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
+            if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
+            var attributes = record.TransactionAttributes ?? Array.Empty<string>();
+            long total = 0;
+            for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + attributes.Length; n++)
             {
-                var value = n <= OfflineDataSchema.NamedColumnCount ? r.GetText(n) : r.TransactionAttributes[n - OfflineDataSchema.NamedColumnCount - 1];
-                if (value != null && System.Text.Encoding.UTF8.GetByteCount(value) > ConversionOptions.DefaultMaxFieldBytes)
+                var value = n <= OfflineDataSchema.NamedColumnCount ? record.GetText(n) : attributes[n - OfflineDataSchema.NamedColumnCount - 1];
+                if (value == null) continue;
+                int bytes = System.Text.Encoding.UTF8.GetByteCount(value);
+                total += bytes + 1;
+                if (bytes > ConversionOptions.DefaultMaxFieldBytes)
                 {
                     return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is longer than {ConversionOptions.DefaultMaxFieldBytes} bytes.");
                 }
             }
 
-            record = r;
+            if (total > ConversionOptions.DefaultMaxRecordBytes)
+            {
+                return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"The row is {total} bytes long; the format allows {ConversionOptions.DefaultMaxRecordBytes}.");
+            }
+
             return true;
         }
 

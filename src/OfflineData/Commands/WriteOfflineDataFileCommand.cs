@@ -111,18 +111,20 @@ namespace OfflineData.Commands
             if (writer == null) return; // -WhatIf or declined
 
             OfflineDataRecord? record = input.BaseObject as OfflineDataRecord;
-            if (record == null)
+            ConversionRejectReason reason;
+            string message;
+            bool ok = record != null
+                ? builder.TryValidate(record, out reason, out message) // a record may have been changed in the pipeline
+                : builder.TryBuild(Properties(input), out record, out reason, out message);
+            if (!ok)
             {
-                if (!builder.TryBuild(Properties(input), out record, out var reason, out var message))
-                {
-                    rejected++;
-                    WriteError(new ErrorRecord(
-                        new InvalidDataException($"Input object {received} was not written: {message}"),
-                        reason.ToString(),
-                        ErrorCategory.InvalidData,
-                        input));
-                    return;
-                }
+                rejected++;
+                WriteError(new ErrorRecord(
+                    new InvalidDataException($"Input object {received} was not written: {message}"),
+                    reason.ToString(),
+                    ErrorCategory.InvalidData,
+                    input));
+                return;
             }
 
             try

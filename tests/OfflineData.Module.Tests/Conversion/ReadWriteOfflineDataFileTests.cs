@@ -159,6 +159,19 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void A_record_emptied_in_the_pipeline_is_reported_not_written()
+        {
+            dir.WriteText("a.csv", File1);
+            session.SetLocation(dir.FullPath);
+            var result = session.Invoke(
+                "Read-OfflineDataFile a.csv -ErrorAction SilentlyContinue | ForEach-Object { if ($_.CustomerId -eq 'C2') { $_.CustomerId = '' }; $_ } | Write-OfflineDataFile b.csv -WarningAction SilentlyContinue; Test-OfflineDataFile b.csv");
+            Assert.Equal("EmptyMandatoryValue," + WriteCommand, Assert.Single(result.Errors).FullyQualifiedErrorId);
+            var report = Assert.Single(result.Output).Properties;
+            Assert.True((bool)report["IsValid"].Value);
+            Assert.Equal(3L, report["RowCount"].Value);
+        }
+
+        [Fact]
         public void Nothing_valid_to_write_creates_no_file()
         {
             session.SetLocation(dir.FullPath);
