@@ -11,15 +11,6 @@ BeforeAll {
         [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
         $path
     }
-
-    $file = New-TestFile 'a.csv' @(
-        $header
-        '2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;"a;b"'
-        '2024-05-25 12:26:00;C2;7;;SKU-2;1;1500.00'
-        '2024-05-25 12:27:00;C3;7;;SKU-3;1;1,5'
-        '2024-05-25 12:28:00;C4;12;;"Call ""billing""";3;2500;Göteborg'
-        '2024-05-25 12:29:00;C5;7;;SKU-5;1;10'
-    )
 }
 
 AfterAll {
@@ -27,6 +18,18 @@ AfterAll {
 }
 
 Describe 'Read-OfflineDataFile' {
+    BeforeAll {
+        # TestDrive exists inside Describe blocks.
+        $file = New-TestFile 'a.csv' @(
+            $header
+            '2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;"a;b"'
+            '2024-05-25 12:26:00;C2;7;;SKU-2;1;1500.00'
+            '2024-05-25 12:27:00;C3;7;;SKU-3;1;1,5'
+            '2024-05-25 12:28:00;C4;12;;"Call ""billing""";3;2500;Göteborg'
+            '2024-05-25 12:29:00;C5;7;;SKU-5;1;10'
+        )
+    }
+
     It 'streams typed records with their location' {
         $records = Read-OfflineDataFile -Path $file -ErrorAction SilentlyContinue
         $records.Count | Should -Be 4
