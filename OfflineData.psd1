@@ -12,10 +12,14 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @(
         'Validation.Format.ps1xml'
+        'Conversion.Format.ps1xml'
         'Store.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
+        'Convert-OfflineDataFile'
+        'Read-OfflineDataFile'
+        'Write-OfflineDataFile'
         'Set-TransactionIdRecording'
         'Get-TransactionIdRecording'
         'Import-OnlineData'

@@ -1,0 +1,129 @@
+using System;
+using System.IO;
+
+namespace OfflineData.Core.Conversion
+{
+    /// <summary>
+    /// Writes a file so that its destination only ever holds a complete file: the bytes go to a hidden temporary
+    /// file in the destination folder (same volume, so the final rename is atomic) and are moved into place by
+    /// <see cref="Commit"/>. Disposing without committing — an exception, Ctrl+C — deletes the temporary file
+    /// and leaves the destination as it was.
+    /// </summary>
+    public sealed class AtomicFileWriter : IDisposable
+    {
+        private readonly bool overwrite;
+        private FileStream? stream;
+        private bool committed;
+
+        private AtomicFileWriter(string destination, string tempPath, FileStream stream, bool overwrite)
+        {
+            Destination = destination;
+            TempPath = tempPath;
+            this.stream = stream;
+            this.overwrite = overwrite;
+        }
+
+        /// <summary>The final path.</summary>
+        public string Destination { get; }
+
+        /// <summary>The temporary file being written.</summary>
+        public string TempPath { get; }
+
+        /// <summary>The stream to write to.</summary>
+        public Stream Stream => stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
+
+        /// <summary>Starts writing <paramref name="destination"/>.</summary>
+        /// <exception cref="ConversionException">The destination exists and <paramref name="overwrite"/> is false, or the folder is not writable.</exception>
+        public static AtomicFileWriter Create(string destination, bool overwrite)
+        {
+            var full = System.IO.Path.GetFullPath(destination);
+            ThrowIfExists(full, overwrite);
+            if (Directory.Exists(full))
+            {
+                throw new ConversionException(ConversionFailure.DestinationExists, $"'{full}' is a directory.", full);
+            }
+
+            var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            try
+            {
+                var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                return new AtomicFileWriter(full, temp, fs, overwrite);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            {
+                throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot create a file in '{folder}': {e.Message}", full, inner: e);
+            }
+        }
+
+        /// <summary>Throws <see cref="ConversionFailure.DestinationExists"/> when <paramref name="path"/> exists and may not be replaced.</summary>
+        public static void ThrowIfExists(string path, bool overwrite)
+        {
+            if (!overwrite && File.Exists(path))
+            {
+                throw new ConversionException(ConversionFailure.DestinationExists, $"'{path}' already exists; use -Force to replace it.", path);
+            }
+        }
+
+        /// <summary>Flushes to disk and moves the file into place.</summary>
+        /// <exception cref="ConversionException">The move failed; the temporary file is removed and the destination untouched.</exception>
+        public void Commit()
+        {
+            if (committed) return;
+            var fs = Stream as FileStream;
+            try
+            {
+                fs!.Flush(flushToDisk: true);
+                fs.Dispose();
+                stream = null;
+                if (File.Exists(Destination))
+                {
+                    if (!overwrite)
+                    {
+                        throw new ConversionException(ConversionFailure.DestinationExists, $"'{Destination}' was created by someone else while converting; use -Force to replace it.", Destination);
+                    }
+
+                    File.Replace(TempPath, Destination, destinationBackupFileName: null, ignoreMetadataErrors: true);
+                }
+                else
+                {
+                    File.Move(TempPath, Destination);
+                }
+
+                committed = true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot move the finished file into '{Destination}': {e.Message}", Destination, inner: e);
+            }
+            finally
+            {
+                if (!committed) DeleteTemp();
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (committed) return;
+            DeleteTemp();
+        }
+
+        private void DeleteTemp()
+        {
+            try
+            {
+                stream?.Dispose();
+                stream = null;
+                if (File.Exists(TempPath)) File.Delete(TempPath);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover hidden .tmp file is harmless, a half-written destination is not.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

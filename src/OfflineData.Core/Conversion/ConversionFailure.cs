@@ -1,0 +1,40 @@
+namespace OfflineData.Core.Conversion
+{
+    /// <summary>
+    /// Why a whole source file could not be converted. Each value is a stable ErrorId of the cmdlets
+    /// (see docs/errors.md, "Conversion (4xx)"). Row-level problems are <see cref="ConversionRejectReason"/>s instead.
+    /// </summary>
+    public enum ConversionFailure
+    {
+        /// <summary>The source cannot be opened or read (missing, locked, I/O error).</summary>
+        SourceUnreadable = 451,
+        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, bad CRC).</summary>
+        CorruptArchive = 452,
+        /// <summary>A zip entry is password-protected.</summary>
+        EncryptedEntry = 453,
+        /// <summary>A zip archive holds no file entry.</summary>
+        EmptyArchive = 454,
+        /// <summary>A gzip stream is corrupt or truncated.</summary>
+        CorruptCompressedStream = 455,
+        /// <summary>No -Encoding was given and the source is not UTF-8 (e.g. a Windows-1252 till export).</summary>
+        SourceNotUtf8 = 456,
+        /// <summary>The delimiter could not be detected; give -Delimiter.</summary>
+        DelimiterNotDetected = 457,
+        /// <summary>A -ColumnMap entry names a source column the header does not have, or names columns while the source has no header.</summary>
+        SourceColumnNotFound = 458,
+        /// <summary>A mandatory target column (Timestamp, CustomerId, EventType, EventName, Num1, Num2) has no source and no constant.</summary>
+        MandatoryColumnUnmapped = 459,
+        /// <summary>A source record is longer than the record size limit, e.g. an unclosed quote swallowing the file.</summary>
+        SourceRecordTooLong = 460,
+        /// <summary>The destination (or the reject file) exists and -Force was not given.</summary>
+        DestinationExists = 461,
+        /// <summary>Source, destination and reject file must be three different files.</summary>
+        SameSourceAndDestination = 462,
+        /// <summary>Writing the destination or the reject file failed; nothing was left at the destination.</summary>
+        WriteFailed = 463,
+        /// <summary>A -ColumnMap, -Constant or time-zone argument is invalid.</summary>
+        InvalidArgument = 464,
+        /// <summary>The source yielded no row that could be converted (empty, header only, or every row rejected); no destination is written.</summary>
+        NoRowsConverted = 465,
+    }
+}

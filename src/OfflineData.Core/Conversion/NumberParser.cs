@@ -1,0 +1,94 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace OfflineData.Core.Conversion
+{
+    /// <summary>
+    /// Parses source numbers in a given culture strictly: the culture's decimal separator, its group separator
+    /// only in groups of three (so <c>1.234,56</c> under de-DE is 1234.56), an optional leading sign (<c>-</c>,
+    /// <c>+</c> or the culture's sign, e.g. U+2212 in sv-SE). Under the invariant culture — no culture given —
+    /// no group separator is accepted at all, as in the offline data format itself: <c>1,5</c> is never 15 and a
+    /// Swedish <c>1,500</c> is never silently 1500.
+    /// </summary>
+    public static class NumberParser
+    {
+        /// <summary>Parses <paramref name="text"/>; false when it is not a number in <paramref name="culture"/>.</summary>
+        public static bool TryParse(string text, CultureInfo culture, out decimal value)
+        {
+            value = 0;
+            var nf = culture.NumberFormat;
+            var s = text.Trim();
+            if (s.Length == 0) return false;
+
+            bool negative = false;
+            if (s[0] == '-' || s[0] == '\u2212' || s.StartsWith(nf.NegativeSign, StringComparison.Ordinal))
+            {
+                negative = true;
+                s = s.Substring(s[0] == '-' || s[0] == '\u2212' ? 1 : nf.NegativeSign.Length);
+            }
+            else if (s[0] == '+' || s.StartsWith(nf.PositiveSign, StringComparison.Ordinal))
+            {
+                s = s.Substring(s[0] == '+' ? 1 : nf.PositiveSign.Length);
+            }
+
+            if (s.Length == 0) return false;
+            string dec = nf.NumberDecimalSeparator;
+            string group = nf.NumberGroupSeparator;
+            // Cultures whose group separator is a (narrow) no-break space are typed with a plain space too.
+            bool spaceGroups = group == "\u00A0" || group == "\u202F" || group == " ";
+            bool groupsAllowed = culture.Name.Length > 0;
+
+            int decAt = s.IndexOf(dec, StringComparison.Ordinal);
+            if (decAt >= 0 && s.IndexOf(dec, decAt + dec.Length, StringComparison.Ordinal) >= 0) return false;
+            string intPart = decAt >= 0 ? s.Substring(0, decAt) : s;
+            string fracPart = decAt >= 0 ? s.Substring(decAt + dec.Length) : string.Empty;
+            if (intPart.Length == 0 && fracPart.Length == 0) return false;
+            if (decAt >= 0 && fracPart.Length == 0 && intPart.Length == 0) return false;
+
+            var digits = new StringBuilder(s.Length + 2);
+            if (negative) digits.Append('-');
+            if (!AppendInteger(intPart, groupsAllowed ? group : string.Empty, groupsAllowed && spaceGroups, digits)) return false;
+            if (fracPart.Length > 0)
+            {
+                digits.Append('.');
+                foreach (char c in fracPart)
+                {
+                    if (c < '0' || c > '9') return false;
+                    digits.Append(c);
+                }
+            }
+
+            return decimal.TryParse(digits.ToString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        }
+
+        private static bool AppendInteger(string part, string group, bool spaceGroups, StringBuilder digits)
+        {
+            if (part.Length == 0)
+            {
+                digits.Append('0');
+                return true;
+            }
+
+            // Split on the group separator; every group after the first must have exactly three digits.
+            var groups = spaceGroups
+                ? part.Split(new[] { group, " ", "\u00A0", "\u202F" }, StringSplitOptions.None)
+                : (group.Length > 0 ? part.Split(new[] { group }, StringSplitOptions.None) : new[] { part });
+            for (int g = 0; g < groups.Length; g++)
+            {
+                var chunk = groups[g];
+                if (chunk.Length == 0) return false;
+                if (g > 0 && chunk.Length != 3) return false;
+                if (g == 0 && groups.Length > 1 && chunk.Length > 3) return false;
+                foreach (char c in chunk)
+                {
+                    if (c < '0' || c > '9') return false;
+                }
+
+                digits.Append(chunk);
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace OfflineData.Core.Conversion
+{
+    /// <summary>
+    /// Builds a record from named values — the properties of any object (a record read back, a row from
+    /// Import-Csv, a hashtable): names are the record's properties or the format's header names
+    /// (<c>Timestamp</c> or <c>Time Stamp</c>, <c>TransactionAttr1</c> or <c>EventTransaction Attr1</c>, or a
+    /// <c>TransactionAttributes</c> list). Text values are read as the format writes them (invariant culture,
+    /// <c>yyyy-MM-dd HH:mm:ss</c>); names that are no column (Path, Line, ...) are ignored.
+    /// </summary>
+    public sealed class OfflineDataRecordBuilder
+    {
+        private readonly TimestampConverter timestamps = new TimestampConverter(null, CultureInfo.InvariantCulture, null, null);
+
+        /// <summary>Builds the record, or says which value is wrong and why.</summary>
+        public bool TryBuild(IEnumerable<KeyValuePair<string, object?>> values, out OfflineDataRecord? record, out ConversionRejectReason reason, out string message)
+        {
+            record = null;
+            reason = default;
+            message = string.Empty;
+            var named = new object?[OfflineDataSchema.NamedColumnCount + 1];
+            var seen = new bool[OfflineDataSchema.NamedColumnCount + 1];
+            var attributes = new SortedDictionary<int, string>();
+            string[]? attributeList = null;
+
+            foreach (var pair in values)
+            {
+                if (OfflineDataSchema.NormalizedEquals(pair.Key.AsSpan(), "TransactionAttributes"))
+                {
+                    attributeList = ToList(pair.Value);
+                    continue;
+                }
+
+                int target = ColumnMapping.TryResolveTarget(pair.Key);
+                if (target <= 0) continue;
+                if (target > OfflineDataSchema.NamedColumnCount)
+                {
+                    attributes[target - OfflineDataSchema.NamedColumnCount] = Text(pair.Value) ?? string.Empty;
+                }
+                else if (!seen[target])
+                {
+                    seen[target] = true;
+                    named[target] = pair.Value;
+                }
+            }
+
+            var r = new OfflineDataRecord();
+            foreach (int n in new[] { 1, 2, 3, 5, 6, 7 })
+            {
+                var value = named[n];
+                var name = OfflineDataSchema.Columns[n - 1].PropertyName;
+                if (value == null || (value is string s0 && s0.Trim().Length == 0))
+                {
+                    return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, seen[n] ? $"{name} is empty; it is mandatory." : $"The object has no {name} property; it is mandatory.");
+                }
+
+                switch (n)
+                {
+                    case 1:
+                        if (value is DateTime dt) r.Timestamp = new DateTime(dt.Ticks - (dt.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+                        else if (value is DateTimeOffset dto) r.Timestamp = new DateTime(dto.DateTime.Ticks - (dto.DateTime.Ticks % TimeSpan.TicksPerSecond));
+                        else if (timestamps.TryConvert(Text(value)!, out var parsed, out var why, out var text)) r.Timestamp = parsed;
+                        else return Fail(out reason, out message, why, "Timestamp: " + text);
+                        break;
+                    case 2:
+                        r.CustomerId = Text(value)!;
+                        break;
+                    case 3:
+                        if (!TryInteger(value, out var eventType)) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType '{Text(value)}' is not a non-negative integer.");
+                        r.EventType = eventType;
+                        break;
+                    case 5:
+                        r.EventName = Text(value)!;
+                        break;
+                    default:
+                        if (!TryNumber(value, out var number)) return Fail(out reason, out message, ConversionRejectReason.InvalidNumber, $"{name} '{Text(value)}' is not a number ('.' as the decimal separator).");
+                        if (n == 6) r.Num1 = number; else r.Num2 = number;
+                        break;
+                }
+            }
+
+            for (int n = 4; n <= OfflineDataSchema.NamedColumnCount; n++)
+            {
+                if (n >= 5 && n <= 7) continue;
+                var text = Text(named[n]);
+                if (!string.IsNullOrEmpty(text)) r.SetOptionalText(n, text);
+            }
+
+            if (attributeList != null)
+            {
+                r.TransactionAttributes = attributeList;
+            }
+            else if (attributes.Count > 0)
+            {
+                var list = new string[attributes.Keys.Max()];
+                for (int k = 0; k < list.Length; k++) list[k] = attributes.TryGetValue(k + 1, out var a) ? a : string.Empty;
+                r.TransactionAttributes = list;
+            }
+
+            if (!TryValidate(r, out reason, out message)) return false;
+            record = r;
+            return true;
+        }
+
+        /// <summary>
+        /// Checks a record built elsewhere (e.g. a record from Read-OfflineDataFile changed in the pipeline) against
+        /// what a valid row needs: non-empty CustomerId and EventName, a non-negative EventType, fields within the
+        /// format's size limit.
+        /// </summary>
+        public bool TryValidate(OfflineDataRecord record, out ConversionRejectReason reason, out string message)
+        {
+            reason = default;
+            message = string.Empty;
+            if (string.IsNullOrWhiteSpace(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
+            if (string.IsNullOrWhiteSpace(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
+            if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
+            var attributes = record.TransactionAttributes ?? Array.Empty<string>();
+            long total = 0;
+            for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + attributes.Length; n++)
+            {
+                var value = n <= OfflineDataSchema.NamedColumnCount ? record.GetText(n) : attributes[n - OfflineDataSchema.NamedColumnCount - 1];
+                if (value == null) continue;
+                int bytes = System.Text.Encoding.UTF8.GetByteCount(value);
+                total += bytes + 1;
+                if (bytes > ConversionOptions.DefaultMaxFieldBytes)
+                {
+                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is longer than {ConversionOptions.DefaultMaxFieldBytes} bytes.");
+                }
+            }
+
+            if (total > ConversionOptions.DefaultMaxRecordBytes)
+            {
+                return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"The row is {total} bytes long; the format allows {ConversionOptions.DefaultMaxRecordBytes}.");
+            }
+
+            return true;
+        }
+
+        private static bool Fail(out ConversionRejectReason reason, out string message, ConversionRejectReason r, string m)
+        {
+            reason = r;
+            message = m;
+            return false;
+        }
+
+        private static string? Text(object? value)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case string s: return s;
+                case DateTime dt: return dt.ToString(OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture);
+                case IFormattable f: return f.ToString(null, CultureInfo.InvariantCulture);
+                default: return value.ToString();
+            }
+        }
+
+        private static string[] ToList(object? value)
+        {
+            if (value == null) return Array.Empty<string>();
+            if (value is string s) return s.Length == 0 ? Array.Empty<string>() : new[] { s };
+            if (value is IEnumerable e) return e.Cast<object?>().Select(x => Text(x) ?? string.Empty).ToArray();
+            return new[] { Text(value) ?? string.Empty };
+        }
+
+        private static bool TryInteger(object value, out int result)
+        {
+            result = 0;
+            switch (value)
+            {
+                case int i: result = i; return i >= 0;
+                case long l when l >= 0 && l <= int.MaxValue: result = (int)l; return true;
+                case short sh when sh >= 0: result = sh; return true;
+                case byte b: result = b; return true;
+                case decimal d when d >= 0 && d <= int.MaxValue && d == decimal.Truncate(d): result = (int)d; return true;
+                case double db when db >= 0 && db <= int.MaxValue && db == Math.Floor(db): result = (int)db; return true;
+                case string s: return int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out result);
+                default: return false;
+            }
+        }
+
+        private static bool TryNumber(object value, out decimal result)
+        {
+            result = 0;
+            try
+            {
+                switch (value)
+                {
+                    case decimal d: result = d; return true;
+                    case int i: result = i; return true;
+                    case long l: result = l; return true;
+                    case double db when !double.IsNaN(db) && !double.IsInfinity(db): result = (decimal)db; return true;
+                    case float f when !float.IsNaN(f) && !float.IsInfinity(f): result = (decimal)f; return true;
+                    case string s: return NumberParser.TryParse(s, CultureInfo.InvariantCulture, out result);
+                    default: return false;
+                }
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace OfflineData.Core.Conversion
+{
+    /// <summary>
+    /// Writes records in the offline data format: <c>;</c>-separated, UTF-8 without BOM, <c>"</c> only around
+    /// fields that hold <c>;</c>, <c>"</c> or a line break (quotes doubled), CRLF-free <c>\n</c> line ends,
+    /// optional header row. Trailing empty optional fields are left out, as the format allows.
+    /// </summary>
+    public sealed class OfflineDataWriter : IDisposable
+    {
+        private readonly TextWriter writer;
+        private readonly bool ownsWriter;
+        private readonly StringBuilder line = new StringBuilder(256);
+
+        /// <summary>Writes to <paramref name="stream"/> (UTF-8, no BOM); the stream is left open.</summary>
+        public OfflineDataWriter(Stream stream)
+            : this(new StreamWriter(stream, SourceEncodings.Utf8NoBom, 1 << 16, leaveOpen: true) { NewLine = "\n" }, ownsWriter: true)
+        {
+        }
+
+        /// <summary>Writes to <paramref name="writer"/>, which must encode UTF-8 without BOM.</summary>
+        public OfflineDataWriter(TextWriter writer, bool ownsWriter = false)
+        {
+            this.writer = writer;
+            this.ownsWriter = ownsWriter;
+        }
+
+        /// <summary>Rows written so far (header not counted).</summary>
+        public long RowsWritten { get; private set; }
+
+        /// <summary>The header row: the 22 named columns and <paramref name="transactionAttributes"/> EventTransaction columns.</summary>
+        public void WriteHeader(int transactionAttributes = 0)
+        {
+            line.Clear();
+            int total = OfflineDataSchema.NamedColumnCount + Math.Max(0, transactionAttributes);
+            for (int n = 1; n <= total; n++)
+            {
+                if (n > 1) line.Append(OfflineDataSchema.Delimiter);
+                AppendField(line, OfflineDataSchema.GetColumnName(n));
+            }
+
+            writer.Write(line.ToString());
+            writer.Write('\n');
+        }
+
+        /// <summary>Writes one record as one row.</summary>
+        public void Write(OfflineDataRecord record)
+        {
+            if (record == null) throw new ArgumentNullException(nameof(record));
+            Format(record, writer);
+            writer.Write('\n');
+            RowsWritten++;
+        }
+
+        /// <summary>The row text of <paramref name="record"/> (no line end), as <see cref="Write"/> writes it.</summary>
+        public static string FormatRow(OfflineDataRecord record)
+        {
+            var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Format(record, sw);
+            return sw.ToString();
+        }
+
+        /// <summary>Flushes buffered text to the stream.</summary>
+        public void Flush() => writer.Flush();
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            writer.Flush();
+            if (ownsWriter) writer.Dispose();
+        }
+
+        /// <summary>Whether a field must be quoted: it holds the delimiter, a quote or a line break.</summary>
+        public static bool NeedsQuotes(string value, char delimiter)
+        {
+            foreach (char c in value)
+            {
+                if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
+            }
+
+            return false;
+        }
+
+        // Fields go straight into the buffered writer: no per-row string.
+        private static void Format(OfflineDataRecord record, TextWriter w)
+        {
+            var attributes = record.TransactionAttributes ?? Array.Empty<string>();
+            int lastAttribute = attributes.Length - 1;
+            while (lastAttribute >= 0 && string.IsNullOrEmpty(attributes[lastAttribute])) lastAttribute--;
+
+            int lastNamed = OfflineDataSchema.NamedColumnCount;
+            if (lastAttribute < 0)
+            {
+                while (lastNamed > OfflineDataSchema.MandatoryFieldCount && string.IsNullOrEmpty(record.GetText(lastNamed))) lastNamed--;
+            }
+
+            for (int n = 1; n <= lastNamed; n++)
+            {
+                if (n > 1) w.Write(OfflineDataSchema.Delimiter);
+                WriteField(w, record.GetText(n));
+            }
+
+            for (int i = 0; i <= lastAttribute; i++)
+            {
+                w.Write(OfflineDataSchema.Delimiter);
+                WriteField(w, attributes[i]);
+            }
+        }
+
+        private static void WriteField(TextWriter w, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            if (!NeedsQuotes(value!, OfflineDataSchema.Delimiter))
+            {
+                w.Write(value);
+                return;
+            }
+
+            w.Write('"');
+            w.Write(value!.Replace("\"", "\"\""));
+            w.Write('"');
+        }
+
+        private static void AppendField(StringBuilder sb, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            if (!NeedsQuotes(value!, OfflineDataSchema.Delimiter))
+            {
+                sb.Append(value);
+                return;
+            }
+
+            sb.Append('"');
+            foreach (char c in value!)
+            {
+                if (c == '"') sb.Append('"');
+                sb.Append(c);
+            }
+
+            sb.Append('"');
+        }
+    }
+}

@@ -1,0 +1,336 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using OfflineData.Commands.Conversion;
+using OfflineData.Commands.Paths;
+using OfflineData.Commands.Progress;
+using OfflineData.Core;
+using OfflineData.Core.Conversion;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Converts a till-system or call-centre export into a valid offline data file; rows that cannot be converted go to a reject file.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Convert, "OfflineDataFile", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ConversionResult))]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ConvertOfflineDataFileCommand : PSCmdlet, IDisposable
+    {
+        private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
+
+        /// <summary>ErrorId when reading the source or writing the destination fails with an I/O error midway.</summary>
+        public const string FileIOFailedErrorId = "FileIOFailed";
+
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private readonly HashSet<string> destinationsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> rejectPathsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private ByteProgressReporter? progress;
+        private OfflineDataConverter? converter;
+        private ConversionOptions? options;
+
+        /// <summary>Source exports; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Source exports, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The offline data file to write, or an existing folder (one file per source, named after it).</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Destination { get; set; } = string.Empty;
+
+        /// <summary>Source delimiter: , ; | or tab (`t); detected when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Delimiter { get; set; }
+
+        /// <summary>Source encoding when it has no byte order mark (e.g. windows-1252, iso-8859-1, utf-8, 1252).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Encoding { get; set; }
+
+        /// <summary>Whether the source's first row is a header: Auto, Present or Absent.</summary>
+        [Parameter]
+        public HeaderMode SourceHeader { get; set; } = HeaderMode.Auto;
+
+        /// <summary>Target column = source column name (string) or 1-based number (integer); TransactionAttributes takes a list.</summary>
+        [Parameter]
+        public Hashtable? ColumnMap { get; set; }
+
+        /// <summary>Target column = a value written on every row, e.g. @{ EventType = 7 }.</summary>
+        [Parameter]
+        public Hashtable? Constant { get; set; }
+
+        /// <summary>Appends source columns no mapping uses as EventTransaction attributes.</summary>
+        [Parameter]
+        public SwitchParameter UnmappedToTransactionAttributes { get; set; }
+
+        /// <summary>.NET date and time formats of the source timestamps, tried in order.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? TimestampFormat { get; set; }
+
+        /// <summary>Culture of the source's numbers and dates, e.g. sv-SE or de-DE.</summary>
+        [Parameter]
+        public CultureInfo? Culture { get; set; }
+
+        /// <summary>Time zone of the source's local times (IANA or Windows ID).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SourceTimeZone { get; set; }
+
+        /// <summary>Time zone to write the times in (IANA or Windows ID); needs -SourceTimeZone.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TargetTimeZone { get; set; }
+
+        /// <summary>What to do with a source time that occurs twice when clocks go back: Reject, Earlier or Later.</summary>
+        [Parameter]
+        public AmbiguousTimeHandling AmbiguousTime { get; set; } = AmbiguousTimeHandling.Reject;
+
+        /// <summary>Writes no header row.</summary>
+        [Parameter]
+        public SwitchParameter NoHeader { get; set; }
+
+        /// <summary>Writes a zip archive (also implied by a .zip destination).</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary>Where rejected rows go; default: next to the destination, name.rejects.ext.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RejectPath { get; set; }
+
+        /// <summary>Replaces an existing destination and reject file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns the destination FileInfo instead of the result object.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                options = new ConversionOptions
+                {
+                    Delimiter = ParseDelimiter(Delimiter),
+                    SourceHasHeader = SourceHeader == HeaderMode.Auto ? (bool?)null : SourceHeader == HeaderMode.Present,
+                    Encoding = Encoding == null ? null : SourceEncodings.Resolve(Encoding),
+                    Mapping = ColumnMap == null && Constant == null ? null : ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)),
+                    UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
+                    TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
+                    Culture = Culture ?? CultureInfo.InvariantCulture,
+                    SourceTimeZone = SourceTimeZone == null ? null : TimeZoneResolver.Find(SourceTimeZone),
+                    TargetTimeZone = TargetTimeZone == null ? null : TimeZoneResolver.Find(TargetTimeZone),
+                    AmbiguousTime = AmbiguousTime,
+                    WriteHeader = !NoHeader,
+                    Compress = Compress,
+                    Overwrite = Force,
+                };
+                converter = new OfflineDataConverter(options);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, ConversionFailure.InvalidArgument.ToString(), ErrorCategory.InvalidArgument, null));
+            }
+
+            progress = new ByteProgressReporter(this, 1, "Converting to offline data");
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            foreach (var source in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            {
+                ConvertOne(source);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => progress?.Complete();
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <inheritdoc />
+        public void Dispose() => stopping.Dispose();
+
+        private void ConvertOne(string source)
+        {
+            var destination = ResolveDestinationFor(source);
+            if (destination == null) return;
+            if (!destinationsThisRun.Add(destination))
+            {
+                WriteError(new ErrorRecord(
+                    new IOException($"'{destination}' was already written by this command from another source; give -Destination a folder to convert several files."),
+                    ConversionFailure.DestinationExists.ToString(),
+                    ErrorCategory.ResourceExists,
+                    destination));
+                return;
+            }
+
+            string? rejectPath = null;
+            if (RejectPath != null)
+            {
+                rejectPath = FileSystemPathResolver.ResolveDestination(this, RejectPath);
+                if (rejectPath == null) return;
+                if (Directory.Exists(rejectPath) || RejectPath.EndsWith("/", StringComparison.Ordinal) || RejectPath.EndsWith("\\", StringComparison.Ordinal))
+                {
+                    // A folder: one reject file per source, named like the default one.
+                    rejectPath = System.IO.Path.Combine(rejectPath, System.IO.Path.GetFileName(OfflineDataConverter.DefaultRejectPath(source, destination)));
+                }
+            }
+
+            var effectiveRejectPath = rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination);
+            if (!rejectPathsThisRun.Add(effectiveRejectPath))
+            {
+                // Two sources must not share (and, with -Force, overwrite) one reject file.
+                WriteError(new ErrorRecord(
+                    new IOException($"The reject file '{effectiveRejectPath}' is already used by another source in this command; give -RejectPath a folder."),
+                    ConversionFailure.DestinationExists.ToString(),
+                    ErrorCategory.ResourceExists,
+                    effectiveRejectPath));
+                return;
+            }
+
+            options!.RejectPath = rejectPath;
+
+            bool whatIf = IsWhatIf();
+            progress!.Start(source);
+            var observer = new CmdletConversionObserver(this, progress);
+            try
+            {
+                ConversionResult result;
+                if (whatIf)
+                {
+                    // -WhatIf reads the source so it can say exactly what would be written.
+                    result = converter!.Convert(source, destination, observer, dryRun: true, stopping.Token);
+                    var rejectsTo = rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination);
+                    var what = $"Write {result.RowsWritten} of {result.RowsRead} row(s) converted from '{source}'"
+                        + (result.RowsRejected > 0 ? $"; reject {result.RowsRejected} row(s) ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}) into '{rejectsTo}'" : "; no row rejected");
+                    ShouldProcess(destination, what);
+                    WriteVerbose(what + ".");
+                    return;
+                }
+
+                // Ask before writing; -Confirm's answer is known before the source is read.
+                if (!ShouldProcess(destination, $"Convert '{source}' to an offline data file")) return;
+                foreach (var folder in new[] { System.IO.Path.GetDirectoryName(destination), System.IO.Path.GetDirectoryName(effectiveRejectPath) })
+                {
+                    if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
+                }
+                result = converter!.Convert(source, destination, observer, dryRun: false, stopping.Token);
+                Report(result);
+            }
+            catch (ConversionException e)
+            {
+                WriteError(ConversionErrors.ToErrorRecord(e, source));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Disk full, a vanished share, a lost permission: this file fails, nothing is left at the destination, the others go on.
+                WriteError(new ErrorRecord(
+                    new IOException($"Converting '{source}' to '{destination}' failed: {e.Message} Nothing was written to the destination.", e),
+                    FileIOFailedErrorId,
+                    e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    source));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void Report(ConversionResult result)
+        {
+            WriteVerbose($"{result.Source}: {result.RowsRead} row(s) read, {result.RowsWritten} written, {result.RowsRejected} rejected in {result.Duration.TotalSeconds:N2} s ({result.Encoding}, delimiter '{result.Delimiter}').");
+            if (result.UnmappedColumns.Count > 0)
+            {
+                WriteVerbose($"Source columns not converted: {string.Join(", ", result.UnmappedColumns)} (use -UnmappedToTransactionAttributes to keep them).");
+            }
+
+            if (result.RowsRejected > 0)
+            {
+                WriteWarning($"{result.RowsRejected} of {result.RowsRead} row(s) of '{result.Source}' were not converted ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}); they are in '{result.RejectPath}' with their line and reason.");
+            }
+
+            if (PassThru) WriteObject(new FileInfo(result.Destination));
+            else WriteObject(result);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+            {
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            }
+
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        }
+
+        private string? ResolveDestinationFor(string source)
+        {
+            var resolved = FileSystemPathResolver.ResolveDestination(this, Destination);
+            if (resolved == null) return null;
+            bool folder = Directory.Exists(resolved) || Destination.EndsWith("/", StringComparison.Ordinal) || Destination.EndsWith("\\", StringComparison.Ordinal);
+            if (!folder) return resolved;
+            var name = System.IO.Path.GetFileNameWithoutExtension(source);
+            if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)) name = System.IO.Path.GetFileNameWithoutExtension(name);
+            return System.IO.Path.Combine(resolved, name + (Compress ? ".zip" : ".csv"));
+        }
+
+        private static char? ParseDelimiter(string? text)
+        {
+            if (text == null) return null;
+            switch (text)
+            {
+                case "\t":
+                case "`t":
+                case "\\t":
+                case "tab":
+                case "Tab":
+                case "TAB":
+                    return '\t';
+            }
+
+            if (text.Length != 1) throw new ArgumentException($"-Delimiter must be one character (',', ';', '|' or \"`t\"), not '{text}'.");
+            if (text[0] == '"' || text[0] == '\r' || text[0] == '\n') throw new ArgumentException("-Delimiter cannot be a quote or a line break.");
+            return text[0];
+        }
+
+        private static IDictionary? Unwrap(Hashtable? table)
+        {
+            if (table == null) return null;
+            var copy = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in table)
+            {
+                copy[entry.Key is PSObject pk ? pk.BaseObject : entry.Key] = UnwrapValue(entry.Value);
+            }
+
+            return copy;
+        }
+
+        private static object? UnwrapValue(object? value)
+        {
+            if (value is PSObject ps) value = ps.BaseObject;
+            if (value is object[] array) return array.Select(UnwrapValue).ToArray();
+            return value;
+        }
+    }
+}

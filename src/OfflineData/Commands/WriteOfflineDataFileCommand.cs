@@ -1,0 +1,226 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using OfflineData.Commands.Conversion;
+using OfflineData.Commands.Paths;
+using OfflineData.Core;
+using OfflineData.Core.Conversion;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes records or any objects with matching property names from the pipeline to a valid offline data file, atomically.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Write, "OfflineDataFile", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class WriteOfflineDataFileCommand : PSCmdlet, IDisposable
+    {
+        private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
+
+        /// <summary>ErrorId when no input object could be written, so no file was created.</summary>
+        public const string NoRowsWrittenErrorId = "NoRowsWritten";
+
+        /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
+        public const string FileIOFailedErrorId = "FileIOFailed";
+
+        private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder();
+        private OfflineDataFileWriter? writer;
+        private string? destination;
+        private long received;
+        private long rejected;
+
+        /// <summary>The offline data file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The offline data file to write, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = string.Empty;
+
+        /// <summary>Records, or objects whose property names are the format's columns (Timestamp, CustomerId, ...).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Writes no header row.</summary>
+        [Parameter]
+        public SwitchParameter NoHeader { get; set; }
+
+        /// <summary>Writes a zip archive (also implied by a .zip path).</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary>Replaces an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns the written file's FileInfo.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            var requested = ParameterSetName == LiteralPathParameterSet ? LiteralPath : Path;
+            destination = FileSystemPathResolver.ResolveDestination(this, requested);
+            if (destination == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Cannot write to '{requested}'."), FileSystemPathResolver.NotFileSystemPathErrorId, ErrorCategory.InvalidArgument, requested));
+            }
+
+            if (!ShouldProcess(destination, "Write offline data file")) return;
+            try
+            {
+                // Rows go to a temporary file as they arrive; it is moved into place only at the end.
+                writer = OfflineDataFileWriter.Create(destination!, Force, Compress, !NoHeader, 0, dryRun: false);
+            }
+            catch (ConversionException e)
+            {
+                ThrowTerminatingError(ConversionErrors.ToErrorRecord(e, destination!));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+
+            // -InputObject $rows (not piped) arrives as one collection: write its items, as the pipeline would.
+            if (InputObject.BaseObject is IEnumerable items && !(InputObject.BaseObject is string) && !(InputObject.BaseObject is IDictionary))
+            {
+                foreach (var item in items)
+                {
+                    if (item != null) WriteOne(PSObject.AsPSObject(item));
+                }
+
+                return;
+            }
+
+            WriteOne(InputObject);
+        }
+
+        private void WriteOne(PSObject input)
+        {
+            received++;
+            if (writer == null) return; // -WhatIf or declined
+
+            OfflineDataRecord? record = input.BaseObject as OfflineDataRecord;
+            ConversionRejectReason reason;
+            string message;
+            bool ok = record != null
+                ? builder.TryValidate(record, out reason, out message) // a record may have been changed in the pipeline
+                : builder.TryBuild(Properties(input), out record, out reason, out message);
+            if (!ok)
+            {
+                rejected++;
+                WriteError(new ErrorRecord(
+                    new InvalidDataException($"Input object {received} was not written: {message}"),
+                    reason.ToString(),
+                    ErrorCategory.InvalidData,
+                    input));
+                return;
+            }
+
+            try
+            {
+                writer.Write(record!);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The temporary file is removed in Dispose; the destination is left as it was.
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"Writing '{destination}' failed: {e.Message} Nothing was written to it.", e),
+                    FileIOFailedErrorId,
+                    ErrorCategory.WriteError,
+                    destination));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (writer == null)
+            {
+                return;
+            }
+
+            if (writer.RowsWritten == 0)
+            {
+                writer.Dispose();
+                writer = null;
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"Nothing was written to '{destination}': {(received == 0 ? "no input objects arrived" : "none of the " + received + " input objects could be written")}. An offline data file needs at least one row."),
+                    NoRowsWrittenErrorId,
+                    ErrorCategory.InvalidData,
+                    destination));
+                return;
+            }
+
+            long written = writer.RowsWritten;
+            try
+            {
+                writer.Commit();
+            }
+            catch (ConversionException e)
+            {
+                ThrowTerminatingError(ConversionErrors.ToErrorRecord(e, destination!));
+            }
+            finally
+            {
+                writer.Dispose();
+                writer = null;
+            }
+
+            WriteVerbose($"{destination}: {written} row(s) written, {rejected} input object(s) rejected.");
+            if (rejected > 0)
+            {
+                WriteWarning($"{rejected} of {received} input object(s) were not written to '{destination}'; each was reported as an error.");
+            }
+
+            if (PassThru) WriteObject(new FileInfo(destination));
+        }
+
+        /// <summary>Removes the temporary file when the pipeline stops or fails before the end.</summary>
+        public void Dispose()
+        {
+            writer?.Dispose();
+            writer = null;
+        }
+
+        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject input)
+        {
+            if (input.BaseObject is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Unwrap(entry.Value));
+                }
+
+                yield break;
+            }
+
+            foreach (var property in input.Properties)
+            {
+                object? value;
+                try
+                {
+                    value = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    continue;
+                }
+
+                yield return new KeyValuePair<string, object?>(property.Name, Unwrap(value));
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    }
+}

@@ -1,0 +1,73 @@
+﻿#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $utf8 = [Text.UTF8Encoding]::new($false)
+    $commandId = 'OfflineData.Commands.ReadOfflineDataFileCommand'
+    $header = 'Time Stamp;Customer ID;Event Type;Category;Event Name;Num1;Num2;Var1;Var2;Var3;Var4;Var5;EventName Attr1;EventName Attr2;EventName Attr3;EventName Attr4;EventName Attr5;EventName Attr6;EventName Attr7;EventName Attr8;EventName Attr9;EventName Attr10'
+
+    function New-TestFile([string] $Name, [string[]] $Lines) {
+        $path = Join-Path $TestDrive $Name
+        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
+        $path
+    }
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Read-OfflineDataFile' {
+    BeforeAll {
+        # TestDrive exists inside Describe blocks.
+        $file = New-TestFile 'a.csv' @(
+            $header
+            '2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;"a;b"'
+            '2024-05-25 12:26:00;C2;7;;SKU-2;1;1500.00'
+            '2024-05-25 12:27:00;C3;7;;SKU-3;1;1,5'
+            '2024-05-25 12:28:00;C4;12;;"Call ""billing""";3;2500;Göteborg'
+            '2024-05-25 12:29:00;C5;7;;SKU-5;1;10'
+        )
+    }
+
+    It 'streams typed records with their location' {
+        $records = Read-OfflineDataFile -Path $file -ErrorAction SilentlyContinue
+        $records.Count | Should -Be 4
+        $records[0] | Should -BeOfType 'OfflineData.Core.OfflineDataRecord'
+        $records[0].Timestamp | Should -BeOfType ([datetime])
+        $records[0].Timestamp | Should -Be ([datetime]'2024-05-25 12:25:43')
+        $records[0].EventType | Should -BeOfType ([int])
+        $records[0].Num2 | Should -BeOfType ([decimal])
+        $records[0].TransactionAttributes | Should -Be @('PUR-1', 'a;b')
+        $records[0].Line | Should -Be 2
+        $records[2].EventName | Should -Be 'Call "billing"'
+        $records[3].Line | Should -Be 6
+    }
+
+    It 'turns an invalid row into a non-terminating error with the validator code and goes on' {
+        $records = Read-OfflineDataFile -Path $file -ErrorVariable errs -ErrorAction SilentlyContinue
+        $records.CustomerId | Should -Be @('C1', 'C2', 'C4', 'C5')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "InvalidNumber,$commandId"
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject.Line | Should -Be 4
+        $errs[0].TargetObject.RawValue | Should -Be '1,5'
+    }
+
+    It 'filters in a pipeline and writes the result' {
+        $out = Join-Path $TestDrive 'b.csv'
+        Read-OfflineDataFile $file -ErrorAction SilentlyContinue | Where-Object { $_.Num2 -gt 1000 } | Write-OfflineDataFile $out
+        (Test-OfflineDataFile $out).IsValid | Should -BeTrue
+        (Read-OfflineDataFile $out).CustomerId | Should -Be @('C2', 'C4')
+    }
+
+    It 'binds Get-ChildItem output and reports a missing path' {
+        $records = @(Get-Item -LiteralPath $file) + @(Join-Path $TestDrive 'none.csv') | Read-OfflineDataFile -ErrorVariable errs -ErrorAction SilentlyContinue
+        $records.Count | Should -Be 4
+        ($errs | Where-Object FullyQualifiedErrorId -Like 'PathNotFound,*') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has help with at least two examples' {
+        @((Get-Help Read-OfflineDataFile -Full).examples.example).Count | Should -BeGreaterOrEqual 2
+    }
+}
