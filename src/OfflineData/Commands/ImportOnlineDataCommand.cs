@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Paths;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
@@ -147,7 +148,7 @@ namespace OfflineData.Commands
             }
 
             pipelinePosition++;
-            var activity = OnlineActivityFactory.Create("pipeline", pipelinePosition, Fields(InputObject), out var error);
+            var activity = OnlineActivityFactory.Create("pipeline", pipelinePosition, InputObjectFields.Read(InputObject), out var error);
             Report(pipelineBatch!.Record(new OnlineInputRow(activity, error)), InputObject);
         }
 
@@ -177,36 +178,5 @@ namespace OfflineData.Commands
             var category = finding.Code == FindingCode.RecordingDisabled ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData;
             WriteError(new ErrorRecord(new InvalidDataException(finding.ToString()), finding.Code.ToString(), category, target is string ? (object)finding : target));
         }
-
-        private static IEnumerable<KeyValuePair<string, object?>> Fields(PSObject input)
-        {
-            if (input.BaseObject is IDictionary dictionary)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Unwrap(entry.Value));
-                }
-
-                yield break;
-            }
-
-            foreach (var property in input.Properties)
-            {
-                if (!property.IsGettable) continue;
-                object? value;
-                try
-                {
-                    value = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    continue;
-                }
-
-                yield return new KeyValuePair<string, object?>(property.Name, Unwrap(value));
-            }
-        }
-
-        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
 
@@ -115,7 +116,7 @@ namespace OfflineData.Commands
             string message;
             bool ok = record != null
                 ? builder.TryValidate(record, out reason, out message) // a record may have been changed in the pipeline
-                : builder.TryBuild(Properties(input), out record, out reason, out message);
+                : builder.TryBuild(InputObjectFields.Read(input), out record, out reason, out message);
             if (!ok)
             {
                 rejected++;
@@ -192,35 +193,5 @@ namespace OfflineData.Commands
             writer?.Dispose();
             writer = null;
         }
-
-        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject input)
-        {
-            if (input.BaseObject is IDictionary dictionary)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, Unwrap(entry.Value));
-                }
-
-                yield break;
-            }
-
-            foreach (var property in input.Properties)
-            {
-                object? value;
-                try
-                {
-                    value = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    continue;
-                }
-
-                yield return new KeyValuePair<string, object?>(property.Name, Unwrap(value));
-            }
-        }
-
-        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
     }
 }
