@@ -145,7 +145,7 @@ namespace OfflineData.Core.Conversion
         }
 
         /// <summary>Turns decompression exceptions into a located <see cref="ConversionException"/>.</summary>
-        private sealed class GuardedStream : Stream
+        private sealed class GuardedStream : ForwardReadStream
         {
             private readonly Stream inner;
             private readonly string path;
@@ -159,16 +159,6 @@ namespace OfflineData.Core.Conversion
                 this.entry = entry;
                 this.failure = failure;
             }
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int offset, int count)
             {

@@ -159,7 +159,7 @@ namespace OfflineData.Core.Conversion
         }
 
         /// <summary>Replays the sniffed bytes, then continues with the stream.</summary>
-        private sealed class PrefixedStream : Stream
+        private sealed class PrefixedStream : ForwardReadStream
         {
             private readonly byte[] prefix;
             private readonly Stream rest;
@@ -173,16 +173,6 @@ namespace OfflineData.Core.Conversion
                 end = offset + count;
                 this.rest = rest;
             }
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long o, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int o, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int o, int count)
             {
