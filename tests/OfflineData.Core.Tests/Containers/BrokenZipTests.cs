@@ -34,13 +34,7 @@ namespace OfflineData.Core.Tests.Containers
         {
             using var dir = new TempDirectory();
             var content = Rows.Lines(Enumerable.Range(1, 50).Select(i => Rows.Valid(i)).ToArray());
-            var path = dir.Combine("crc.zip");
-            using (var zip = new ZipOutputStream(File.Create(path)))
-            {
-                zip.PutNextEntry(new ZipEntry("a.csv") { CompressionMethod = CompressionMethod.Stored });
-                var data = System.Text.Encoding.UTF8.GetBytes(content);
-                zip.Write(data, 0, data.Length);
-            }
+            var path = WriteSharpZip(dir, "crc.zip", CompressionMethod.Stored, ("a.csv", content, null));
 
             // Change one byte of the stored data: '7' (event type of row 1) becomes '8', so only the CRC can tell.
             var bytes = File.ReadAllBytes(path);
@@ -61,18 +55,9 @@ namespace OfflineData.Core.Tests.Containers
         public void EncryptedEntryIsReportedAndTheOtherEntriesAreStillRead()
         {
             using var dir = new TempDirectory();
-            var path = dir.Combine("locked.zip");
-            using (var zip = new ZipOutputStream(File.Create(path)))
-            {
-                zip.Password = "secret";
-                zip.PutNextEntry(new ZipEntry("secret.csv"));
-                var data = System.Text.Encoding.UTF8.GetBytes(Rows.Lines(Rows.Valid(1)));
-                zip.Write(data, 0, data.Length);
-                zip.Password = null;
-                zip.PutNextEntry(new ZipEntry("open.csv"));
-                data = System.Text.Encoding.UTF8.GetBytes(Rows.Lines(Rows.Valid(2)));
-                zip.Write(data, 0, data.Length);
-            }
+            var path = WriteSharpZip(dir, "locked.zip", CompressionMethod.Deflated,
+                ("secret.csv", Rows.Lines(Rows.Valid(1)), "secret"),
+                ("open.csv", Rows.Lines(Rows.Valid(2)), null));
 
             var scan = Scan.File(path);
 
@@ -89,14 +74,7 @@ namespace OfflineData.Core.Tests.Containers
         public void OnlyEncryptedEntriesMakeAnInvalidFileWithNoRows()
         {
             using var dir = new TempDirectory();
-            var path = dir.Combine("locked.zip");
-            using (var zip = new ZipOutputStream(File.Create(path)))
-            {
-                zip.Password = "secret";
-                zip.PutNextEntry(new ZipEntry("secret.csv"));
-                var data = System.Text.Encoding.UTF8.GetBytes(Rows.Lines(Rows.Valid(1)));
-                zip.Write(data, 0, data.Length);
-            }
+            var path = WriteSharpZip(dir, "locked.zip", CompressionMethod.Deflated, ("secret.csv", Rows.Lines(Rows.Valid(1)), "secret"));
 
             var report = new OfflineDataValidator().Validate(path);
 
@@ -133,13 +111,7 @@ namespace OfflineData.Core.Tests.Containers
         public void EntryWithAnUnreadableCompressionMethodIsReported()
         {
             using var dir = new TempDirectory();
-            var path = dir.Combine("lzma.zip");
-            using (var zip = new ZipOutputStream(File.Create(path)))
-            {
-                zip.PutNextEntry(new ZipEntry("a.csv") { CompressionMethod = CompressionMethod.Stored });
-                var data = System.Text.Encoding.UTF8.GetBytes(Rows.Lines(Rows.Valid(1)));
-                zip.Write(data, 0, data.Length);
-            }
+            var path = WriteSharpZip(dir, "lzma.zip", CompressionMethod.Stored, ("a.csv", Rows.Lines(Rows.Valid(1)), null));
 
             // Rewrite the method (0 = stored) as 14 (LZMA) in the local header and the central directory.
             var bytes = File.ReadAllBytes(path);
@@ -155,6 +127,27 @@ namespace OfflineData.Core.Tests.Containers
             FindingAssert.Located(f, FindingCode.UnsupportedCompression, FindingSeverity.Error, null, null, null, null, null, "compression method", "Deflate");
             Assert.Equal("a.csv", f.Entry);
             Assert.Empty(scan.Rows);
+        }
+
+        /// <summary>
+        /// Writes a zip with SharpZipLib, which can do what TempDirectory.WriteZip cannot: stored entries whose bytes a
+        /// test can damage by hand, and password-protected entries (a null password leaves the entry open).
+        /// </summary>
+        private static string WriteSharpZip(TempDirectory dir, string name, CompressionMethod method, params (string Entry, string Content, string? Password)[] entries)
+        {
+            var path = dir.Combine(name);
+            using (var zip = new ZipOutputStream(File.Create(path)))
+            {
+                foreach (var (entry, content, password) in entries)
+                {
+                    zip.Password = password;
+                    zip.PutNextEntry(new ZipEntry(entry) { CompressionMethod = method });
+                    var data = System.Text.Encoding.UTF8.GetBytes(content);
+                    zip.Write(data, 0, data.Length);
+                }
+            }
+
+            return path;
         }
 
         private static int IndexOf(byte[] haystack, byte[] needle)
