@@ -148,7 +148,7 @@ namespace OfflineData.Core.Tests.Import
         {
             using var dir = new TempDirectory();
             using var store = Prepared(dir);
-            var zip = dir.WriteZip("sales.zip", ("a.csv", Rows.Lines(Enumerable.Range(1, 200).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "C" + i, null)).ToArray())));
+            var zip = dir.WriteZip("sales.zip", ("a.csv", StoreTestKit.OfflineRows(T, 200, "C")));
             var bytes = File.ReadAllBytes(zip);
             File.WriteAllBytes(zip, bytes.Take(bytes.Length - 60).ToArray());
 
@@ -277,7 +277,7 @@ namespace OfflineData.Core.Tests.Import
         {
             using var dir = new TempDirectory();
             using var store = Prepared(dir);
-            var path = dir.WriteText("sales.csv", Rows.Lines(Enumerable.Range(1, 100).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "C" + i, null)).ToArray()));
+            var path = dir.WriteText("sales.csv", StoreTestKit.OfflineRows(T, 100, "C"));
             using var cancel = new System.Threading.CancellationTokenSource();
             var observer = new CollectingObserver { AfterRow = n => { if (n == 50) cancel.Cancel(); } };
             var options = new OfflineDataImportOptions { ReportSuite = StoreTestKit.Suite };

@@ -27,6 +27,13 @@ namespace OfflineData.Core.Tests.Infrastructure
             return string.Join(";", fields);
         }
 
+        /// <summary>
+        /// The text of an offline file of <paramref name="count"/> rows a minute apart after <paramref name="start"/>,
+        /// customers prefix1..prefixN, no transaction IDs: bulk data for tests that need many rows.
+        /// </summary>
+        public static string OfflineRows(DateTime start, int count, string customerPrefix) =>
+            Rows.Lines(Enumerable.Range(1, count).Select(i => OfflineRow(start.AddMinutes(i), customerPrefix + i, null)).ToArray());
+
         public static void RecordOnline(IOfflineDataStore store, string suite, params OnlineActivity[] activities)
         {
             using var recorder = new OnlineDataRecorder(store, suite, "test");

@@ -16,8 +16,8 @@ namespace OfflineData.Core.Tests.Store
         {
             using var dir = new TempDirectory();
             var storePath = dir.Combine("store.db");
-            var a = dir.WriteText("a.csv", Rows.Lines(Enumerable.Range(1, 3000).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "A" + i, null)).ToArray()));
-            var b = dir.WriteText("b.csv", Rows.Lines(Enumerable.Range(1, 3000).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "B" + i, null)).ToArray()));
+            var a = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 3000, "A"));
+            var b = dir.WriteText("b.csv", StoreTestKit.OfflineRows(T, 3000, "B"));
 
             using var first = ChildProcess.StartImport(storePath, a, StoreTestKit.Suite, pauseAfterRows: 1000, pauseMs: 4000);
             first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60));
@@ -42,7 +42,7 @@ namespace OfflineData.Core.Tests.Store
         {
             using var dir = new TempDirectory();
             var storePath = dir.Combine("store.db");
-            var file = dir.WriteText("a.csv", Rows.Lines(Enumerable.Range(1, 2000).Select(i => StoreTestKit.OfflineRow(T.AddMinutes(i), "A" + i, null)).ToArray()));
+            var file = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 2000, "A"));
 
             using var first = ChildProcess.StartImport(storePath, file, StoreTestKit.Suite, pauseAfterRows: 500, pauseMs: 3000);
             first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60));
