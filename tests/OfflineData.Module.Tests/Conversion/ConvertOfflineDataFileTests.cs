@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using OfflineData.Module.Tests.PowerShellHost;
+using static OfflineData.Module.Tests.PowerShellHost.ScriptArguments;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Conversion
@@ -21,13 +22,6 @@ namespace OfflineData.Module.Tests.Conversion
         private readonly ModuleSession session = new ModuleSession();
         private readonly TestDirectory dir = new TestDirectory();
         private readonly string tillExport = Path.Combine(ModuleLocation.RepoRoot, "examples", "till-export-sv.csv");
-
-        private static IDictionary Args(params (string Name, object Value)[] values)
-        {
-            var table = new Hashtable();
-            foreach (var (name, value) in values) table[name] = value;
-            return table;
-        }
 
         [Fact]
         public void The_bundled_till_export_converts_into_a_file_that_Test_OfflineDataFile_passes()

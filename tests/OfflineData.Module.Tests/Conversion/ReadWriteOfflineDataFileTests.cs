@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using OfflineData.Module.Tests.PowerShellHost;
+using static OfflineData.Module.Tests.PowerShellHost.ScriptArguments;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Conversion
@@ -25,13 +26,6 @@ namespace OfflineData.Module.Tests.Conversion
 
         private readonly ModuleSession session = new ModuleSession();
         private readonly TestDirectory dir = new TestDirectory();
-
-        private static IDictionary Args(params (string Name, object Value)[] values)
-        {
-            var table = new Hashtable();
-            foreach (var (name, value) in values) table[name] = value;
-            return table;
-        }
 
         [Fact]
         public void Read_streams_typed_records_and_turns_invalid_rows_into_errors_without_stopping()

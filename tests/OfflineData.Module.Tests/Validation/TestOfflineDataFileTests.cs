@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using OfflineData.Module.Tests.PowerShellHost;
+using static OfflineData.Module.Tests.PowerShellHost.ScriptArguments;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Validation
@@ -15,13 +16,6 @@ namespace OfflineData.Module.Tests.Validation
         private readonly ModuleSession session = new ModuleSession();
         private readonly TestDirectory dir = new TestDirectory();
         private readonly string examples = Path.Combine(ModuleLocation.RepoRoot, "examples");
-
-        private static IDictionary Args(params (string Name, object Value)[] values)
-        {
-            var table = new Hashtable();
-            foreach (var (name, value) in values) table[name] = value;
-            return table;
-        }
 
         private string Example(string name) => Path.Combine(examples, name);
 
