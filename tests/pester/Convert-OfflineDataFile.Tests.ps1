@@ -7,12 +7,6 @@ BeforeAll {
     $utf8 = [Text.UTF8Encoding]::new($false)
     $commandId = 'OfflineData.Commands.ConvertOfflineDataFileCommand'
 
-    function New-TestFile([string] $Name, [string[]] $Lines) {
-        $path = Join-Path $TestDrive $Name
-        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
-        $path
-    }
-
     $tillArguments = @{
         Encoding        = 'windows-1252'
         Culture         = 'sv-SE'

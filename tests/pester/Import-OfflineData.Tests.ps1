@@ -10,16 +10,9 @@ BeforeAll {
     $examples = Join-Path $repoRoot 'examples'
     $offline = Join-Path $examples 'valid-sample.csv'
     $online = Join-Path $examples 'import/online-transactions.csv'
-    $utf8 = [Text.UTF8Encoding]::new($false)
 
     function New-Store {
         Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
-    }
-
-    function New-TestFile([string] $Name, [string[]] $Lines) {
-        $path = Join-Path $TestDrive $Name
-        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
-        $path
     }
 
     function Initialize-OnlineSample([string] $Store) {

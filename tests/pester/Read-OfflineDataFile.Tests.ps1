@@ -2,15 +2,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $utf8 = [Text.UTF8Encoding]::new($false)
     $commandId = 'OfflineData.Commands.ReadOfflineDataFileCommand'
     $header = 'Time Stamp;Customer ID;Event Type;Category;Event Name;Num1;Num2;Var1;Var2;Var3;Var4;Var5;EventName Attr1;EventName Attr2;EventName Attr3;EventName Attr4;EventName Attr5;EventName Attr6;EventName Attr7;EventName Attr8;EventName Attr9;EventName Attr10'
-
-    function New-TestFile([string] $Name, [string[]] $Lines) {
-        $path = Join-Path $TestDrive $Name
-        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
-        $path
-    }
 }
 
 AfterAll {

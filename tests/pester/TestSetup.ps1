@@ -9,6 +9,8 @@ It imports the assembled module (with -Force, so a rebuilt module is picked up) 
 $env:OFFLINEDATA_MODULE_PATH (a manifest path or the module folder; build.ps1 sets it) or, by default,
 <repo>/out/OfflineData/OfflineData.psd1, and sets $OfflineDataManifestPath and $OfflineDataModuleDirectory.
 Pass -SkipImport (e.g. from BeforeDiscovery) to only resolve the paths.
+
+It also defines New-TestFile, which the test files share (call it inside Describe or It, where TestDrive exists).
 #>
 param(
     [switch] $SkipImport
@@ -32,4 +34,11 @@ $OfflineDataModuleDirectory = Split-Path -Path $OfflineDataManifestPath -Parent
 
 if (-not $SkipImport) {
     Import-Module -Name $OfflineDataManifestPath -Force -ErrorAction Stop
+}
+
+# Writes $Lines to $TestDrive\$Name as UTF-8 without a byte order mark, each line ended by LF; returns the path.
+function New-TestFile([string] $Name, [string[]] $Lines) {
+    $path = Join-Path $TestDrive $Name
+    [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), [Text.UTF8Encoding]::new($false))
+    $path
 }
