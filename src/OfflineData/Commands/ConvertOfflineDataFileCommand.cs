@@ -23,7 +23,7 @@ namespace OfflineData.Commands
     public sealed class ConvertOfflineDataFileCommand : PSCmdlet, IDisposable
     {
         private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
 
         /// <summary>ErrorId when reading the source or writing the destination fails with an I/O error midway.</summary>
         public const string FileIOFailedErrorId = "FileIOFailed";
@@ -155,8 +155,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            foreach (var source in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            foreach (var source in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
                 ConvertOne(source);
             }

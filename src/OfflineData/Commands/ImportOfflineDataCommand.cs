@@ -20,7 +20,7 @@ namespace OfflineData.Commands
     public sealed class ImportOfflineDataCommand : PSCmdlet, IDisposable
     {
         private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
 
         /// <summary>ErrorId when a file could not be imported; nothing of it was written.</summary>
         public const string ImportFailedErrorId = "ImportFailed";
@@ -104,8 +104,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            foreach (var file in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
                 bool dryRun;
                 if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{store!.Location}'.", $"Import '{file}' into report suite '{ReportSuite}'?", "Import-OfflineData", out var reason))

@@ -21,7 +21,7 @@ namespace OfflineData.Commands
     public sealed class ImportOnlineDataCommand : PSCmdlet, IDisposable
     {
         private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
         private const string InputObjectParameterSet = "InputObject";
         private const int MaxWarnings = 100;
 
@@ -74,8 +74,7 @@ namespace OfflineData.Commands
                 return;
             }
 
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            foreach (var file in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
                 if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}'")) continue;
                 RecordFile(file);

@@ -16,7 +16,7 @@ namespace OfflineData.Commands
     public sealed class ReadOfflineDataFileCommand : PSCmdlet
     {
         private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
         private const int ProgressEveryRows = 4096;
 
         /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
@@ -49,8 +49,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            foreach (var file in FileSystemPathResolver.ResolveExistingFiles(this, literal ? LiteralPath : Path, literal))
+            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
                 ReadFile(file);
             }

@@ -17,7 +17,7 @@ namespace OfflineData.Commands
     public sealed class TestOfflineDataFileCommand : PSCmdlet
     {
         private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
 
         /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
         public const string FileReadFailedErrorId = "FileReadFailed";
@@ -81,11 +81,10 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            var files = FileSystemPathResolver.ResolveExistingFiles(
+            var files = FileSystemPathResolver.ResolveInputFiles(
                 this,
-                literal ? LiteralPath : Path,
-                literal,
+                Path,
+                LiteralPath,
                 onFailure: _ =>
                 {
                     if (Quiet) WriteObject(false);

@@ -22,6 +22,20 @@ namespace OfflineData.Commands.Paths
         /// <summary>ErrorId when a path names a directory where a file is needed.</summary>
         public const string PathIsDirectoryErrorId = "PathIsDirectory";
 
+        /// <summary>The parameter set name of -LiteralPath on every cmdlet that takes input files.</summary>
+        public const string LiteralPathParameterSet = "LiteralPath";
+
+        /// <summary>
+        /// Resolves the input files of a cmdlet with -Path and -LiteralPath: the -LiteralPath values taken as
+        /// written when the cmdlet runs in the <see cref="LiteralPathParameterSet"/> set, else the -Path values
+        /// with wildcards expanded. Errors and skips as <see cref="ResolveExistingFiles"/>.
+        /// </summary>
+        public static IEnumerable<string> ResolveInputFiles(PSCmdlet cmdlet, string[] path, string[] literalPath, Action<string>? onFailure = null)
+        {
+            bool literal = cmdlet.ParameterSetName == LiteralPathParameterSet;
+            return ResolveExistingFiles(cmdlet, literal ? literalPath : path, literal, onFailure);
+        }
+
         /// <summary>
         /// Resolves input paths to existing files. Errors are written through <paramref name="cmdlet"/>
         /// and the path is skipped. Directories matched by a wildcard are skipped (named with -Verbose).
