@@ -115,6 +115,21 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void Write_skips_properties_that_cannot_be_read_and_writes_the_row()
+        {
+            session.SetLocation(dir.FullPath);
+            var result = session.Invoke(
+                "$o = [pscustomobject]@{ Timestamp = '2024-05-25 12:00:00'; CustomerId = 'C1'; EventType = 7; EventName = 'SKU'; Num1 = 1; Num2 = 1 }; " +
+                "$o.psobject.Properties.Add([psscriptproperty]::new('Broken', { throw 'no value' })); " +
+                "$o.psobject.Properties.Add([psscriptproperty]::new('WriteOnly', $null, { })); " +
+                "$o | Write-OfflineDataFile out.csv").ThrowIfFailed();
+
+            Assert.Empty(result.Errors);
+            var lines = File.ReadAllText(dir.Combine("out.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(new[] { Header, "2024-05-25 12:00:00;C1;7;;SKU;1;1" }, lines);
+        }
+
+        [Fact]
         public void Write_refuses_an_existing_file_without_Force_and_WhatIf_writes_nothing()
         {
             var existing = dir.WriteText("out.csv", "precious");
