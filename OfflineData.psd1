@@ -11,7 +11,7 @@
     # .NET Framework 4.7.2 is the lowest runtime on which netstandard2.0 assemblies load cleanly in 5.1.
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @(
-        'OfflineData.Validation.Format.ps1xml'
+        'Validation.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'

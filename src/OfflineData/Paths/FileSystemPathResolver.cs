@@ -26,7 +26,11 @@ namespace OfflineData.Commands.Paths
         /// Resolves input paths to existing files. Errors are written through <paramref name="cmdlet"/>
         /// and the path is skipped. Directories matched by a wildcard are skipped (named with -Verbose).
         /// </summary>
-        public static IEnumerable<string> ResolveExistingFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool isLiteral)
+        /// <param name="cmdlet">The cmdlet that writes the errors.</param>
+        /// <param name="paths">The -Path or -LiteralPath values.</param>
+        /// <param name="isLiteral">True for -LiteralPath: no wildcard expansion.</param>
+        /// <param name="onFailure">Called with each path that could not be used, after its error was written.</param>
+        public static IEnumerable<string> ResolveExistingFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool isLiteral, Action<string>? onFailure = null)
         {
             foreach (var path in paths)
             {
@@ -38,6 +42,10 @@ namespace OfflineData.Commands.Paths
                     if (literal != null && EnsureFile(cmdlet, path, literal, reportDirectory: true))
                     {
                         yield return literal;
+                    }
+                    else
+                    {
+                        onFailure?.Invoke(path);
                     }
 
                     continue;
@@ -52,22 +60,26 @@ namespace OfflineData.Commands.Paths
                 catch (ItemNotFoundException e)
                 {
                     cmdlet.WriteError(PathNotFound(path, e));
+                    onFailure?.Invoke(path);
                     continue;
                 }
                 catch (System.Management.Automation.DriveNotFoundException e)
                 {
                     cmdlet.WriteError(PathNotFound(path, e));
+                    onFailure?.Invoke(path);
                     continue;
                 }
                 catch (ProviderNotFoundException e)
                 {
                     cmdlet.WriteError(PathNotFound(path, e));
+                    onFailure?.Invoke(path);
                     continue;
                 }
 
                 if (provider.ImplementingType != typeof(FileSystemProvider))
                 {
                     cmdlet.WriteError(NotFileSystem(path, provider));
+                    onFailure?.Invoke(path);
                     continue;
                 }
 
@@ -75,6 +87,7 @@ namespace OfflineData.Commands.Paths
                 {
                     // A wildcard that matches nothing must not look like a successful run in a nightly job.
                     cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.")));
+                    onFailure?.Invoke(path);
                     continue;
                 }
 
@@ -84,6 +97,10 @@ namespace OfflineData.Commands.Paths
                     if (EnsureFile(cmdlet, path, file, reportDirectory: !wildcard))
                     {
                         yield return file;
+                    }
+                    else if (!wildcard)
+                    {
+                        onFailure?.Invoke(path);
                     }
                 }
             }

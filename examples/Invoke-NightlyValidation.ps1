@@ -1,0 +1,46 @@
+<#
+.SYNOPSIS
+    Nightly validation step: checks every offline data file in a folder and exits non-zero when one is invalid.
+
+.DESCRIPTION
+    Meant for a scheduled task or cron job that runs before the import. Every file is validated (one invalid
+    file does not hide the others), its findings are written to a CSV report beside the files, and the exit
+    code tells the scheduler what happened:
+        0  every file is valid (warnings allowed)
+        1  at least one file has errors (see the findings report)
+        2  a file could not be read at all, or no file matched
+
+.EXAMPLE
+    pwsh -NoProfile -File ./examples/Invoke-NightlyValidation.ps1 -Path '/data/exports/*.zip'
+#>
+[CmdletBinding()]
+param(
+    # Files to validate; wildcards allowed.
+    [Parameter(Mandatory)]
+    [string[]] $Path,
+
+    # Where the findings of invalid files are written (CSV).
+    [string] $ReportPath = (Join-Path ([IO.Path]::GetTempPath()) ('offlinedata-findings-{0:yyyyMMdd-HHmmss}.csv' -f (Get-Date)))
+)
+
+$ErrorActionPreference = 'Continue'
+Import-Module OfflineData -ErrorAction Stop
+
+$readErrors = $null
+$reports = @(Test-OfflineDataFile -Path $Path -ErrorVariable readErrors)
+
+foreach ($report in $reports) {
+    Write-Host ('{0}: {1} rows, {2} errors, {3} warnings' -f $report.Path, $report.RowCount, $report.ErrorCount, $report.WarningCount)
+}
+
+$invalid = @($reports | Where-Object { -not $_.IsValid })
+if ($invalid.Count -gt 0) {
+    $invalid | ForEach-Object Findings |
+        Select-Object Path, Entry, Line, RowIndex, ColumnName, Code, Severity, RawValue, Message |
+        Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8
+    Write-Warning ('{0} invalid file(s); findings written to {1}' -f $invalid.Count, $ReportPath)
+}
+
+if ($readErrors.Count -gt 0 -or $reports.Count -eq 0) { exit 2 }
+if ($invalid.Count -gt 0) { exit 1 }
+exit 0

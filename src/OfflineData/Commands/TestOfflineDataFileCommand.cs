@@ -1,0 +1,149 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using OfflineData.Commands.Paths;
+using OfflineData.Commands.Progress;
+using OfflineData.Core;
+
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Validates offline data files and reports every finding with its line, column and raw value.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "OfflineDataFile", DefaultParameterSetName = PathParameterSet)]
+    [OutputType(typeof(ValidationReport))]
+    [OutputType(typeof(bool))]
+    public sealed class TestOfflineDataFileCommand : PSCmdlet
+    {
+        private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
+
+        /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
+        public const string FileReadFailedErrorId = "FileReadFailed";
+
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private ByteProgressReporter? progress;
+
+        /// <summary>Files to validate; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files to validate, taken exactly as written (no wildcards).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>
+        [Parameter]
+        public HeaderMode Header { get; set; } = HeaderMode.Auto;
+
+        /// <summary>Returns only $true (no errors) or $false per file.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>How many findings a report lists at most; counts stay exact.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxFindings { get; set; } = OfflineDataValidator.DefaultMaxListedFindings;
+
+        /// <summary>Field size limit in bytes.</summary>
+        [Parameter]
+        [ValidateRange(16, 256 * 1024 * 1024)]
+        public int MaxFieldLength { get; set; } = OfflineDataReaderOptions.DefaultMaxFieldLength;
+
+        /// <summary>Record size limit in bytes.</summary>
+        [Parameter]
+        [ValidateRange(16, 256 * 1024 * 1024)]
+        public int MaxRecordLength { get; set; } = OfflineDataReaderOptions.DefaultMaxRecordLength;
+
+        /// <summary>Skips the duplicate-row check.</summary>
+        [Parameter]
+        public SwitchParameter NoDuplicateCheck { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (MaxRecordLength < MaxFieldLength)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException($"-MaxRecordLength ({MaxRecordLength}) must be at least -MaxFieldLength ({MaxFieldLength})."),
+                    "InvalidLimits",
+                    ErrorCategory.InvalidArgument,
+                    MaxRecordLength));
+            }
+
+            progress = new ByteProgressReporter(this, 1, "Validating offline data");
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            var files = FileSystemPathResolver.ResolveExistingFiles(
+                this,
+                literal ? LiteralPath : Path,
+                literal,
+                onFailure: _ =>
+                {
+                    if (Quiet) WriteObject(false);
+                });
+
+            foreach (var file in files)
+            {
+                var report = ValidateFile(file);
+                if (report == null)
+                {
+                    if (Quiet) WriteObject(false);
+                    continue;
+                }
+
+                WriteVerbose($"{file}: {report.RowCount} row(s), {report.ErrorCount} error(s), {report.WarningCount} warning(s) in {report.Elapsed.TotalSeconds:N2} s.");
+                WriteObject(Quiet ? (object)report.IsValid : report);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => progress?.Complete();
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => stopping.Cancel();
+
+        private ValidationReport? ValidateFile(string file)
+        {
+            var options = new OfflineDataReaderOptions
+            {
+                Header = Header,
+                MaxFieldLength = MaxFieldLength,
+                MaxRecordLength = MaxRecordLength,
+                CheckDuplicates = !NoDuplicateCheck,
+            };
+            var validator = new OfflineDataValidator(options, MaxFindings);
+            progress!.Start(file);
+            try
+            {
+                return validator.Validate(file, progress.Report, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                WriteError(new ErrorRecord(e, FileReadFailedErrorId, ErrorCategory.PermissionDenied, file));
+            }
+            catch (IOException e)
+            {
+                WriteError(new ErrorRecord(
+                    new IOException($"Cannot read '{file}': {e.Message}", e),
+                    FileReadFailedErrorId,
+                    ErrorCategory.ReadError,
+                    file));
+            }
+
+            return null;
+        }
+    }
+}

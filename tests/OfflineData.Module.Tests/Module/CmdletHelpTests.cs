@@ -1,0 +1,81 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using OfflineData.Module.Tests.PowerShellHost;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Module
+{
+    /// <summary>
+    /// Every exported cmdlet has real MAML help (binary cmdlets cannot use comment-based help):
+    /// Get-Help -Full shows a synopsis, a description of each parameter and at least two examples.
+    /// </summary>
+    public sealed class CmdletHelpTests : IDisposable
+    {
+        private readonly ModuleSession _session = new ModuleSession();
+
+        /// <summary>One case per cmdlet in the repository manifest's CmdletsToExport.</summary>
+        public static IEnumerable<object[]> ExportedCmdlets =>
+            ModuleManifest.Load(ModuleLocation.SourceManifestPath).CmdletsToExport.Select(name => new object[] { name });
+
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
+        public void Help_comes_from_the_module_help_file_with_synopsis_and_description(string cmdlet)
+        {
+            // Without a help file Get-Help makes up a CmdletHelpInfo whose synopsis is the syntax;
+            // help read from en-US/OfflineData.dll-Help.xml is a MamlCommandHelpInfo.
+            var result = _session.Invoke(@"
+                param($Name)
+                $help = Get-Help -Name $Name -Full
+                $help.pstypenames -contains 'MamlCommandHelpInfo'
+                [string]$help.Synopsis
+                (@($help.description) | Where-Object { $_ } | ForEach-Object { $_.Text }) -join ''",
+                new Hashtable { ["Name"] = cmdlet }).ThrowIfFailed();
+
+            Assert.Equal(3, result.Output.Count);
+            Assert.True((bool)result.Output[0].BaseObject, $"Get-Help {cmdlet} found no MAML help; is it in src/OfflineData/help/{cmdlet}.xml?");
+            Assert.False(string.IsNullOrWhiteSpace((string)result.Output[1].BaseObject), $"{cmdlet} help has no synopsis.");
+            Assert.False(string.IsNullOrWhiteSpace((string)result.Output[2].BaseObject), $"{cmdlet} help has no description.");
+        }
+
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
+        public void Help_describes_every_parameter(string cmdlet)
+        {
+            // Common parameters (-Verbose, -ErrorAction ...) and -WhatIf/-Confirm are documented by the
+            // engine in about_CommonParameters; every other parameter of the cmdlet needs its own text.
+            var result = _session.Invoke(@"
+                param($Name)
+                $engineDocumented = [System.Management.Automation.Cmdlet]::CommonParameters +
+                    [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+                $described = @{}
+                foreach ($parameter in @((Get-Help -Name $Name -Full).parameters.parameter)) {
+                    if ($null -eq $parameter) { continue }
+                    $text = (@($parameter.description) | ForEach-Object { $_.Text }) -join ''
+                    if ($text.Trim()) { $described[[string]$parameter.name] = $true }
+                }
+                (Get-Command -Name $Name).Parameters.Keys |
+                    Where-Object { $engineDocumented -notcontains $_ -and -not $described.ContainsKey($_) }",
+                new Hashtable { ["Name"] = cmdlet }).ThrowIfFailed();
+
+            var undocumented = result.Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.True(undocumented.Count == 0, $"{cmdlet}: no help description for -{string.Join(", -", undocumented)}.");
+        }
+
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
+        public void Help_has_at_least_two_examples_with_code(string cmdlet)
+        {
+            var result = _session.Invoke(
+                "param($Name) @((Get-Help -Name $Name -Full).examples.example) | Where-Object { $_ } | ForEach-Object { [string]$_.code }",
+                new Hashtable { ["Name"] = cmdlet }).ThrowIfFailed();
+
+            var examples = result.Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.True(examples.Count >= 2, $"{cmdlet} has {examples.Count} help example(s); at least two are required.");
+            Assert.All(examples, code => Assert.False(string.IsNullOrWhiteSpace(code), $"{cmdlet} has an example without code."));
+        }
+
+        public void Dispose() => _session.Dispose();
+    }
+}

@@ -1,0 +1,163 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+
+BeforeAll {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $modulePath = if ($env:OFFLINEDATA_MODULE_PATH) { $env:OFFLINEDATA_MODULE_PATH } else { Join-Path $repoRoot 'out/OfflineData/OfflineData.psd1' }
+    if (-not (Test-Path -LiteralPath $modulePath)) {
+        throw "The module is not built: '$modulePath' is missing. Run 'dotnet build OfflineData.sln' or './build.ps1' first."
+    }
+    Import-Module $modulePath -Force -ErrorAction Stop
+
+    $examples = Join-Path $repoRoot 'examples'
+    $utf8 = [Text.UTF8Encoding]::new($false)
+
+    function New-TestFile([string] $Name, [string[]] $Lines) {
+        $path = Join-Path $TestDrive $Name
+        [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), $utf8)
+        $path
+    }
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Test-OfflineDataFile' {
+    Context 'Reports' {
+        It 'reports the bundled valid sample as valid' {
+            $report = Test-OfflineDataFile -Path (Join-Path $examples 'valid-sample.csv')
+            $report | Should -BeOfType 'OfflineData.Core.ValidationReport'
+            $report.IsValid | Should -BeTrue
+            $report.RowCount | Should -Be 10
+            $report.HeaderRows | Should -Be 1
+            $report.ErrorCount | Should -Be 0
+        }
+
+        It 'reads every entry of the zipped sample and names it' {
+            $report = Test-OfflineDataFile -Path (Join-Path $examples 'valid-sample.zip')
+            $report.Format | Should -Be 'Zip'
+            $report.Entries | Should -Contain 'valid-sample.csv'
+            $report.RowCount | Should -Be 10
+        }
+
+        It 'locates each finding of the invalid sample by line, column and raw value' {
+            $report = Test-OfflineDataFile -Path (Join-Path $examples 'invalid-sample.csv')
+            $report.IsValid | Should -BeFalse
+            $report.RowCount | Should -Be 12
+            $report.InvalidRowCount | Should -Be 8
+            $report.ErrorCount | Should -Be 9
+            $report.WarningCount | Should -Be 3
+
+            $timestamp = $report.Findings | Where-Object Line -EQ 3
+            $timestamp.Code | Should -Be 'InvalidTimestamp'
+            $timestamp.ColumnName | Should -Be 'Time Stamp'
+            $timestamp.RawValue | Should -Be '01/03/2025 09:31'
+
+            $number = $report.Findings | Where-Object Code -EQ 'InvalidNumber'
+            $number.Line | Should -Be 7
+            $number.ColumnName | Should -Be 'Num2'
+            $number.RawValue | Should -Be '2450,00'
+
+            ($report.Findings | Where-Object Code -EQ 'DuplicateRow').Line | Should -Be 12
+            ($report.Findings | Where-Object Code -EQ 'UnclosedQuote').Line | Should -Be 10
+        }
+
+        It 'lets findings be filtered across files in a pipeline' {
+            $found = Test-OfflineDataFile -Path (Join-Path $examples '*-sample.*') |
+                ForEach-Object Findings |
+                Where-Object Code -EQ 'InvalidTimestamp'
+            $found.Count | Should -Be 2
+            $found | ForEach-Object { $_.Path | Should -BeLike '*invalid-sample.csv' }
+        }
+
+        It 'keeps counts exact when the listed findings are capped' {
+            $path = New-TestFile 'many.csv' (1..50 | ForEach-Object { "bad;C$_;7;;SKU;1;2" })
+            $report = Test-OfflineDataFile -LiteralPath $path -MaxFindings 5
+            $report.Findings.Count | Should -Be 5
+            $report.FindingsTruncated | Should -BeTrue
+            $report.ErrorCount | Should -Be 50
+            ($report.CodeCounts | Where-Object Code -EQ 'InvalidTimestamp').Count | Should -Be 50
+        }
+
+        It 'honours -Header Absent' {
+            $path = New-TestFile 'noheader.csv' @('2024-01-01 10:00:00;C1;7;;SKU;1;2')
+            (Test-OfflineDataFile -LiteralPath $path -Header Absent).HeaderRows | Should -Be 0
+            (Test-OfflineDataFile -LiteralPath $path -Header Present).RowCount | Should -Be 0
+        }
+    }
+
+    Context 'Pipeline binding' {
+        It 'binds strings by value to -Path' {
+            $reports = (Join-Path $examples 'valid-sample.csv'), (Join-Path $examples 'valid-sample.zip') | Test-OfflineDataFile
+            $reports.Count | Should -Be 2
+        }
+
+        It 'binds Get-ChildItem output through PSPath' {
+            $reports = Get-ChildItem -LiteralPath $examples -Filter 'valid-sample.*' | Test-OfflineDataFile
+            @($reports).Count | Should -Be 2
+            $reports.Name | Should -Contain 'valid-sample.csv'
+            $reports.Name | Should -Contain 'valid-sample.zip'
+        }
+
+        It 'binds a LiteralPath property by name' {
+            $report = [pscustomobject]@{ LiteralPath = (Join-Path $examples 'valid-sample.csv') } | Test-OfflineDataFile
+            $report.IsValid | Should -BeTrue
+        }
+
+        It 'binds a Path property by name' {
+            $report = [pscustomobject]@{ Path = (Join-Path $examples 'valid-*.csv') } | Test-OfflineDataFile
+            $report.Name | Should -Be 'valid-sample.csv'
+        }
+
+        It 'takes wildcard characters literally with -LiteralPath' {
+            $path = New-TestFile 'sales[1].csv' @('2024-01-01 10:00:00;C1;7;;SKU;1;2')
+            (Test-OfflineDataFile -LiteralPath $path).RowCount | Should -Be 1
+        }
+    }
+
+    Context 'Errors' {
+        It 'writes a non-terminating PathNotFound error and still validates the other files' {
+            $missing = Join-Path $TestDrive 'missing.csv'
+            $reports = Test-OfflineDataFile -Path $missing, (Join-Path $examples 'valid-sample.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
+            @($reports).Count | Should -Be 1
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,OfflineData.Commands.TestOfflineDataFileCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject | Should -Be $missing
+        }
+
+        It 'reports a wildcard that matches nothing' {
+            $null = Test-OfflineDataFile -Path (Join-Path $TestDrive 'none-*.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        }
+
+        It 'rejects a directory named explicitly' {
+            $null = Test-OfflineDataFile -LiteralPath $TestDrive -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathIsDirectory,*'
+        }
+
+        It 'rejects a path of another provider' {
+            $null = Test-OfflineDataFile -Path 'Env:PATH' -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'NotFileSystemPath,*'
+        }
+    }
+
+    Context '-Quiet' {
+        It 'returns one boolean per file' {
+            $results = Test-OfflineDataFile -Path (Join-Path $examples 'valid-sample.csv'), (Join-Path $examples 'invalid-sample.csv') -Quiet
+            $results | Should -Be @($true, $false)
+        }
+
+        It 'returns $false for a file that cannot be found' {
+            Test-OfflineDataFile -Path (Join-Path $TestDrive 'missing.csv') -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+    }
+
+    Context 'Help' {
+        It 'has a synopsis and at least two examples' {
+            $help = Get-Help Test-OfflineDataFile -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        }
+    }
+}
