@@ -13,26 +13,30 @@ namespace OfflineData.Benchmarks
     /// </summary>
     internal static class Measurer
     {
-        public static int Run(string path, int warmup, int passes)
+        public static int Run(string path, int warmup, int passes, bool checkDuplicates)
         {
-            for (int i = 0; i < warmup; i++) Pass(path);
-            for (int i = 0; i < passes; i++) Console.WriteLine(Pass(path).ToLine());
+            var options = new OfflineDataReaderOptions { CheckDuplicates = checkDuplicates };
+            for (int i = 0; i < warmup; i++) Pass(path, options);
+            for (int i = 0; i < passes; i++) Console.WriteLine(Pass(path, options).ToLine());
             return 0;
         }
 
-        private static PassResult Pass(string path)
+        private static PassResult Pass(string path, OfflineDataReaderOptions options)
         {
             int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
-            var report = new OfflineDataValidator().Validate(path);
+            var report = new OfflineDataValidator(options).Validate(path);
             stopwatch.Stop();
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             using var self = Process.GetCurrentProcess();
             self.Refresh();
+            cpu = self.TotalProcessorTime - cpu;
             return new PassResult
             {
                 Seconds = stopwatch.Elapsed.TotalSeconds,
+                CpuSeconds = cpu.TotalSeconds,
                 Rows = report.RowCount,
                 Errors = report.ErrorCount,
                 Warnings = report.WarningCount,
@@ -45,7 +49,7 @@ namespace OfflineData.Benchmarks
         }
 
         /// <summary>Starts this program again as <c>dotnet &lt;its dll&gt; --measure</c> and collects its passes.</summary>
-        public static List<PassResult> RunChild(string path, int warmup, int passes)
+        public static List<PassResult> RunChild(string path, int warmup, int passes, bool checkDuplicates)
         {
             string dll = typeof(Measurer).Assembly.Location;
             var start = new ProcessStartInfo(DotnetHost())
@@ -55,6 +59,7 @@ namespace OfflineData.Benchmarks
                 UseShellExecute = false,
             };
             foreach (var arg in new[] { dll, "--measure", path, "--warmup", warmup.ToString(), "--passes", passes.ToString() }) start.ArgumentList.Add(arg);
+            if (!checkDuplicates) start.ArgumentList.Add("--no-duplicate-check");
             using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the measuring process.");
             var stderr = process.StandardError.ReadToEndAsync();
             var results = new List<PassResult>();

@@ -17,6 +17,9 @@ namespace OfflineData.Benchmarks
 
         public bool Regenerate { get; private set; }
 
+        /// <summary>Measures without the duplicate-row check, to show what it costs.</summary>
+        public bool CheckDuplicates { get; private set; } = true;
+
         public bool SizeScaling { get; private set; }
 
         public IReadOnlyList<long> ScalingRows { get; private set; } = new long[] { 1_000_000, 4_000_000 };
@@ -39,6 +42,7 @@ namespace OfflineData.Benchmarks
                     case "--dir": options.Directory = Path.GetFullPath(Value()); break;
                     case "--cold-runs": options.ColdRuns = (int)PositiveLong(Value()); break;
                     case "--regenerate": options.Regenerate = true; break;
+                    case "--no-duplicate-check": options.CheckDuplicates = false; break;
                     case "--size-scaling": options.SizeScaling = true; break;
                     case "--scaling-rows": options.ScalingRows = Value().Split(',').Select(PositiveLong).ToArray(); break;
                     case "--measure": options.MeasurePath = Value(); break;

@@ -14,7 +14,7 @@ namespace OfflineData.Benchmarks
     /// </summary>
     /// <remarks>
     /// Usage: <c>dotnet run -c Release --project tests/OfflineData.Benchmarks -- [--rows N] [--dir D]
-    /// [--cold-runs K] [--regenerate] [--size-scaling [--scaling-rows 1000000,4000000]]</c>.
+    /// [--cold-runs K] [--regenerate] [--no-duplicate-check] [--size-scaling [--scaling-rows 1000000,4000000]]</c>.
     /// Internal: <c>--measure FILE [--warmup W] [--passes P]</c> validates FILE and prints one line per pass.
     /// </remarks>
     internal static class Program
@@ -26,13 +26,13 @@ namespace OfflineData.Benchmarks
             try
             {
                 var options = Options.Parse(args);
-                if (options.MeasurePath != null) return Measurer.Run(options.MeasurePath, options.Warmup, options.Passes);
+                if (options.MeasurePath != null) return Measurer.Run(options.MeasurePath, options.Warmup, options.Passes, options.CheckDuplicates);
                 return options.SizeScaling ? SizeScaling(options) : Matrix(options);
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine(e.Message);
-                Console.Error.WriteLine("Usage: [--rows N] [--dir D] [--cold-runs K] [--regenerate] [--size-scaling [--scaling-rows 1000000,4000000]]");
+                Console.Error.WriteLine("Usage: [--rows N] [--dir D] [--cold-runs K] [--regenerate] [--no-duplicate-check] [--size-scaling [--scaling-rows 1000000,4000000]]");
                 return 2;
             }
         }
@@ -41,16 +41,17 @@ namespace OfflineData.Benchmarks
         {
             var files = Prepare(options.Directory, options.Rows, options.Regenerate);
             Console.WriteLine();
+            if (!options.CheckDuplicates) Console.WriteLine("Duplicate-row check OFF (breakdown run).");
             Console.WriteLine($"{options.Rows:N0} rows; cold = median of {options.ColdRuns} fresh processes, warm = median of 5 passes after 2 warm-up passes in one process.");
             Console.WriteLine();
-            Console.WriteLine("| Input | Run | File MB | Text MB | Time s | MB/s (file) | MB/s (text) | Rows/s | Peak WS MB | Allocated MB |");
-            Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+            Console.WriteLine("| Input | Run | File MB | Text MB | Time s | CPU s | MB/s (file) | MB/s (text) | Rows/s | Peak WS MB | Allocated MB |");
+            Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
             PassResult? reference = null;
             foreach (var file in files)
             {
                 var cold = new List<PassResult>();
-                for (int i = 0; i < options.ColdRuns; i++) cold.AddRange(Measurer.RunChild(file.Path, 0, 1));
-                var warm = Measurer.RunChild(file.Path, 2, 5);
+                for (int i = 0; i < options.ColdRuns; i++) cold.AddRange(Measurer.RunChild(file.Path, 0, 1, options.CheckDuplicates));
+                var warm = Measurer.RunChild(file.Path, 2, 5, options.CheckDuplicates);
                 PrintRow(file, "cold", cold);
                 PrintRow(file, "warm", warm);
                 reference ??= cold[0];
@@ -74,7 +75,7 @@ namespace OfflineData.Benchmarks
             {
                 foreach (var file in Prepare(options.Directory, rows, options.Regenerate))
                 {
-                    var pass = Measurer.RunChild(file.Path, 0, 1)[0];
+                    var pass = Measurer.RunChild(file.Path, 0, 1, options.CheckDuplicates)[0];
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {rows:N0} | {file.Kind} | {file.FileBytes / Mega:F1} | {file.TextBytes / Mega:F1} | {pass.Seconds:F2} | {file.TextBytes / Mega / pass.Seconds:F0} | {pass.PeakWorkingSet / Mega:F1} | {pass.GcHeapCommitted / Mega:F1} | {pass.AllocatedBytes / Mega:F1} |"));
                 }
@@ -88,8 +89,8 @@ namespace OfflineData.Benchmarks
             var median = passes.OrderBy(p => p.Seconds).ElementAt(passes.Count / 2);
             long peak = passes.Max(p => p.PeakWorkingSet);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {file.Kind} | {run} | {file.FileBytes / Mega:F1} | {file.TextBytes / Mega:F1} | {median.Seconds:F3} | {file.FileBytes / Mega / median.Seconds:F0} | {file.TextBytes / Mega / median.Seconds:F0} | {median.Rows / median.Seconds:N0} | {peak / Mega:F1} | {median.AllocatedBytes / Mega:F2} |"));
-            Console.Error.WriteLine($"  {file.Kind} {run}: " + string.Join(", ", passes.Select(p => p.Seconds.ToString("F3", CultureInfo.InvariantCulture) + "s")));
+                $"| {file.Kind} | {run} | {file.FileBytes / Mega:F1} | {file.TextBytes / Mega:F1} | {median.Seconds:F3} | {median.CpuSeconds:F3} | {file.FileBytes / Mega / median.Seconds:F0} | {file.TextBytes / Mega / median.Seconds:F0} | {median.Rows / median.Seconds:N0} | {peak / Mega:F1} | {median.AllocatedBytes / Mega:F2} |"));
+            Console.Error.WriteLine($"  {file.Kind} {run}: " + string.Join(", ", passes.Select(p => p.Seconds.ToString("F3", CultureInfo.InvariantCulture) + "s (cpu " + p.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture) + ")")));
         }
 
         /// <summary>Generates (or reuses, same rows and seed) the plain, zip and gzip files.</summary>
