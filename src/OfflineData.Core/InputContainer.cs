@@ -108,7 +108,7 @@ namespace OfflineData.Core
 
                 var current = entry;
                 var archive = zip;
-                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => archive.GetInputStream(current));
+                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => ZipEntryStream.Open(archive, file, current));
             }
 
             if (files == 0)
