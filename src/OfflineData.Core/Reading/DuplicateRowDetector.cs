@@ -8,11 +8,28 @@ namespace OfflineData.Core.Reading
     /// up to a fixed capacity: exact duplicates are found in bounded memory (8 bytes a row, 16 at most
     /// with the table's free half). A false positive needs two different rows with the same 64-bit hash.
     /// </summary>
+    /// <remarks>
+    /// The table soon outgrows the processor caches, and a random probe into it costs a trip to memory
+    /// for every row (measured: 40% of a validation pass). So a Bloom filter of about 8 bits a row, small
+    /// enough to stay in cache, answers "never seen" for nearly every row, and new fingerprints wait in a
+    /// small, cache-resident batch that is inserted into the table 1024 at a time, where the processor
+    /// overlaps the memory trips. Only a row the filter may have seen (a duplicate, or about 3% false
+    /// alarms) probes the table. The answers are exactly those of the table alone.
+    /// </remarks>
     internal sealed class DuplicateRowDetector
     {
+        private const int BatchSize = 1024;
+        private const int BatchSetMask = (BatchSize * 2) - 1;
+        private const int MinFilterWords = 256;
+
         private readonly int capacityRows;
+        private readonly ulong[] batch = new ulong[BatchSize];
+        private readonly ulong[] batchSet = new ulong[BatchSize * 2];
         private ulong[] slots = new ulong[1 << 12];
-        private int count;
+        private ulong[] filter = new ulong[MinFilterWords];
+        private int filterShift = 64 - 8;
+        private int batchCount;
+        private int tableCount;
 
         public DuplicateRowDetector(int capacityRows)
         {
@@ -20,7 +37,7 @@ namespace OfflineData.Core.Reading
         }
 
         /// <summary>Whether the table stopped taking new rows because it reached its capacity.</summary>
-        public bool IsFull => count >= capacityRows;
+        public bool IsFull => tableCount + batchCount >= capacityRows;
 
         /// <summary>True when the same bytes were seen before; otherwise remembers them (while not full).</summary>
         public bool SeenBefore(ReadOnlySpan<byte> row)
@@ -28,22 +45,81 @@ namespace OfflineData.Core.Reading
             ulong hash = XxHash3.HashToUInt64(row);
             if (hash == 0) hash = 1; // 0 marks an empty slot
 
+            int word = FilterWord(hash);
+            ulong bits = FilterBits(hash);
+            if ((filter[word] & bits) == bits && (BatchContains(hash) || TableContains(hash))) return true;
+
+            if (IsFull) return false;
+            filter[word] |= bits;
+            AddToBatch(hash);
+            if (batchCount == BatchSize) FlushBatch();
+            return false;
+        }
+
+        private int FilterWord(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> filterShift);
+
+        private static ulong FilterBits(ulong hash) => (1UL << (int)(hash >> 40 & 63)) | (1UL << (int)(hash >> 46 & 63)) | (1UL << (int)(hash >> 52 & 63));
+
+        private bool BatchContains(ulong hash)
+        {
+            int i = (int)hash & BatchSetMask;
+            while (true)
+            {
+                ulong slot = batchSet[i];
+                if (slot == hash) return true;
+                if (slot == 0) return false;
+                i = (i + 1) & BatchSetMask;
+            }
+        }
+
+        private void AddToBatch(ulong hash)
+        {
+            int i = (int)hash & BatchSetMask;
+            while (batchSet[i] != 0) i = (i + 1) & BatchSetMask;
+            batchSet[i] = hash;
+            batch[batchCount++] = hash;
+        }
+
+        private bool TableContains(ulong hash)
+        {
             int mask = slots.Length - 1;
-            int i = (int)(hash ^ (hash >> 32)) & mask;
+            int i = TableIndex(hash, mask);
             while (true)
             {
                 ulong slot = slots[i];
                 if (slot == hash) return true;
-                if (slot == 0) break;
+                if (slot == 0) return false;
                 i = (i + 1) & mask;
             }
-
-            if (IsFull) return false;
-            slots[i] = hash;
-            count++;
-            if (count * 2 > slots.Length) Grow();
-            return false;
         }
+
+        private void FlushBatch()
+        {
+            bool grew = false;
+            while ((tableCount + batchCount) * 2L > slots.Length)
+            {
+                Grow();
+                grew = true;
+            }
+
+            // Independent probes in a tight loop: the processor keeps several memory trips in flight.
+            int mask = slots.Length - 1;
+            var table = slots;
+            for (int k = 0; k < batchCount; k++)
+            {
+                ulong hash = batch[k];
+                int i = TableIndex(hash, mask);
+                while (table[i] != 0) i = (i + 1) & mask;
+                table[i] = hash;
+            }
+
+            tableCount += batchCount;
+            batchCount = 0;
+            Array.Clear(batchSet, 0, batchSet.Length);
+            if (grew) RebuildFilter();
+        }
+
+        private static int TableIndex(ulong hash, int mask) => (int)(hash ^ (hash >> 32)) & mask;
 
         private void Grow()
         {
@@ -53,10 +129,29 @@ namespace OfflineData.Core.Reading
             foreach (var hash in old)
             {
                 if (hash == 0) continue;
-                int i = (int)(hash ^ (hash >> 32)) & mask;
+                int i = TableIndex(hash, mask);
                 while (slots[i] != 0) i = (i + 1) & mask;
                 slots[i] = hash;
             }
+        }
+
+        /// <summary>Sizes the filter to the table (a 64-bit word per 16 slots, so about 8 bits a row at most) and refills it.</summary>
+        private void RebuildFilter()
+        {
+            int words = Math.Max(MinFilterWords, slots.Length / 16);
+            filter = new ulong[words];
+            filterShift = 64 - Log2(words);
+            foreach (var hash in slots)
+            {
+                if (hash != 0) filter[FilterWord(hash)] |= FilterBits(hash);
+            }
+        }
+
+        private static int Log2(int powerOfTwo)
+        {
+            int log = 0;
+            while ((1 << log) < powerOfTwo) log++;
+            return log;
         }
     }
 }
