@@ -72,7 +72,7 @@ namespace OfflineData.Core
                     yield return new InputEntry(null, TotalBytes >= 0 ? TotalBytes : (long?)null, () => new NonClosingStream(file));
                     yield break;
                 case ContainerFormat.Gzip:
-                    yield return new InputEntry(null, null, () => new GZipInputStream(new NonClosingStream(file)) { IsStreamOwner = true });
+                    yield return new InputEntry(null, null, () => new ReadAheadStream(new GZipInputStream(new NonClosingStream(file)) { IsStreamOwner = true }));
                     yield break;
             }
 
@@ -108,7 +108,7 @@ namespace OfflineData.Core
 
                 var current = entry;
                 var archive = zip;
-                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => ZipEntryStream.Open(archive, file, current));
+                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => new ReadAheadStream(ZipEntryStream.Open(archive, file, current)));
             }
 
             if (files == 0)
