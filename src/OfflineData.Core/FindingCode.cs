@@ -27,7 +27,7 @@ namespace OfflineData.Core
         UnclosedQuote = 201,
         /// <summary>A quote inside an unquoted field, or text after a closing quote.</summary>
         StrayQuote = 202,
-        /// <summary>An empty line between records.</summary>
+        /// <summary>An empty line between records, or one that holds only separators (<c>;;;;;;</c>).</summary>
         BlankRow = 203,
         /// <summary>A row has fewer than the 7 mandatory fields.</summary>
         TooFewFields = 204,

@@ -108,13 +108,23 @@ namespace OfflineData.Core
 
                 var current = entry;
                 var archive = zip;
-                yield return new InputEntry(entry.Name, entry.Size >= 0 ? entry.Size : (long?)null, () => new ReadAheadStream(ZipEntryStream.Open(archive, file, current)));
+                yield return new InputEntry(
+                    entry.Name,
+                    entry.Size >= 0 ? entry.Size : (long?)null,
+                    () => new ReadAheadStream(OpenChecked(archive, current)));
             }
 
             if (files == 0)
             {
                 report(new Finding(FindingCode.EmptyArchive, FindingSeverity.Error, "The zip archive holds no file.", Path));
             }
+        }
+
+        /// <summary>The entry's bytes (Deflate inflated natively), its CRC-32 and size checked at its end.</summary>
+        private Stream OpenChecked(ZipFile archive, ZipEntry entry)
+        {
+            var stream = ZipEntryStream.Open(archive, file, entry);
+            return entry.HasCrc ? new CrcCheckingStream(stream, entry) : stream;
         }
 
         /// <summary>Closes the file.</summary>

@@ -209,9 +209,12 @@ namespace OfflineData.Core
 
                 var t = tokenizer;
                 UncompressedBytesRead = t.BytesFromStream;
-                if (!t.IsTruncated && t.Record.Length == 0)
+                if (!t.IsTruncated && (t.Record.Length == 0 || AllFieldsEmpty(t)))
                 {
-                    Add(FindingCode.BlankRow, "The line is empty; remove blank lines between records.", t.Line);
+                    Add(FindingCode.BlankRow, t.Record.Length == 0
+                        ? "The line is empty; remove blank lines between records."
+                        : "The line holds only separators (an empty row, as spreadsheets export it); remove it.",
+                        t.Line);
                     continue;
                 }
 
@@ -225,6 +228,9 @@ namespace OfflineData.Core
                     continue;
                 }
 
+                // Findings before this row (header, blank lines, earlier entries) are listed with it
+                // but are not its errors: only the row's own checks decide whether it is rejected.
+                RowHasErrors = false;
                 entryRows++;
                 CheckRow(t);
                 return true;
@@ -304,9 +310,11 @@ namespace OfflineData.Core
         private void ReportCorruptStream(Exception e)
         {
             var code = container.Format == ContainerFormat.Zip ? FindingCode.CorruptArchive : FindingCode.CorruptCompressedStream;
-            long? line = tokenizer?.Line;
+            // Line 0 means no record was started yet: there is no line to name.
+            long? line = tokenizer != null && tokenizer.Line > 0 ? tokenizer.Line : (long?)null;
             string what = container.Format == ContainerFormat.Zip ? "The zip entry" : "The compressed stream";
-            Add(code, $"{what} is corrupt or truncated after line {line ?? 0}; the rest of it was not read: {e.Message}", line);
+            string where = line != null ? $"after line {line}" : "before its first line";
+            Add(code, $"{what} is corrupt or truncated {where}; the rest of it was not read: {e.Message}", line);
         }
 
         private bool IsHeader(RecordTokenizer t)
@@ -360,7 +368,7 @@ namespace OfflineData.Core
             {
                 Add(FindingCode.TooFewFields,
                     $"The row has {count} field(s); at least {OfflineDataSchema.MandatoryFieldCount} are needed (up to Num2). Missing from column {count + 1}, '{OfflineDataSchema.GetColumnName(count + 1)}'. Keep the ';' separators of empty optional columns.",
-                    line, entryRows, count, null);
+                    line, entryRows, count, t.DecodeRecord());
             }
 
             int mandatory = Math.Min(count, OfflineDataSchema.MandatoryFieldCount);
@@ -384,9 +392,13 @@ namespace OfflineData.Core
                         if (!FieldParsers.TryParseTimestamp(field, out var timestamp))
                         {
                             string value = t.DecodeField(i);
-                            string why = FieldParsers.LooksLikeTimestamp(field)
-                                ? "is not a real date and time"
-                                : "is not in the format yyyy-MM-dd HH:mm:ss (e.g. 2014-05-25 12:25:43)";
+                            // An invisible byte order mark mid-file (files saved with a BOM, then joined) would
+                            // otherwise show a raw value that looks exactly like a good timestamp.
+                            string why = value.Length > 0 && value[0] == '\uFEFF'
+                                ? "starts with an invisible byte order mark (U+FEFF), as when files saved with a BOM are joined; remove it"
+                                : FieldParsers.LooksLikeTimestamp(field)
+                                    ? "is not a real date and time"
+                                    : "is not in the format yyyy-MM-dd HH:mm:ss (e.g. 2014-05-25 12:25:43)";
                             Add(FindingCode.InvalidTimestamp, $"Time Stamp '{Shorten(value)}' {why}.", line, entryRows, i, value);
                         }
                         else if (timestamp > now)
@@ -421,11 +433,13 @@ namespace OfflineData.Core
 
             if (duplicates != null)
             {
+                // Reported on the first row the check could not remember, not on the last one it did.
+                bool wasFull = duplicates.IsFull;
                 if (duplicates.SeenBefore(t.Record))
                 {
                     Add(FindingCode.DuplicateRow, "The row is an exact duplicate of an earlier row.", line, entryRows, null, t.DecodeRecord());
                 }
-                else if (duplicates.IsFull && !duplicateLimitReported)
+                else if (wasFull && !duplicateLimitReported)
                 {
                     duplicateLimitReported = true;
                     Add(FindingCode.DuplicateCheckLimited,
@@ -463,9 +477,18 @@ namespace OfflineData.Core
             if (bad >= 0)
             {
                 int field = t.FieldAt(bad);
+                // The physical line of the bad byte: a quoted field may have carried the row over several lines.
+                long line = t.Line;
+                var before = t.Record.Slice(0, bad);
+                for (int i = before.IndexOf((byte)'\n'); i >= 0; i = before.IndexOf((byte)'\n'))
+                {
+                    line++;
+                    before = before.Slice(i + 1);
+                }
+
                 Add(FindingCode.InvalidUtf8,
                     $"The field has bytes that are not valid UTF-8 (first at byte {bad + 1} of the row); the file may be in a legacy code page such as Windows-1252. Convert it with Convert-OfflineDataFile -Encoding.",
-                    t.Line, rowIndex, field, t.DecodeField(field));
+                    line, rowIndex, field, t.DecodeField(field));
             }
         }
 
@@ -489,8 +512,29 @@ namespace OfflineData.Core
                 raw != null ? Shorten(raw) : null));
         }
 
+        /// <summary>
+        /// A row of separators only (";;;;;;", as Excel writes an empty row) holds no data: it is a blank row,
+        /// not a data row with six empty-field errors. Valid rows fail the first test, so this costs nothing.
+        /// </summary>
+        private static bool AllFieldsEmpty(RecordTokenizer t)
+        {
+            for (int i = 0; i < t.FieldCount; i++)
+            {
+                if (t.Field(i).Length > 0) return false;
+            }
+
+            return t.Issues.Count == 0;
+        }
+
         private static string? Optional(RecordTokenizer t, int index) => index < t.FieldCount && t.Field(index).Length > 0 ? t.DecodeField(index) : null;
 
-        private static string Shorten(string value) => value.Length <= RawValueLimit ? value : value.Substring(0, RawValueLimit) + "…";
+        private static string Shorten(string value)
+        {
+            if (value.Length <= RawValueLimit) return value;
+
+            // Never cut a surrogate pair in half: a lone surrogate breaks XML, JSON and console output.
+            int length = char.IsHighSurrogate(value[RawValueLimit - 1]) ? RawValueLimit - 1 : RawValueLimit;
+            return value.Substring(0, length) + "…";
+        }
     }
 }

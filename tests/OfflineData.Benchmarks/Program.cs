@@ -41,6 +41,7 @@ namespace OfflineData.Benchmarks
         {
             var files = Prepare(options.Directory, options.Rows, options.Regenerate);
             Console.WriteLine();
+            Console.WriteLine(MachineDescription());
             if (!options.CheckDuplicates) Console.WriteLine("Duplicate-row check OFF (breakdown run).");
             Console.WriteLine($"{options.Rows:N0} rows; cold = median of {options.ColdRuns} fresh processes, warm = median of 5 passes after 2 warm-up passes in one process.");
             Console.WriteLine();
@@ -57,6 +58,7 @@ namespace OfflineData.Benchmarks
                 reference ??= cold[0];
             }
 
+            Console.WriteLine($"Load average after: {LoadAverage()}");
             if (reference != null)
             {
                 Console.WriteLine();
@@ -69,6 +71,7 @@ namespace OfflineData.Benchmarks
         private static int SizeScaling(Options options)
         {
             Console.WriteLine();
+            Console.WriteLine(MachineDescription());
             Console.WriteLine("| Rows | Input | File MB | Text MB | Cold time s | MB/s (text) | Peak WS MB | GC committed MB | Allocated MB |");
             Console.WriteLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var rows in options.ScalingRows)
@@ -83,6 +86,21 @@ namespace OfflineData.Benchmarks
 
             return 0;
         }
+
+        /// <summary>Cores, processor, runtime and the load average: on a shared machine the load explains the noise.</summary>
+        private static string MachineDescription()
+        {
+            string cpu = "unknown";
+            if (File.Exists("/proc/cpuinfo"))
+            {
+                var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+                if (model != null) cpu = model.Substring(model.IndexOf(':') + 1).Trim();
+            }
+
+            return $"Machine: {Environment.ProcessorCount} cores, {cpu}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load average before: {LoadAverage()}";
+        }
+
+        private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
         private static void PrintRow(BenchmarkFile file, string run, List<PassResult> passes)
         {

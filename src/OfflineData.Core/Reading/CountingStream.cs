@@ -13,6 +13,10 @@ namespace OfflineData.Core.Reading
             this.inner = inner;
         }
 
+        /// <summary>
+        /// How far into the file reading has got: the position after the last read when the file is seekable,
+        /// so it never passes the file's length even though a zip's directory and headers are read twice.
+        /// </summary>
         public long BytesRead { get; private set; }
 
         public override bool CanRead => inner.CanRead;
@@ -29,7 +33,7 @@ namespace OfflineData.Core.Reading
         public override int Read(byte[] buffer, int offset, int count)
         {
             int read = inner.Read(buffer, offset, count);
-            BytesRead += read;
+            BytesRead = inner.CanSeek ? inner.Position : BytesRead + read;
             return read;
         }
 

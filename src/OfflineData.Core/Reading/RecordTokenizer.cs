@@ -184,10 +184,9 @@ namespace OfflineData.Core.Reading
             Truncated,
         }
 
-        private FieldEnd ReadUnquotedField(ref int p, ref long line)
+        private FieldEnd ReadUnquotedField(ref int p, ref long line, bool strayReported = false)
         {
             int fieldStart = p;
-            bool strayReported = false;
             while (true)
             {
                 int k = IndexOfUnquotedStop(start + p);
@@ -285,7 +284,7 @@ namespace OfflineData.Core.Reading
                     {
                         if (firstLineFeed >= 0)
                         {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine);
+                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
                             return FieldEnd.RecordEnd;
                         }
 
@@ -297,7 +296,7 @@ namespace OfflineData.Core.Reading
                     {
                         if (firstLineFeed >= 0)
                         {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine);
+                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
                             return FieldEnd.RecordEnd;
                         }
 
@@ -318,8 +317,9 @@ namespace OfflineData.Core.Reading
                     line++;
                     if (LooksLikeRecordStart(p + 1))
                     {
-                        // The quote was never closed: this line starts the next record.
-                        RecoverUnclosedQuote(contentStart, p, openLine);
+                        // The quote was never closed: this line starts the next record, and it is line
+                        // 'line', not openLine + 1, when lines that do not look like records came between.
+                        RecoverUnclosedQuote(contentStart, p, openLine, line);
                         return FieldEnd.RecordEnd;
                     }
 
@@ -382,8 +382,8 @@ namespace OfflineData.Core.Reading
                 // keeping the quotes in the value so the raw value shows what is wrong.
                 issues.Add(new StructuralIssue(FindingCode.StrayQuote, line, FieldCount));
                 int restStart = p;
-                var rest = ReadUnquotedField(ref p, ref line);
-                if (rest != FieldEnd.Truncated)
+                var rest = ReadUnquotedField(ref p, ref line, strayReported: true);
+                if (rest != FieldEnd.Truncated && !IsTruncated)
                 {
                     // Widen the field just read to start at the opening quote.
                     int last = FieldCount - 1;
@@ -400,14 +400,14 @@ namespace OfflineData.Core.Reading
         /// Ends an unclosed quoted field at <paramref name="lineFeed"/> (relative): the record ends there and
         /// reading resumes on the next line, so one bad quote costs one record, not the rest of the file.
         /// </summary>
-        private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine)
+        private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine, long lineAfter)
         {
             issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount));
             int contentEnd = lineFeed;
             if (contentEnd > contentStart && buffer[start + contentEnd - 1] == Cr) contentEnd--;
             AddField(contentStart, contentEnd - contentStart, FlagQuoted);
             CheckFieldLength(openLine);
-            FinishRecord(contentEnd, lineFeed + 1, openLine + 1);
+            FinishRecord(contentEnd, lineFeed + 1, lineAfter);
         }
 
         /// <summary>True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator.</summary>
@@ -425,17 +425,17 @@ namespace OfflineData.Core.Reading
         /// The record is longer than the limit: keep a prefix to show, then discard bytes up to the next
         /// line feed without buffering them, so a file without line breaks is read in bounded memory.
         /// </summary>
-        private void SkipOverlongRecord(long openLine, bool inQuotes)
+        private void SkipOverlongRecord(long line, bool inQuotes)
         {
             int keep = Math.Min(TruncatedRecordPrefix, end - start);
             truncatedRecord = new byte[keep];
             Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
             issues.Clear();
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, openLine, -1));
-            if (inQuotes) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, -1));
+            // The record is located where it starts (Line), even when a quoted line break came before the cut.
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
+            if (inQuotes) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1));
             IsTruncated = true;
             FieldCount = 0;
-            Line = openLine;
 
             start = end;
             while (true)
@@ -443,7 +443,7 @@ namespace OfflineData.Core.Reading
                 if (!EnsureAvailable(0, 1))
                 {
                     next = start;
-                    nextLine = openLine + 1;
+                    nextLine = line + 1;
                     return;
                 }
 
@@ -451,7 +451,7 @@ namespace OfflineData.Core.Reading
                 if (k >= 0)
                 {
                     next = start + k + 1;
-                    nextLine = openLine + 1;
+                    nextLine = line + 1;
                     return;
                 }
 
@@ -488,6 +488,25 @@ namespace OfflineData.Core.Reading
             RecordLength = relativeRecordEnd;
             next = start + relativeNext;
             nextLine = lineAfter;
+            if (relativeRecordEnd > maxRecordLength) MarkTooLong();
+        }
+
+        /// <summary>
+        /// A record that ended within the read buffer's slack past the limit is over the limit all the same:
+        /// report and cut it exactly like one the skip path finds, so the limit does not depend on buffering.
+        /// </summary>
+        private void MarkTooLong()
+        {
+            int keep = Math.Min(TruncatedRecordPrefix, RecordLength);
+            truncatedRecord = new byte[keep];
+            Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
+            int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
+            long unclosedLine = unclosed >= 0 ? issues[unclosed].Line : 0;
+            issues.Clear();
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
+            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedLine, -1));
+            IsTruncated = true;
+            FieldCount = 0;
         }
 
         /// <summary>

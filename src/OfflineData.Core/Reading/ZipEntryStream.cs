@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.IO.Compression;
-using System.IO.Hashing;
 using ICSharpCode.SharpZipLib.Zip;
 using ZipFile = ICSharpCode.SharpZipLib.Zip.ZipFile;
 
@@ -10,8 +9,8 @@ namespace OfflineData.Core.Reading
     /// <summary>
     /// Reads a Deflate zip entry with the platform's native zlib (System.IO.Compression) instead of
     /// SharpZipLib's managed inflater, which measured about half as fast; SharpZipLib still reads the
-    /// archive directory and checks the local header. The entry's CRC-32 and size from the central
-    /// directory are checked at its end, so a damaged entry is a ZipException like any other zip problem.
+    /// archive directory and checks the local header. <see cref="CrcCheckingStream"/> checks the entry's
+    /// CRC-32 and size on top, which also catches data that ends early (zlib stops quietly there).
     /// </summary>
     internal sealed class ZipEntryStream : Stream
     {
@@ -19,14 +18,9 @@ namespace OfflineData.Core.Reading
         private const int LocalHeaderSize = 30;
 
         private readonly DeflateStream inflater;
-        private readonly ZipEntry entry;
-        private readonly Crc32 crc = new Crc32();
-        private long produced;
-        private bool checkedEnd;
 
         private ZipEntryStream(Stream file, long dataStart, ZipEntry entry)
         {
-            this.entry = entry;
             inflater = new DeflateStream(new EntryDataStream(file, dataStart, entry.CompressedSize), CompressionMode.Decompress);
         }
 
@@ -35,7 +29,7 @@ namespace OfflineData.Core.Reading
         {
             // SharpZipLib checks the local header against the central directory here, exactly as before.
             var fallback = zip.GetInputStream(entry);
-            if (entry.CompressionMethod != CompressionMethod.Deflated || entry.IsCrypted || entry.AESKeySize != 0 || !entry.HasCrc || entry.Size < 0)
+            if (entry.CompressionMethod != CompressionMethod.Deflated || entry.IsCrypted || entry.AESKeySize != 0)
             {
                 return fallback;
             }
@@ -59,30 +53,7 @@ namespace OfflineData.Core.Reading
             set => throw new NotSupportedException();
         }
 
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int read = inflater.Read(buffer, offset, count);
-            if (read > 0)
-            {
-                crc.Append(new ReadOnlySpan<byte>(buffer, offset, read));
-                produced += read;
-            }
-            else if (count > 0 && !checkedEnd)
-            {
-                checkedEnd = true;
-                if (produced != entry.Size)
-                {
-                    throw new ZipException($"The entry ends after {produced} bytes; the archive says {entry.Size} (truncated or damaged data).");
-                }
-
-                if (crc.GetCurrentHashAsUInt32() != (uint)entry.Crc)
-                {
-                    throw new ZipException("The entry's data does not match its CRC-32 checksum (damaged data).");
-                }
-            }
-
-            return read;
-        }
+        public override int Read(byte[] buffer, int offset, int count) => inflater.Read(buffer, offset, count);
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void Flush() { }

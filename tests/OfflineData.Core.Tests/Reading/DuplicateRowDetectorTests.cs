@@ -7,7 +7,7 @@ namespace OfflineData.Core.Tests.Reading
     /// <summary>The duplicate check answers exactly, across table growth and batched inserts, and stays within its capacity.</summary>
     public class DuplicateRowDetectorTests
     {
-        private static byte[] Row(int n) => Encoding.UTF8.GetBytes($"2024-05-25 12:25:00;C{n};7;;SKU-{n};1;{n}.50");
+        private static byte[] Row(int n) => System.Text.Encoding.UTF8.GetBytes($"2024-05-25 12:25:00;C{n};7;;SKU-{n};1;{n}.50");
 
         [Fact]
         public void EveryEarlierRowIsFoundAndNoNewOneIs()
