@@ -1,12 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $modulePath = if ($env:OFFLINEDATA_MODULE_PATH) { $env:OFFLINEDATA_MODULE_PATH } else { Join-Path $repoRoot 'out/OfflineData/OfflineData.psd1' }
-    if (-not (Test-Path -LiteralPath $modulePath)) {
-        throw "The module is not built: '$modulePath' is missing. Run 'dotnet build OfflineData.sln' or './build.ps1' first."
-    }
-    Import-Module $modulePath -Force -ErrorAction Stop
 
     $examples = Join-Path $repoRoot 'examples'
     $utf8 = [Text.UTF8Encoding]::new($false)
