@@ -72,7 +72,7 @@ namespace OfflineData.Core
                     yield return new InputEntry(null, TotalBytes >= 0 ? TotalBytes : (long?)null, () => new NonClosingStream(file));
                     yield break;
                 case ContainerFormat.Gzip:
-                    yield return new InputEntry(null, null, () => new GZipInputStream(new NonClosingStream(file)) { IsStreamOwner = true });
+                    yield return new InputEntry(null, null, () => new ReadAheadStream(new GZipInputStream(new NonClosingStream(file)) { IsStreamOwner = true }));
                     yield break;
             }
 
@@ -111,13 +111,20 @@ namespace OfflineData.Core
                 yield return new InputEntry(
                     entry.Name,
                     entry.Size >= 0 ? entry.Size : (long?)null,
-                    () => current.HasCrc ? new CrcCheckingStream(archive.GetInputStream(current), current) : archive.GetInputStream(current));
+                    () => new ReadAheadStream(OpenChecked(archive, current)));
             }
 
             if (files == 0)
             {
                 report(new Finding(FindingCode.EmptyArchive, FindingSeverity.Error, "The zip archive holds no file.", Path));
             }
+        }
+
+        /// <summary>The entry's bytes (Deflate inflated natively), its CRC-32 and size checked at its end.</summary>
+        private Stream OpenChecked(ZipFile archive, ZipEntry entry)
+        {
+            var stream = ZipEntryStream.Open(archive, file, entry);
+            return entry.HasCrc ? new CrcCheckingStream(stream, entry) : stream;
         }
 
         /// <summary>Closes the file.</summary>

@@ -189,8 +189,7 @@ namespace OfflineData.Core.Reading
             int fieldStart = p;
             while (true)
             {
-                int absolute = start + p;
-                int k = new ReadOnlySpan<byte>(buffer, absolute, end - absolute).IndexOfAny(Semicolon, Lf, QuoteByte);
+                int k = IndexOfUnquotedStop(start + p);
                 if (k < 0)
                 {
                     p = end - start;
@@ -243,6 +242,27 @@ namespace OfflineData.Core.Reading
                 FinishRecord(fieldStart + fieldLength, p + 1, line + 1);
                 return FieldEnd.RecordEnd;
             }
+        }
+
+        /// <summary>
+        /// The offset from <paramref name="absolute"/> of the first ';', '"' or line feed before <c>end</c>, or -1.
+        /// Most fields are empty or a few bytes long, so the first bytes are looked at one by one before
+        /// the vectorised search, whose call and setup cost more than such a field.
+        /// </summary>
+        private int IndexOfUnquotedStop(int absolute)
+        {
+            var bytes = buffer;
+            int available = end - absolute;
+            int head = Math.Min(available, 8);
+            for (int i = 0; i < head; i++)
+            {
+                byte c = bytes[absolute + i];
+                if (c == Semicolon || c == Lf || c == QuoteByte) return i;
+            }
+
+            if (head == available) return -1;
+            int k = new ReadOnlySpan<byte>(bytes, absolute + head, available - head).IndexOfAny(Semicolon, Lf, QuoteByte);
+            return k < 0 ? -1 : head + k;
         }
 
         private FieldEnd ReadQuotedField(ref int p, ref long line)
