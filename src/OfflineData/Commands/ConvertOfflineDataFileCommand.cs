@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Threading;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
@@ -210,7 +211,7 @@ namespace OfflineData.Commands
 
             options!.RejectPath = rejectPath;
 
-            bool whatIf = IsWhatIf();
+            bool whatIf = WhatIfMode.IsActive(this);
             progress!.Start(source);
             var observer = new CmdletConversionObserver(this, progress);
             try
@@ -271,16 +272,6 @@ namespace OfflineData.Commands
 
             if (PassThru) WriteObject(new FileInfo(result.Destination));
             else WriteObject(result);
-        }
-
-        private bool IsWhatIf()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
-            {
-                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
-            }
-
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
         private string? ResolveDestinationFor(string source)

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using OfflineData.Commands.Paths;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
@@ -97,7 +98,7 @@ namespace OfflineData.Commands
             }
 
             // -WhatIf never creates the store; a real import creates it on first use.
-            store = StoreOpener.Open(this, Store, create: !MyInvocation.BoundParameters.ContainsKey("WhatIf"));
+            store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
             progress = new ByteProgressReporter(this, 1, $"Importing offline data into '{ReportSuite}'");
         }
 

@@ -61,7 +61,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            store = StoreOpener.Open(this, Store, create: !MyInvocation.BoundParameters.ContainsKey("WhatIf"));
+            store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
             progress = new ByteProgressReporter(this, 1, "Recording online activity");
         }
 

@@ -101,6 +101,16 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void WhatIfPreference_is_a_dry_run_too_and_creates_no_store()
+        {
+            var result = scenario.Run("param($Store, $File) $WhatIfPreference = $true; Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store; Import-OnlineData -Path $File -ReportSuite acme.prod -Store $Store -ErrorAction SilentlyContinue", ("File", StoreScenario.OfflineSample));
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal("DryRun", StoreScenario.Property(result.Output[0], "Status")!.ToString());
+            Assert.False(File.Exists(scenario.StorePath));
+        }
+
+        [Fact]
         public void Rejected_rows_go_to_the_quarantine_file_with_codes_and_lines_and_are_counted()
         {
             var rejects = scenario.Directory.Combine("rejects");
