@@ -119,9 +119,9 @@ namespace OfflineData.Commands
             {
                 ThrowTerminatingError(StoreOpener.Unavailable(store!, e));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
-                WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}. Nothing of it was recorded.", e), "FileReadFailed", ErrorCategory.ReadError, file));
+                WriteError(FileReadErrors.ReadFailed(file, e, "Nothing of it was recorded."));
             }
         }
 

@@ -20,7 +20,7 @@ namespace OfflineData.Commands
         private const int ProgressEveryRows = 4096;
 
         /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
-        public const string FileReadFailedErrorId = "FileReadFailed";
+        public const string FileReadFailedErrorId = FileReadErrors.FileReadFailedErrorId;
 
         private ByteProgressReporter? progress;
 
@@ -66,9 +66,9 @@ namespace OfflineData.Commands
             {
                 reader = OfflineDataReader.Open(file, new OfflineDataReaderOptions { Header = Header, CheckDuplicates = CheckDuplicates });
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
-                WriteError(new ErrorRecord(e, FileReadFailedErrorId, e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, file));
+                WriteError(FileReadErrors.ReadFailed(file, e));
                 return;
             }
 
@@ -97,9 +97,9 @@ namespace OfflineData.Commands
 
                     Report(reader); // trailing, file-level findings
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (FileReadErrors.IsReadFailure(e))
                 {
-                    WriteError(new ErrorRecord(new IOException($"Cannot read '{file}': {e.Message}", e), FileReadFailedErrorId, ErrorCategory.ReadError, file));
+                    WriteError(FileReadErrors.ReadFailed(file, e, "The rows before the failure were written to the pipeline."));
                 }
 
                 WriteVerbose($"{file}: {rows} row(s), {rows - invalid} written to the pipeline, {invalid} invalid.");

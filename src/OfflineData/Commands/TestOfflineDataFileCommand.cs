@@ -20,7 +20,7 @@ namespace OfflineData.Commands
         private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
 
         /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
-        public const string FileReadFailedErrorId = "FileReadFailed";
+        public const string FileReadFailedErrorId = FileReadErrors.FileReadFailedErrorId;
 
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private ByteProgressReporter? progress;
@@ -129,17 +129,9 @@ namespace OfflineData.Commands
             {
                 throw new PipelineStoppedException();
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
-                WriteError(new ErrorRecord(e, FileReadFailedErrorId, ErrorCategory.PermissionDenied, file));
-            }
-            catch (IOException e)
-            {
-                WriteError(new ErrorRecord(
-                    new IOException($"Cannot read '{file}': {e.Message}", e),
-                    FileReadFailedErrorId,
-                    ErrorCategory.ReadError,
-                    file));
+                WriteError(FileReadErrors.ReadFailed(file, e));
             }
 
             return null;
