@@ -190,6 +190,29 @@ namespace OfflineData.Module.Tests.Conversion
             Assert.Contains(stockholm.Verbose, v => v.Message.Contains("src.csv:4: NonexistentLocalTime (406)"));
         }
 
+        [Fact]
+        public void Stopping_midway_like_CtrlC_leaves_the_old_destination_and_no_temporary_or_reject_file()
+        {
+            var big = new StringBuilder("Timestamp,CustomerId,EventType,EventName,Num1,Num2\n");
+            for (int i = 0; i < 400000; i++) big.Append("2024-05-25 12:00:00,C").Append(i).Append(",7,SKU,1,").Append(i % 1000 == 0 ? "x" : "2.5").Append('\n');
+            var source = dir.WriteText("big.csv", big.ToString());
+            var outFolder = dir.CreateDirectory("out");
+            var destination = Path.Combine(outFolder, "out.csv");
+            File.WriteAllText(destination, "old");
+
+            // Stop (as Ctrl+C does) once the temporary file has data in it: the conversion is then midway.
+            var result = session.InvokeAndStopWhen(
+                "param($Source, $Destination) Convert-OfflineDataFile $Source $Destination -Force",
+                Args(("Source", source), ("Destination", destination)),
+                () => Directory.GetFiles(outFolder, ".out.csv.*.tmp").Any(f => new FileInfo(f).Length > 0),
+                out bool stopped);
+
+            Assert.True(stopped, "The conversion was not stopped midway (it finished first, or did not stop).");
+            Assert.Empty(result.Output);
+            Assert.Equal("old", File.ReadAllText(destination));
+            Assert.Equal(new[] { "out.csv" }, Directory.GetFiles(outFolder).Select(Path.GetFileName));
+        }
+
         private static void SourceEncodingsRegistered() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
         public void Dispose()

@@ -223,6 +223,42 @@ namespace OfflineData.Module.Tests.Conversion
             Assert.Contains(ids, id => id.StartsWith("PathNotFound,", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public void Read_writes_each_record_before_it_reads_the_next()
+        {
+            // 50,000 valid rows, then an invalid one: a reader that parsed ahead (or collected the rows first)
+            // would report the last row's InvalidNumber before the first record reached ForEach-Object.
+            var text = new System.Text.StringBuilder(Header + "\n");
+            for (int i = 0; i < 50000; i++) text.Append("2024-05-25 12:00:00;C").Append(i).Append(";7;;SKU;1;2.50\n");
+            text.Append("2024-05-25 12:00:00;CX;7;;SKU;1;1,5\n");
+            var file = dir.WriteText("big.csv", text.ToString());
+
+            var result = session.Invoke("param($File) Read-OfflineDataFile -Path $File | ForEach-Object { throw \"first record: line $($_.Line)\" }", Args(("File", file)));
+
+            Assert.NotNull(result.TerminatingError);
+            Assert.Equal("first record: line 2", result.TerminatingError!.Exception.Message);
+            Assert.Empty(result.Errors);
+        }
+
+        [Fact]
+        public void Write_stopped_midway_like_CtrlC_leaves_no_file()
+        {
+            var text = new System.Text.StringBuilder(Header + "\n");
+            for (int i = 0; i < 400000; i++) text.Append("2024-05-25 12:00:00;C").Append(i).Append(";7;;SKU;1;2.50\n");
+            dir.WriteText("big.csv", text.ToString());
+            var outFolder = dir.CreateDirectory("out");
+            session.SetLocation(dir.FullPath);
+
+            var result = session.InvokeAndStopWhen(
+                "Read-OfflineDataFile big.csv | Write-OfflineDataFile out/b.csv",
+                null,
+                () => Directory.GetFiles(outFolder, ".b.csv.*.tmp").Any(f => new FileInfo(f).Length > 0),
+                out bool stopped);
+
+            Assert.True(stopped, "The pipeline was not stopped midway (it finished first, or did not stop).");
+            Assert.Empty(Directory.GetFiles(outFolder));
+        }
+
         public void Dispose()
         {
             session.Dispose();

@@ -107,6 +107,66 @@ namespace OfflineData.Module.Tests.PowerShellHost
         }
 
         /// <summary>
+        /// Runs <paramref name="script"/> and stops it as Ctrl+C does (<see cref="PowerShell.BeginStop"/>, which calls
+        /// the running cmdlets' StopProcessing) as soon as <paramref name="stopWhen"/>, polled from another thread,
+        /// turns true. <paramref name="stopped"/> is true when the stop came while the script was still running and the
+        /// pipeline ended in the Stopped state, so a test can tell a real mid-run stop from a script that finished first.
+        /// </summary>
+        public InvocationResult InvokeAndStopWhen(string script, IDictionary? parameters, Func<bool> stopWhen, out bool stopped)
+        {
+            using var powerShell = PowerShell.Create();
+            powerShell.Runspace = _runspace;
+            powerShell.AddScript(script);
+            if (parameters is not null) powerShell.AddParameters(parameters);
+
+            var output = new PSDataCollection<PSObject>();
+            ErrorRecord? terminatingError = null;
+            var finished = new System.Threading.ManualResetEventSlim();
+            bool stopRequested = false;
+            var watcher = System.Threading.Tasks.Task.Run(() =>
+            {
+                while (!finished.IsSet)
+                {
+                    if (stopWhen())
+                    {
+                        stopRequested = !finished.IsSet;
+                        powerShell.BeginStop(null, null);
+                        return;
+                    }
+
+                    System.Threading.Thread.Sleep(2);
+                }
+            });
+
+            try
+            {
+                powerShell.Invoke<object, PSObject>(null, output, null);
+            }
+            catch (RuntimeException e)
+            {
+                terminatingError = e.ErrorRecord;
+            }
+            finally
+            {
+                finished.Set();
+                watcher.Wait();
+            }
+
+            // A stopped Invoke returns normally; the pipeline's final state says it was stopped.
+            stopped = stopRequested && powerShell.InvocationStateInfo.State == PSInvocationState.Stopped;
+            var streams = powerShell.Streams;
+            return new InvocationResult(
+                new Collection<PSObject>(output.ToList()),
+                streams.Error.ToList(),
+                streams.Warning.ToList(),
+                streams.Verbose.ToList(),
+                streams.Debug.ToList(),
+                streams.Information.ToList(),
+                streams.Progress.ToList(),
+                terminatingError);
+        }
+
+        /// <summary>
         /// Sets the session's current location, so a test can check that relative paths resolve against the
         /// PowerShell location rather than the process's working folder (which this does not change).
         /// Set-Location itself is in Microsoft.PowerShell.Management, which this host lacks; this is the same engine call.
