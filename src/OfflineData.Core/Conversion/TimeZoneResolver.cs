@@ -12,7 +12,13 @@ namespace OfflineData.Core.Conversion
     public static class TimeZoneResolver
     {
         /// <summary>Finds the zone; throws <see cref="ArgumentException"/> naming the ID when it is unknown.</summary>
-        public static TimeZoneInfo Find(string id)
+        public static TimeZoneInfo Find(string id) => Find(id, TimeZoneInfo.FindSystemTimeZoneById, ConvertWithRuntime);
+
+        /// <summary>
+        /// <see cref="Find(string)"/> with the runtime's zone lookup and ID converter given, so the .NET Framework path
+        /// (a lookup that knows only Windows IDs, no converter) can be exercised on any runtime.
+        /// </summary>
+        internal static TimeZoneInfo Find(string id, Func<string, TimeZoneInfo> findSystemZone, Func<string, string?> convertWithRuntime)
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("A time zone ID is required.", nameof(id));
             id = id.Trim();
@@ -23,16 +29,16 @@ namespace OfflineData.Core.Conversion
 
             try
             {
-                return TimeZoneInfo.FindSystemTimeZoneById(id);
+                return findSystemZone(id);
             }
             catch (Exception e) when (e is TimeZoneNotFoundException || e is InvalidTimeZoneException)
             {
-                var alternative = ConvertWithRuntime(id) ?? TranslateIanaToWindows(id);
+                var alternative = convertWithRuntime(id) ?? TranslateIanaToWindows(id);
                 if (alternative != null)
                 {
                     try
                     {
-                        return TimeZoneInfo.FindSystemTimeZoneById(alternative);
+                        return findSystemZone(alternative);
                     }
                     catch (Exception e2) when (e2 is TimeZoneNotFoundException || e2 is InvalidTimeZoneException)
                     {
@@ -51,6 +57,9 @@ namespace OfflineData.Core.Conversion
         {
             return IanaToWindows.TryGetValue(ianaId, out var windows) ? windows : null;
         }
+
+        /// <summary>The built-in IANA to Windows table used when the runtime has no converter (.NET Framework).</summary>
+        internal static IReadOnlyDictionary<string, string> IanaToWindowsTable => IanaToWindows;
 
         /// <summary>Whether converting between the two zones can change a wall-clock time.</summary>
         public static bool SameRules(TimeZoneInfo a, TimeZoneInfo b)

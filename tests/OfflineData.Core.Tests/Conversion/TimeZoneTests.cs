@@ -40,6 +40,37 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Throws<ArgumentException>(() => TimeZoneResolver.Find("Mars/Olympus_Mons"));
         }
 
+        [Fact]
+        public void OnDotNetFrameworkIanaIdsResolveThroughTheBuiltInTableAndKeepTheirDaylightSavingRules()
+        {
+            // Windows PowerShell 5.1 (.NET Framework): the lookup knows only Windows IDs and there is no
+            // TryConvertIanaIdToWindowsId. The built-in table must carry the IANA IDs the issue names.
+            static TimeZoneInfo WindowsOnly(string id) => id.Contains('/') ? throw new TimeZoneNotFoundException(id) : TimeZoneInfo.FindSystemTimeZoneById(id);
+            var stockholm = TimeZoneResolver.Find("Europe/Stockholm", WindowsOnly, _ => null);
+            var newYork = TimeZoneResolver.Find("America/New_York", WindowsOnly, _ => null);
+            Assert.Equal("W. Europe Standard Time", stockholm.Id);
+            Assert.Equal("Eastern Standard Time", newYork.Id);
+
+            Assert.Equal(ConversionRejectReason.NonexistentLocalTime, Rejected(new TimestampConverter(null, null, stockholm, null), "2024-03-31 02:30:00", out _));
+            Assert.Equal(ConversionRejectReason.AmbiguousLocalTime, Rejected(new TimestampConverter(null, null, newYork, TimeZoneInfo.Utc), "2024-11-03 01:30:00", out _));
+            Assert.Equal("2024-07-15 14:00:00", Ok(new TimestampConverter(null, null, TimeZoneInfo.Utc, stockholm), "2024-07-15 12:00:00"));
+
+            var unknown = Assert.Throws<ArgumentException>(() => TimeZoneResolver.Find("Mars/Olympus_Mons", WindowsOnly, _ => null));
+            Assert.Contains("Mars/Olympus_Mons", unknown.Message);
+        }
+
+        [Fact]
+        public void TheBuiltInIanaTableAgreesWithCldrWindowsZones()
+        {
+            // .NET 10 carries CLDR's windowsZones mapping; every row of the 5.1 fallback table must match it.
+            Assert.NotEmpty(TimeZoneResolver.IanaToWindowsTable);
+            foreach (var pair in TimeZoneResolver.IanaToWindowsTable)
+            {
+                Assert.True(TimeZoneInfo.TryConvertIanaIdToWindowsId(pair.Key, out var windows), pair.Key + " is not an IANA ID CLDR knows.");
+                Assert.True(windows == pair.Value, $"{pair.Key}: table says '{pair.Value}', CLDR says '{windows}'.");
+            }
+        }
+
         [Theory]
         [InlineData("Europe/Stockholm", "2024-03-31 02:30:00")]
         [InlineData("America/New_York", "2024-03-10 02:30:00")]
