@@ -83,6 +83,7 @@ namespace OfflineData.Core.Conversion
             AtomicFileWriter? rejectFile = null;
             RejectWriter? rejects = null;
             IReadOnlyList<string>? rejectHeader = null;
+            int sourceWidth = 0;
 
             try
             {
@@ -166,6 +167,7 @@ namespace OfflineData.Core.Conversion
                                     if (first)
                                     {
                                         first = false;
+                                        if (sourceWidth == 0) sourceWidth = fields.Length;
                                         bool header = options.SourceHasHeader ?? DecideHeader(fields);
                                         var headerCells = header ? fields : null;
                                         plan = ColumnPlan.Build(options.Mapping, headerCells, fields.Length, options.UnmappedToTransactionAttributes, source, entry.Name);
@@ -218,7 +220,7 @@ namespace OfflineData.Core.Conversion
                                         if (rejects == null)
                                         {
                                             if (!dryRun) rejectFile = AtomicFileWriter.Create(rejectPath, options.Overwrite);
-                                            rejects = new RejectWriter(rejectFile?.Stream ?? Stream.Null, text.Encoding, text.HadBom, delimiter.Value);
+                                            rejects = new RejectWriter(rejectFile?.Stream ?? Stream.Null, text.Encoding, text.HadBom, delimiter.Value, rejectHeader?.Count ?? sourceWidth);
                                             if (rejectHeader != null) rejects.WriteHeader(rejectHeader);
                                         }
 

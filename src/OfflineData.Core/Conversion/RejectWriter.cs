@@ -22,9 +22,16 @@ namespace OfflineData.Core.Conversion
         private bool headerWritten;
         private int fieldsInLine;
 
-        /// <summary>Writes to <paramref name="stream"/> (left open) in <paramref name="encoding"/>, with its BOM when <paramref name="bom"/>.</summary>
-        public RejectWriter(Stream stream, Encoding encoding, bool bom, char delimiter)
+        private int sourceWidth;
+
+        /// <summary>
+        /// Writes to <paramref name="stream"/> (left open) in <paramref name="encoding"/>, with its BOM when <paramref name="bom"/>.
+        /// <paramref name="sourceWidth"/> is the source's field count (its header's, or its first row's): a shorter
+        /// rejected row is padded with empty fields to it, so the reason columns stay under their header names.
+        /// </summary>
+        public RejectWriter(Stream stream, Encoding encoding, bool bom, char delimiter, int sourceWidth = 0)
         {
+            this.sourceWidth = Math.Max(0, sourceWidth);
             var enc = encoding;
             if (!bom && enc is UTF8Encoding) enc = new UTF8Encoding(false);
             if (bom)
@@ -49,6 +56,8 @@ namespace OfflineData.Core.Conversion
             line.Clear();
             fieldsInLine = 0;
             foreach (var cell in sourceHeader) AppendField(cell);
+            for (int i = sourceHeader.Count; i < sourceWidth; i++) AppendField(string.Empty);
+            sourceWidth = Math.Max(sourceWidth, sourceHeader.Count);
             foreach (var cell in ReasonColumns) AppendField(cell);
             writer.Write(line.ToString());
             writer.Write(writer.NewLine);
@@ -60,6 +69,8 @@ namespace OfflineData.Core.Conversion
             line.Clear();
             fieldsInLine = 0;
             foreach (var field in fields) AppendField(field);
+            // A short row (a truncated line, MissingField) keeps the reason columns under their names.
+            for (int i = fields.Count; i < sourceWidth; i++) AppendField(string.Empty);
             AppendField(reject.Entry ?? string.Empty);
             AppendField(reject.Line.ToString(CultureInfo.InvariantCulture));
             AppendField(reject.Reason + " (" + reject.Code.ToString(CultureInfo.InvariantCulture) + ")");

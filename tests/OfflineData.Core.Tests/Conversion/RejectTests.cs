@@ -41,13 +41,27 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.StartsWith("2024-05-25 12:00:00,,7,SKU1,2,10.5,,3,EmptyMandatoryValue (402),", lines[1]);
             Assert.StartsWith("not a date,C3,7,SKU1,2,10.5,,4,InvalidTimestamp (403),", lines[2]);
             Assert.StartsWith("2024-05-25 12:00:00,C4,7,\"multi\nline, \"\"x\"\"\",2,abc,,5,InvalidNumber (404),", lines[3]);
-            Assert.StartsWith("2024-05-25 12:00:00,C5,7,SKU1,,7,MissingField (401),", lines[4]);
+            // The short row is padded to the header's width: RejectLine stays under its name.
+            Assert.StartsWith("2024-05-25 12:00:00,C5,7,SKU1,,,,7,MissingField (401),", lines[4]);
+            Assert.Equal("7", lines[4].Split(',')[System.Array.IndexOf(lines[0].Split(','), "RejectLine")]);
             Assert.Contains(",8,MalformedRow (408),", lines[5]);
 
             // The reject file reads back through the same conversion (the reason columns sit at the end).
             var again = new OfflineDataConverter(new ConversionOptions { Mapping = SwedishMap() })
                 .Convert(rejectPath, dir.Combine("again.csv"), null, dryRun: true);
             Assert.Equal(5, again.RowsRead);
+        }
+
+        [Fact]
+        public void AShortRowOfASourceWithoutHeaderIsPaddedToTheFirstRowsWidth()
+        {
+            using var dir = new TempDirectory();
+            var src = "2024-05-25 12:00:00;C1;7;;SKU1;2;10.5;Malmö\n"   // 1 ok, 8 fields
+                + "2024-05-25 12:00:00;C2;7;;SKU2\n";                     // 2 missing Num1, Num2
+            var (result, _) = Convert.Run(dir, "src.csv", src);
+            Assert.Equal(1, result.RowsRejected);
+            var line = File.ReadAllText(result.RejectPath!).TrimEnd('\r', '\n');
+            Assert.StartsWith("2024-05-25 12:00:00;C2;7;;SKU2;;;;;2;MissingField (401);", line);
         }
 
         [Fact]
