@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using OfflineData.Core.Conversion;
+using Xunit;
+
+namespace OfflineData.Core.Tests.Conversion
+{
+    /// <summary>docs/errors.md, "Conversion (4xx)", lists every reject code and every file failure, in number order, by their real names.</summary>
+    public sealed class ConversionCodeTableTests
+    {
+        [Fact]
+        public void DocsListEveryRejectReasonAndConversionFailureInNumberOrder()
+        {
+            var docs = File.ReadAllText(FindDocs());
+            int section = docs.IndexOf("## Conversion (4xx)", StringComparison.Ordinal);
+            Assert.True(section >= 0, "docs/errors.md has no 'Conversion (4xx)' section.");
+            var rows = Regex.Matches(docs.Substring(section), @"^\| (4\d\d) \| (\w+) \|", RegexOptions.Multiline)
+                .Select(m => (Number: int.Parse(m.Groups[1].Value), Name: m.Groups[2].Value))
+                .ToList();
+
+            var expected = Enum.GetValues<ConversionRejectReason>().Select(r => ((int)r, r.ToString()))
+                .Concat(Enum.GetValues<ConversionFailure>().Select(f => ((int)f, f.ToString())))
+                .OrderBy(p => p.Item1)
+                .ToList();
+            Assert.Equal(expected, rows);
+        }
+
+        private static string FindDocs()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "docs", "errors.md");
+                if (File.Exists(candidate)) return candidate;
+            }
+
+            throw new FileNotFoundException("docs/errors.md not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
