@@ -146,6 +146,15 @@ Describe 'Convert-OfflineDataFile' {
             Get-ChildItem -LiteralPath $out | Test-OfflineDataFile | ForEach-Object { $_.IsValid | Should -BeTrue }
         }
 
+        It 'pads a short rejected row so the reason columns stay under their names' {
+            $source = New-TestFile 'short.csv' @('Datum,Kund,Artikel,Antal,Belopp', '2024-05-25 12:00:00,C1,S,1,1', '2024-05-25 12:01:00,C2,S')
+            $result = Convert-OfflineDataFile $source (Join-Path $TestDrive 'short-out.csv') -ColumnMap @{ Timestamp = 'Datum'; CustomerId = 'Kund'; EventName = 'Artikel'; Num1 = 'Antal'; Num2 = 'Belopp' } -Constant @{ EventType = 7 } -WarningAction SilentlyContinue
+            $result.RowsRejected | Should -Be 1
+            $lines = [IO.File]::ReadAllLines($result.RejectPath, $utf8)
+            $lines[0] | Should -Be 'Datum,Kund,Artikel,Antal,Belopp,RejectEntry,RejectLine,RejectCode,RejectReason'
+            $lines[1] | Should -BeLike '2024-05-25 12:01:00,C2,S,,,,3,MissingField (401),*'
+        }
+
         It 'returns the FileInfo with -PassThru' {
             $source = New-TestFile 'pass.csv' $simple
             $file = Convert-OfflineDataFile $source (Join-Path $TestDrive 'pass.zip') -PassThru

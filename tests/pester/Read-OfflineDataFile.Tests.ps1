@@ -60,6 +60,19 @@ Describe 'Read-OfflineDataFile' {
         ($errs | Where-Object FullyQualifiedErrorId -Like 'PathNotFound,*') | Should -Not -BeNullOrEmpty
     }
 
+    It 'hands each record on before it reads the next' {
+        # 50,000 valid rows and a bad last one: had the file been read ahead, its InvalidNumber error would come first.
+        $rows = [Collections.Generic.List[string]]::new()
+        $rows.Add($header)
+        for ($i = 0; $i -lt 50000; $i++) { $rows.Add("2024-05-25 12:00:00;C$i;7;;SKU;1;2.50") }
+        $rows.Add('2024-05-25 12:00:00;CX;7;;SKU;1;1,5')
+        $big = New-TestFile 'big.csv' $rows.ToArray()
+        $caught = $null
+        try { Read-OfflineDataFile $big -ErrorVariable errs | ForEach-Object { throw "first record: line $($_.Line)" } } catch { $caught = $_ }
+        $caught.Exception.Message | Should -Be 'first record: line 2'
+        $errs | Should -BeNullOrEmpty
+    }
+
     It 'has help with at least two examples' {
         @((Get-Help Read-OfflineDataFile -Full).examples.example).Count | Should -BeGreaterOrEqual 2
     }
