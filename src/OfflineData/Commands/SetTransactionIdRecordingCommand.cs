@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
 
@@ -38,7 +39,8 @@ namespace OfflineData.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: true);
+        // -WhatIf changes nothing, not even by creating the store file.
+        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
 
         /// <inheritdoc />
         protected override void ProcessRecord()
