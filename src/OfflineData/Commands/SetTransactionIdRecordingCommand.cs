@@ -13,7 +13,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(RecordingSettings))]
     public sealed class SetTransactionIdRecordingCommand : PSCmdlet, IDisposable
     {
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
 
         /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
