@@ -62,6 +62,12 @@ Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording' {
         (Get-TransactionIdRecording acme.prod -Store $store).Enabled | Should -BeFalse
     }
 
+    It 'creates no store under -WhatIf' {
+        $store = New-Store
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -WhatIf
+        Test-Path -LiteralPath $store | Should -BeFalse
+    }
+
     It 'writes ReportSuiteNotFound for an unknown suite and creates no store' {
         $store = New-Store
         $null = Get-TransactionIdRecording -ReportSuite nosuch -Store $store -ErrorVariable err -ErrorAction SilentlyContinue

@@ -13,7 +13,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(StoredOfflineRow))]
     public sealed class GetOfflineDataCommand : PSCmdlet, IDisposable
     {
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
 
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

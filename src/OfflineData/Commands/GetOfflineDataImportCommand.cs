@@ -12,7 +12,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(ImportLedgerEntry))]
     public sealed class GetOfflineDataImportCommand : PSCmdlet, IDisposable
     {
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
 
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -15,7 +15,7 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when a report suite named without wildcards has never been configured.</summary>
         public const string ReportSuiteNotFoundErrorId = "ReportSuiteNotFound";
 
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
 
         /// <summary>Report suite IDs; wildcards allowed. Default: all.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -30,7 +30,7 @@ namespace OfflineData.Commands
         public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
 
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
         private ByteProgressReporter? progress;
         private TransactionIdColumn transactionIdColumn = Core.Matching.TransactionIdColumn.Default;
         private string? rejectDirectory;

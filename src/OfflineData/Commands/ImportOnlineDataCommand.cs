@@ -25,7 +25,7 @@ namespace OfflineData.Commands
         private const string InputObjectParameterSet = "InputObject";
         private const int MaxWarnings = 100;
 
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
         private OnlineDataRecorder? pipelineBatch;
         private bool pipelineDeclined;
         private long pipelinePosition;

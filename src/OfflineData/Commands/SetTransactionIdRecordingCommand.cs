@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
 
@@ -12,7 +13,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(RecordingSettings))]
     public sealed class SetTransactionIdRecordingCommand : PSCmdlet, IDisposable
     {
-        private SqliteOfflineDataStore? store;
+        private IOfflineDataStore? store;
 
         /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -38,7 +39,8 @@ namespace OfflineData.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: true);
+        // -WhatIf changes nothing, not even by creating the store file.
+        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
 
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -18,7 +18,11 @@ namespace OfflineData.Commands.Store
         /// Opens the store. <paramref name="create"/>: create it on first use (cmdlets that write); otherwise a missing
         /// store reads as empty and no file is created (cmdlets that only read, and -WhatIf).
         /// </summary>
-        public static SqliteOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
+        /// <remarks>
+        /// The one place that knows the store is SQLite: cmdlets hold an <see cref="IOfflineDataStore"/>, so a server
+        /// database can be added as a second implementation here without touching them.
+        /// </remarks>
+        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
         {
             string? resolved = null;
             if (!string.IsNullOrWhiteSpace(storePath))

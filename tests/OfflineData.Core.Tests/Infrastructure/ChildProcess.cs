@@ -18,12 +18,16 @@ namespace OfflineData.Core.Tests.Infrastructure
             this.process = process;
         }
 
+        /// <summary>A pauseMs that holds the pause until <see cref="Resume"/> is called.</summary>
+        public const int UntilResumed = -2;
+
         public static ChildProcess StartImport(string store, string file, string suite, long pauseAfterRows = -1, int pauseMs = 0)
         {
             var assembly = typeof(ChildProcessEntryPoint).Assembly.Location;
             var dotnet = Environment.ProcessPath != null && Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath : "dotnet";
             var info = new ProcessStartInfo(dotnet)
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -71,6 +75,13 @@ namespace OfflineData.Core.Tests.Infrastructure
             if (!process.WaitForExit((int)timeout.TotalMilliseconds)) throw new TimeoutException($"The child did not exit within {timeout}:\n{Output}");
             process.WaitForExit(); // drain the output
             return process.ExitCode;
+        }
+
+        /// <summary>Ends a pause started with <see cref="UntilResumed"/>.</summary>
+        public void Resume()
+        {
+            process.StandardInput.WriteLine("RESUME");
+            process.StandardInput.Flush();
         }
 
         /// <summary>Kills the child for real (SIGKILL on Linux), as a power cut or Stop-Process -Force would.</summary>

@@ -10,7 +10,7 @@ namespace OfflineData.Core.Tests.Infrastructure
     /// The test assembly's entry point when run as a child process (the test runner never calls it):
     /// <c>dotnet OfflineData.Core.Tests.dll import &lt;store&gt; &lt;file&gt; &lt;suite&gt; &lt;pauseAfterRows&gt; &lt;pauseMs&gt;</c>
     /// imports a file like Import-OfflineData does and, after the given number of rows, prints PAUSED and sleeps
-    /// (-1 = until killed) inside the open import transaction.
+    /// (-1 = until killed, -2 = until a line arrives on standard input) inside the open import transaction.
     /// </summary>
     public static class ChildProcessEntryPoint
     {
@@ -33,6 +33,12 @@ namespace OfflineData.Core.Tests.Infrastructure
                     if (rows != pauseAfter) return;
                     Console.WriteLine("PAUSED");
                     Console.Out.Flush();
+                    if (pauseMs == ChildProcess.UntilResumed)
+                    {
+                        Console.In.ReadLine();
+                        return;
+                    }
+
                     Thread.Sleep(pauseMs < 0 ? Timeout.Infinite : pauseMs);
                 },
             };

@@ -34,7 +34,13 @@ namespace OfflineData.Core.Tests.Store
             using (var child = ChildProcess.StartImport(storePath, file, StoreTestKit.Suite, pauseAfterRows: 5000, pauseMs: -1))
             {
                 child.WaitForLine("PAUSED", TimeSpan.FromSeconds(60));
-                // 5000 rows and a ledger row are in the child's open transaction now.
+                // 5000 rows and a ledger row are in the child's open transaction now: it still holds the write lock.
+                using (var probe = SqliteOfflineDataStore.Open(storePath, create: false))
+                {
+                    probe.LockTimeout = TimeSpan.FromMilliseconds(500);
+                    Assert.Throws<StoreException>(() => probe.SetRecording(StoreTestKit.Suite, false, null));
+                }
+
                 child.Kill();
             }
 

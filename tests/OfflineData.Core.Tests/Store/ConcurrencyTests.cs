@@ -19,10 +19,13 @@ namespace OfflineData.Core.Tests.Store
             var a = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 3000, "A"));
             var b = dir.WriteText("b.csv", StoreTestKit.OfflineRows(T, 3000, "B"));
 
-            using var first = ChildProcess.StartImport(storePath, a, StoreTestKit.Suite, pauseAfterRows: 1000, pauseMs: 4000);
+            using var first = ChildProcess.StartImport(storePath, a, StoreTestKit.Suite, pauseAfterRows: 1000, pauseMs: ChildProcess.UntilResumed);
             first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60));
-            // The first import holds the write lock for 4 more seconds; the second must wait, not fail.
+            // The first import holds the write lock until the second has found it taken: the second must wait, not fail.
+            // (Resumed by signal, not after a fixed time, so a slow start of the second process cannot skip the wait.)
             using var second = ChildProcess.StartImport(storePath, b, StoreTestKit.Suite);
+            second.WaitForLine("WAITING", TimeSpan.FromSeconds(60));
+            first.Resume();
 
             Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(120)));
             Assert.Equal(0, second.WaitForExit(TimeSpan.FromSeconds(120)));
@@ -44,9 +47,12 @@ namespace OfflineData.Core.Tests.Store
             var storePath = dir.Combine("store.db");
             var file = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 2000, "A"));
 
-            using var first = ChildProcess.StartImport(storePath, file, StoreTestKit.Suite, pauseAfterRows: 500, pauseMs: 3000);
+            using var first = ChildProcess.StartImport(storePath, file, StoreTestKit.Suite, pauseAfterRows: 500, pauseMs: ChildProcess.UntilResumed);
             first.WaitForLine("PAUSED", TimeSpan.FromSeconds(60));
+            // The second process reads the ledger before the first has committed, then waits for the lock and re-checks under it.
             using var second = ChildProcess.StartImport(storePath, file, StoreTestKit.Suite);
+            second.WaitForLine("WAITING", TimeSpan.FromSeconds(60));
+            first.Resume();
 
             Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(120)));
             Assert.Equal(1, second.WaitForExit(TimeSpan.FromSeconds(120)));

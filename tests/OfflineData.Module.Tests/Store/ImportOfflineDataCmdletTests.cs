@@ -101,6 +101,28 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void PassThru_streams_rows_instead_of_the_result_without_Ids_and_a_skipped_file_streams_none()
+        {
+            scenario.RecordOnlineSample();
+            var result = scenario.Run(@"param($Store, $File)
+                $rows = @(Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -PassThru -Verbose)
+                $rows
+                $skipped = @(Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -PassThru -WarningAction SilentlyContinue)
+                $skipped.Count
+                (Get-OfflineDataImport -Store $Store -First 1).Id", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            Assert.Equal(12, result.Output.Count);
+            var rows = result.Output.Take(10).ToList();
+            Assert.All(rows, row => Assert.Equal("OfflineData.Core.Store.StoredOfflineRow", row.BaseObject.GetType().FullName));
+            Assert.All(rows, row => Assert.Null(StoreScenario.Property(row, "Id")));
+            var importId = (long)result.Output[11].BaseObject;
+            Assert.All(rows, row => Assert.Equal(importId, StoreScenario.Property(row, "ImportId")));
+            Assert.Equal(3, rows.Count(row => StoreScenario.Property(row, "Outcome")!.ToString() == "TransactionId"));
+            Assert.Equal(0, (int)result.Output[10].BaseObject);
+            Assert.Contains(result.Verbose, v => v.Message.Contains("Imported; 10 row(s)"));
+        }
+
+        [Fact]
         public void WhatIfPreference_is_a_dry_run_too_and_creates_no_store()
         {
             var result = scenario.Run("param($Store, $File) $WhatIfPreference = $true; Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store; Import-OnlineData -Path $File -ReportSuite acme.prod -Store $Store -ErrorAction SilentlyContinue", ("File", StoreScenario.OfflineSample));

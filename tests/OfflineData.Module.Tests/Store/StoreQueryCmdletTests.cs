@@ -55,6 +55,36 @@ namespace OfflineData.Module.Tests.Store
             Assert.False(System.IO.File.Exists(scenario.StorePath));
         }
 
+        [Fact]
+        public void A_reading_cmdlet_migrates_an_older_store_in_place_and_reads_it()
+        {
+            // README "Where the store lives": the first cmdlet to open an older store migrates it, a reading one included.
+            // The version-1 store is made from a current one with the module's own SQLite (the test process has none).
+            var result = scenario.Run(@"param($Store, $File)
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection.Open()
+                $command = $connection.CreateCommand()
+                $command.CommandText = 'DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
+                $null = $command.ExecuteNonQuery()
+                $command.CommandText = 'PRAGMA user_version;'
+                $command.ExecuteScalar()
+                $connection.Dispose()
+                (Get-OfflineDataImport -Store $Store).TransactionIdColumn
+                @(Get-OfflineData -Store $Store).Count
+                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection.Open()
+                $command = $connection.CreateCommand()
+                $command.CommandText = 'PRAGMA user_version;'
+                $command.ExecuteScalar()
+                $connection.Dispose()", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            Assert.Equal(1L, result.Output[0].BaseObject);
+            Assert.Equal("EventTransaction Attr1", result.Output[1].BaseObject);
+            Assert.Equal(10, result.Output[2].BaseObject);
+            Assert.True((long)result.Output[3].BaseObject > 1, "the store was not migrated");
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }

@@ -79,6 +79,15 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void WhatIf_against_a_store_that_does_not_exist_creates_no_store()
+        {
+            var result = scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store -WhatIf").ThrowIfFailed();
+
+            Assert.Empty(result.Output);
+            Assert.False(File.Exists(scenario.StorePath));
+        }
+
+        [Fact]
         public void Get_for_an_unknown_report_suite_is_a_non_terminating_ReportSuiteNotFound_and_creates_no_store()
         {
             var result = scenario.Run("param($Store) Get-TransactionIdRecording -ReportSuite nosuch, other* -Store $Store");

@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Linq;
+using OfflineData.Module.Tests.PowerShellHost;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>
+    /// examples/Invoke-NightlyImport.ps1, run as the scheduler runs it, against the assembled module: the exit code
+    /// is what Task Scheduler and cron see, so each documented code is checked.
+    /// </summary>
+    public sealed class NightlyImportScriptTests : IDisposable
+    {
+        private readonly StoreScenario scenario = new StoreScenario();
+
+        /// <summary>
+        /// Runs the script and returns its exit code and log. The script imports the module by name, so the assembled
+        /// module's folder is put on PSModulePath; Write-Host (not in this engine-only runspace) is captured by a function.
+        /// </summary>
+        private (int ExitCode, string Log) RunNightly(string arguments)
+        {
+            var result = scenario.Run(@"param($Store, $Script, $ModuleRoot, $Arguments)
+                if (($env:PSModulePath -split [IO.Path]::PathSeparator) -notcontains $ModuleRoot) {
+                    $env:PSModulePath = $ModuleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+                }
+                $global:NightlyLog = [System.Collections.Generic.List[string]]::new()
+                function global:Write-Host { param([Parameter(ValueFromRemainingArguments)] $Message) $global:NightlyLog.Add(($Message -join ' ')) }
+                $global:LASTEXITCODE = -1
+                $splat = $Arguments.Clone(); $splat.Store = $Store
+                & $Script @splat -WarningAction SilentlyContinue
+                $global:LASTEXITCODE
+                $global:NightlyLog -join [Environment]::NewLine",
+                ("Script", StoreScenario.Example("Invoke-NightlyImport.ps1")),
+                ("ModuleRoot", Path.GetDirectoryName(ModuleLocation.ModuleDirectory)!),
+                ("Arguments", Parse(arguments)));
+
+            Assert.Null(result.TerminatingError);
+            var output = result.Output.Select(o => o?.BaseObject).ToList();
+            return ((int)output[output.Count - 2]!, (string)output[output.Count - 1]!);
+        }
+
+        private static System.Collections.Hashtable Parse(string arguments)
+        {
+            var table = new System.Collections.Hashtable();
+            foreach (var pair in arguments.Split('|'))
+            {
+                var parts = pair.Split('=', 2);
+                table[parts[0]] = parts[1] == "True" ? true : parts[1].Contains(',') ? parts[1].Split(',') : (object)parts[1];
+            }
+
+            return table;
+        }
+
+        [Fact]
+        public void Exit_0_when_every_file_is_imported_and_again_0_when_rerun_as_the_ledger_skips_it()
+        {
+            scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store").ThrowIfFailed();
+            var args = $"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prod|OnlinePath={StoreScenario.OnlineSample}";
+
+            var first = RunNightly(args);
+            var second = RunNightly(args);
+
+            Assert.True(first.ExitCode == 0, first.Log);
+            Assert.Contains("4 transactions recorded", first.Log);
+            Assert.Contains("Imported", first.Log);
+            Assert.Contains("3 by transaction ID", first.Log);
+            Assert.True(second.ExitCode == 0, second.Log);
+            Assert.Contains("already imported as import", second.Log);
+        }
+
+        [Fact]
+        public void Exit_1_when_rows_were_quarantined()
+        {
+            var run = RunNightly($"Path={StoreScenario.Example("invalid-sample.csv")}|ReportSuite=acme.prod|RejectPath={scenario.Directory.Combine("rejects")}");
+
+            Assert.True(run.ExitCode == 1, run.Log);
+            Assert.Contains("rejected rows are in " + scenario.Directory.Combine("rejects"), run.Log);
+        }
+
+        [Fact]
+        public void Exit_2_when_a_file_is_not_imported_under_RequireValid_or_no_file_matched()
+        {
+            var invalid = RunNightly($"Path={StoreScenario.Example("invalid-sample.csv")}|ReportSuite=acme.prod|RequireValid=True");
+            var none = RunNightly($"Path={scenario.Directory.Combine("nothing-*.csv")}|ReportSuite=acme.prod");
+
+            Assert.True(invalid.ExitCode == 2, invalid.Log);
+            Assert.Contains("not imported (invalid, -RequireValid)", invalid.Log);
+            Assert.True(none.ExitCode == 2, none.Log);
+            Assert.Contains("No file matched", none.Log);
+        }
+
+        [Fact]
+        public void Exit_3_when_the_store_cannot_be_opened()
+        {
+            File.WriteAllText(scenario.StorePath, "this is not an SQLite database, just text that is long enough to fill a header page...");
+
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prod");
+
+            Assert.True(run.ExitCode == 3, run.Log);
+            Assert.Contains("store error", run.Log);
+        }
+
+        public void Dispose() => scenario.Dispose();
+    }
+}

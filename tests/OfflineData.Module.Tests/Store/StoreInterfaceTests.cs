@@ -1,0 +1,37 @@
+using System;
+using System.Linq;
+using OfflineData.Module.Tests.PowerShellHost;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>
+    /// Issue 4: the store sits behind a small interface in the core, so a server database can be added later
+    /// without touching the cmdlets. No cmdlet may hold the SQLite implementation itself.
+    /// </summary>
+    public sealed class StoreInterfaceTests : IDisposable
+    {
+        private readonly ModuleSession session = new ModuleSession();
+
+        [Fact]
+        public void No_cmdlet_holds_the_SQLite_store_type_only_the_store_interface()
+        {
+            var result = session.Invoke(@"
+                $flags = [Reflection.BindingFlags]'Instance,Static,Public,NonPublic,DeclaredOnly'
+                $cmdlets = (Get-Command -Module OfflineData -CommandType Cmdlet) | ForEach-Object { $_.ImplementingType }
+                foreach ($type in $cmdlets) {
+                    foreach ($field in $type.GetFields($flags)) {
+                        if ($field.FieldType.FullName -like '*Sqlite*') { 'BAD ' + $type.Name + '.' + $field.Name + ': ' + $field.FieldType.FullName }
+                        if ($field.FieldType.FullName -eq 'OfflineData.Core.Store.IOfflineDataStore') { 'OK ' + $type.Name }
+                    }
+                }").ThrowIfFailed();
+
+            var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.Empty(lines.Where(l => l.StartsWith("BAD", StringComparison.Ordinal)));
+            // Six cmdlets use the store: Set-/Get-TransactionIdRecording, Import-OnlineData, Import-OfflineData, Get-OfflineData, Get-OfflineDataImport.
+            Assert.Equal(6, lines.Count(l => l.StartsWith("OK", StringComparison.Ordinal)));
+        }
+
+        public void Dispose() => session.Dispose();
+    }
+}
