@@ -119,6 +119,15 @@ Describe 'Test-OfflineDataFile' {
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
         }
 
+        It 'reports a wildcard that matches only directories, and -Quiet gives $false' {
+            $folder = Join-Path $TestDrive 'only-folders'
+            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'archive') -Force
+            $reports = @(Test-OfflineDataFile -Path (Join-Path $folder '*') -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $reports.Count | Should -Be 0
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            Test-OfflineDataFile -Path (Join-Path $folder '*') -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+
         It 'rejects a directory named explicitly' {
             $null = Test-OfflineDataFile -LiteralPath $TestDrive -ErrorVariable errs -ErrorAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathIsDirectory,*'

@@ -131,6 +131,25 @@ namespace OfflineData.Module.Tests.Validation
         }
 
         [Fact]
+        public void A_wildcard_matching_only_directories_is_a_PathNotFound_error_and_Quiet_gives_false()
+        {
+            var folder = dir.Combine("exports");
+            Directory.CreateDirectory(Path.Combine(folder, "archive"));
+            Directory.CreateDirectory(Path.Combine(folder, "incoming"));
+            var pattern = Path.Combine(folder, "*");
+
+            var result = session.Invoke("param($p) Test-OfflineDataFile -Path $p; Test-OfflineDataFile -Path $p -Quiet", Args(("p", pattern)));
+
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e =>
+            {
+                Assert.Equal("PathNotFound,OfflineData.Commands.TestOfflineDataFileCommand", e.FullyQualifiedErrorId);
+                Assert.Equal(pattern, e.TargetObject);
+            });
+            Assert.Equal(new object[] { false }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
         public void A_directory_is_a_PathIsDirectory_error()
         {
             var result = session.Invoke("param($p) Test-OfflineDataFile -LiteralPath $p", Args(("p", dir.FullPath)));
