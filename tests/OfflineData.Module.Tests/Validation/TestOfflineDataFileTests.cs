@@ -80,6 +80,18 @@ namespace OfflineData.Module.Tests.Validation
         }
 
         [Fact]
+        public void Binds_a_plain_FileInfo_object_without_PSPath()
+        {
+            // [IO.FileInfo] made in a script has no provider PSPath note: it binds to -Path by value, as its full path.
+            var result = session.Invoke(
+                "param($file) $info = [System.IO.FileInfo]::new($file); $info.psobject.Properties['PSPath'] -eq $null; $info | Test-OfflineDataFile",
+                Args(("file", Example("valid-sample.zip")))).ThrowIfFailed();
+
+            Assert.Equal(true, result.Output[0].BaseObject);
+            Assert.Equal(Example("valid-sample.zip"), Assert.Single(result.Output.Skip(1)).Properties["Path"].Value);
+        }
+
+        [Fact]
         public void Binds_LiteralPath_and_Path_properties_by_name()
         {
             var result = session.Invoke(
