@@ -426,7 +426,7 @@ namespace OfflineData.Core.Reading
         /// </summary>
         private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine, long lineAfter)
         {
-            issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount));
+            issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount, lineAfter));
             int contentEnd = lineFeed;
             if (contentEnd > contentStart && buffer[start + contentEnd - 1] == Cr) contentEnd--;
             AddField(contentStart, contentEnd - contentStart, FlagQuoted);
@@ -463,6 +463,7 @@ namespace OfflineData.Core.Reading
             // Cut inside a quoted field: it was closed after all when an odd number of quotes follows on the line
             // (a closing quote, then balanced ones); only otherwise is it reported as never closed.
             bool stillQuoted = inQuotes;
+            bool lineEnded = false;
             start = end;
             while (true)
             {
@@ -478,6 +479,7 @@ namespace OfflineData.Core.Reading
                 if (k >= 0)
                 {
                     next = start + k + 1;
+                    lineEnded = true;
                     break;
                 }
 
@@ -485,7 +487,7 @@ namespace OfflineData.Core.Reading
             }
 
             nextLine = line + 1;
-            if (stillQuoted) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1));
+            if (stillQuoted) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1, lineEnded ? line + 1 : 0));
         }
 
         private static int CountQuotes(ReadOnlySpan<byte> bytes)
@@ -542,10 +544,10 @@ namespace OfflineData.Core.Reading
             truncatedRecord = new byte[keep];
             Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
             int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
-            long unclosedLine = unclosed >= 0 ? issues[unclosed].Line : 0;
+            var unclosedIssue = unclosed >= 0 ? issues[unclosed] : default;
             issues.Clear();
             issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
-            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedLine, -1));
+            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedIssue.Line, -1, unclosedIssue.ResumeLine));
             IsTruncated = true;
             FieldCount = 0;
         }

@@ -194,7 +194,9 @@ namespace OfflineData.Core.Tests.Limits
             var scan = Scan.File(path, Small);
 
             Assert.Equal(1, scan.Single(FindingCode.RecordTooLong).Line);
-            Assert.Equal(1, scan.Single(FindingCode.UnclosedQuote).Line);
+            var unclosed = scan.Single(FindingCode.UnclosedQuote);
+            Assert.Equal(1, unclosed.Line);
+            Assert.Contains("runs to the end of the file", unclosed.Message);
             Assert.Single(scan.Rows);
         }
 
