@@ -237,6 +237,16 @@ namespace OfflineData.Module.Tests.Validation
         }
 
         [Fact]
+        public void Help_names_every_property_of_the_report()
+        {
+            var result = session.Invoke(@"
+                $text = (@((Get-Help Test-OfflineDataFile -Full).returnValues.returnValue)[0].description | ForEach-Object { $_.Text }) -join ' '
+                [OfflineData.Core.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
+
+            Assert.Empty(result.Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Fact]
         public void MaxRecordLength_below_MaxFieldLength_stops_the_command_with_an_argument_error()
         {
             var result = session.Invoke("param($f) Test-OfflineDataFile $f -MaxFieldLength 1000 -MaxRecordLength 100", Args(("f", Example("valid-sample.csv"))));
