@@ -5,7 +5,7 @@ Builds and tests the OfflineData module.
 
 .DESCRIPTION
 Build assembles the importable module folder out/OfflineData (manifest, assemblies, formats, help) with
-'dotnet build'. Test builds, runs every .NET test project with 'dotnet test' and then, when Pester 5 or
+'dotnet build'. Test builds, runs every .NET test project with 'dotnet test' and then, when Pester 5.1 or
 later is installed, runs the Pester suite in tests/pester against out/OfflineData in a child PowerShell
 process (so the module's assemblies are never locked in your session). Clean removes out/ and every
 bin/, obj/ and TestResults/ folder.
@@ -26,7 +26,7 @@ Builds the Debug configuration into out/OfflineData.
 .EXAMPLE
 ./build.ps1 -Configuration Release -Task Test
 
-Builds Release, runs the xunit tests, then the Pester tests if Pester 5 is installed.
+Builds Release, runs the xunit tests, then the Pester tests if Pester 5.1 or later is installed.
 #>
 [CmdletBinding()]
 param(
@@ -68,13 +68,14 @@ function Invoke-ModuleBuild {
 function Invoke-TestRun {
     Invoke-DotNet -ArgumentList 'test', $solution, '-c', $Configuration, '--no-build'
 
+    # 5.1 is the first Pester with data-driven Describe (-ForEach) and BeforeDiscovery, which the tests use.
     $pester = Get-Module -Name Pester -ListAvailable |
-        Where-Object { $_.Version -ge [version]'5.0.0' } |
+        Where-Object { $_.Version -ge [version]'5.1.0' } |
         Sort-Object -Property Version -Descending |
         Select-Object -First 1
     if (-not $pester) {
-        Write-Warning ("Pester 5 or later is not installed, so the Pester tests in '$pesterDir' were not run. " +
-            "Install it with: Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser")
+        Write-Warning ("Pester 5.1 or later is not installed, so the Pester tests in '$pesterDir' were not run. " +
+            "Install it with: Install-Module -Name Pester -MinimumVersion 5.1.0 -Scope CurrentUser")
         return
     }
 

@@ -8,7 +8,7 @@
     code tells the scheduler what happened:
         0  every file is valid (warnings allowed)
         1  at least one file has errors (see the findings report)
-        2  a file could not be read at all, or no file matched
+        2  a file could not be read at all, no file matched, or the OfflineData module could not be loaded
 
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyValidation.ps1 -Path '/data/exports/*.zip'
@@ -24,7 +24,14 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
-Import-Module OfflineData -ErrorAction Stop
+try {
+    Import-Module OfflineData -ErrorAction Stop
+}
+catch {
+    # An uncaught error would end the script with exit code 1, which means "invalid file" to the scheduler.
+    Write-Error -ErrorRecord $_ -ErrorAction Continue
+    exit 2
+}
 
 $readErrors = $null
 $reports = @(Test-OfflineDataFile -Path $Path -ErrorVariable readErrors)

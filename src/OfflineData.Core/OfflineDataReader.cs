@@ -461,7 +461,7 @@ namespace OfflineData.Core
                         Add(issue.Code, "A quote is misplaced: inside an unquoted field, or followed by text after its closing quote. Quote the whole field and double quotes inside it (\"\").", issue.Line, rowIndex, issue.FieldIndex, raw);
                         break;
                     case FindingCode.UnclosedQuote:
-                        Add(issue.Code, "A quoted field is never closed; the row was cut at the end of its first line and reading resumed on the next line.", issue.Line, rowIndex, column, raw);
+                        Add(issue.Code, "A quoted field is never closed; " + WhereUnclosedRowEnds(issue), issue.Line, rowIndex, column, raw);
                         break;
                     case FindingCode.FieldTooLong:
                         Add(issue.Code, $"The field is {t.Field(issue.FieldIndex).Length} bytes long; the limit is {options.MaxFieldLength}.", issue.Line, rowIndex, column, raw);
@@ -490,6 +490,14 @@ namespace OfflineData.Core
                     $"The field has bytes that are not valid UTF-8 (first at byte {bad + 1} of the row); the file may be in a legacy code page such as Windows-1252. Convert it with Convert-OfflineDataFile -Encoding.",
                     line, rowIndex, field, t.DecodeField(field));
             }
+        }
+
+        /// <summary>Where the row of an unclosed quote was cut, so the user knows which lines it swallowed.</summary>
+        private static string WhereUnclosedRowEnds(StructuralIssue issue)
+        {
+            if (issue.ResumeLine == 0) return "the row runs to the end of the file.";
+            if (issue.ResumeLine == issue.Line + 1) return "the row was cut at the end of its first line and reading resumed on the next line.";
+            return $"the row was cut at the end of line {issue.ResumeLine - 1} and reading resumed on line {issue.ResumeLine}, the next line that starts like a row (a timestamp and ';').";
         }
 
         private void Add(FindingCode code, string message, long? line) => Add(code, message, line, null, null, null);

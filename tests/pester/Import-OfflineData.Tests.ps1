@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
 
 # Import-OfflineData, Import-OnlineData, Set-/Get-TransactionIdRecording, Get-OfflineDataImport and Get-OfflineData
 # end to end on the bundled examples. Every test passes -Store with a path under $TestDrive, so the per-user store

@@ -1,3 +1,5 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
 # The module as a whole: what the manifest promises is what the module exports, and every cmdlet has real help.
 # Mirrors tests/OfflineData.Module.Tests/Module (xunit) for machines with pwsh and Windows PowerShell 5.1.
 

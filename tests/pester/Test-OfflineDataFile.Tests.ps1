@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
@@ -117,6 +117,15 @@ Describe 'Test-OfflineDataFile' {
         It 'reports a wildcard that matches nothing' {
             $null = Test-OfflineDataFile -Path (Join-Path $TestDrive 'none-*.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        }
+
+        It 'reports a wildcard that matches only directories, and -Quiet gives $false' {
+            $folder = Join-Path $TestDrive 'only-folders'
+            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'archive') -Force
+            $reports = @(Test-OfflineDataFile -Path (Join-Path $folder '*') -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $reports.Count | Should -Be 0
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            Test-OfflineDataFile -Path (Join-Path $folder '*') -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         }
 
         It 'rejects a directory named explicitly' {

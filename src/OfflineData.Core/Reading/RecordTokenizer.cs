@@ -157,6 +157,12 @@ namespace OfflineData.Core.Reading
             {
                 if (!EnsureAvailable(p, 1))
                 {
+                    if (BufferFull())
+                    {
+                        SkipOverlongRecord(line, inQuotes: false);
+                        return true;
+                    }
+
                     // The stream ended right after a separator: one more, empty field.
                     AddField(p, 0, 0);
                     FinishRecord(p, p, line);
@@ -328,6 +334,12 @@ namespace OfflineData.Core.Reading
                 }
 
                 // A quote: doubled, closing, or closing with text after it.
+                if (!EnsureAvailable(p + 1, 1) && BufferFull())
+                {
+                    SkipOverlongRecord(line, inQuotes: false);
+                    return FieldEnd.Truncated;
+                }
+
                 if (EnsureAvailable(p + 1, 1) && buffer[start + p + 1] == QuoteByte)
                 {
                     flags |= FlagEscapedQuotes;
@@ -337,6 +349,12 @@ namespace OfflineData.Core.Reading
 
                 int contentLength = p - contentStart;
                 p++;
+                if (!EnsureAvailable(p, 1) && BufferFull())
+                {
+                    SkipOverlongRecord(line, inQuotes: false);
+                    return FieldEnd.Truncated;
+                }
+
                 if (!EnsureAvailable(p, 1))
                 {
                     AddField(contentStart, contentLength, flags);
@@ -368,6 +386,12 @@ namespace OfflineData.Core.Reading
                     CheckFieldLength(openLine);
                     FinishRecord(p, p + 2, line + 1);
                     return FieldEnd.RecordEnd;
+                }
+
+                if (after == Cr && !EnsureAvailable(p + 1, 1) && BufferFull())
+                {
+                    SkipOverlongRecord(line, inQuotes: false);
+                    return FieldEnd.Truncated;
                 }
 
                 if (after == Cr && !EnsureAvailable(p + 1, 1))
@@ -402,7 +426,7 @@ namespace OfflineData.Core.Reading
         /// </summary>
         private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine, long lineAfter)
         {
-            issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount));
+            issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount, lineAfter));
             int contentEnd = lineFeed;
             if (contentEnd > contentStart && buffer[start + contentEnd - 1] == Cr) contentEnd--;
             AddField(contentStart, contentEnd - contentStart, FlagQuoted);
@@ -433,30 +457,49 @@ namespace OfflineData.Core.Reading
             issues.Clear();
             // The record is located where it starts (Line), even when a quoted line break came before the cut.
             issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
-            if (inQuotes) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1));
             IsTruncated = true;
             FieldCount = 0;
 
+            // Cut inside a quoted field: it was closed after all when an odd number of quotes follows on the line
+            // (a closing quote, then balanced ones); only otherwise is it reported as never closed.
+            bool stillQuoted = inQuotes;
+            bool lineEnded = false;
             start = end;
             while (true)
             {
                 if (!EnsureAvailable(0, 1))
                 {
                     next = start;
-                    nextLine = line + 1;
-                    return;
+                    break;
                 }
 
-                int k = new ReadOnlySpan<byte>(buffer, start, end - start).IndexOf(Lf);
+                var chunk = new ReadOnlySpan<byte>(buffer, start, end - start);
+                int k = chunk.IndexOf(Lf);
+                if (inQuotes && (CountQuotes(k >= 0 ? chunk.Slice(0, k) : chunk) & 1) == 1) stillQuoted = !stillQuoted;
                 if (k >= 0)
                 {
                     next = start + k + 1;
-                    nextLine = line + 1;
-                    return;
+                    lineEnded = true;
+                    break;
                 }
 
                 start = end;
             }
+
+            nextLine = line + 1;
+            if (stillQuoted) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1, lineEnded ? line + 1 : 0));
+        }
+
+        private static int CountQuotes(ReadOnlySpan<byte> bytes)
+        {
+            int count = 0;
+            for (int i = bytes.IndexOf(QuoteByte); i >= 0; i = bytes.IndexOf(QuoteByte))
+            {
+                count++;
+                bytes = bytes.Slice(i + 1);
+            }
+
+            return count;
         }
 
         private void AddField(int relativeStart, int length, byte flags)
@@ -501,13 +544,20 @@ namespace OfflineData.Core.Reading
             truncatedRecord = new byte[keep];
             Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
             int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
-            long unclosedLine = unclosed >= 0 ? issues[unclosed].Line : 0;
+            var unclosedIssue = unclosed >= 0 ? issues[unclosed] : default;
             issues.Clear();
             issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
-            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedLine, -1));
+            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedIssue.Line, -1, unclosedIssue.ResumeLine));
             IsTruncated = true;
             FieldCount = 0;
         }
+
+        /// <summary>
+        /// After <see cref="EnsureAvailable"/> said no: true when the buffer is full rather than the stream at its end.
+        /// The record then fills the whole buffer, so it is over the limit; treating this as the end of the stream
+        /// would end the record mid-line and read its rest as further rows.
+        /// </summary>
+        private bool BufferFull() => !eof;
 
         /// <summary>
         /// Makes <paramref name="count"/> bytes from relative position <paramref name="p"/> available if the

@@ -106,16 +106,25 @@ namespace OfflineData.Commands.Paths
                 }
 
                 bool wildcard = WildcardPattern.ContainsWildcardCharacters(path);
+                bool anyFile = false;
                 foreach (var file in resolved)
                 {
                     if (EnsureFile(cmdlet, path, file, reportDirectory: !wildcard))
                     {
+                        anyFile = true;
                         yield return file;
                     }
                     else if (!wildcard)
                     {
                         onFailure?.Invoke(path);
                     }
+                }
+
+                if (wildcard && !anyFile)
+                {
+                    // Only folders matched: still no file, so still an error (a folder whose exports have not arrived yet).
+                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'; it matches only directories.")));
+                    onFailure?.Invoke(path);
                 }
             }
         }

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -85,6 +87,62 @@ namespace OfflineData.Core.Tests.Limits
             Assert.Equal(new long[] { 1, 2, 4 }, scan.Rows.Select(r => r.Line));
         }
 
+        /// <summary>
+        /// Rows longer than the whole read buffer (limit + 64 KiB), shifted byte by byte so that a separator, a
+        /// closing or doubled quote, or a carriage return lands on the buffer's last byte in one case or another.
+        /// </summary>
+        public static IEnumerable<object[]> RowsLongerThanTheBuffer()
+        {
+            foreach (var unit in new[] { "x;", "\"q\";", "\"a\"\"b\";", "\"q\"\r;" })
+            {
+                for (int shift = 0; shift < 8; shift++) yield return new object[] { unit, shift };
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(RowsLongerThanTheBuffer))]
+        public void RowLongerThanTheReadBufferIsOneRowWhereverTheBufferEnds(string unit, int shift)
+        {
+            using var dir = new TempDirectory();
+            var row = new StringBuilder("2024-05-25 12:25:02;C1;7;;SKU;1;2;" + new string('s', shift) + ";");
+            while (row.Length < 200_000) row.Append(unit);
+            var path = dir.WriteText("r.csv", Rows.Lines(Rows.Valid(1), row.ToString(), Rows.Valid(3)));
+
+            var scan = Scan.File(path, Small);
+
+            // Ending the row where the buffer ended would count the rest of the line as more rows on line 2.
+            Assert.Equal(new long[] { 1, 2, 3 }, scan.Rows.Select(r => r.Line));
+            var f = Assert.Single(scan.Findings);
+            Assert.Equal(FindingCode.RecordTooLong, f.Code);
+            Assert.Equal(2, f.Line);
+        }
+
+        [Fact]
+        public void RowCutInsideAQuotedFieldThatClosesLaterIsNotAnUnclosedQuote()
+        {
+            using var dir = new TempDirectory();
+            var row = "2024-05-25 12:25:02;C1;7;;SKU;1;2;\"" + new string('x', 100_000) + "\";tail;\"q\"";
+            var path = dir.WriteText("r.csv", Rows.Lines(row, Rows.Valid(2)));
+
+            var scan = Scan.File(path, Small);
+
+            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).Code);
+            Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
+        }
+
+        [Fact]
+        public void RowCutInsideAQuotedFieldWithOnlyDoubledQuotesLaterIsAnUnclosedQuote()
+        {
+            using var dir = new TempDirectory();
+            var row = "2024-05-25 12:25:02;C1;7;;SKU;1;2;\"" + new string('x', 100_000) + "\"\"inch";
+            var path = dir.WriteText("r.csv", Rows.Lines(row, Rows.Valid(2)));
+
+            var scan = Scan.File(path, Small);
+
+            Assert.Equal(new[] { FindingCode.RecordTooLong, FindingCode.UnclosedQuote }, scan.Codes);
+            Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
+        }
+
         [Theory]
         [InlineData(64 * 1024)]
         [InlineData(OfflineDataReaderOptions.DefaultMaxRecordLength)]
@@ -136,7 +194,9 @@ namespace OfflineData.Core.Tests.Limits
             var scan = Scan.File(path, Small);
 
             Assert.Equal(1, scan.Single(FindingCode.RecordTooLong).Line);
-            Assert.Equal(1, scan.Single(FindingCode.UnclosedQuote).Line);
+            var unclosed = scan.Single(FindingCode.UnclosedQuote);
+            Assert.Equal(1, unclosed.Line);
+            Assert.Contains("runs to the end of the file", unclosed.Message);
             Assert.Single(scan.Rows);
         }
 

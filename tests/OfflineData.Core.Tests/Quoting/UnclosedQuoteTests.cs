@@ -20,7 +20,7 @@ namespace OfflineData.Core.Tests.Quoting
             var scan = Scan.File(path);
 
             var f = scan.Single(FindingCode.UnclosedQuote);
-            FindingAssert.Located(f, FindingCode.UnclosedQuote, FindingSeverity.Error, 3, 2, 5, "Event Name", "SKU-2;1;2", "never closed");
+            FindingAssert.Located(f, FindingCode.UnclosedQuote, FindingSeverity.Error, 3, 2, 5, "Event Name", "SKU-2;1;2", "never closed", "cut at the end of its first line and reading resumed on the next line");
             Assert.Equal(new long[] { 2, 3, 4, 5 }, scan.Rows.Select(r => r.Line));
             Assert.Equal(new long[] { 1, 2, 3, 4 }, scan.Rows.Select(r => r.RowIndex));
             Assert.Equal(new[] { false, true, false, false }, scan.Rows.Select(r => r.HasErrors));
@@ -61,6 +61,7 @@ namespace OfflineData.Core.Tests.Quoting
 
             var f = scan.Single(FindingCode.UnclosedQuote);
             Assert.Equal(2, f.Line);
+            Assert.Contains("cut at the end of line 4 and reading resumed on line 5", f.Message);
             Assert.Equal(new long[] { 1, 2, 5, 6 }, scan.Rows.Select(r => r.Line));
             Assert.Equal(new[] { false, true, false, false }, scan.Rows.Select(r => r.HasErrors));
             // The raw value is everything the open quote swallowed, without the line end before the next record.
@@ -98,7 +99,7 @@ namespace OfflineData.Core.Tests.Quoting
             var scan = Scan.File(path);
 
             var f = scan.Single(FindingCode.UnclosedQuote);
-            FindingAssert.Located(f, FindingCode.UnclosedQuote, FindingSeverity.Error, 2, 2, 7, "Num2", "2");
+            FindingAssert.Located(f, FindingCode.UnclosedQuote, FindingSeverity.Error, 2, 2, 7, "Num2", "2", "runs to the end of the file");
             Assert.Equal(2, scan.Rows.Count);
         }
 

@@ -65,6 +65,54 @@ namespace OfflineData.Module.Tests.Module
 
         [Theory]
         [MemberData(nameof(ExportedCmdlets))]
+        public void Help_parameters_match_the_cmdlets_real_parameters(string cmdlet)
+        {
+            // Help written by hand drifts from the code: every documented parameter must exist, and its
+            // required flag, position, pipeline input, aliases and type must be what the engine binds.
+            var result = _session.Invoke(@"
+                param($Name)
+                $command = Get-Command -Name $Name
+                $help = Get-Help -Name $Name -Full
+                $engineDocumented = [System.Management.Automation.Cmdlet]::CommonParameters +
+                    [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+                $documented = @{}
+                foreach ($parameter in @($help.parameters.parameter)) {
+                    if ($null -eq $parameter) { continue }
+                    $documented[[string]$parameter.name] = $parameter
+                    if (-not $command.Parameters.ContainsKey([string]$parameter.name)) { ""-$($parameter.name): documented but not a parameter"" }
+                }
+                foreach ($entry in $command.Parameters.GetEnumerator()) {
+                    if ($engineDocumented -contains $entry.Key) { continue }
+                    $h = $documented[$entry.Key]
+                    if ($null -eq $h) { continue }
+                    $sets = @($entry.Value.ParameterSets.Values)
+                    $required = ([string][bool]@($sets | Where-Object IsMandatory).Count).ToLowerInvariant()
+                    $positions = @($sets | Where-Object { $_.Position -ge 0 } | ForEach-Object Position)
+                    $position = if ($positions.Count) { [string]$positions[0] } else { 'named' }
+                    $kinds = @()
+                    if (@($sets | Where-Object ValueFromPipeline).Count) { $kinds += 'ByValue' }
+                    if (@($sets | Where-Object ValueFromPipelineByPropertyName).Count) { $kinds += 'ByPropertyName' }
+                    $pipeline = if ($kinds.Count) { 'True (' + ($kinds -join ', ') + ')' } else { 'False' }
+                    $aliases = if ($entry.Value.Aliases.Count) { $entry.Value.Aliases -join ', ' } else { 'None' }
+                    $type = $entry.Value.ParameterType
+                    if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [Nullable`1]) { $type = $type.GetGenericArguments()[0] }
+                    if ([string]$h.required -ne $required) { ""-$($entry.Key): required is '$($h.required)' in help, '$required' in code"" }
+                    if ([string]$h.position -ne $position) { ""-$($entry.Key): position is '$($h.position)' in help, '$position' in code"" }
+                    if ([string]$h.pipelineInput -ne $pipeline) { ""-$($entry.Key): pipeline input is '$($h.pipelineInput)' in help, '$pipeline' in code"" }
+                    if ([string]$h.aliases -ne $aliases) { ""-$($entry.Key): aliases are '$($h.aliases)' in help, '$aliases' in code"" }
+                    if (@($type.Name, $type.FullName) -notcontains [string]$h.type.name) { ""-$($entry.Key): type is '$($h.type.name)' in help, '$($type.Name)' in code"" }
+                }
+                if (@($help.syntax.syntaxItem).Count -ne @($command.ParameterSets).Count) {
+                    ""$(@($help.syntax.syntaxItem).Count) syntax block(s) in help, $(@($command.ParameterSets).Count) parameter set(s) in code""
+                }",
+                new Hashtable { ["Name"] = cmdlet }).ThrowIfFailed();
+
+            var mismatches = result.Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.True(mismatches.Count == 0, $"{cmdlet} help does not match the cmdlet:\n{string.Join("\n", mismatches)}");
+        }
+
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
         public void Help_has_at_least_two_examples_with_code(string cmdlet)
         {
             var result = _session.Invoke(

@@ -80,6 +80,18 @@ namespace OfflineData.Module.Tests.Validation
         }
 
         [Fact]
+        public void Binds_a_plain_FileInfo_object_without_PSPath()
+        {
+            // [IO.FileInfo] made in a script has no provider PSPath note: it binds to -Path by value, as its full path.
+            var result = session.Invoke(
+                "param($file) $info = [System.IO.FileInfo]::new($file); $info.psobject.Properties['PSPath'] -eq $null; $info | Test-OfflineDataFile",
+                Args(("file", Example("valid-sample.zip")))).ThrowIfFailed();
+
+            Assert.Equal(true, result.Output[0].BaseObject);
+            Assert.Equal(Example("valid-sample.zip"), Assert.Single(result.Output.Skip(1)).Properties["Path"].Value);
+        }
+
+        [Fact]
         public void Binds_LiteralPath_and_Path_properties_by_name()
         {
             var result = session.Invoke(
@@ -128,6 +140,25 @@ namespace OfflineData.Module.Tests.Validation
             var result = session.Invoke("param($p) Test-OfflineDataFile -Path $p", Args(("p", dir.Combine("none-*.csv"))));
             Assert.Equal("PathNotFound,OfflineData.Commands.TestOfflineDataFileCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
             Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void A_wildcard_matching_only_directories_is_a_PathNotFound_error_and_Quiet_gives_false()
+        {
+            var folder = dir.Combine("exports");
+            Directory.CreateDirectory(Path.Combine(folder, "archive"));
+            Directory.CreateDirectory(Path.Combine(folder, "incoming"));
+            var pattern = Path.Combine(folder, "*");
+
+            var result = session.Invoke("param($p) Test-OfflineDataFile -Path $p; Test-OfflineDataFile -Path $p -Quiet", Args(("p", pattern)));
+
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e =>
+            {
+                Assert.Equal("PathNotFound,OfflineData.Commands.TestOfflineDataFileCommand", e.FullyQualifiedErrorId);
+                Assert.Equal(pattern, e.TargetObject);
+            });
+            Assert.Equal(new object[] { false }, result.Output.Select(o => o.BaseObject));
         }
 
         [Fact]
@@ -203,6 +234,16 @@ namespace OfflineData.Module.Tests.Validation
             var result = session.Invoke("(Get-Command Test-OfflineDataFile).OutputType | ForEach-Object Name").ThrowIfFailed();
             Assert.Contains("OfflineData.Core.ValidationReport", result.Output.Select(o => (string)o.BaseObject));
             Assert.Contains("System.Boolean", result.Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Fact]
+        public void Help_names_every_property_of_the_report()
+        {
+            var result = session.Invoke(@"
+                $text = (@((Get-Help Test-OfflineDataFile -Full).returnValues.returnValue)[0].description | ForEach-Object { $_.Text }) -join ' '
+                [OfflineData.Core.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
+
+            Assert.Empty(result.Output.Select(o => (string)o.BaseObject));
         }
 
         [Fact]

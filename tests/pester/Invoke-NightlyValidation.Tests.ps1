@@ -1,0 +1,52 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
+# examples/Invoke-NightlyValidation.ps1 end to end, as a scheduler runs it: a child PowerShell of the same edition
+# with -File, judged by its exit code. The script imports OfflineData by name, so the child finds the assembled
+# module through PSModulePath, as on a server where it is installed.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -SkipImport
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $examples = Join-Path $repoRoot 'examples'
+    $nightlyScript = Join-Path $examples 'Invoke-NightlyValidation.ps1'
+
+    $exeName = if ($PSVersionTable.PSEdition -eq 'Core') { 'pwsh' } else { 'powershell' }
+    if ($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) { $exeName += '.exe' }
+    $powershellPath = Join-Path $PSHOME $exeName
+
+    function Invoke-NightlyValidation([string] $Path, [string] $ReportPath) {
+        $savedModulePath = $env:PSModulePath
+        $env:PSModulePath = (Split-Path -Path $OfflineDataModuleDirectory -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+        try {
+            $output = & $powershellPath -NoProfile -NonInteractive -File $nightlyScript -Path $Path -ReportPath $ReportPath 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+        }
+        finally {
+            $env:PSModulePath = $savedModulePath
+        }
+    }
+}
+
+Describe 'examples/Invoke-NightlyValidation.ps1' {
+    It 'exits 0 when every file is valid and writes no findings report' {
+        $report = Join-Path $TestDrive 'valid-findings.csv'
+        $result = Invoke-NightlyValidation -Path (Join-Path $examples 'valid-sample.*') -ReportPath $report
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $report | Should -Not -Exist
+    }
+
+    It 'exits 1 when a file is invalid and writes its findings to the report' {
+        $report = Join-Path $TestDrive 'findings.csv'
+        $result = Invoke-NightlyValidation -Path (Join-Path $examples '*-sample.*') -ReportPath $report
+        $result.ExitCode | Should -Be 1 -Because $result.Output
+        $findings = @(Import-Csv -LiteralPath $report)
+        $findings.Count | Should -Be 12
+        ($findings | Where-Object Code -EQ 'InvalidNumber').Line | Should -Be 7
+        $findings | ForEach-Object { $_.Path | Should -BeLike '*invalid-sample.csv' }
+    }
+
+    It 'exits 2 when no file matches' {
+        $result = Invoke-NightlyValidation -Path (Join-Path $TestDrive 'none-*.csv') -ReportPath (Join-Path $TestDrive 'none.csv')
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+    }
+}
