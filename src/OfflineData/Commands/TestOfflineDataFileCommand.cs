@@ -14,7 +14,7 @@ namespace OfflineData.Commands
     [Cmdlet(VerbsDiagnostic.Test, "OfflineDataFile", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(ValidationReport))]
     [OutputType(typeof(bool))]
-    public sealed class TestOfflineDataFileCommand : PSCmdlet
+    public sealed class TestOfflineDataFileCommand : PSCmdlet, IDisposable
     {
         private const string PathParameterSet = "Path";
         private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
@@ -109,6 +109,9 @@ namespace OfflineData.Commands
 
         /// <inheritdoc />
         protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose() => stopping.Dispose();
 
         private ValidationReport? ValidateFile(string file)
         {
