@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using OfflineData.Core.Reading;
 using System.Text;
 
 namespace OfflineData.Core.Conversion

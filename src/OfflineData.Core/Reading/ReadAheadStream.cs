@@ -13,7 +13,7 @@ namespace OfflineData.Core.Reading
     /// the source (a corrupt stream) is thrown to the caller, as the same exception, only after every
     /// byte read before it, so callers see exactly what reading the source directly would give them.
     /// </summary>
-    internal sealed class ReadAheadStream : Stream
+    internal sealed class ReadAheadStream : ForwardReadStream
     {
         private const int ChunkSize = 64 * 1024; // under the large object heap threshold
         private const int ChunkCount = 4;
@@ -35,17 +35,6 @@ namespace OfflineData.Core.Reading
             for (int i = 0; i < ChunkCount; i++) free.Add(new byte[ChunkSize]);
             producer = new Thread(Produce) { IsBackground = true, Name = "OfflineData read-ahead" };
             producer.Start();
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -87,11 +76,6 @@ namespace OfflineData.Core.Reading
                 return n;
             }
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -12,7 +12,7 @@ namespace OfflineData.Core.Reading
     /// archive directory and checks the local header. <see cref="CrcCheckingStream"/> checks the entry's
     /// CRC-32 and size on top, which also catches data that ends early (zlib stops quietly there).
     /// </summary>
-    internal sealed class ZipEntryStream : Stream
+    internal sealed class ZipEntryStream : ForwardReadStream
     {
         private const int LocalHeaderSignature = 0x04034b50;
         private const int LocalHeaderSize = 30;
@@ -42,23 +42,7 @@ namespace OfflineData.Core.Reading
             return new ZipEntryStream(file, dataStart, entry);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => inflater.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void Flush() { }
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -86,7 +70,7 @@ namespace OfflineData.Core.Reading
         }
 
         /// <summary>The compressed bytes of one entry, read in order from the shared file.</summary>
-        private sealed class EntryDataStream : Stream
+        private sealed class EntryDataStream : ForwardReadStream
         {
             private readonly Stream file;
             private long position;
@@ -99,17 +83,6 @@ namespace OfflineData.Core.Reading
                 remaining = length;
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => throw new NotSupportedException();
-                set => throw new NotSupportedException();
-            }
-
             public override int Read(byte[] buffer, int offset, int count)
             {
                 if (remaining <= 0) return 0;
@@ -119,11 +92,6 @@ namespace OfflineData.Core.Reading
                 remaining -= read;
                 return read;
             }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void Flush() { }
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

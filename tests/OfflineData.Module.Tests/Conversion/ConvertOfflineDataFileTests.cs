@@ -193,24 +193,34 @@ namespace OfflineData.Module.Tests.Conversion
         [Fact]
         public void Stopping_midway_like_CtrlC_leaves_the_old_destination_and_no_temporary_or_reject_file()
         {
-            var big = new StringBuilder("Timestamp,CustomerId,EventType,EventName,Num1,Num2\n");
-            for (int i = 0; i < 400000; i++) big.Append("2024-05-25 12:00:00,C").Append(i).Append(",7,SKU,1,").Append(i % 1000 == 0 ? "x" : "2.5").Append('\n');
-            var source = dir.WriteText("big.csv", big.ToString());
             var outFolder = dir.CreateDirectory("out");
             var destination = Path.Combine(outFolder, "out.csv");
-            File.WriteAllText(destination, "old");
 
-            // Stop (as Ctrl+C does) once the temporary file has data in it: the conversion is then midway.
-            var result = session.InvokeAndStopWhen(
-                "param($Source, $Destination) Convert-OfflineDataFile $Source $Destination -Force",
-                Args(("Source", source), ("Destination", destination)),
-                () => Directory.GetFiles(outFolder, ".out.csv.*.tmp").Any(f => new FileInfo(f).Length > 0),
-                out bool stopped);
+            // On a loaded machine the thread that watches for the temporary file can be scheduled late, after the
+            // conversion has finished; such a run proves nothing, so it is tried again with a larger source.
+            for (int attempt = 0, rows = 400_000; attempt < 4; attempt++, rows *= 2)
+            {
+                var big = new StringBuilder("Timestamp,CustomerId,EventType,EventName,Num1,Num2\n");
+                for (int i = 0; i < rows; i++) big.Append("2024-05-25 12:00:00,C").Append(i).Append(",7,SKU,1,").Append(i % 1000 == 0 ? "x" : "2.5").Append('\n');
+                var source = dir.WriteText("big.csv", big.ToString());
+                foreach (var file in Directory.GetFiles(outFolder)) File.Delete(file);
+                File.WriteAllText(destination, "old");
 
-            Assert.True(stopped, "The conversion was not stopped midway (it finished first, or did not stop).");
-            Assert.Empty(result.Output);
-            Assert.Equal("old", File.ReadAllText(destination));
-            Assert.Equal(new[] { "out.csv" }, Directory.GetFiles(outFolder).Select(Path.GetFileName));
+                // Stop (as Ctrl+C does) once the temporary file has data in it: the conversion is then midway.
+                var result = session.InvokeAndStopWhen(
+                    "param($Source, $Destination) Convert-OfflineDataFile $Source $Destination -Force",
+                    Args(("Source", source), ("Destination", destination)),
+                    () => TestDirectory.AnyFileHasData(outFolder, ".out.csv.*.tmp"),
+                    out bool stopped);
+                if (!stopped) continue;
+
+                Assert.Empty(result.Output);
+                Assert.Equal("old", File.ReadAllText(destination));
+                Assert.Equal(new[] { "out.csv" }, Directory.GetFiles(outFolder).Select(Path.GetFileName));
+                return;
+            }
+
+            Assert.Fail("The conversion was never stopped midway: it finished before the stop in every attempt.");
         }
 
         private static void SourceEncodingsRegistered() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

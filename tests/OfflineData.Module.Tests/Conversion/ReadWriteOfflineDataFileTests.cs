@@ -252,7 +252,7 @@ namespace OfflineData.Module.Tests.Conversion
             var result = session.InvokeAndStopWhen(
                 "Read-OfflineDataFile big.csv | Write-OfflineDataFile out/b.csv",
                 null,
-                () => Directory.GetFiles(outFolder, ".b.csv.*.tmp").Any(f => new FileInfo(f).Length > 0),
+                () => TestDirectory.AnyFileHasData(outFolder, ".b.csv.*.tmp"),
                 out bool stopped);
 
             Assert.True(stopped, "The pipeline was not stopped midway (it finished first, or did not stop).");

@@ -94,20 +94,11 @@ namespace OfflineData.Module.Tests.PowerShellHost
                 terminatingError = e.ErrorRecord;
             }
 
-            var streams = powerShell.Streams;
-            return new InvocationResult(
-                new Collection<PSObject>(output.ToList()),
-                streams.Error.ToList(),
-                streams.Warning.ToList(),
-                streams.Verbose.ToList(),
-                streams.Debug.ToList(),
-                streams.Information.ToList(),
-                streams.Progress.ToList(),
-                terminatingError);
+            return Collect(powerShell, output, terminatingError);
         }
 
         /// <summary>
-        /// Runs <paramref name="script"/> and stops it as Ctrl+C does (<see cref="PowerShell.BeginStop"/>, which calls
+        /// Runs <paramref name="script"/> and stops it as Ctrl+C does (<see cref="PowerShell.Stop"/>, which calls
         /// the running cmdlets' StopProcessing) as soon as <paramref name="stopWhen"/>, polled from another thread,
         /// turns true. <paramref name="stopped"/> is true when the stop came while the script was still running and the
         /// pipeline ended in the Stopped state, so a test can tell a real mid-run stop from a script that finished first.
@@ -123,20 +114,23 @@ namespace OfflineData.Module.Tests.PowerShellHost
             ErrorRecord? terminatingError = null;
             var finished = new System.Threading.ManualResetEventSlim();
             bool stopRequested = false;
-            var watcher = System.Threading.Tasks.Task.Run(() =>
+            // A dedicated thread, not the thread pool: xunit's parallel tests block pool threads in Invoke, and a
+            // starved pool would run the watcher only after the script had finished.
+            var watcher = new System.Threading.Thread(() =>
             {
                 while (!finished.IsSet)
                 {
                     if (stopWhen())
                     {
                         stopRequested = !finished.IsSet;
-                        powerShell.BeginStop(null, null);
+                        powerShell.Stop(); // synchronous: BeginStop would wait for a thread-pool thread too
                         return;
                     }
 
                     System.Threading.Thread.Sleep(2);
                 }
-            });
+            }) { IsBackground = true, Name = "stop watcher" };
+            watcher.Start();
 
             try
             {
@@ -149,11 +143,16 @@ namespace OfflineData.Module.Tests.PowerShellHost
             finally
             {
                 finished.Set();
-                watcher.Wait();
+                watcher.Join();
             }
 
             // A stopped Invoke returns normally; the pipeline's final state says it was stopped.
             stopped = stopRequested && powerShell.InvocationStateInfo.State == PSInvocationState.Stopped;
+            return Collect(powerShell, output, terminatingError);
+        }
+
+        private static InvocationResult Collect(PowerShell powerShell, PSDataCollection<PSObject> output, ErrorRecord? terminatingError)
+        {
             var streams = powerShell.Streams;
             return new InvocationResult(
                 new Collection<PSObject>(output.ToList()),

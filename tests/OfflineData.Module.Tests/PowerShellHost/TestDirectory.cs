@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace OfflineData.Module.Tests.PowerShellHost
@@ -45,6 +46,22 @@ namespace OfflineData.Module.Tests.PowerShellHost
         public string CreateDirectory(string relativePath) => Directory.CreateDirectory(Combine(relativePath)).FullName;
 
         /// <summary>Deletes the folder and its contents.</summary>
+        /// <summary>
+        /// Whether a file matching <paramref name="pattern"/> in <paramref name="folder"/> has data, for polling from
+        /// another thread while a command writes it: a file moved or deleted meanwhile counts as "no".
+        /// </summary>
+        public static bool AnyFileHasData(string folder, string pattern)
+        {
+            try
+            {
+                return Directory.GetFiles(folder, pattern).Any(f => new FileInfo(f).Length > 0);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
         public void Dispose()
         {
             try

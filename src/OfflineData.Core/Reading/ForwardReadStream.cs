@@ -1,11 +1,11 @@
 using System;
 using System.IO;
 
-namespace OfflineData.Core.Conversion
+namespace OfflineData.Core.Reading
 {
     /// <summary>
-    /// A stream that can only be read, front to back: the conversion's wrappers around a source
-    /// (decompression guard, sniffed-prefix replay) say only how they read.
+    /// A stream that can only be read, front to back: the wrappers around an input
+    /// (read-ahead, zip entry, decompression guard, sniffed-prefix replay) say only how they read.
     /// </summary>
     internal abstract class ForwardReadStream : Stream
     {
