@@ -18,7 +18,9 @@ BeforeAll {
         $savedModulePath = $env:PSModulePath
         $env:PSModulePath = (Split-Path -Path $OfflineDataModuleDirectory -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
         try {
-            $output = & $powershellPath -NoProfile -NonInteractive -File $nightlyScript -Path $Path -ReportPath $ReportPath 2>&1
+            # Quoted: on Unix pwsh expands a wildcard in an unquoted native argument, a variable's value too,
+            # so 'valid-sample.*' would reach the script as several positional arguments.
+            $output = & $powershellPath -NoProfile -NonInteractive -File "$nightlyScript" -Path "$Path" -ReportPath "$ReportPath" 2>&1
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
         }
         finally {
