@@ -32,7 +32,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('OfflineData', 'CSV', 'Import', 'Validation', 'Analytics', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('OfflineData', 'CSV', 'Import', 'Validation', 'Analytics', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/offlinedata/OfflineData'
+            LicenseUri   = 'https://github.com/offlinedata/OfflineData/blob/main/docs/LICENSE.txt'
+            ReleaseNotes = 'https://github.com/offlinedata/OfflineData/blob/main/docs/CHANGELOG.md'
         }
     }
 }

@@ -5,18 +5,22 @@ Builds and tests the OfflineData module.
 
 .DESCRIPTION
 Build assembles the importable module folder out/OfflineData (manifest, assemblies, formats, help) with
-'dotnet build'. Test builds, runs every .NET test project with 'dotnet test' and then, when Pester 5.1 or
-later is installed, runs the Pester suite in tests/pester against out/OfflineData in a child PowerShell
-process (so the module's assemblies are never locked in your session). Clean removes out/ and every
-bin/, obj/ and TestResults/ folder.
+'dotnet build'. Package also packs that folder into a PSGallery-ready out/packages/OfflineData.<version>.nupkg
+with Publish-PSResource (into a throw-away local repository: nothing is published). Test builds, packs, runs
+every .NET test project with 'dotnet test' (TRX results in tests/<project>/TestResults) and then the Pester suite
+in tests/pester against out/OfflineData in a child PowerShell process (so the module's assemblies are never
+locked in your session), with Pester 5.9.1 restored from NuGet; it fails when either suite fails. Clean removes
+out/ and every bin/, obj/ and TestResults/ folder.
 
-Needs the .NET SDK 10 ('dotnet' on PATH). Runs on Windows PowerShell 5.1 and PowerShell 7.
+Needs the .NET SDK 10 ('dotnet' on PATH). Build and Clean run on Windows PowerShell 5.1 and PowerShell 7;
+Package and Test need PowerShell 7.4 or later (PSResourceGet). The repository pins PowerShell 7.6.9 as a local
+.NET tool: 'dotnet tool restore', then 'dotnet pwsh ./build.ps1 -Task Test'.
 
 .PARAMETER Configuration
 The build configuration, Debug (default) or Release.
 
 .PARAMETER Task
-Build (default), Test (builds first) or Clean.
+Build (default), Test (builds and packs first), Package (builds first) or Clean.
 
 .EXAMPLE
 ./build.ps1
@@ -24,9 +28,14 @@ Build (default), Test (builds first) or Clean.
 Builds the Debug configuration into out/OfflineData.
 
 .EXAMPLE
-./build.ps1 -Configuration Release -Task Test
+dotnet tool restore; dotnet pwsh ./build.ps1 -Configuration Release -Task Test
 
-Builds Release, runs the xunit tests, then the Pester tests if Pester 5.1 or later is installed.
+Builds Release, packs it, then runs the xunit tests and the Pester tests in the pinned PowerShell 7.6.9.
+
+.EXAMPLE
+./build.ps1 -Configuration Release -Task Package
+
+Builds Release and writes out/packages/OfflineData.<version>.nupkg, ready for Publish-PSResource -NupkgPath.
 #>
 [CmdletBinding()]
 param(
@@ -34,7 +43,7 @@ param(
     [string]
     $Configuration = 'Debug',
 
-    [ValidateSet('Build', 'Test', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
     [string]
     $Task = 'Build'
 )
@@ -65,34 +74,86 @@ function Invoke-ModuleBuild {
     }
 }
 
-function Invoke-TestRun {
-    Invoke-DotNet -ArgumentList 'test', $solution, '-c', $Configuration, '--no-build'
-
-    # 5.1 is the first Pester with data-driven Describe (-ForEach) and BeforeDiscovery, which the tests use.
-    $pester = Get-Module -Name Pester -ListAvailable |
-        Where-Object { $_.Version -ge [version]'5.1.0' } |
-        Sort-Object -Property Version -Descending |
-        Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning ("Pester 5.1 or later is not installed, so the Pester tests in '$pesterDir' were not run. " +
-            "Install it with: Install-Module -Name Pester -MinimumVersion 5.1.0 -Scope CurrentUser")
-        return
+function Get-RestoredPester {
+    <# Restores Pester from NuGet (tests/pester/Pester.Restore.csproj) and returns the path of its manifest. #>
+    $restoreProject = Join-Path $pesterDir 'Pester.Restore.csproj'
+    Invoke-DotNet -ArgumentList 'restore', $restoreProject, '--verbosity', 'quiet'
+    $packagesRoot = if ($env:NUGET_PACKAGES) {
+        $env:NUGET_PACKAGES
     }
+    else {
+        # 'global-packages: /root/.nuget/packages/' (the folder NuGet restored into).
+        $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+        ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $version = ([xml](Get-Content -LiteralPath $restoreProject -Raw)).Project.ItemGroup.PackageDownload.Version.Trim('[', ']')
+    $manifest = [IO.Path]::Combine($packagesRoot, 'pester', $version, 'tools', 'Pester.psd1')
+    if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) {
+        throw "Pester $version was restored, but its manifest is not at '$manifest'."
+    }
+    $manifest
+}
+
+function Invoke-ModulePackage {
+    <#
+    Packs out/OfflineData into a PSGallery-ready .nupkg in out/packages with Publish-PSResource. It publishes to a
+    throw-away local folder repository (Publish-PSResource always publishes somewhere), so nothing leaves the machine;
+    -DestinationPath keeps a copy of the very same package.
+    #>
+    if (-not (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (Publish-PSResource), which ships with PowerShell 7.4 and later.'
+    }
+    $packageDir = Join-Path $outDir 'packages'
+    if (Test-Path -LiteralPath $packageDir) { Remove-Item -LiteralPath $packageDir -Recurse -Force }
+    $null = New-Item -Path $packageDir -ItemType Directory
+    $scratchRepository = Join-Path ([IO.Path]::GetTempPath()) ("OfflineData-pack-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -Path $scratchRepository -ItemType Directory
+    $repositoryName = 'OfflineDataBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Register-PSResourceRepository -Name $repositoryName -Uri $scratchRepository -Trusted
+    try {
+        Publish-PSResource -Path (Split-Path -Path $manifestPath -Parent) -Repository $repositoryName `
+            -DestinationPath $packageDir -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repositoryName
+        Remove-Item -LiteralPath $scratchRepository -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $package = Get-ChildItem -LiteralPath $packageDir -Filter '*.nupkg' | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no package into '$packageDir'." }
+    Write-Host "Module package: $($package.FullName)" -ForegroundColor Cyan
+    $package.FullName
+}
+
+function Invoke-TestRun {
+    <#
+    Runs every .NET test project (TRX results in tests/<project>/TestResults) and then the Pester suite against
+    out/OfflineData, and fails when either failed. Both always run, so one red suite does not hide the other.
+    #>
+    $failures = @()
+    $package = Invoke-ModulePackage
+    $pesterManifest = Get-RestoredPester
+
+    Write-Host "dotnet test $solution -c $Configuration --no-build --logger trx" -ForegroundColor Cyan
+    & dotnet test $solution -c $Configuration --no-build --logger trx
+    if ($LASTEXITCODE -ne 0) { $failures += "dotnet test (exit code $LASTEXITCODE)" }
 
     # The tests import the module from this path (see tests/pester/TestSetup.ps1); the child process inherits it.
     $env:OFFLINEDATA_MODULE_PATH = $manifestPath
-    $env:OFFLINEDATA_PESTER_VERSION = [string]$pester.Version
+    $env:OFFLINEDATA_PACKAGE_PATH = $package
+    $env:OFFLINEDATA_PESTER_MANIFEST = $pesterManifest
     $env:OFFLINEDATA_PESTER_PATH = $pesterDir
     $env:OFFLINEDATA_PESTER_RESULT = [IO.Path]::Combine($outDir, 'TestResults', 'Pester.xml')
     $null = New-Item -Path (Split-Path -Path $env:OFFLINEDATA_PESTER_RESULT -Parent) -ItemType Directory -Force
+    if (Test-Path -LiteralPath $env:OFFLINEDATA_PESTER_RESULT) { Remove-Item -LiteralPath $env:OFFLINEDATA_PESTER_RESULT }
 
     $runner = @'
 $ErrorActionPreference = 'Stop'
-Import-Module -Name Pester -RequiredVersion $env:OFFLINEDATA_PESTER_VERSION
+Import-Module -Name $env:OFFLINEDATA_PESTER_MANIFEST
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $env:OFFLINEDATA_PESTER_PATH
 $configuration.Run.Exit = $true
-$configuration.Output.Verbosity = 'Detailed'
+$configuration.Output.Verbosity = 'Normal'
+$configuration.Output.RenderMode = 'Plaintext'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $env:OFFLINEDATA_PESTER_RESULT
@@ -105,13 +166,14 @@ Invoke-Pester -Configuration $configuration
     if ($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) { $exeName += '.exe' }
     $powershellPath = Join-Path $PSHOME $exeName
 
-    Write-Host "Invoke-Pester $pesterDir (Pester $($pester.Version)) against $manifestPath" -ForegroundColor Cyan
+    Write-Host "Invoke-Pester $pesterDir ($pesterManifest) against $manifestPath" -ForegroundColor Cyan
     # -EncodedCommand: a multi-line script survives native argument passing unchanged on every platform and edition.
+    # -OutputFormat Text: with its output redirected, a child PowerShell would otherwise write CLIXML.
     $encodedRunner = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($runner))
-    & $powershellPath -NoProfile -NonInteractive -EncodedCommand $encodedRunner
-    if ($LASTEXITCODE -ne 0) {
-        throw "Pester tests failed ($LASTEXITCODE failed or the run broke); results in $env:OFFLINEDATA_PESTER_RESULT."
-    }
+    & $powershellPath -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encodedRunner
+    if ($LASTEXITCODE -ne 0) { $failures += "Pester ($LASTEXITCODE failed or the run broke; results in $env:OFFLINEDATA_PESTER_RESULT)" }
+
+    if ($failures) { throw "Tests failed: $($failures -join '; ')." }
 }
 
 function Remove-BuildOutput {
@@ -133,5 +195,6 @@ if ($Task -ne 'Clean' -and -not (Get-Command -Name dotnet -CommandType Applicati
 switch ($Task) {
     'Build' { Invoke-ModuleBuild }
     'Test' { Invoke-ModuleBuild; Invoke-TestRun }
+    'Package' { Invoke-ModuleBuild; $null = Invoke-ModulePackage }
     'Clean' { Remove-BuildOutput }
 }
