@@ -113,6 +113,36 @@ namespace OfflineData.Module.Tests.Module
 
         [Theory]
         [MemberData(nameof(ExportedCmdlets))]
+        public void Help_syntax_shows_switches_as_bare_names_and_WhatIf_Confirm_for_ShouldProcess_cmdlets(string cmdlet)
+        {
+            // Get-Help prints a switch of a MAML syntax item that has a parameterValue as [-Quiet <SwitchParameter>], and
+            // -WhatIf/-Confirm only if the syntax item lists them. This host has no Out-String, so the MAML structure
+            // is checked here; tests/pester/Help.Tests.ps1 checks the printed syntax in pwsh.
+            var result = _session.Invoke(@"
+                param($Name)
+                $command = Get-Command -Name $Name
+                $shouldProcess = $command.Parameters.ContainsKey('WhatIf')
+                $items = @((Get-Help -Name $Name -Full).syntax.syntaxItem)
+                if ($items.Count -ne @($command.ParameterSets).Count) { ""$($items.Count) syntax item(s) for $(@($command.ParameterSets).Count) parameter set(s)"" }
+                $number = 0
+                foreach ($item in $items) {
+                    $number++
+                    $names = @($item.parameter | ForEach-Object { [string]$_.name })
+                    foreach ($parameter in @($item.parameter)) {
+                        $real = $command.Parameters[[string]$parameter.name]
+                        if ($real -and $real.SwitchParameter -and $parameter.parameterValue) { ""syntax $($number): -$($parameter.name) is a switch but has a value"" }
+                    }
+                    if ($shouldProcess -and ($names -notcontains 'WhatIf' -or $names -notcontains 'Confirm')) { ""syntax $($number): no -WhatIf/-Confirm"" }
+                    if (-not $shouldProcess -and ($names -contains 'WhatIf' -or $names -contains 'Confirm')) { ""syntax $($number): -WhatIf/-Confirm without ShouldProcess"" }
+                }",
+                new Hashtable { ["Name"] = cmdlet }).ThrowIfFailed();
+
+            var problems = result.Output.Select(o => (string)o.BaseObject).ToList();
+            Assert.True(problems.Count == 0, $"{cmdlet} help syntax:\n{string.Join("\n", problems)}");
+        }
+
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
         public void Help_has_at_least_two_examples_with_code(string cmdlet)
         {
             var result = _session.Invoke(
