@@ -137,9 +137,9 @@ Describe 'about_OfflineData' {
 }
 
 Describe 'docs/cmdlets' {
-    It 'holds what tools/Update-CmdletDocs.ps1 generates from the help in the module, so the online links show the help' {
+    It 'holds what docs/cmdlets/Update-CmdletDocs.ps1 generates from the help in the module, so the online links show the help' {
         $generated = Join-Path $TestDrive 'cmdlets'
-        & (Join-Path $repoRoot 'tools/Update-CmdletDocs.ps1') -ModulePath $OfflineDataManifestPath -OutputPath $generated
+        & (Join-Path $repoRoot 'docs/cmdlets/Update-CmdletDocs.ps1') -ModulePath $OfflineDataManifestPath -OutputPath $generated
 
         $committed = Join-Path $repoRoot 'docs/cmdlets'
         $expectedNames = @(Get-ChildItem -LiteralPath $generated -File | ForEach-Object Name | Sort-Object)
@@ -148,7 +148,7 @@ Describe 'docs/cmdlets' {
             Should -Be $expectedNames -Because 'every generated page is committed, and no stale page is left'
         foreach ($name in $expectedNames) {
             $actual = [IO.File]::ReadAllText((Join-Path $committed $name))
-            $actual | Should -BeExactly ([IO.File]::ReadAllText((Join-Path $generated $name))) -Because "docs/cmdlets/$name must match the help; run tools/Update-CmdletDocs.ps1 after changing src/OfflineData/help"
+            $actual | Should -BeExactly ([IO.File]::ReadAllText((Join-Path $generated $name))) -Because "docs/cmdlets/$name must match the help; run docs/cmdlets/Update-CmdletDocs.ps1 after changing src/OfflineData/help"
         }
     }
 }
