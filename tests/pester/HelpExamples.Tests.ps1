@@ -10,8 +10,8 @@
 #
 # Convention for examples that cannot run here (they need a server path, a share, another machine): one paragraph of
 # the example's remarks starts with "Needs: " and says what it needs, e.g. "Needs: the share \\srv\data with a store
-# on it." Such an example is skipped, with that text as the reason, and only such an example. Everything else must run
-# offline against the sample files. See docs/cmdlets/README.md.
+# on it." Such an example is not run, only checked (it parses, and names only real commands and parameters); and only
+# such an example. Everything else must run offline against the sample files. See docs/cmdlets/README.md.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
@@ -68,11 +68,28 @@ BeforeAll {
 }
 
 Describe 'Help example <Name> <Number>: <Title>' -ForEach $exampleCases {
-    It 'runs offline on a fresh store without an error' {
-        if ($Needs) {
-            Set-ItResult -Skipped -Because $Needs
-            return
+    It 'names only real commands and parameters' {
+        # Checked for every example, and the only check an example marked "Needs:" can get here.
+        $tokens = $null
+        $parseErrors = $null
+        $ast = [Management.Automation.Language.Parser]::ParseInput($Code, [ref]$tokens, [ref]$parseErrors)
+        $parseErrors | Should -BeNullOrEmpty -Because "the example`n$Code`nmust parse"
+        foreach ($commandAst in $ast.FindAll({ param($node) $node -is [Management.Automation.Language.CommandAst] }, $true)) {
+            $commandName = $commandAst.GetCommandName()
+            if (-not $commandName -or $commandName -match '[\\/]|\.ps1$') { continue }
+            $command = Get-Command -Name $commandName -ErrorAction SilentlyContinue
+            $command | Should -Not -BeNullOrEmpty -Because "the example uses '$commandName'"
+            if ($command.ModuleName -ne 'OfflineData') { continue }
+            $known = @($command.Parameters.Values | ForEach-Object { $_.Name; $_.Aliases })
+            foreach ($parameterAst in $commandAst.CommandElements | Where-Object { $_ -is [Management.Automation.Language.CommandParameterAst] }) {
+                $known | Should -Contain $parameterAst.ParameterName -Because "the example passes -$($parameterAst.ParameterName) to $commandName"
+            }
         }
+    }
+
+    # An example marked "Needs:" gets no run here (the check above is its test); every other one must run.
+    if (-not $Needs) {
+    It 'runs offline on a fresh store without an error' {
         $folder = Join-Path $TestDrive "$Name-$Number"
         New-Item -Path $folder -ItemType Directory | Out-Null
         Copy-Item -LiteralPath $examplesFolder -Destination (Join-Path $folder 'examples') -Recurse
@@ -81,6 +98,7 @@ Describe 'Help example <Name> <Number>: <Title>' -ForEach $exampleCases {
 
         $because = "the example`n$Code`nwrote:`n" + (($result.Errors | ForEach-Object { "$_" }) -join "`n") + "`noutput:`n$($result.Output)"
         $result.Errors | Should -BeNullOrEmpty -Because $because
+    }
     }
 }
 
