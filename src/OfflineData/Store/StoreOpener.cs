@@ -22,7 +22,13 @@ namespace OfflineData.Commands.Store
         /// The one place that knows the store is SQLite: cmdlets hold an <see cref="IOfflineDataStore"/>, so a server
         /// database can be added as a second implementation here without touching them.
         /// </remarks>
-        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
+        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create) => OpenResolved(cmdlet, Resolve(cmdlet, storePath), create);
+
+        /// <summary>
+        /// The full path of the store a cmdlet works on: <paramref name="storePath"/> resolved against the current
+        /// PowerShell location, else OFFLINEDATA_STORE, else the per-user default. Opens nothing.
+        /// </summary>
+        public static string Resolve(PSCmdlet cmdlet, string? storePath)
         {
             string? resolved = null;
             if (!string.IsNullOrWhiteSpace(storePath))
@@ -30,6 +36,12 @@ namespace OfflineData.Commands.Store
                 resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
             }
 
+            return StoreLocation.Resolve(resolved);
+        }
+
+        /// <summary>Opens the store at <paramref name="resolved"/>, a path from <see cref="Resolve"/>; see <see cref="Open"/>.</summary>
+        public static IOfflineDataStore OpenResolved(PSCmdlet cmdlet, string resolved, bool create)
+        {
             try
             {
                 var store = SqliteOfflineDataStore.Open(resolved, create);
