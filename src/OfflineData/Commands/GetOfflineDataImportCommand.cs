@@ -81,7 +81,7 @@ namespace OfflineData.Commands
                 FileName = FileName,
                 Sha256 = Sha256,
                 Status = Status,
-                Id = Id,
+                Id = PipedImportId() ?? Id,
                 After = After,
                 Before = Before,
                 First = First,
@@ -94,5 +94,15 @@ namespace OfflineData.Commands
 
         /// <inheritdoc />
         public void Dispose() => stores?.Dispose();
+
+        /// <summary>
+        /// A piped object that has an ImportId (a stored row) names its import by it; its Id is its own ID, which
+        /// PowerShell would bind to -Id first (the parameter's name wins over its ImportId alias).
+        /// </summary>
+        private long? PipedImportId()
+        {
+            var value = InputObject?.Properties["ImportId"]?.Value;
+            return value == null ? null : LanguagePrimitives.ConvertTo<long?>(value);
+        }
     }
 }
