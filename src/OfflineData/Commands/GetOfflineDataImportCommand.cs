@@ -71,7 +71,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (stores!.RejectUnbound(InputObject)) return;
+            if (stores!.RejectUnbound(InputObject) || stores.NamesNoImport(InputObject)) return;
             var location = stores.Locate(Store, InputObject);
             if (location == null) return;
             var store = stores.Open(location, create: false);

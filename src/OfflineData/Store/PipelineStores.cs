@@ -111,6 +111,20 @@ namespace OfflineData.Commands.Store
             return true;
         }
 
+        /// <summary>
+        /// True, after a warning, when <paramref name="inputObject"/> has an ImportId property that is empty: a dry run,
+        /// a skipped file or a failed one (or a dry run's row) names no stored import, and reading with no import
+        /// filter would return every row or entry of the report suite instead.
+        /// </summary>
+        public bool NamesNoImport(PSObject? inputObject)
+        {
+            var property = inputObject?.Properties["ImportId"];
+            var value = property?.Value is PSObject wrapped ? wrapped.BaseObject : property?.Value;
+            if (property == null || (value != null && !(value is string text && text.Length == 0))) return false;
+            cmdlet.WriteWarning($"The piped {Describe(inputObject!)} has no ImportId (a dry run, a skipped or a failed import names no stored import); nothing was read for it.");
+            return true;
+        }
+
         /// <summary>Closes every store opened.</summary>
         public void Dispose()
         {

@@ -185,6 +185,19 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void A_dry_run_or_skipped_result_piped_to_a_reading_cmdlet_reads_nothing_instead_of_the_whole_report_suite()
+        {
+            var result = Run(@"
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                Import-OfflineData -Path $Second -ReportSuite acme.prod -Store $Store -WhatIf | Get-OfflineData
+                Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue | Get-OfflineDataImport").ThrowIfFailed();
+
+            Assert.Empty(result.Output);
+            Assert.Equal(2, result.Warnings.Count);
+            Assert.All(result.Warnings, w => Assert.Contains("has no ImportId", w.Message));
+        }
+
+        [Fact]
         public void A_Store_column_of_online_rows_is_data_and_never_names_the_store()
         {
             var result = Run(@"
