@@ -33,7 +33,26 @@ namespace OfflineData.Commands.Store
             string? resolved = null;
             if (!string.IsNullOrWhiteSpace(storePath))
             {
-                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
+                ProviderInfo provider;
+                try
+                {
+                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath, out provider, out _);
+                }
+                catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is ProviderInvocationException)
+                {
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{storePath}': {e.Message}", e), StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, storePath));
+                    throw; // not reached: ThrowTerminatingError always throws
+                }
+
+                // Another provider's path (Env:, Variable:) would otherwise become a file named after it in the process folder.
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(
+                        new StoreException($"Cannot open the store '{storePath}': it is a path of the {provider.Name} provider; the store is a file, so give a file-system path."),
+                        StoreUnavailableErrorId,
+                        ErrorCategory.ResourceUnavailable,
+                        storePath));
+                }
             }
 
             return StoreLocation.Resolve(resolved);

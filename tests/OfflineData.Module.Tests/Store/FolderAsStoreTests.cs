@@ -45,6 +45,25 @@ namespace OfflineData.Module.Tests.Store
             Assert.Empty(Directory.GetFileSystemEntries(folder));
         }
 
+        [Theory]
+        [InlineData("Get-OfflineDataImport -Store Env:\\offline-h1-test.db", "path of the Environment provider")]
+        [InlineData("Set-TransactionIdRecording -ReportSuite acme.prod -Store Variable:\\offline-h1-test.db", "path of the Variable provider")]
+        [InlineData("Get-OfflineData -Store nosuchdrive:\\offline-h1-test.db", "nosuchdrive")]
+        public void A_Store_path_of_another_provider_or_a_missing_drive_is_a_StoreUnavailable_error_not_a_file_in_the_process_folder(string command, string message)
+        {
+            scenario.Session.SetLocation(scenario.Directory.FullPath);
+
+            var result = scenario.Run("param($Store) " + command + "; '$? ' + $?");
+
+            Assert.Equal("$? False", Assert.Single(result.Output).BaseObject);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("StoreUnavailable,", error.FullyQualifiedErrorId);
+            Assert.Contains(message, error.Exception.Message);
+            Assert.IsType<string>(error.TargetObject);
+            Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "offline-h1-test.db")));
+            Assert.Empty(Directory.GetFileSystemEntries(scenario.Directory.FullPath));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }
