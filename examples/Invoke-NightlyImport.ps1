@@ -5,6 +5,9 @@
 
 .DESCRIPTION
     Meant for a Windows scheduled task or a cron job, after the exports have landed:
+      0. Checks the arguments, and warns when the report suite has no Transaction ID recording settings in the
+         store (never configured, or misspelt: IDs are case-sensitive), as then no row can be matched by
+         transaction ID. Register it with Set-TransactionIdRecording -ReportSuite <id> (-Enabled to record).
       1. Optionally records the day's online activity (web orders with transaction IDs) first (-OnlinePath).
       2. Validates every file with Test-OfflineDataFile and logs its counts. With -RequireValid a file with any
          error is not imported at all; otherwise its valid rows are imported and the rows with errors go to the
@@ -13,13 +16,22 @@
          not at all; content imported before is skipped (the ledger remembers it), so re-running the task is safe.
     Exit codes:
         0  every file was imported (or had been already); no row was rejected
-        1  every file was imported, but some rows were rejected (see the quarantine files named in the log)
-        2  at least one file was not imported (failed, unreadable, invalid under -RequireValid) or no file matched
-        3  the store could not be opened or written
+        1  every file was imported, but rows were rejected: offline rows quarantined (see the quarantine files
+           named in the log) or online rows not recorded (e.g. RecordingDisabled; see the log)
+        2  at least one file was not imported or recorded (failed, unreadable, invalid under -RequireValid, an
+           online file without its columns), or no file matched
+        3  the store could not be opened or written, or the module could not be loaded
+        4  the arguments are wrong (e.g. a malformed -ReportSuite or -RejectPath); nothing was done
     Everything is logged to the console with Write-Host, so the scheduler's log keeps it.
+
+    -Path and -OnlinePath take several paths also from pwsh -File, where "-Path a.csv,b.csv" arrives as one
+    string: a value with commas that is not an existing file is split at the commas.
 
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyImport.ps1 -Path '/data/exports/*.csv' -ReportSuite acme.prod
+
+.EXAMPLE
+    pwsh -NoProfile -File ./examples/Invoke-NightlyImport.ps1 -Path '/data/exports/stores.csv,/data/exports/calls.zip' -ReportSuite acme.prod
 
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyImport.ps1 -Path 'D:\exports\*.zip' -ReportSuite acme.prod -OnlinePath 'D:\web\orders-*.csv' -Store 'D:\data\offlinedata.db' -RequireValid
@@ -56,16 +68,58 @@ catch {
     exit 3
 }
 
+# pwsh -File passes "-Path a.csv,b.csv" as the one string 'a.csv,b.csv'; a file whose name has a comma stays whole.
+function Split-PathList([string[]] $List) {
+    foreach ($item in $List) {
+        $exists = $false
+        try {
+            $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($item)
+            $exists = [IO.File]::Exists($full) -or [IO.Directory]::Exists($full)
+        }
+        catch { $exists = $false }
+        if ($item -and $item.Contains(',') -and -not $exists) {
+            $item.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ }
+        }
+        else { $item }
+    }
+}
+$Path = @(Split-PathList $Path)
+if ($OnlinePath) { $OnlinePath = @(Split-PathList $OnlinePath) }
+
+# A malformed ID would fail every cmdlet's parameter check; say so as a configuration error, not a store error.
+if (-not [OfflineData.Core.Store.ReportSuiteId]::IsValid($ReportSuite)) {
+    Write-Host ("invalid arguments: '{0}' is not a report suite ID (1 to 100 characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit). Nothing was done." -f $ReportSuite)
+    exit 4
+}
+
 $common = @{ ReportSuite = $ReportSuite }
 if ($Store) { $common.Store = $Store }
+$storeOnly = @{}
+if ($Store) { $storeOnly.Store = $Store }
+
+# Rows of online activity are matched by their error code: these reject one row, any other error a whole file.
+$onlineRowErrors = 'MissingVisitorId', 'InvalidOnlineTimestamp', 'TransactionIdTooLong', 'RecordingDisabled', 'MalformedOnlineRow'
+$onlineRejected = 0
+$onlineNotRecorded = 0
 
 try {
+    # A never-configured or misspelt report suite imports without a word, every transaction ID unmatched.
+    $settings = Get-TransactionIdRecording -ReportSuite $ReportSuite @storeOnly -ErrorAction SilentlyContinue
+    if (-not $settings) {
+        Write-Host ("WARNING: report suite '{0}' has no Transaction ID recording settings in the store (never configured, or misspelt? IDs are case-sensitive): no row can be matched by transaction ID. Register it with Set-TransactionIdRecording -ReportSuite {0} (add -Enabled to record transaction IDs)." -f $ReportSuite)
+    }
+
     if ($OnlinePath) {
+        $onlineErrors = $null
         $online = @(Import-OnlineData -Path $OnlinePath @common -ErrorVariable onlineErrors -ErrorAction SilentlyContinue)
         foreach ($o in $online) {
             Write-Host ('online {0}: {1} rows, {2} transactions recorded, {3} duplicates, {4} rejected' -f $o.Source, $o.Rows, $o.TransactionsRecorded, $o.DuplicateTransactions, $o.Rejected)
+            $onlineRejected += $o.Rejected
         }
-        foreach ($e in $onlineErrors) { Write-Host "online error: $e" }
+        foreach ($e in $onlineErrors) {
+            if ($onlineRowErrors -contains ($e.FullyQualifiedErrorId -split ',')[0]) { Write-Host "online row not recorded: $e" }
+            else { $onlineNotRecorded++; Write-Host "online file not recorded: $e" }
+        }
     }
 
     $readErrors = $null
@@ -112,11 +166,20 @@ try {
     }
 }
 catch {
-    # Terminating errors: the store cannot be opened (StoreUnavailable) or written.
-    Write-Host "store error: $_"
-    exit 3
+    # Terminating errors: the store cannot be opened or written (StoreUnavailable), or an argument is unusable.
+    if ($_.FullyQualifiedErrorId -like 'StoreUnavailable*') {
+        Write-Host "store error: $_"
+        exit 3
+    }
+    if ($_.CategoryInfo.Category -eq 'InvalidArgument' -or $_.FullyQualifiedErrorId -like 'ParameterArgumentValidationError*') {
+        Write-Host "invalid arguments: $_"
+        exit 4
+    }
+    Write-Host "error: $_"
+    exit 2
 }
 
-if ($notImported -gt 0) { exit 2 }
-if ($rejected -gt 0) { exit 1 }
+if ($onlineRejected -gt 0) { Write-Host "$onlineRejected online row(s) were not recorded; see 'online row not recorded' above." }
+if ($notImported -gt 0 -or $onlineNotRecorded -gt 0) { exit 2 }
+if ($rejected -gt 0 -or $onlineRejected -gt 0) { exit 1 }
 exit 0

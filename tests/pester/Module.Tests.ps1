@@ -83,11 +83,13 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
     }
 
     It 'describes every parameter' {
-        # Common parameters and -WhatIf/-Confirm are documented by the engine (about_CommonParameters).
+        # Common parameters and -WhatIf/-Confirm are documented by the engine (about_CommonParameters); hidden
+        # (DontShow) parameters only receive the piped object and are not shown by Get-Help.
         $engineDocumented = [System.Management.Automation.Cmdlet]::CommonParameters +
             [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $undocumented = foreach ($parameterName in $command.Parameters.Keys) {
             if ($engineDocumented -contains $parameterName) { continue }
+            if ($command.Parameters[$parameterName].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })) { continue }
             $helpParameter = @($help.parameters.parameter) | Where-Object { $_ -and $_.name -eq $parameterName }
             $text = (@($helpParameter) | ForEach-Object { @($_.description) } | Where-Object { $_ } | ForEach-Object { $_.Text }) -join ''
             if (-not $text.Trim()) { $parameterName }

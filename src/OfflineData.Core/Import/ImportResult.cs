@@ -76,6 +76,12 @@ namespace OfflineData.Core.Import
         /// <summary>Why the file failed or was skipped.</summary>
         public string? Message { get; set; }
 
+        /// <summary>
+        /// The store this result came from (for SQLite the full path of the store file): store cmdlets bind their -Store
+        /// parameter from it, so piping the result to another store cmdlet acts on the same store.
+        /// </summary>
+        public string Store { get; set; } = string.Empty;
+
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
         public IList<Finding> Findings { get; } = new List<Finding>();
     }

@@ -43,6 +43,7 @@ namespace OfflineData.Core.Import
                 Path = fullPath,
                 ReportSuite = options.ReportSuite,
                 TransactionIdColumn = options.TransactionIdColumn.Name,
+                Store = store.Location,
             };
             var entry = new ImportLedgerEntry
             {
@@ -189,7 +190,7 @@ namespace OfflineData.Core.Import
                     var match = matcher.Match(record);
                     session.AddRow(record, match);
                     Count(result, record, match);
-                    if (observer.WantsRows) observer.RowMatched(new StoredOfflineRow(null, session.ImportId, options.ReportSuite, record, match));
+                    if (observer.WantsRows) observer.RowMatched(new StoredOfflineRow(null, session.ImportId, options.ReportSuite, record, match, result.Store));
                 }
 
                 if (result.Rows % ProgressEveryRows == 0) observer.Progress(path, reader.BytesRead, reader.TotalBytes, result.Rows);

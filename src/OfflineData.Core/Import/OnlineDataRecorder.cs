@@ -19,7 +19,7 @@ namespace OfflineData.Core.Import
         {
             if (store == null) throw new ArgumentNullException(nameof(store));
             session = store.BeginOnlineRecording(reportSuite);
-            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true };
+            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true, Store = store.Location };
         }
 
         /// <summary>The counts so far.</summary>

@@ -34,5 +34,11 @@ namespace OfflineData.Core.Import
 
         /// <summary>How long it took.</summary>
         public TimeSpan Duration { get; set; }
+
+        /// <summary>
+        /// The store this batch was recorded into (for SQLite the full path of the store file): store cmdlets bind their -Store
+        /// parameter from it, so piping the result to another store cmdlet acts on the same store.
+        /// </summary>
+        public string Store { get; set; } = string.Empty;
     }
 }

@@ -10,7 +10,11 @@ namespace OfflineData.Core.Store
     /// </summary>
     public interface IOfflineDataStore : IDisposable
     {
-        /// <summary>Where the store is (a file path for SQLite), for messages.</summary>
+        /// <summary>
+        /// Where the store is (the full path of the file for SQLite): its user-facing identity, for messages and for
+        /// the <c>Store</c> property of every object read from it. Never holds a secret (a server store must leave a
+        /// password out of it), as it is written to the pipeline, to JSON and to logs.
+        /// </summary>
         string Location { get; }
 
         /// <summary>Whether the store exists (false when opened without creating it and nothing was there).</summary>

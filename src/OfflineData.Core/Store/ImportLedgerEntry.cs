@@ -79,6 +79,12 @@ namespace OfflineData.Core.Store
         /// <summary>Why a failed import failed.</summary>
         public string? Message { get; set; }
 
+        /// <summary>
+        /// The store this entry came from (for SQLite the full path of the store file): store cmdlets bind their -Store
+        /// parameter from it, so piping the entry to another store cmdlet acts on the same store.
+        /// </summary>
+        public string Store { get; set; } = string.Empty;
+
         /// <summary>How long the import took.</summary>
         public TimeSpan? Duration => EndedAt.HasValue ? EndedAt.Value - StartedAt : (TimeSpan?)null;
     }

@@ -17,9 +17,10 @@ namespace OfflineData.Core.Store
         /// <summary>The longest expiration window in days (two years).</summary>
         public const int MaxExpirationDays = 730;
 
-        /// <summary>Creates the settings of a report suite.</summary>
-        public RecordingSettings(string reportSuite, bool enabled, int expirationDays, DateTime? enabledSince, DateTime updatedAt, long recordedTransactions, long knownVisitors)
+        /// <summary>Creates the settings of a report suite, read from <paramref name="store"/> (its location).</summary>
+        public RecordingSettings(string reportSuite, bool enabled, int expirationDays, DateTime? enabledSince, DateTime updatedAt, long recordedTransactions, long knownVisitors, string store = "")
         {
+            Store = store ?? string.Empty;
             ReportSuite = reportSuite;
             Enabled = enabled;
             ExpirationDays = expirationDays;
@@ -49,6 +50,12 @@ namespace OfflineData.Core.Store
 
         /// <summary>How many distinct online visitor IDs are known for the report suite.</summary>
         public long KnownVisitors { get; }
+
+        /// <summary>
+        /// The store these settings came from (for SQLite the full path of the store file): store cmdlets bind their
+        /// -Store parameter from it, so piping the settings to Set-TransactionIdRecording changes the same store.
+        /// </summary>
+        public string Store { get; }
 
         /// <summary>The expiration window as a time span.</summary>
         public TimeSpan Window => TimeSpan.FromDays(ExpirationDays);

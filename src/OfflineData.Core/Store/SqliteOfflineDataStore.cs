@@ -39,6 +39,12 @@ namespace OfflineData.Core.Store
         {
             NativeSqliteLoader.EnsureLoaded();
             var location = StoreLocation.Resolve(path);
+            if (Directory.Exists(location))
+            {
+                // Without this a reader would open an empty in-memory store and find nothing, as if all were well.
+                throw new StoreException($"Cannot open the store '{location}': it is a folder, not a store file. Give the store file's path, e.g. '{Path.Combine(location, StoreLocation.FileName)}'.");
+            }
+
             bool exists = File.Exists(location);
             var builder = new SqliteConnectionStringBuilder
             {
@@ -290,6 +296,7 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
                     TransactionIdColumn = reader.GetString(21),
                     SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
                     Message = reader.IsDBNull(23) ? null : reader.GetString(23),
+                    Store = Location,
                 };
                 foreach (var pair in StateCodec.Decode(reader.GetString(14)))
                 {
@@ -351,7 +358,7 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                     reader.IsDBNull(34) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(34)),
                     StateCodec.Decode(reader.GetString(35)),
                     string.Empty);
-                yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match);
+                yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, Location);
             }
         }
 
@@ -457,7 +464,8 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
                     reader.IsDBNull(3) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(3)),
                     StoreTime.ParseUtc(reader.GetString(4)),
                     reader.GetInt64(5),
-                    reader.GetInt64(6)));
+                    reader.GetInt64(6),
+                    Location));
             }
 
             return result;

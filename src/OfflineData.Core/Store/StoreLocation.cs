@@ -28,6 +28,15 @@ namespace OfflineData.Core.Store
             return DefaultPath;
         }
 
+        /// <summary>
+        /// How store paths compare: ignoring case where file systems usually do (Windows, macOS), exactly elsewhere.
+        /// Used to tell whether two resolved paths name the same store.
+        /// </summary>
+        public static StringComparer PathComparer { get; } =
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
+                ? StringComparer.OrdinalIgnoreCase
+                : StringComparer.Ordinal;
+
         /// <summary>The per-user default path (ignores the environment variable override).</summary>
         public static string DefaultPath
         {

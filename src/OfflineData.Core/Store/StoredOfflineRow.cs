@@ -7,9 +7,10 @@ namespace OfflineData.Core.Store
     /// <summary>An offline row as stored: the record, its import, and how it was matched.</summary>
     public sealed class StoredOfflineRow
     {
-        /// <summary>Creates a stored row.</summary>
-        public StoredOfflineRow(long? id, long? importId, string reportSuite, OfflineDataRecord record, MatchResult match)
+        /// <summary>Creates a stored row of <paramref name="store"/> (its location).</summary>
+        public StoredOfflineRow(long? id, long? importId, string reportSuite, OfflineDataRecord record, MatchResult match, string store = "")
         {
+            Store = store ?? string.Empty;
             Id = id;
             ImportId = importId;
             ReportSuite = reportSuite;
@@ -70,5 +71,11 @@ namespace OfflineData.Core.Store
 
         /// <summary>The physical line the row starts on in its file.</summary>
         public long Line => Record.Line;
+
+        /// <summary>
+        /// The store the row is in, or would be in for a dry run (for SQLite the full path of the store file): store
+        /// cmdlets bind their -Store parameter from it.
+        /// </summary>
+        public string Store { get; }
     }
 }

@@ -13,7 +13,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(StoredOfflineRow))]
     public sealed class GetOfflineDataCommand : PSCmdlet, IDisposable
     {
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
 
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -59,17 +59,28 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
 
+        /// <summary>
+        /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
+        /// tell when an explicit -Store disagrees with the object's store.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <inheritdoc />
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: false);
+        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (stores!.RejectUnbound(InputObject) || stores.NamesNoImport(InputObject)) return;
+            var location = stores.Locate(Store, InputObject);
+            if (location == null) return;
+            var store = stores.Open(location, create: false);
             var query = new OfflineRowQuery
             {
                 ReportSuite = ReportSuite,
@@ -84,13 +95,13 @@ namespace OfflineData.Commands
             };
 
             // Streamed: each row goes down the pipeline as soon as it is read.
-            foreach (var row in store!.GetOfflineRows(query))
+            foreach (var row in store.GetOfflineRows(query))
             {
                 WriteObject(row);
             }
         }
 
         /// <inheritdoc />
-        public void Dispose() => store?.Dispose();
+        public void Dispose() => stores?.Dispose();
     }
 }

@@ -12,7 +12,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(ImportLedgerEntry))]
     public sealed class GetOfflineDataImportCommand : PSCmdlet, IDisposable
     {
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
 
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -53,35 +53,56 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
 
+        /// <summary>
+        /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
+        /// tell when an explicit -Store disagrees with the object's store.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <inheritdoc />
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: false);
+        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (stores!.RejectUnbound(InputObject) || stores.NamesNoImport(InputObject)) return;
+            var location = stores.Locate(Store, InputObject);
+            if (location == null) return;
+            var store = stores.Open(location, create: false);
             var query = new ImportLedgerQuery
             {
                 ReportSuite = ReportSuite,
                 FileName = FileName,
                 Sha256 = Sha256,
                 Status = Status,
-                Id = Id,
+                Id = PipedImportId() ?? Id,
                 After = After,
                 Before = Before,
                 First = First,
             };
-            foreach (var entry in store!.GetImports(query))
+            foreach (var entry in store.GetImports(query))
             {
                 WriteObject(entry);
             }
         }
 
         /// <inheritdoc />
-        public void Dispose() => store?.Dispose();
+        public void Dispose() => stores?.Dispose();
+
+        /// <summary>
+        /// A piped object that has an ImportId (a stored row) names its import by it; its Id is its own ID, which
+        /// PowerShell would bind to -Id first (the parameter's name wins over its ImportId alias).
+        /// </summary>
+        private long? PipedImportId()
+        {
+            var value = InputObject?.Properties["ImportId"]?.Value;
+            return value == null ? null : LanguagePrimitives.ConvertTo<long?>(value);
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when a report suite named without wildcards has never been configured.</summary>
         public const string ReportSuiteNotFoundErrorId = "ReportSuiteNotFound";
 
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
 
         /// <summary>Report suite IDs; wildcards allowed. Default: all.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -23,18 +23,28 @@ namespace OfflineData.Commands
         [ValidateNotNullOrEmpty]
         public string[] ReportSuite { get; set; } = { "*" };
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
 
+        /// <summary>
+        /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
+        /// tell when an explicit -Store disagrees with the object's store.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <inheritdoc />
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: false);
+        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var all = store!.GetRecordings();
+            var location = stores!.Locate(Store, InputObject);
+            if (location == null) return;
+            var store = stores.Open(location, create: false);
+            var all = store.GetRecordings();
             foreach (var name in ReportSuite)
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.None);
@@ -58,6 +68,6 @@ namespace OfflineData.Commands
         }
 
         /// <inheritdoc />
-        public void Dispose() => store?.Dispose();
+        public void Dispose() => stores?.Dispose();
     }
 }

@@ -30,7 +30,7 @@ namespace OfflineData.Commands
         public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
 
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
         private ByteProgressReporter? progress;
         private TransactionIdColumn transactionIdColumn = Core.Matching.TransactionIdColumn.Default;
         private string? rejectDirectory;
@@ -52,10 +52,17 @@ namespace OfflineData.Commands
         [ValidatePattern(ReportSuiteId.Pattern)]
         public string ReportSuite { get; set; } = string.Empty;
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
+
+        /// <summary>
+        /// The piped object itself (hidden): it binds to -Path or by its properties; this only lets the cmdlet tell
+        /// when an explicit -Store disagrees with the object's store.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>The folder for quarantine files of rejected rows; default: 'quarantine' beside the store.</summary>
         [Parameter]
@@ -97,18 +104,19 @@ namespace OfflineData.Commands
                 if (rejectDirectory == null) ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is not a usable file-system folder."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
             }
 
-            // -WhatIf never creates the store; a real import creates it on first use.
-            store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
+            stores = new PipelineStores(this, Store);
             progress = new ByteProgressReporter(this, 1, $"Importing offline data into '{ReportSuite}'");
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var location = stores!.Locate(Store, InputObject);
+            if (location == null) return;
             foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
                 bool dryRun;
-                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{store!.Location}'.", $"Import '{file}' into report suite '{ReportSuite}'?", "Import-OfflineData", out var reason))
+                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OfflineData", out var reason))
                 {
                     dryRun = false;
                 }
@@ -122,7 +130,8 @@ namespace OfflineData.Commands
                     continue;
                 }
 
-                ImportFile(file, dryRun);
+                // Opened only now: a declined -Confirm creates no store file, and -WhatIf never creates it.
+                ImportFile(file, dryRun, stores.Open(location, create: !dryRun));
             }
         }
 
@@ -135,11 +144,11 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         public void Dispose()
         {
-            store?.Dispose();
+            stores?.Dispose();
             stopping.Dispose();
         }
 
-        private void ImportFile(string file, bool dryRun)
+        private void ImportFile(string file, bool dryRun, IOfflineDataStore store)
         {
             var options = new OfflineDataImportOptions
             {
@@ -154,7 +163,7 @@ namespace OfflineData.Commands
             ImportResult result;
             try
             {
-                result = new OfflineDataImporter(store!).Import(file, options, new CmdletImportObserver(this, progress, PassThru), stopping.Token);
+                result = new OfflineDataImporter(store).Import(file, options, new CmdletImportObserver(this, progress, PassThru), stopping.Token);
             }
             catch (OperationCanceledException)
             {

@@ -25,7 +25,7 @@ namespace OfflineData.Commands
         private const string InputObjectParameterSet = "InputObject";
         private const int MaxWarnings = 100;
 
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
         private OnlineDataRecorder? pipelineBatch;
         private bool pipelineDeclined;
         private long pipelinePosition;
@@ -53,15 +53,20 @@ namespace OfflineData.Commands
         [ValidatePattern(ReportSuiteId.Pattern)]
         public string ReportSuite { get; set; } = string.Empty;
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>
+        /// The store file; default: OFFLINEDATA_STORE, else the per-user default. With -Path/-LiteralPath it binds from
+        /// the Store property of piped objects; never from pipeline rows (-InputObject), whose Store column is data (a shop).
+        /// </summary>
+        [Parameter(ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectParameterSet)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
+            stores = new PipelineStores(this, Store);
             progress = new ByteProgressReporter(this, 1, "Recording online activity");
         }
 
@@ -74,10 +79,17 @@ namespace OfflineData.Commands
                 return;
             }
 
+            var location = stores!.Locate(Store, null);
+            if (location == null) return;
+
+            // -WhatIf still checks that the store can be opened, without creating it.
+            if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
             foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
             {
-                if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}'")) continue;
-                RecordFile(file);
+                if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}' of store '{location}'")) continue;
+
+                // Opened only once confirmed: a declined -Confirm creates no store file.
+                RecordFile(file, stores.Open(location, create: true));
             }
         }
 
@@ -99,15 +111,15 @@ namespace OfflineData.Commands
         {
             // A pipeline stopped half-way (Ctrl+C, an error) records nothing of its batch.
             pipelineBatch?.Dispose();
-            store?.Dispose();
+            stores?.Dispose();
         }
 
-        private void RecordFile(string file)
+        private void RecordFile(string file, IOfflineDataStore store)
         {
             progress!.Start(file);
             try
             {
-                using var recorder = new OnlineDataRecorder(store!, ReportSuite, file);
+                using var recorder = new OnlineDataRecorder(store, ReportSuite, file);
                 foreach (var row in OnlineActivityFileReader.Read(file, progress.Report))
                 {
                     Report(recorder.Record(row), file);
@@ -117,7 +129,7 @@ namespace OfflineData.Commands
             }
             catch (StoreException e)
             {
-                ThrowTerminatingError(StoreOpener.Unavailable(store!, e));
+                ThrowTerminatingError(StoreOpener.Unavailable(store, e));
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
@@ -130,19 +142,23 @@ namespace OfflineData.Commands
             if (InputObject == null || pipelineDeclined) return;
             if (pipelineBatch == null)
             {
-                if (!ShouldProcess("pipeline input", $"Record online activity into report suite '{ReportSuite}'"))
+                // -Store does not bind from pipeline rows, so it is the command line's (or the default) for the whole batch.
+                var location = stores!.Locate(Store, null)!;
+                if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
+                if (!ShouldProcess("pipeline input", $"Record online activity into report suite '{ReportSuite}' of store '{location}'"))
                 {
                     pipelineDeclined = true;
                     return;
                 }
 
+                var store = stores.Open(location, create: true);
                 try
                 {
-                    pipelineBatch = new OnlineDataRecorder(store!, ReportSuite, "pipeline");
+                    pipelineBatch = new OnlineDataRecorder(store, ReportSuite, "pipeline");
                 }
                 catch (StoreException e)
                 {
-                    ThrowTerminatingError(StoreOpener.Unavailable(store!, e));
+                    ThrowTerminatingError(StoreOpener.Unavailable(store, e));
                 }
             }
 

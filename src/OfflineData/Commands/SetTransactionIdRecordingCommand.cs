@@ -13,7 +13,7 @@ namespace OfflineData.Commands
     [OutputType(typeof(RecordingSettings))]
     public sealed class SetTransactionIdRecordingCommand : PSCmdlet, IDisposable
     {
-        private IOfflineDataStore? store;
+        private PipelineStores? stores;
 
         /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -29,28 +29,42 @@ namespace OfflineData.Commands
         [ValidateRange(RecordingSettings.MinExpirationDays, RecordingSettings.MaxExpirationDays)]
         public int ExpirationDays { get; set; } = RecordingSettings.DefaultExpirationDays;
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
-        [Parameter]
+        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
+
+        /// <summary>
+        /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
+        /// tell when an explicit -Store disagrees with the object's store.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Returns the new settings.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        // -WhatIf changes nothing, not even by creating the store file.
-        protected override void BeginProcessing() => store = StoreOpener.Open(this, Store, create: !WhatIfMode.IsActive(this));
+        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             bool? enabled = MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) ? Enabled.IsPresent : (bool?)null;
             int? days = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationDays)) ? ExpirationDays : (int?)null;
+            var location = stores!.Locate(Store, InputObject);
+            if (location == null) return;
+
+            // -WhatIf still checks that the store can be opened, without creating it.
+            if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
             foreach (var suite in ReportSuite)
             {
                 var action = Describe(enabled, days);
-                if (!ShouldProcess($"report suite '{suite}' in store '{store!.Location}'", action)) continue;
+                if (!ShouldProcess($"report suite '{suite}' in store '{location}'", action)) continue;
+
+                // Opened only once the change is confirmed: a declined -Confirm creates no store file.
+                var store = stores.Open(location, create: true);
                 RecordingSettings settings;
                 try
                 {
@@ -68,7 +82,7 @@ namespace OfflineData.Commands
         }
 
         /// <inheritdoc />
-        public void Dispose() => store?.Dispose();
+        public void Dispose() => stores?.Dispose();
 
         private static string Describe(bool? enabled, int? days)
         {

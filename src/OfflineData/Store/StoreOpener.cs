@@ -22,14 +22,45 @@ namespace OfflineData.Commands.Store
         /// The one place that knows the store is SQLite: cmdlets hold an <see cref="IOfflineDataStore"/>, so a server
         /// database can be added as a second implementation here without touching them.
         /// </remarks>
-        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
+        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create) => OpenResolved(cmdlet, Resolve(cmdlet, storePath), create);
+
+        /// <summary>
+        /// The full path of the store a cmdlet works on: <paramref name="storePath"/> resolved against the current
+        /// PowerShell location, else OFFLINEDATA_STORE, else the per-user default. Opens nothing.
+        /// </summary>
+        public static string Resolve(PSCmdlet cmdlet, string? storePath)
         {
             string? resolved = null;
             if (!string.IsNullOrWhiteSpace(storePath))
             {
-                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
+                ProviderInfo provider;
+                try
+                {
+                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath, out provider, out _);
+                }
+                catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is ProviderInvocationException)
+                {
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{storePath}': {e.Message}", e), StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, storePath));
+                    throw; // not reached: ThrowTerminatingError always throws
+                }
+
+                // Another provider's path (Env:, Variable:) would otherwise become a file named after it in the process folder.
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(
+                        new StoreException($"Cannot open the store '{storePath}': it is a path of the {provider.Name} provider; the store is a file, so give a file-system path."),
+                        StoreUnavailableErrorId,
+                        ErrorCategory.ResourceUnavailable,
+                        storePath));
+                }
             }
 
+            return StoreLocation.Resolve(resolved);
+        }
+
+        /// <summary>Opens the store at <paramref name="resolved"/>, a path from <see cref="Resolve"/>; see <see cref="Open"/>.</summary>
+        public static IOfflineDataStore OpenResolved(PSCmdlet cmdlet, string resolved, bool create)
+        {
             try
             {
                 var store = SqliteOfflineDataStore.Open(resolved, create);

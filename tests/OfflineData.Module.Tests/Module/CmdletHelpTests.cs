@@ -44,11 +44,13 @@ namespace OfflineData.Module.Tests.Module
         public void Help_describes_every_parameter(string cmdlet)
         {
             // Common parameters (-Verbose, -ErrorAction ...) and -WhatIf/-Confirm are documented by the
-            // engine in about_CommonParameters; every other parameter of the cmdlet needs its own text.
+            // engine in about_CommonParameters; every other parameter of the cmdlet needs its own text, except
+            // the hidden (DontShow) ones that only receive the piped object.
             var result = _session.Invoke(@"
                 param($Name)
                 $engineDocumented = [System.Management.Automation.Cmdlet]::CommonParameters +
-                    [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+                    [System.Management.Automation.Cmdlet]::OptionalCommonParameters + (Get-Command -Name $Name).Parameters.Values.Where({
+                        $_.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }).Name
                 $described = @{}
                 foreach ($parameter in @((Get-Help -Name $Name -Full).parameters.parameter)) {
                     if ($null -eq $parameter) { continue }

@@ -28,13 +28,24 @@ namespace OfflineData.Module.Tests.PowerShellHost
         /// Throws <see cref="InvalidOperationException"/> if the manifest does not exist (with a hint to build) or does not import.
         /// </summary>
         public ModuleSession(string? manifestPath)
+            : this(manifestPath, null)
+        {
+        }
+
+        /// <summary>
+        /// Imports the module into a runspace of <paramref name="host"/> (null: none), e.g. an <see cref="AnsweringHost"/>
+        /// that answers -Confirm prompts.
+        /// </summary>
+        public ModuleSession(string? manifestPath, System.Management.Automation.Host.PSHost? host)
         {
             ManifestPath = manifestPath ?? ModuleLocation.ManifestPath;
             ModuleLocation.EnsureModuleIsBuilt(ManifestPath);
 
             // CreateDefault2 loads only the core engine commands; the execution policy is left alone on purpose
             // (on Windows it is the machine's business, and binary modules are not subject to it anyway).
-            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace = host is null
+                ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+                : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             _runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
             _runspace.Open();
             try

@@ -18,7 +18,10 @@ namespace OfflineData.Module.Tests.Store
         /// Runs the script and returns its exit code and log. The script imports the module by name, so the assembled
         /// module's folder is put on PSModulePath; Write-Host (not in this engine-only runspace) is captured by a function.
         /// </summary>
-        private (int ExitCode, string Log) RunNightly(string arguments)
+        private (int ExitCode, string Log) RunNightly(string arguments) => RunNightly(Parse(arguments));
+
+        /// <summary>Runs the script with <paramref name="arguments"/> as they are (a string with commas stays one string, as pwsh -File passes it).</summary>
+        private (int ExitCode, string Log) RunNightly(System.Collections.Hashtable arguments)
         {
             var result = scenario.Run(@"param($Store, $Script, $ModuleRoot, $Arguments)
                 if (($env:PSModulePath -split [IO.Path]::PathSeparator) -notcontains $ModuleRoot) {
@@ -33,7 +36,7 @@ namespace OfflineData.Module.Tests.Store
                 $global:NightlyLog -join [Environment]::NewLine",
                 ("Script", StoreScenario.Example("Invoke-NightlyImport.ps1")),
                 ("ModuleRoot", Path.GetDirectoryName(ModuleLocation.ModuleDirectory)!),
-                ("Arguments", Parse(arguments)));
+                ("Arguments", arguments));
 
             Assert.Null(result.TerminatingError);
             var output = result.Output.Select(o => o?.BaseObject).ToList();
@@ -67,6 +70,72 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains("3 by transaction ID", first.Log);
             Assert.True(second.ExitCode == 0, second.Log);
             Assert.Contains("already imported as import", second.Log);
+            Assert.DoesNotContain("WARNING", first.Log);
+        }
+
+        // Issue 7, item 12: online rows not recorded, a malformed report suite, an unconfigured one, paths from -File.
+
+        [Fact]
+        public void Exit_1_when_online_rows_were_rejected_as_RecordingDisabled_and_a_warning_for_the_unconfigured_suite()
+        {
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prod|OnlinePath={StoreScenario.OnlineSample}");
+
+            Assert.True(run.ExitCode == 1, run.Log);
+            Assert.Contains("online row not recorded", run.Log);
+            Assert.Contains("RecordingDisabled", run.Log);
+            Assert.Contains("online row(s) were not recorded", run.Log);
+            Assert.Contains("WARNING: report suite 'acme.prod' has no Transaction ID recording settings", run.Log);
+        }
+
+        [Fact]
+        public void Exit_2_when_an_online_file_is_not_recorded()
+        {
+            scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store").ThrowIfFailed();
+
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prod|OnlinePath={scenario.Directory.Combine("no-such-orders.csv")}");
+
+            Assert.True(run.ExitCode == 2, run.Log);
+            Assert.Contains("online file not recorded", run.Log);
+            Assert.Contains("Imported", run.Log);
+        }
+
+        [Fact]
+        public void Exit_4_for_a_malformed_report_suite_and_nothing_is_done()
+        {
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme prod");
+
+            Assert.True(run.ExitCode == 4, run.Log);
+            Assert.Contains("invalid arguments: 'acme prod' is not a report suite ID", run.Log);
+            Assert.False(File.Exists(scenario.StorePath));
+        }
+
+        [Fact]
+        public void A_misspelt_report_suite_is_imported_with_a_warning_that_it_has_no_recording_settings()
+        {
+            scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store").ThrowIfFailed();
+
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prd");
+
+            Assert.True(run.ExitCode == 0, run.Log);
+            Assert.Contains("WARNING: report suite 'acme.prd' has no Transaction ID recording settings in the store (never configured, or misspelt?", run.Log);
+        }
+
+        [Fact]
+        public void Several_paths_in_one_comma_separated_string_as_pwsh_File_passes_them_are_each_imported()
+        {
+            var second = scenario.Directory.WriteText("day,2.csv", "2025-03-02 10:00:00;CUST-20001;7;;SKU;1;5.00\n");
+            var third = scenario.Directory.WriteText("third.csv", "2025-03-03 10:00:00;CUST-30001;7;;SKU;1;6.00\n");
+            scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Store $Store").ThrowIfFailed();
+
+            // One string, as pwsh -File -Path a,b delivers it; 'day,2.csv' exists and keeps its comma.
+            var run = RunNightly(new System.Collections.Hashtable { ["Path"] = $"{StoreScenario.OfflineSample},{third}", ["ReportSuite"] = "acme.prod" });
+            var withComma = RunNightly(new System.Collections.Hashtable { ["Path"] = second, ["ReportSuite"] = "acme.prod" });
+
+            Assert.True(run.ExitCode == 0, run.Log);
+            Assert.Contains("Imported " + StoreScenario.OfflineSample, run.Log);
+            Assert.Contains("Imported " + third, run.Log);
+            Assert.True(withComma.ExitCode == 0, withComma.Log);
+            Assert.Contains("Imported " + second, withComma.Log);
         }
 
         [Fact]
@@ -99,6 +168,17 @@ namespace OfflineData.Module.Tests.Store
 
             Assert.True(run.ExitCode == 3, run.Log);
             Assert.Contains("store error", run.Log);
+        }
+
+        [Fact]
+        public void Exit_3_when_the_store_is_a_folder()
+        {
+            Directory.CreateDirectory(scenario.StorePath);
+
+            var run = RunNightly($"Path={StoreScenario.OfflineSample}|ReportSuite=acme.prod");
+
+            Assert.True(run.ExitCode == 3, run.Log);
+            Assert.Contains("is a folder, not a store file", run.Log);
         }
 
         public void Dispose() => scenario.Dispose();

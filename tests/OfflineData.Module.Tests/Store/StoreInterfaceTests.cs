@@ -22,14 +22,21 @@ namespace OfflineData.Module.Tests.Store
                 foreach ($type in $cmdlets) {
                     foreach ($field in $type.GetFields($flags)) {
                         if ($field.FieldType.FullName -like '*Sqlite*') { 'BAD ' + $type.Name + '.' + $field.Name + ': ' + $field.FieldType.FullName }
-                        if ($field.FieldType.FullName -eq 'OfflineData.Core.Store.IOfflineDataStore') { 'OK ' + $type.Name }
+                        if ($field.FieldType.FullName -eq 'OfflineData.Commands.Store.PipelineStores') { 'OK ' + $type.Name }
                     }
+                }
+                # The cmdlets' store cache (one store per -Store path, as -Store binds from the pipeline) holds the interface too.
+                $cache = $cmdlets[0].Assembly.GetType('OfflineData.Commands.Store.PipelineStores', $true)
+                foreach ($field in $cache.GetFields($flags)) {
+                    if ($field.FieldType.FullName -like '*Sqlite*') { 'BAD PipelineStores.' + $field.Name + ': ' + $field.FieldType.FullName }
+                    if ($field.FieldType.FullName -like '*OfflineData.Core.Store.IOfflineDataStore*') { 'CACHE ' + $field.Name }
                 }").ThrowIfFailed();
 
             var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
             Assert.Empty(lines.Where(l => l.StartsWith("BAD", StringComparison.Ordinal)));
             // Six cmdlets use the store: Set-/Get-TransactionIdRecording, Import-OnlineData, Import-OfflineData, Get-OfflineData, Get-OfflineDataImport.
             Assert.Equal(6, lines.Count(l => l.StartsWith("OK", StringComparison.Ordinal)));
+            Assert.Contains(lines, l => l.StartsWith("CACHE", StringComparison.Ordinal));
         }
 
         public void Dispose() => session.Dispose();

@@ -14,8 +14,14 @@ namespace OfflineData.Module.Tests.Store
     public sealed class StoreScenario : IDisposable
     {
         public StoreScenario()
+            : this(null)
         {
-            Session = new ModuleSession();
+        }
+
+        /// <summary>A scenario whose session runs in <paramref name="host"/> (e.g. an <see cref="AnsweringHost"/> for -Confirm).</summary>
+        public StoreScenario(System.Management.Automation.Host.PSHost? host)
+        {
+            Session = new ModuleSession(null, host);
             Directory = new TestDirectory();
             StorePath = Directory.Combine("store.db");
         }

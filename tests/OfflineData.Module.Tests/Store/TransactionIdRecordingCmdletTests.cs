@@ -6,6 +6,7 @@ using Xunit;
 namespace OfflineData.Module.Tests.Store
 {
     /// <summary>Set-TransactionIdRecording and Get-TransactionIdRecording from the assembled module.</summary>
+    [Collection(StoreEnvironmentCollection.Name)]
     public sealed class TransactionIdRecordingCmdletTests : IDisposable
     {
         private readonly StoreScenario scenario = new StoreScenario();

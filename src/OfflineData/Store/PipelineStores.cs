@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Commands.Store
+{
+    /// <summary>
+    /// The stores one call of a store cmdlet works on. -Store binds from the pipeline by property name (every object
+    /// read from a store carries it in its Store property), so each pipeline object may name another store: a store
+    /// is opened on first use, kept by its full path for the rest of the call and disposed at its end. A -Store given
+    /// on the command line that names another store than a piped object's is an error for that object, never a
+    /// silent choice.
+    /// </summary>
+    internal sealed class PipelineStores : IDisposable
+    {
+        /// <summary>ErrorId when -Store on the command line and a piped object's Store name different stores.</summary>
+        public const string StoreMismatchErrorId = "StoreMismatch";
+
+        /// <summary>ErrorId when a piped object has none of the properties the cmdlet binds by name.</summary>
+        public const string InputObjectNotBoundErrorId = "InputObjectNotBound";
+
+        /// <summary>The property of store objects that names their store (and the parameter it binds to).</summary>
+        public const string StoreProperty = "Store";
+
+        private readonly PSCmdlet cmdlet;
+        private readonly string? commandLineStore;
+        private readonly string? commandLineText;
+        private readonly Dictionary<string, IOfflineDataStore> open = new Dictionary<string, IOfflineDataStore>(StoreLocation.PathComparer);
+
+        /// <summary>
+        /// Call in BeginProcessing, when <paramref name="commandLineStore"/> (the -Store parameter) holds only what
+        /// the command line (or $PSDefaultParameterValues) gave: nothing has been bound from the pipeline yet.
+        /// </summary>
+        public PipelineStores(PSCmdlet cmdlet, string? commandLineStore)
+        {
+            this.cmdlet = cmdlet;
+            if (!string.IsNullOrWhiteSpace(commandLineStore))
+            {
+                commandLineText = commandLineStore;
+                this.commandLineStore = StoreOpener.Resolve(cmdlet, commandLineStore);
+            }
+        }
+
+        /// <summary>
+        /// The full path of the store for the current pipeline object: -Store as bound now (from the command line,
+        /// or from the object's Store property), else OFFLINEDATA_STORE, else the per-user default. Returns null
+        /// after a non-terminating <see cref="StoreMismatchErrorId"/> error (target: the object) when -Store was
+        /// given on the command line and <paramref name="inputObject"/> comes from another store.
+        /// </summary>
+        public string? Locate(string? boundStore, PSObject? inputObject)
+        {
+            if (commandLineStore != null && inputObject != null)
+            {
+                var piped = PipedStore(inputObject);
+                if (piped != null)
+                {
+                    var pipedLocation = StoreOpener.Resolve(cmdlet, piped);
+                    if (!StoreLocation.PathComparer.Equals(pipedLocation, commandLineStore))
+                    {
+                        cmdlet.WriteError(new ErrorRecord(
+                            new PSArgumentException($"-Store '{commandLineText}' names the store '{commandLineStore}', but the piped {Describe(inputObject)} comes from the store '{pipedLocation}'. Leave -Store out to act on the object's own store; nothing was done for this object."),
+                            StoreMismatchErrorId,
+                            ErrorCategory.InvalidArgument,
+                            Target(inputObject)));
+                        return null;
+                    }
+                }
+            }
+
+            return StoreOpener.Resolve(cmdlet, boundStore);
+        }
+
+        /// <summary>
+        /// The store at <paramref name="location"/> (from <see cref="Locate"/>), opened once per call. With
+        /// <paramref name="create"/> a missing store file is created; a store first opened for reading before its
+        /// file existed is opened again to create it.
+        /// </summary>
+        public IOfflineDataStore Open(string location, bool create)
+        {
+            if (open.TryGetValue(location, out var store))
+            {
+                if (store.Exists || !create) return store;
+                store.Dispose();
+                open.Remove(location);
+            }
+
+            store = StoreOpener.OpenResolved(cmdlet, location, create);
+            open[location] = store;
+            return store;
+        }
+
+        /// <summary>
+        /// For cmdlets whose only by-value pipeline parameter is the hidden InputObject: writes the error PowerShell
+        /// itself would write (<see cref="InputObjectNotBoundErrorId"/>) and returns true when <paramref name="inputObject"/>
+        /// has none of the properties the cmdlet binds by name, so a stray object (a string, a number) never turns
+        /// into an unfiltered query.
+        /// </summary>
+        public bool RejectUnbound(PSObject? inputObject)
+        {
+            if (inputObject == null) return false;
+            var names = BindableNames(cmdlet.GetType());
+            if (inputObject.Properties.Any(p => names.Contains(p.Name))) return false;
+            cmdlet.WriteError(new ErrorRecord(
+                new PSArgumentException($"The input object cannot be bound to any parameter of {cmdlet.MyInvocation.MyCommand.Name}: it has none of the properties {string.Join(", ", names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase))}."),
+                InputObjectNotBoundErrorId,
+                ErrorCategory.InvalidArgument,
+                Target(inputObject)));
+            return true;
+        }
+
+        /// <summary>
+        /// True, after a warning, when <paramref name="inputObject"/> has an ImportId property that is empty: a dry run,
+        /// a skipped file or a failed one (or a dry run's row) names no stored import, and reading with no import
+        /// filter would return every row or entry of the report suite instead.
+        /// </summary>
+        public bool NamesNoImport(PSObject? inputObject)
+        {
+            var property = inputObject?.Properties["ImportId"];
+            var value = property?.Value is PSObject wrapped ? wrapped.BaseObject : property?.Value;
+            if (property == null || (value != null && !(value is string text && text.Length == 0))) return false;
+            cmdlet.WriteWarning($"The piped {Describe(inputObject!)} has no ImportId (a dry run, a skipped or a failed import names no stored import); nothing was read for it.");
+            return true;
+        }
+
+        /// <summary>Closes every store opened.</summary>
+        public void Dispose()
+        {
+            foreach (var store in open.Values) store.Dispose();
+            open.Clear();
+        }
+
+        private static string? PipedStore(PSObject inputObject)
+        {
+            var value = inputObject.Properties[StoreProperty]?.Value;
+            var text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+
+        private static object Target(PSObject inputObject) => inputObject.BaseObject is PSCustomObject ? inputObject : inputObject.BaseObject;
+
+        private static string Describe(PSObject inputObject) =>
+            inputObject.BaseObject is PSCustomObject ? "object" : inputObject.BaseObject.GetType().Name;
+
+        private static HashSet<string> BindableNames(Type cmdletType)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in cmdletType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (!property.GetCustomAttributes<ParameterAttribute>().Any(p => p.ValueFromPipelineByPropertyName)) continue;
+                names.Add(property.Name);
+                foreach (var alias in property.GetCustomAttributes<AliasAttribute>().SelectMany(a => a.AliasNames)) names.Add(alias);
+            }
+
+            return names;
+        }
+    }
+}

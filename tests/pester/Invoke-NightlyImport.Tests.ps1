@@ -1,0 +1,68 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
+# examples/Invoke-NightlyImport.ps1 as a scheduler runs it: a child PowerShell of the same edition with -File,
+# judged by its exit code (issue 7, item 12). The script imports OfflineData by name, so the child finds the
+# assembled module through PSModulePath. Every run passes -Store under $TestDrive.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $examples = Join-Path $repoRoot 'examples'
+    $nightlyScript = Join-Path $examples 'Invoke-NightlyImport.ps1'
+
+    $exeName = if ($PSVersionTable.PSEdition -eq 'Core') { 'pwsh' } else { 'powershell' }
+    if ($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) { $exeName += '.exe' }
+    $powershellPath = Join-Path $PSHOME $exeName
+
+    # Runs the script with -File and the arguments exactly as a task's command line gives them (quoted: on Unix pwsh
+    # expands a wildcard in an unquoted native argument).
+    function Invoke-NightlyImport([string[]] $Arguments) {
+        $savedModulePath = $env:PSModulePath
+        $env:PSModulePath = (Split-Path -Path $OfflineDataModuleDirectory -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+        try {
+            $output = & $powershellPath -NoProfile -NonInteractive -File "$nightlyScript" @Arguments 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+        }
+        finally {
+            $env:PSModulePath = $savedModulePath
+        }
+    }
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
+    BeforeEach {
+        $store = Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+    }
+
+    It 'imports every file of -Path a.csv,b.csv (one argument under -File) and exits 0' {
+        $second = New-TestFile 'second.csv' '2025-03-02 10:00:00;CUST-20001;7;;SKU;1;5.00'
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv'),$second", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        (Get-OfflineDataImport -Store $store).FileName | Sort-Object | Should -Be @('second.csv', 'valid-sample.csv')
+    }
+
+    It 'exits 1 when online rows were not recorded (RecordingDisabled)' {
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $store
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-OnlinePath', "$(Join-Path $examples 'import/online-transactions.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.ExitCode | Should -Be 1 -Because $result.Output
+        $result.Output | Should -BeLike '*RecordingDisabled*'
+    }
+
+    It 'exits 4 for a malformed -ReportSuite and creates no store' {
+        $fresh = Join-Path $TestDrive 'fresh.db'
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme prod', '-Store', "$fresh"
+        $result.ExitCode | Should -Be 4 -Because $result.Output
+        $fresh | Should -Not -Exist
+    }
+
+    It 'warns about a report suite without recording settings and still imports' {
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prd', '-Store', "$store"
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -BeLike "*WARNING: report suite 'acme.prd' has no Transaction ID recording settings*"
+    }
+}
