@@ -38,10 +38,6 @@ namespace OfflineData.Core.Conversion
         {
             var full = System.IO.Path.GetFullPath(destination);
             ThrowIfExists(full, overwrite);
-            if (Directory.Exists(full))
-            {
-                throw new ConversionException(ConversionFailure.DestinationExists, $"'{full}' is a directory.", full);
-            }
 
             var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
             var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
@@ -59,6 +55,12 @@ namespace OfflineData.Core.Conversion
         /// <summary>Throws <see cref="ConversionFailure.DestinationExists"/> when <paramref name="path"/> exists and may not be replaced.</summary>
         public static void ThrowIfExists(string path, bool overwrite)
         {
+            if (Directory.Exists(path))
+            {
+                // -Force never replaces a directory; say so rather than "exists".
+                throw new ConversionException(ConversionFailure.DestinationIsDirectory, $"'{path}' is a directory; give the path of a file to write.", path);
+            }
+
             if (!overwrite && File.Exists(path))
             {
                 throw new ConversionException(ConversionFailure.DestinationExists, $"'{path}' already exists; use -Force to replace it.", path);

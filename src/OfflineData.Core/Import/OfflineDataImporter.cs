@@ -60,6 +60,7 @@ namespace OfflineData.Core.Import
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
+                result.ReadFailure = e;
                 return Fail(result, clock, $"Cannot read '{fullPath}': {e.Message}", null, record: false);
             }
 

@@ -88,7 +88,7 @@ namespace OfflineData.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, InvalidTransactionIdColumnErrorId, ErrorCategory.InvalidArgument, TransactionIdColumn));
+                ThrowTerminatingError(UserMessages.InvalidArgument(e, InvalidTransactionIdColumnErrorId, TransactionIdColumn));
             }
 
             if (RejectPath != null)
@@ -162,7 +162,12 @@ namespace OfflineData.Commands
             }
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
-            if (result.Status == ImportRunStatus.Failed)
+            if (result.Status == ImportRunStatus.Failed && result.ReadFailure != null)
+            {
+                // Unreadable is the same error in every cmdlet (FileReadFailed, PermissionDenied or ReadError).
+                WriteError(FileReadErrors.ReadFailed(file, result.ReadFailure, "Nothing of it was imported."));
+            }
+            else if (result.Status == ImportRunStatus.Failed)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
             }

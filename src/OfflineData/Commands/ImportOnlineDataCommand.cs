@@ -68,13 +68,23 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectParameterSet)
+            IEnumerable<string> files;
+            if (ParameterSetName != InputObjectParameterSet)
+            {
+                files = FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath);
+            }
+            else if (InputObject != null && PipelineFileReference.TryGet(InputObject, IsRowField, out var piped, out var literal))
+            {
+                // Get-ChildItem output and path strings bind to -InputObject first; they name files, they are not rows.
+                files = FileSystemPathResolver.ResolveExistingFiles(this, new[] { piped }, literal);
+            }
+            else
             {
                 RecordPipelineObject();
                 return;
             }
 
-            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
+            foreach (var file in files)
             {
                 if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}'")) continue;
                 RecordFile(file);
@@ -150,6 +160,8 @@ namespace OfflineData.Commands
             var activity = OnlineActivityFactory.Create("pipeline", pipelinePosition, InputObjectFields.Read(InputObject), out var error);
             Report(pipelineBatch!.Record(new OnlineInputRow(activity, error)), InputObject);
         }
+
+        private static bool IsRowField(string name) => OnlineActivityFactory.RoleOf(name) != OnlineFieldRole.State;
 
         private OnlineImportResult Complete(OnlineDataRecorder recorder)
         {

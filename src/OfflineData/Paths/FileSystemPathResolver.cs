@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using OfflineData.Core;
 
 namespace OfflineData.Commands.Paths
 {
@@ -193,7 +194,7 @@ namespace OfflineData.Commands.Paths
         private static ErrorRecord NotFileSystem(string path, ProviderInfo provider)
         {
             return new ErrorRecord(
-                new ArgumentException($"'{path}' is a {provider.Name} path; OfflineData reads and writes file-system paths only."),
+                new ArgumentException($"'{DisplayText.Escape(path)}' is a path of the {provider.Name} provider; OfflineData reads and writes file-system paths only."),
                 NotFileSystemPathErrorId,
                 ErrorCategory.InvalidArgument,
                 path);

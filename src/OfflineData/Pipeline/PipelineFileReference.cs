@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+
+namespace OfflineData.Commands.Pipeline
+{
+    /// <summary>
+    /// Tells a piped file reference (a path string, a FileInfo from Get-ChildItem, a PathInfo from Resolve-Path,
+    /// any provider item with PSPath) from a piped data row. A cmdlet whose -InputObject takes any object gets
+    /// every piped object there, before -Path/-LiteralPath by property name is tried, so it asks this first.
+    /// </summary>
+    internal static class PipelineFileReference
+    {
+        /// <summary>
+        /// Whether <paramref name="input"/> names a file rather than carrying row data. <paramref name="path"/> is the
+        /// path to read; <paramref name="literal"/> is false only for a plain string, which may hold wildcards like -Path.
+        /// </summary>
+        /// <param name="input">The piped object.</param>
+        /// <param name="isRowField">Whether a property name is a field of the cmdlet's rows (an object with one is a row).</param>
+        /// <param name="path">The path, when the object is a file reference.</param>
+        /// <param name="literal">Whether the path is to be taken as written (no wildcards).</param>
+        public static bool TryGet(PSObject input, Func<string, bool> isRowField, out string path, out bool literal)
+        {
+            path = string.Empty;
+            literal = true;
+            switch (input.BaseObject)
+            {
+                case string text:
+                    path = text;
+                    literal = false;
+                    return true;
+                case FileSystemInfo item:
+                    path = PSPathOf(input) ?? item.FullName;
+                    return true;
+                case PathInfo resolved:
+                    path = resolved.ProviderPath;
+                    return true;
+            }
+
+            // Another provider's item (or a deserialized FileInfo): PSPath and none of the row's fields.
+            var psPath = PSPathOf(input);
+            if (psPath == null) return false;
+            foreach (var property in input.Properties)
+            {
+                if (isRowField(property.Name)) return false;
+            }
+
+            path = psPath;
+            return true;
+        }
+
+        private static string? PSPathOf(PSObject input)
+        {
+            try
+            {
+                return input.Properties["PSPath"]?.Value is object value ? value.ToString() : null;
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
+        }
+    }
+}
