@@ -52,6 +52,9 @@ namespace OfflineData.Core.Conversion
             }
         }
 
+        /// <summary>The IANA IDs of the built-in table, which work on every machine (for argument completion).</summary>
+        public static IEnumerable<string> KnownIanaIds => IanaToWindows.Keys;
+
         /// <summary>The Windows ID for a common IANA ID from the built-in table, or null.</summary>
         public static string? TranslateIanaToWindows(string ianaId)
         {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
@@ -55,11 +56,13 @@ namespace OfflineData.Commands
         /// <summary>Source delimiter: , ; | or tab (`t); detected when omitted.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DelimiterCompleter))]
         public string? Delimiter { get; set; }
 
         /// <summary>Source encoding when it has no byte order mark (e.g. windows-1252, iso-8859-1, utf-8, 1252).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
         public string? Encoding { get; set; }
 
         /// <summary>Whether the source's first row is a header: Auto, Present or Absent.</summary>
@@ -85,16 +88,19 @@ namespace OfflineData.Commands
 
         /// <summary>Culture of the source's numbers and dates, e.g. sv-SE or de-DE.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(CultureCompleter))]
         public CultureInfo? Culture { get; set; }
 
         /// <summary>Time zone of the source's local times (IANA or Windows ID).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string? SourceTimeZone { get; set; }
 
         /// <summary>Time zone to write the times in (IANA or Windows ID); needs -SourceTimeZone.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string? TargetTimeZone { get; set; }
 
         /// <summary>What to do with a source time that occurs twice when clocks go back: Reject, Earlier or Later.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
 
@@ -21,6 +22,7 @@ namespace OfflineData.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string[] ReportSuite { get; set; } = { "*" };
 
         /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
@@ -50,6 +51,7 @@ namespace OfflineData.Commands
         /// <summary>The report suite to import into.</summary>
         [Parameter(Mandatory = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
@@ -73,6 +75,7 @@ namespace OfflineData.Commands
         /// <summary>The column holding the transaction ID: a number (23) or a name ('EventTransaction Attr1', the default).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TransactionIdColumnCompleter))]
         public string TransactionIdColumn { get; set; } = Core.Matching.TransactionIdColumn.Default.Name;
 
         /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
@@ -51,6 +52,7 @@ namespace OfflineData.Commands
         /// <summary>The report suite to record into.</summary>
         [Parameter(Mandatory = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default.</summary>
