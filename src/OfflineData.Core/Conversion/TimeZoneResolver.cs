@@ -46,7 +46,7 @@ namespace OfflineData.Core.Conversion
                 }
 
                 throw new ArgumentException(
-                    $"Time zone '{id}' is not known on this machine. Use an IANA ID such as 'Europe/Stockholm' or a Windows ID such as 'W. Europe Standard Time'.",
+                    $"Time zone '{DisplayText.Escape(id)}' is not known on this machine. Use an IANA ID such as 'Europe/Stockholm' or a Windows ID such as 'W. Europe Standard Time'.",
                     nameof(id),
                     e);
             }
