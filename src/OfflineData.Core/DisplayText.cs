@@ -40,6 +40,18 @@ namespace OfflineData.Core
             return text.ToString();
         }
 
+        /// <summary>
+        /// <paramref name="text"/> ended by exactly one period, for a message built from another message that may
+        /// already end with one ("... is not a number." must not become "... is not a number..").
+        /// </summary>
+        public static string EndSentence(string text)
+        {
+            text = text.TrimEnd();
+            if (text.Length == 0) return text;
+            char last = text[text.Length - 1];
+            return last == '.' || last == '!' || last == '?' ? text : text + ".";
+        }
+
         private static bool NeedsEscape(char c)
         {
             if (char.IsControl(c)) return true;

@@ -21,6 +21,15 @@ namespace OfflineData.Core.Tests.Findings
             Assert.Equal(shown, DisplayText.Escape(value));
         }
 
+        [Theory]
+        [InlineData("It is bad.", "It is bad.")]
+        [InlineData("It is bad", "It is bad.")]
+        [InlineData("Is it? ", "Is it?")]
+        public void EndSentence_ends_with_exactly_one_period(string text, string sentence)
+        {
+            Assert.Equal(sentence, DisplayText.EndSentence(text));
+        }
+
         [Fact]
         public void A_header_cell_with_a_line_break_is_escaped_in_the_message()
         {

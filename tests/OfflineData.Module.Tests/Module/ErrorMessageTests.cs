@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using OfflineData.Module.Tests.PowerShellHost;
 using Xunit;
@@ -91,6 +92,20 @@ namespace OfflineData.Module.Tests.Module
             Assert.DoesNotContain("(see '", error.Exception.Message, StringComparison.Ordinal);
             Assert.Contains("a real run would write them to", error.Exception.Message, StringComparison.Ordinal);
             Assert.False(File.Exists(dir.Combine("out.rejects.csv")));
+        }
+
+        [Fact]
+        public void A_failed_import_message_has_no_double_period()
+        {
+            // UTF-16 text fails the whole file (UnsupportedEncoding); the finding's message already ends with a period.
+            var source = dir.WriteBytes("utf16.csv", System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("2024-05-25 12:00:00;C1;7;;SKU1;2;10.5\n")).ToArray());
+            var result = session.Invoke("param($Source, $Store) Import-OfflineData -LiteralPath $Source -ReportSuite acme.prod -Store $Store",
+                ScriptArguments.Args(("Source", source), ("Store", dir.Combine("s.db"))));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("ImportFailed", error.FullyQualifiedErrorId);
+            Assert.Contains("UnsupportedEncoding", error.Exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("..", error.Exception.Message, StringComparison.Ordinal);
         }
 
         [Fact]
