@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
+using OfflineData.Core;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands
@@ -51,7 +52,7 @@ namespace OfflineData.Commands
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Report suite '{name}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {name} -Enabled."),
+                        new ItemNotFoundException($"Report suite '{DisplayText.Escape(name)}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {CompletionValues.Quote(DisplayText.Escape(name), null)} -Enabled."),
                         ReportSuiteNotFoundErrorId,
                         ErrorCategory.ObjectNotFound,
                         name));

@@ -27,6 +27,9 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when a file could not be imported; nothing of it was written.</summary>
         public const string ImportFailedErrorId = "ImportFailed";
 
+        /// <summary>ErrorId when -RejectPath is not a usable file-system folder path.</summary>
+        public const string InvalidRejectPathErrorId = "InvalidRejectPath";
+
         /// <summary>ErrorId when -TransactionIdColumn names no usable column.</summary>
         public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
 
@@ -96,8 +99,8 @@ namespace OfflineData.Commands
 
             if (RejectPath != null)
             {
-                rejectDirectory = FileSystemPathResolver.ResolveDestination(this, RejectPath);
-                if (rejectDirectory == null) ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is not a usable file-system folder."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
+                // One terminating error naming why -RejectPath cannot be used (NotFileSystemPath, InvalidPath ...).
+                rejectDirectory = FileSystemPathResolver.ResolveRequiredDestination(this, RejectPath, InvalidRejectPathErrorId);
             }
 
             // -WhatIf never creates the store; a real import creates it on first use.

@@ -72,11 +72,8 @@ namespace OfflineData.Commands
         protected override void BeginProcessing()
         {
             var requested = ParameterSetName == LiteralPathParameterSet ? LiteralPath : Path;
-            destination = FileSystemPathResolver.ResolveDestination(this, requested);
-            if (destination == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Cannot write to '{requested}'."), FileSystemPathResolver.NotFileSystemPathErrorId, ErrorCategory.InvalidArgument, requested));
-            }
+            // A destination that cannot be used (NotFileSystemPath, PathNotFound, InvalidPath) stops the command with that one error.
+            destination = FileSystemPathResolver.ResolveRequiredDestination(this, requested);
 
             if (!ShouldProcess(destination, "Write offline data file")) return;
             try

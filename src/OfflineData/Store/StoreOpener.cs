@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands.Store
@@ -28,6 +29,16 @@ namespace OfflineData.Commands.Store
             if (!string.IsNullOrWhiteSpace(storePath))
             {
                 resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
+            }
+
+            try
+            {
+                // A path no file system accepts (a NUL character, from -Store or OFFLINEDATA_STORE) is a clean InvalidPath error.
+                StoreLocation.Resolve(resolved);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+            {
+                cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(resolved ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) ?? string.Empty, e));
             }
 
             try

@@ -108,6 +108,27 @@ namespace OfflineData.Module.Tests.Module
             Assert.DoesNotContain("..", error.Exception.Message, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("Test-OfflineDataFile -LiteralPath $Bad", "InvalidPath")]
+        [InlineData("Get-OfflineData -Store $Bad", "InvalidPath")]
+        [InlineData("Import-OfflineData -LiteralPath $Good -ReportSuite acme.prod -Store $Bad", "InvalidPath")]
+        [InlineData("Import-OfflineData -LiteralPath $Good -ReportSuite acme.prod -Store $Store -RejectPath $Bad", "InvalidRejectPath")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Good -Destination $Bad", "InvalidPath")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Good -Destination $Out -RejectPath $Bad", "InvalidPath")]
+        [InlineData("@{ Timestamp = '2024-05-25 12:00:00'; CustomerId = 'C1'; EventType = 7; EventName = 'X'; Num1 = 1; Num2 = 2 } | Write-OfflineDataFile -LiteralPath $Bad", "InvalidPath")]
+        public void A_path_with_a_NUL_character_is_one_clean_error(string command, string errorId)
+        {
+            var good = dir.WriteText("in.csv", Simple);
+            var result = session.Invoke("param($Bad, $Good, $Store, $Out) " + command,
+                ScriptArguments.Args(("Bad", "bad\0name.csv"), ("Good", good), ("Store", dir.Combine("s.db")), ("Out", dir.Combine("out.csv"))));
+
+            var error = OnlyError(result);
+            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("bad`0name.csv", error.Exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("(Parameter '", error.Exception.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_path_of_another_provider_is_named_with_its_provider_in_plain_english()
         {
