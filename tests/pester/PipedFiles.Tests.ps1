@@ -42,6 +42,7 @@ Describe 'Piped files' {
     It '<Command> reads Get-ChildItem output as files' -ForEach @(
         @{ Command = 'Test-OfflineDataFile'; Run = { param($f) $f | Test-OfflineDataFile }; Check = { param($r) $r.IsValid | Should -BeTrue } }
         @{ Command = 'Read-OfflineDataFile'; Run = { param($f) $f | Read-OfflineDataFile }; Check = { param($r) $r.CustomerId | Should -Be 'C1' } }
+        @{ Command = 'Convert-OfflineDataFile'; Run = { param($f) $f | Convert-OfflineDataFile -Destination (Join-Path $TestDrive 'converted.csv') -Force }; Check = { param($r) $r.RowsWritten | Should -Be 1 } }
         @{ Command = 'Import-OfflineData'; Run = { param($f) $f | Import-OfflineData -ReportSuite acme.prod -Store (Join-Path $TestDrive 'gci.db') -WhatIf }; Check = { param($r) $r.Rows | Should -Be 1 } }
     ) {
         $result = & $Run (Get-ChildItem -LiteralPath $offline)

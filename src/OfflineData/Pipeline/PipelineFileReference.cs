@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.IO;
 using System.Management.Automation;
 
@@ -37,23 +38,39 @@ namespace OfflineData.Commands.Pipeline
                     return true;
             }
 
-            // Another provider's item (or a deserialized FileInfo): PSPath and none of the row's fields.
-            var psPath = PSPathOf(input);
-            if (psPath == null) return false;
+            // Any other object with none of the row's fields names a file by PSPath or LiteralPath (as written) or by Path
+            // (wildcards), as -Path and -LiteralPath would bind it by property name: another provider's item, a
+            // deserialized FileInfo, [pscustomobject]@{ Path = 'web.csv' }. An object with row fields is a row, even
+            // when one of its state columns happens to be called Path.
+            if (input.BaseObject is IDictionary) return false;
             foreach (var property in input.Properties)
             {
                 if (isRowField(property.Name)) return false;
             }
 
-            path = psPath;
+            var literalPath = PropertyText(input, "PSPath") ?? PropertyText(input, "LiteralPath");
+            if (literalPath != null)
+            {
+                path = literalPath;
+                return true;
+            }
+
+            var wildcardPath = PropertyText(input, "Path");
+            if (wildcardPath == null) return false;
+            path = wildcardPath;
+            literal = false;
             return true;
         }
 
-        private static string? PSPathOf(PSObject input)
+        private static string? PSPathOf(PSObject input) => PropertyText(input, "PSPath");
+
+        private static string? PropertyText(PSObject input, string name)
         {
             try
             {
-                return input.Properties["PSPath"]?.Value is object value ? value.ToString() : null;
+                var value = input.Properties[name]?.Value;
+                if (value is PSObject ps) value = ps.BaseObject;
+                return value is string text && text.Length > 0 ? text : null;
             }
             catch (GetValueException)
             {

@@ -22,6 +22,8 @@ namespace OfflineData.Module.Tests.Module
         [InlineData("$ExecutionContext.SessionState.Path.GetResolvedPSPathFromPSPath($File)")]
         [InlineData("[pscustomobject]@{ PSPath = 'Microsoft.PowerShell.Core\\FileSystem::' + $File; Name = 'web.csv' }")]
         [InlineData("$File")]
+        [InlineData("[pscustomobject]@{ Path = $File }")]
+        [InlineData("[pscustomobject]@{ LiteralPath = $File; Size = 1 }")]
         public void Import_OnlineData_reads_a_piped_file_reference_as_a_file(string producer)
         {
             var file = dir.WriteText("web.csv", Online);
@@ -33,6 +35,20 @@ namespace OfflineData.Module.Tests.Module
             var summary = result.Output.Single(o => o.BaseObject.GetType().Name == "OnlineImportResult");
             Assert.Equal(file, summary.Properties["Source"].Value);
             Assert.Equal(2L, summary.Properties["TransactionsRecorded"].Value);
+        }
+
+        [Fact]
+        public void An_object_with_row_fields_is_a_row_even_with_a_Path_state_column()
+        {
+            var result = session.Invoke(
+                "param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store; " +
+                "[pscustomobject]@{ Timestamp = '2025-02-28 10:00:00'; VisitorId = 'V9'; TransactionId = 'T9'; Path = '/checkout' } | Import-OnlineData -ReportSuite acme.prod -Store $Store",
+                ScriptArguments.Args(("Store", dir.Combine("store.db"))));
+
+            Assert.True(result.Succeeded, result.DescribeErrors());
+            var summary = result.Output.Single(o => o.BaseObject.GetType().Name == "OnlineImportResult");
+            Assert.Equal("pipeline", summary.Properties["Source"].Value);
+            Assert.Equal(1L, summary.Properties["TransactionsRecorded"].Value);
         }
 
         [Fact]
