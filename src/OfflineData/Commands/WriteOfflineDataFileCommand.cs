@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
@@ -117,7 +118,7 @@ namespace OfflineData.Commands
                 // Not a row with no fields: say what to do with a file rather than "no Timestamp property".
                 rejected++;
                 WriteError(new ErrorRecord(
-                    new ArgumentException($"Input object {received} is a file or path ('{file}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath '{file}' | Write-OfflineDataFile ..."),
+                    new ArgumentException($"Input object {received} is a file or path ('{DisplayText.Escape(file)}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath {CompletionValues.Quote(DisplayText.Escape(file), '\'')} | Write-OfflineDataFile ..."),
                     InputIsFileErrorId,
                     ErrorCategory.InvalidArgument,
                     input));

@@ -1,10 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands.Completion
@@ -22,8 +22,8 @@ namespace OfflineData.Commands.Completion
             return CompletionValues.Safely(() =>
             {
                 var location = StoreLocation.Resolve(StorePathFromCommandLine(fakeBoundParameters));
-                if (!File.Exists(location)) return Array.Empty<CompletionResult>();
-                using var store = SqliteOfflineDataStore.Open(location, create: false);
+                using var store = StoreOpener.OpenExisting(location);
+                if (store == null) return Array.Empty<CompletionResult>();
                 return CompletionValues.Complete(wordToComplete, store.GetReportSuiteIds().Select(id => (id, (string?)$"Report suite in {location}")));
             });
         }

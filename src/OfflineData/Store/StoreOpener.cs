@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
@@ -58,6 +59,15 @@ namespace OfflineData.Commands.Store
                     location));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+        }
+
+        /// <summary>
+        /// Opens an existing store outside a cmdlet (argument completion), never creating one: null when
+        /// <paramref name="location"/> is not an existing file. Failures are the caller's to swallow.
+        /// </summary>
+        public static IOfflineDataStore? OpenExisting(string location)
+        {
+            return File.Exists(location) ? SqliteOfflineDataStore.Open(location, create: false) : null;
         }
 
         /// <summary>Turns a store failure in the middle of work into a terminating error naming the store.</summary>
