@@ -72,8 +72,9 @@ namespace OfflineData.Core
         {
             get
             {
-                var sb = new StringBuilder(Path);
-                if (Entry != null) sb.Append('!').Append(Entry);
+                // Escaped: a CR or LF in a file or zip entry name must not break the one-line message.
+                var sb = new StringBuilder(DisplayText.Escape(Path));
+                if (Entry != null) sb.Append('!').Append(DisplayText.Escape(Entry));
                 if (Line != null) sb.Append(':').Append(Line.Value.ToString(CultureInfo.InvariantCulture));
                 return sb.ToString();
             }

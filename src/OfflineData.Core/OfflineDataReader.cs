@@ -345,7 +345,7 @@ namespace OfflineData.Core
                 if (!OfflineDataSchema.HeaderMatches(cell.AsSpan(), i + 1))
                 {
                     var expected = OfflineDataSchema.Columns[i].HeaderName;
-                    Add(FindingCode.HeaderMismatch, $"Header column {i + 1} is '{Shorten(cell)}'; expected '{expected}'.", t.Line, null, i, cell);
+                    Add(FindingCode.HeaderMismatch, $"Header column {i + 1} is '{Shown(cell)}'; expected '{expected}'.", t.Line, null, i, cell);
                 }
             }
 
@@ -399,12 +399,12 @@ namespace OfflineData.Core
                                 : FieldParsers.LooksLikeTimestamp(field)
                                     ? "is not a real date and time"
                                     : "is not in the format yyyy-MM-dd HH:mm:ss (e.g. 2014-05-25 12:25:43)";
-                            Add(FindingCode.InvalidTimestamp, $"Time Stamp '{Shorten(value)}' {why}.", line, entryRows, i, value);
+                            Add(FindingCode.InvalidTimestamp, $"Time Stamp '{Shown(value)}' {why}.", line, entryRows, i, value);
                         }
                         else if (timestamp > now)
                         {
                             Add(FindingCode.FutureTimestamp,
-                                $"Time Stamp '{t.DecodeField(i)}' is in the future (now is {now.ToString(OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture)}).",
+                                $"Time Stamp '{Shown(t.DecodeField(i))}' is in the future (now is {now.ToString(OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture)}).",
                                 line, entryRows, i, t.DecodeField(i));
                         }
 
@@ -413,7 +413,7 @@ namespace OfflineData.Core
                         if (!FieldParsers.TryParseEventType(field, out _))
                         {
                             string value = t.DecodeField(i);
-                            Add(FindingCode.InvalidEventType, $"Event Type '{Shorten(value)}' is not a non-negative whole number (7 is a purchase).", line, entryRows, i, value);
+                            Add(FindingCode.InvalidEventType, $"Event Type '{Shown(value)}' is not a non-negative whole number (7 is a purchase).", line, entryRows, i, value);
                         }
 
                         break;
@@ -424,7 +424,7 @@ namespace OfflineData.Core
                             string hint = value.IndexOf(',') >= 0
                                 ? " Use '.' as the decimal separator and no thousands separator (e.g. 1234.56)."
                                 : " Use digits with an optional sign and '.' decimal separator (e.g. -12.50).";
-                            Add(FindingCode.InvalidNumber, $"{column.HeaderName} '{Shorten(value)}' is not a number.{hint}", line, entryRows, i, value);
+                            Add(FindingCode.InvalidNumber, $"{column.HeaderName} '{Shown(value)}' is not a number.{hint}", line, entryRows, i, value);
                         }
 
                         break;
@@ -535,6 +535,9 @@ namespace OfflineData.Core
         }
 
         private static string? Optional(RecordTokenizer t, int index) => index < t.FieldCount && t.Field(index).Length > 0 ? t.DecodeField(index) : null;
+
+        /// <summary>A raw value as shown inside a message: shortened when huge, control and invisible characters escaped.</summary>
+        private static string Shown(string value) => DisplayText.Escape(Shorten(value));
 
         private static string Shorten(string value)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace OfflineData.Core.Conversion
 {
@@ -11,6 +12,17 @@ namespace OfflineData.Core.Conversion
     /// </summary>
     public sealed class AtomicFileWriter : IDisposable
     {
+        /// <summary>
+        /// How long a temporary file of this writer must have been left unchanged before the next writer into the
+        /// same folder removes it (one left by a process that was killed: kill -9, a power cut).
+        /// </summary>
+        public static readonly TimeSpan StaleTemporaryFileAge = TimeSpan.FromMinutes(15);
+
+        // Exactly the names Create makes: "." + file name + "." + 12 hex digits + ".tmp".
+        private static readonly Regex TemporaryFileName = new Regex(@"^\..+\.[0-9a-f]{12}\.tmp$", RegexOptions.CultureInvariant);
+
+        private const int MaxStaleFilesRemoved = 100;
+
         private readonly bool overwrite;
         private FileStream? stream;
         private bool committed;
@@ -38,12 +50,9 @@ namespace OfflineData.Core.Conversion
         {
             var full = System.IO.Path.GetFullPath(destination);
             ThrowIfExists(full, overwrite);
-            if (Directory.Exists(full))
-            {
-                throw new ConversionException(ConversionFailure.DestinationExists, $"'{full}' is a directory.", full);
-            }
 
             var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            RemoveStaleTemporaryFiles(folder, DateTime.UtcNow - StaleTemporaryFileAge);
             var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             try
             {
@@ -59,6 +68,12 @@ namespace OfflineData.Core.Conversion
         /// <summary>Throws <see cref="ConversionFailure.DestinationExists"/> when <paramref name="path"/> exists and may not be replaced.</summary>
         public static void ThrowIfExists(string path, bool overwrite)
         {
+            if (Directory.Exists(path))
+            {
+                // -Force never replaces a directory; say so rather than "exists".
+                throw new ConversionException(ConversionFailure.DestinationIsDirectory, $"'{path}' is a directory; give the path of a file to write.", path);
+            }
+
             if (!overwrite && File.Exists(path))
             {
                 throw new ConversionException(ConversionFailure.DestinationExists, $"'{path}' already exists; use -Force to replace it.", path);
@@ -107,6 +122,45 @@ namespace OfflineData.Core.Conversion
         {
             if (committed) return;
             DeleteTemp();
+        }
+
+        /// <summary>
+        /// Removes temporary files of this writer's exact name pattern in <paramref name="folder"/> that were last
+        /// written before <paramref name="olderThanUtc"/> and that no process holds open. A live writer holds its
+        /// temporary file exclusively (FileShare.None, a lock on every platform), so only a killed run's file can be
+        /// opened here; it is opened exclusively and deleted on close, so nothing can take it in between. Best effort:
+        /// any failure leaves the file where it is.
+        /// </summary>
+        internal static int RemoveStaleTemporaryFiles(string folder, DateTime olderThanUtc)
+        {
+            int removed = 0;
+            try
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp"))
+                {
+                    if (removed >= MaxStaleFilesRemoved) break;
+                    if (!TemporaryFileName.IsMatch(System.IO.Path.GetFileName(file))) continue;
+                    try
+                    {
+                        if (File.GetLastWriteTimeUtc(file) >= olderThanUtc) continue;
+                        using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
+                        {
+                        }
+
+                        removed++;
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        // Held open by a running writer, or not ours to delete: leave it.
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                // The folder cannot be listed; creating the new file will report what is wrong.
+            }
+
+            return removed;
         }
 
         private void DeleteTemp()

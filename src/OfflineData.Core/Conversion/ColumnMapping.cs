@@ -43,7 +43,7 @@ namespace OfflineData.Core.Conversion
                 // "Timestamp" and "Time Stamp" name one column: two sources for it would be a silent pick.
                 if (named.TryGetValue(target, out var earlier))
                 {
-                    throw new ArgumentException($"'{earlier}' and '{key}' both name the column {ColumnPlan.TargetName(target)}; give it one source.");
+                    throw new ArgumentException($"'{DisplayText.Escape(earlier)}' and '{DisplayText.Escape(key)}' both name the column {ColumnPlan.TargetName(target)}; give it one source.");
                 }
 
                 named[target] = key;
@@ -81,7 +81,7 @@ namespace OfflineData.Core.Conversion
                     int target = ResolveTarget(key);
                     if (named.ContainsKey(target))
                     {
-                        throw new ArgumentException($"'{key}' is in both -ColumnMap and -Constant; give it one source.");
+                        throw new ArgumentException($"'{DisplayText.Escape(key)}' is in both -ColumnMap and -Constant; give it one source.");
                     }
 
                     if (!constantKeys.Add(target))
@@ -109,7 +109,7 @@ namespace OfflineData.Core.Conversion
             int n = TryResolveTarget(name);
             if (n > 0) return n;
             throw new ArgumentException(
-                $"'{name}' is not a column of the offline data format. Use Timestamp, CustomerId, EventType, Category, EventName, Num1, Num2, Var1..Var5, EventNameAttr1..EventNameAttr10, TransactionAttr1..N or TransactionAttributes.");
+                $"'{DisplayText.Escape(name)}' is not a column of the offline data format. Use Timestamp, CustomerId, EventType, Category, EventName, Num1, Num2, Var1..Var5, EventNameAttr1..EventNameAttr10, TransactionAttr1..N or TransactionAttributes.");
         }
 
         /// <summary>Like <see cref="ResolveTarget"/> but returns 0 for an unknown name.</summary>
@@ -148,13 +148,13 @@ namespace OfflineData.Core.Conversion
                     var index = Convert.ToInt64(value, CultureInfo.InvariantCulture);
                     if (index < 1 || index > int.MaxValue)
                     {
-                        throw new ArgumentException($"-ColumnMap '{key}': column numbers count from 1; {index} is not one.");
+                        throw new ArgumentException($"-ColumnMap '{DisplayText.Escape(key)}': column numbers count from 1; {index} is not one.");
                     }
 
                     return ColumnSource.FromIndex((int)index);
                 default:
                     throw new ArgumentException(
-                        $"-ColumnMap '{key}': give a source column name (a string) or a 1-based column number (an integer), not '{value}'. For a fixed value use -Constant.");
+                        $"-ColumnMap '{DisplayText.Escape(key)}': give a source column name (a string) or a 1-based column number (an integer), not '{DisplayText.Escape(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))}'. For a fixed value use -Constant.");
             }
         }
     }

@@ -120,7 +120,7 @@ namespace OfflineData.Core.Conversion
                         {
                             throw new ConversionException(
                                 ConversionFailure.SourceColumnNotFound,
-                                $"-ColumnMap names source column '{source.Name}', but {Where(path, entry)} has no header row; map by column number (1, 2, ...) or give -SourceHeader Present.",
+                                $"-ColumnMap names source column '{DisplayText.Escape(source.Name)}', but {Where(path, entry)} has no header row; map by column number (1, 2, ...) or give -SourceHeader Present.",
                                 path,
                                 entry);
                         }
@@ -130,7 +130,7 @@ namespace OfflineData.Core.Conversion
                         {
                             throw new ConversionException(
                                 ConversionFailure.SourceColumnNotFound,
-                                $"-ColumnMap {OfflineDataSchema.GetColumnName(Math.Min(pair.Key, 999))}: {Where(path, entry)} has no column '{source.Name}'. Its columns are: {string.Join(", ", header.Select(h => "'" + h + "'"))}.",
+                                $"-ColumnMap {OfflineDataSchema.GetColumnName(Math.Min(pair.Key, 999))}: {Where(path, entry)} has no column '{DisplayText.Escape(source.Name)}'. Its columns are: {string.Join(", ", header.Select(h => "'" + DisplayText.Escape(h) + "'"))}.",
                                 path,
                                 entry,
                                 1);

@@ -36,5 +36,7 @@ namespace OfflineData.Core.Conversion
         InvalidArgument = 464,
         /// <summary>The source yielded no row that could be converted (empty, header only, or every row rejected); no destination is written.</summary>
         NoRowsConverted = 465,
+        /// <summary>The destination (or the reject file) names an existing directory; a file is needed.</summary>
+        DestinationIsDirectory = 466,
     }
 }

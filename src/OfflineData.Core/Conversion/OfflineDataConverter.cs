@@ -256,7 +256,9 @@ namespace OfflineData.Core.Conversion
                 {
                     var why = result.RowsRead == 0
                         ? $"{Where(source, null)} holds no data rows"
-                        : $"none of the {result.RowsRead} rows of '{source}' could be converted (see '{rejectPath}')";
+                        : dryRun
+                            ? $"none of the {result.RowsRead} rows of '{source}' could be converted (a real run would write them to '{rejectPath}')"
+                            : $"none of the {result.RowsRead} rows of '{source}' could be converted (see '{rejectPath}')";
                     throw new ConversionException(ConversionFailure.NoRowsConverted, $"Nothing was written to '{destination}': {why}. An offline data file needs at least one row.", source);
                 }
 
@@ -337,6 +339,6 @@ namespace OfflineData.Core.Conversion
 
         private static string Shorten(string s) => s.Length <= 200 ? s : s.Substring(0, 200) + "...";
 
-        private static string Where(string path, string? entry) => entry == null ? $"'{path}'" : $"zip entry '{entry}' in '{path}'";
+        private static string Where(string path, string? entry) => entry == null ? $"'{path}'" : $"zip entry '{DisplayText.Escape(entry)}' in '{path}'";
     }
 }

@@ -71,14 +71,14 @@ namespace OfflineData.Core.Conversion
                         r.CustomerId = Text(value)!;
                         break;
                     case 3:
-                        if (!TryInteger(value, out var eventType)) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType '{Text(value)}' is not a non-negative integer.");
+                        if (!TryInteger(value, out var eventType)) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType '{DisplayText.Escape(Text(value))}' is not a non-negative integer.");
                         r.EventType = eventType;
                         break;
                     case 5:
                         r.EventName = Text(value)!;
                         break;
                     default:
-                        if (!TryNumber(value, out var number)) return Fail(out reason, out message, ConversionRejectReason.InvalidNumber, $"{name} '{Text(value)}' is not a number ('.' as the decimal separator).");
+                        if (!TryNumber(value, out var number)) return Fail(out reason, out message, ConversionRejectReason.InvalidNumber, $"{name} '{DisplayText.Escape(Text(value))}' is not a number ('.' as the decimal separator).");
                         if (n == 6) r.Num1 = number; else r.Num2 = number;
                         break;
                 }

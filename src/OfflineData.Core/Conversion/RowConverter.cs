@@ -67,7 +67,7 @@ namespace OfflineData.Core.Conversion
             if (IsBlank(text)) return Empty(out failure, 3);
             if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var eventType))
             {
-                return Fail(out failure, ConversionRejectReason.InvalidEventType, $"EventType '{text}' is not a non-negative integer.", "EventType", text);
+                return Fail(out failure, ConversionRejectReason.InvalidEventType, $"EventType '{DisplayText.Escape(text)}' is not a non-negative integer.", "EventType", text);
             }
 
             r.EventType = eventType;
@@ -85,7 +85,7 @@ namespace OfflineData.Core.Conversion
                 if (!NumberParser.TryParse(text, culture, out var number))
                 {
                     var example = (1234.56m).ToString("N2", culture);
-                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{text}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
+                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
                 }
 
                 if (n == 6) r.Num1 = number; else r.Num2 = number;

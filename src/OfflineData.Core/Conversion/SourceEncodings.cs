@@ -87,7 +87,7 @@ namespace OfflineData.Core.Conversion
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
             {
                 throw new ArgumentException(
-                    $"'{name}' is not an encoding this machine knows. Use e.g. utf-8, windows-1252, iso-8859-1, utf-16 or a code page number such as 1252.",
+                    $"'{DisplayText.Escape(name)}' is not an encoding this machine knows. Use e.g. utf-8, windows-1252, iso-8859-1, utf-16 or a code page number such as 1252.",
                     nameof(name),
                     e);
             }

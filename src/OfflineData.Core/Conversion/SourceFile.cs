@@ -13,10 +13,10 @@ namespace OfflineData.Core.Conversion
     /// </summary>
     public sealed class SourceFile : IDisposable
     {
-        private readonly FileStream file;
+        private readonly SourceReadStream file;
         private ZipFile? zip;
 
-        private SourceFile(string path, FileStream file, SourceContainer container)
+        private SourceFile(string path, SourceReadStream file, SourceContainer container)
         {
             Path = path;
             this.file = file;
@@ -53,14 +53,25 @@ namespace OfflineData.Core.Conversion
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new ConversionException(ConversionFailure.SourceUnreadable, $"Cannot open '{path}': {e.Message}", path, inner: e);
+                throw SourceReadStream.Unreadable(path, e);
             }
+
+            var source = new SourceReadStream(stream);
 
             var magic = new byte[4];
             int n = 0;
             int r;
-            while (n < 4 && (r = stream.Read(magic, n, 4 - n)) > 0) n += r;
-            stream.Position = 0;
+            try
+            {
+                while (n < 4 && (r = source.Read(magic, n, 4 - n)) > 0) n += r;
+                stream.Position = 0;
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
+
 
             var container = SourceContainer.Plain;
             if (n >= 4 && magic[0] == 0x50 && magic[1] == 0x4B && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
@@ -72,7 +83,7 @@ namespace OfflineData.Core.Conversion
                 container = SourceContainer.Gzip;
             }
 
-            return new SourceFile(path, stream, container) { TotalBytes = stream.Length };
+            return new SourceFile(path, source, container) { TotalBytes = stream.Length };
         }
 
         /// <summary>
@@ -113,7 +124,7 @@ namespace OfflineData.Core.Conversion
                 files++;
                 if (entry.IsCrypted)
                 {
-                    throw new ConversionException(ConversionFailure.EncryptedEntry, $"Zip entry '{entry.Name}' in '{Path}' is encrypted; export it without a password.", Path, entry.Name);
+                    throw new ConversionException(ConversionFailure.EncryptedEntry, $"Zip entry '{DisplayText.Escape(entry.Name)}' in '{Path}' is encrypted; export it without a password.", Path, entry.Name);
                 }
 
                 Stream entryStream;
@@ -123,7 +134,7 @@ namespace OfflineData.Core.Conversion
                 }
                 catch (Exception e) when (e is ZipException || e is IOException || e is NotSupportedException)
                 {
-                    throw new ConversionException(ConversionFailure.CorruptArchive, $"Zip entry '{entry.Name}' in '{Path}' cannot be read: {e.Message}", Path, entry.Name, inner: e);
+                    throw new ConversionException(ConversionFailure.CorruptArchive, $"Zip entry '{DisplayText.Escape(entry.Name)}' in '{Path}' cannot be read: {e.Message}", Path, entry.Name, inner: e);
                 }
 
                 using (entryStream)
@@ -169,7 +180,7 @@ namespace OfflineData.Core.Conversion
                 }
                 catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException || e is EndOfStreamException || (e is IOException && !(e is FileNotFoundException)))
                 {
-                    var where = entry == null ? $"'{path}'" : $"zip entry '{entry}' in '{path}'";
+                    var where = entry == null ? $"'{path}'" : $"zip entry '{DisplayText.Escape(entry)}' in '{path}'";
                     throw new ConversionException(failure, $"The compressed data of {where} is corrupt or truncated: {e.Message}", path, entry, inner: e);
                 }
             }

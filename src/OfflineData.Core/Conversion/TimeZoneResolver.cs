@@ -46,11 +46,14 @@ namespace OfflineData.Core.Conversion
                 }
 
                 throw new ArgumentException(
-                    $"Time zone '{id}' is not known on this machine. Use an IANA ID such as 'Europe/Stockholm' or a Windows ID such as 'W. Europe Standard Time'.",
+                    $"Time zone '{DisplayText.Escape(id)}' is not known on this machine. Use an IANA ID such as 'Europe/Stockholm' or a Windows ID such as 'W. Europe Standard Time'.",
                     nameof(id),
                     e);
             }
         }
+
+        /// <summary>The IANA IDs of the built-in table, which work on every machine (for argument completion).</summary>
+        public static IEnumerable<string> KnownIanaIds => IanaToWindows.Keys;
 
         /// <summary>The Windows ID for a common IANA ID from the built-in table, or null.</summary>
         public static string? TranslateIanaToWindows(string ianaId)

@@ -74,10 +74,10 @@ namespace OfflineData.Core.Conversion
             {
                 reason = ConversionRejectReason.InvalidTimestamp;
                 message = explicitFormats
-                    ? $"'{s}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}."
+                    ? $"'{DisplayText.Escape(s)}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}."
                     : cultureFallback
-                        ? $"'{s}' is not a date and time in ISO or {culture.Name} form; give -TimestampFormat."
-                        : $"'{s}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.";
+                        ? $"'{DisplayText.Escape(s)}' is not a date and time in ISO or {culture.Name} form; give -TimestampFormat."
+                        : $"'{DisplayText.Escape(s)}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.";
                 return false;
             }
 
@@ -127,7 +127,7 @@ namespace OfflineData.Core.Conversion
             catch (ArgumentOutOfRangeException)
             {
                 reason = ConversionRejectReason.TimestampOutOfRange;
-                message = $"'{s}' falls outside the years 0001-9999 after the time-zone conversion.";
+                message = $"'{DisplayText.Escape(s)}' falls outside the years 0001-9999 after the time-zone conversion.";
                 return false;
             }
 

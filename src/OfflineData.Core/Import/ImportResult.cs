@@ -84,5 +84,11 @@ namespace OfflineData.Core.Import
 
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
         public IList<Finding> Findings { get; } = new List<Finding>();
+
+        /// <summary>
+        /// The I/O or access error when the file could not be read at all, so the cmdlet can report it as FileReadFailed
+        /// like every other cmdlet. Internal: not a property users see, compare or serialise.
+        /// </summary>
+        internal System.Exception? ReadFailure { get; set; }
     }
 }

@@ -61,6 +61,7 @@ namespace OfflineData.Core.Import
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
+                result.ReadFailure = e;
                 return Fail(result, clock, $"Cannot read '{fullPath}': {e.Message}", null, record: false);
             }
 
@@ -138,7 +139,7 @@ namespace OfflineData.Core.Import
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                return Fail(result, clock, $"The store '{store.Location}' failed while importing '{fullPath}': {e.Message}. Nothing of the file was written.", entry, record: !options.DryRun);
+                return Fail(result, clock, $"The store '{store.Location}' failed while importing '{fullPath}': {DisplayText.EndSentence(e.Message)} Nothing of the file was written.", entry, record: !options.DryRun);
             }
             finally
             {
@@ -215,7 +216,7 @@ namespace OfflineData.Core.Import
             if (finding.Severity == FindingSeverity.Error)
             {
                 result.Findings.Add(finding);
-                return $"{finding}. The file was not imported; nothing of it was written.";
+                return $"{DisplayText.EndSentence(finding.ToString())} The file was not imported; nothing of it was written.";
             }
 
             result.Warnings++;

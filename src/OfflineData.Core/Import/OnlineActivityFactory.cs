@@ -58,7 +58,8 @@ namespace OfflineData.Core.Import
                 }
             }
 
-            if (string.IsNullOrWhiteSpace(visitor))
+            // A zero-width space (or any invisible format character) is no more an ID than a space is.
+            if (IdentifierText.IsBlank(visitor))
             {
                 error = Error(FindingCode.MissingVisitorId, "The row has no visitor ID; every online row needs the visitor it belongs to (column VisitorId).", source, line, "VisitorId", visitor);
                 return null;
@@ -67,11 +68,13 @@ namespace OfflineData.Core.Import
             if (!TryParseTimestamp(timestamp, out var time))
             {
                 var raw = AsText(timestamp);
-                error = Error(FindingCode.InvalidOnlineTimestamp, $"Timestamp '{raw}' is missing or not in the format yyyy-MM-dd HH:mm:ss (e.g. 2024-05-25 12:25:43).", source, line, "Timestamp", raw);
+                error = Error(FindingCode.InvalidOnlineTimestamp, $"Timestamp '{DisplayText.Escape(raw)}' is missing or not in the format yyyy-MM-dd HH:mm:ss (e.g. 2024-05-25 12:25:43).", source, line, "Timestamp", raw);
                 return null;
             }
 
-            if (!string.IsNullOrWhiteSpace(transaction))
+            // Trimmed like the timestamp (and like the offline side looks it up), so " T1" and "T1" are one transaction.
+            transaction = IdentifierText.Normalize(transaction);
+            if (transaction != null)
             {
                 int bytes = Encoding.UTF8.GetByteCount(transaction);
                 if (bytes > MaxTransactionIdBytes)

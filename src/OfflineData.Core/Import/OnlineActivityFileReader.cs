@@ -48,7 +48,7 @@ namespace OfflineData.Core.Import
             if (!hasTime || !hasVisitor)
             {
                 yield return new OnlineInputRow(null, OnlineActivityFactory.Error(FindingCode.MissingOnlineColumn,
-                    $"The header '{string.Join(",", header)}' has no {(hasTime ? string.Empty : "Timestamp ")}{(hasTime || hasVisitor ? string.Empty : "and no ")}{(hasVisitor ? string.Empty : "VisitorId ")}column; expected Timestamp, VisitorId, optionally TransactionId, then state columns.",
+                    $"The header '{DisplayText.Escape(string.Join(",", header))}' has no {(hasTime ? string.Empty : "Timestamp ")}{(hasTime || hasVisitor ? string.Empty : "and no ")}{(hasVisitor ? string.Empty : "VisitorId ")}column; expected Timestamp, VisitorId, optionally TransactionId, then state columns.",
                     path, 1, null, string.Join(",", header)));
                 yield break;
             }

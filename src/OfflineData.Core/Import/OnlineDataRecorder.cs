@@ -48,12 +48,12 @@ namespace OfflineData.Core.Import
                 case OnlineRecordOutcome.DuplicateTransaction:
                     Result.DuplicateTransactions++;
                     return OnlineActivityFactory.Error(FindingCode.DuplicateTransactionId,
-                        $"Transaction ID '{activity.TransactionId}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
+                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
                 default:
                     Result.Rejected++;
                     return OnlineActivityFactory.Error(FindingCode.RecordingDisabled,
-                        $"Transaction ID '{activity.TransactionId}' was not recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row was recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
+                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was not recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row was recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
             }
         }

@@ -56,7 +56,7 @@ namespace OfflineData.Core.Matching
             else if (recording == null || !recording.Enabled)
             {
                 transactionReason = MatchReason.RecordingDisabled;
-                transactionDetail = $"transaction ID '{transactionId}' not used: transaction ID recording is off for this report suite";
+                transactionDetail = $"transaction ID '{DisplayText.Escape(transactionId)}' not used: transaction ID recording is off for this report suite";
             }
             else
             {
@@ -64,24 +64,24 @@ namespace OfflineData.Core.Matching
                 if (transaction == null)
                 {
                     transactionReason = MatchReason.TransactionUnknown;
-                    transactionDetail = $"transaction ID '{transactionId}' was never recorded online";
+                    transactionDetail = $"transaction ID '{DisplayText.Escape(transactionId)}' was never recorded online";
                 }
                 else if (row.Timestamp < transaction.Timestamp)
                 {
                     transactionReason = MatchReason.OfflineBeforeOnline;
-                    transactionDetail = $"offline time {Format(row.Timestamp)} is before online transaction '{transactionId}' at {Format(transaction.Timestamp)}";
+                    transactionDetail = $"offline time {Format(row.Timestamp)} is before online transaction '{DisplayText.Escape(transactionId)}' at {Format(transaction.Timestamp)}";
                     transaction = null;
                 }
                 else if (row.Timestamp - transaction.Timestamp > recording.Window)
                 {
                     transactionReason = MatchReason.TransactionExpired;
-                    transactionDetail = $"transaction '{transactionId}' expired: offline time {Format(row.Timestamp)} is more than {recording.ExpirationDays} days after the online transaction at {Format(transaction.Timestamp)}";
+                    transactionDetail = $"transaction '{DisplayText.Escape(transactionId)}' expired: offline time {Format(row.Timestamp)} is more than {recording.ExpirationDays} days after the online transaction at {Format(transaction.Timestamp)}";
                     transaction = null;
                 }
                 else
                 {
                     transactionReason = MatchReason.TransactionMatched;
-                    transactionDetail = $"credited to visitor '{transaction.VisitorId}' by transaction '{transactionId}' of {Format(transaction.Timestamp)}";
+                    transactionDetail = $"credited to visitor '{DisplayText.Escape(transaction.VisitorId)}' by transaction '{DisplayText.Escape(transactionId)}' of {Format(transaction.Timestamp)}";
                 }
             }
 
@@ -94,12 +94,12 @@ namespace OfflineData.Core.Matching
             if (isKnownVisitor(row.CustomerId))
             {
                 return new MatchResult(MatchOutcome.CustomerId, MatchReason.CustomerMatched, transactionReason, transactionId,
-                    row.CustomerId, null, null, $"credited to known visitor '{row.CustomerId}' by customer ID; {transactionDetail}");
+                    row.CustomerId, null, null, $"credited to known visitor '{DisplayText.Escape(row.CustomerId)}' by customer ID; {transactionDetail}");
             }
 
             var reason = transactionReason == MatchReason.NoTransactionId ? MatchReason.CustomerUnknown : transactionReason;
             return new MatchResult(MatchOutcome.Unattributed, reason, transactionReason, transactionId, null, null, null,
-                $"unattributed: {transactionDetail}, and customer ID '{row.CustomerId}' is not a known online visitor");
+                $"unattributed: {transactionDetail}, and customer ID '{DisplayText.Escape(row.CustomerId)}' is not a known online visitor");
         }
 
         /// <summary>

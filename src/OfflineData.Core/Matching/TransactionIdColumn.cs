@@ -48,7 +48,7 @@ namespace OfflineData.Core.Matching
         {
             if (number < 1)
             {
-                throw new ArgumentException($"'{text}' names no column of the offline data format; use a column number (23 = EventTransaction Attr1) or a name such as 'EventTransaction Attr1'.", nameof(text));
+                throw new ArgumentException($"'{DisplayText.Escape(text)}' names no column of the offline data format; use a column number (23 = EventTransaction Attr1) or a name such as 'EventTransaction Attr1'.", nameof(text));
             }
 
             if (number <= OfflineDataSchema.NamedColumnCount && OfflineDataSchema.Columns[number - 1].Kind != ColumnKind.Text)
@@ -93,7 +93,8 @@ namespace OfflineData.Core.Matching
                 value = index < record.TransactionAttributes.Length ? record.TransactionAttributes[index] : null;
             }
 
-            return string.IsNullOrWhiteSpace(value) ? null : value;
+            // The same rule as when the transaction was recorded online: trimmed, invisible characters are not an ID.
+            return IdentifierText.Normalize(value);
         }
 
         /// <inheritdoc />

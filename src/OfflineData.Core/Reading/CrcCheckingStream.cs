@@ -55,13 +55,13 @@ namespace OfflineData.Core.Reading
                 checkedAtEnd = true;
                 if (expectedSize >= 0 && size != expectedSize)
                 {
-                    throw new ZipException($"Entry '{entryName}' has {size} bytes; its directory says {expectedSize}.");
+                    throw new ZipException($"Entry '{DisplayText.Escape(entryName)}' has {size} bytes; its directory says {expectedSize}.");
                 }
 
                 uint actual = (uint)crc.Value;
                 if (actual != expectedCrc)
                 {
-                    throw new ZipException($"Entry '{entryName}' fails its CRC check (stored {expectedCrc:X8}, computed {actual:X8}).");
+                    throw new ZipException($"Entry '{DisplayText.Escape(entryName)}' fails its CRC check (stored {expectedCrc:X8}, computed {actual:X8}).");
                 }
             }
 

@@ -27,6 +27,12 @@ namespace OfflineData.Core.Store
         IReadOnlyList<RecordingSettings> GetRecordings();
 
         /// <summary>
+        /// The IDs of every report suite the store knows (with recording settings or imported into), sorted; cheap
+        /// (no counting), for argument completion.
+        /// </summary>
+        IReadOnlyList<string> GetReportSuiteIds();
+
+        /// <summary>
         /// Switches recording on or off and/or sets the window (null leaves a value as it is; a new report suite
         /// starts off with 90 days). Switching on sets "since" to now; switching off clears it. Recorded transactions
         /// are kept either way.

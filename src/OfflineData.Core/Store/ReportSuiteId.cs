@@ -27,7 +27,7 @@ namespace OfflineData.Core.Store
             if (!IsValid(value))
             {
                 throw new ArgumentException(
-                    $"'{value}' is not a valid report suite ID: use 1 to {MaxLength} characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit (pattern {Pattern}).",
+                    $"'{DisplayText.Escape(value)}' is not a valid report suite ID: use 1 to {MaxLength} characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit (pattern {Pattern}).",
                     parameterName);
             }
         }

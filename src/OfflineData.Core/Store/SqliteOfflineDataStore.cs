@@ -121,6 +121,18 @@ namespace OfflineData.Core.Store
         public IReadOnlyList<RecordingSettings> GetRecordings() => ReadRecordings(null);
 
         /// <inheritdoc />
+        public IReadOnlyList<string> GetReportSuiteIds()
+        {
+            using var command = connection.CreateCommand();
+            // The import index starts with report_suite, so the DISTINCT is an index scan, not a table scan.
+            command.CommandText = "SELECT id FROM report_suite UNION SELECT DISTINCT report_suite FROM import ORDER BY 1;";
+            var result = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) result.Add(reader.GetString(0));
+            return result;
+        }
+
+        /// <inheritdoc />
         public RecordingSettings SetRecording(string reportSuite, bool? enabled, int? expirationDays)
         {
             ReportSuiteId.Validate(reportSuite, nameof(reportSuite));

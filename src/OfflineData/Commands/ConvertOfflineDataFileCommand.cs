@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
@@ -55,11 +56,13 @@ namespace OfflineData.Commands
         /// <summary>Source delimiter: , ; | or tab (`t); detected when omitted.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DelimiterCompleter))]
         public string? Delimiter { get; set; }
 
         /// <summary>Source encoding when it has no byte order mark (e.g. windows-1252, iso-8859-1, utf-8, 1252).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
         public string? Encoding { get; set; }
 
         /// <summary>Whether the source's first row is a header: Auto, Present or Absent.</summary>
@@ -85,16 +88,19 @@ namespace OfflineData.Commands
 
         /// <summary>Culture of the source's numbers and dates, e.g. sv-SE or de-DE.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(CultureCompleter))]
         public CultureInfo? Culture { get; set; }
 
         /// <summary>Time zone of the source's local times (IANA or Windows ID).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string? SourceTimeZone { get; set; }
 
         /// <summary>Time zone to write the times in (IANA or Windows ID); needs -SourceTimeZone.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string? TargetTimeZone { get; set; }
 
         /// <summary>What to do with a source time that occurs twice when clocks go back: Reject, Earlier or Later.</summary>
@@ -125,30 +131,24 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            try
+            // Each argument is checked on its own so its error names the bad value (the target), not just "invalid argument".
+            options = new ConversionOptions
             {
-                options = new ConversionOptions
-                {
-                    Delimiter = ParseDelimiter(Delimiter),
-                    SourceHasHeader = SourceHeader == HeaderMode.Auto ? (bool?)null : SourceHeader == HeaderMode.Present,
-                    Encoding = Encoding == null ? null : SourceEncodings.Resolve(Encoding),
-                    Mapping = ColumnMap == null && Constant == null ? null : ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)),
-                    UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
-                    TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
-                    Culture = Culture ?? CultureInfo.InvariantCulture,
-                    SourceTimeZone = SourceTimeZone == null ? null : TimeZoneResolver.Find(SourceTimeZone),
-                    TargetTimeZone = TargetTimeZone == null ? null : TimeZoneResolver.Find(TargetTimeZone),
-                    AmbiguousTime = AmbiguousTime,
-                    WriteHeader = !NoHeader,
-                    Compress = Compress,
-                    Overwrite = Force,
-                };
-                converter = new OfflineDataConverter(options);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, ConversionFailure.InvalidArgument.ToString(), ErrorCategory.InvalidArgument, null));
-            }
+                Delimiter = Checked(() => ParseDelimiter(Delimiter), Delimiter),
+                SourceHasHeader = SourceHeader == HeaderMode.Auto ? (bool?)null : SourceHeader == HeaderMode.Present,
+                Encoding = Encoding == null ? null : Checked(() => SourceEncodings.Resolve(Encoding), Encoding),
+                Mapping = ColumnMap == null && Constant == null ? null : Checked(() => ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)), (object?)ColumnMap ?? Constant),
+                UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
+                TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
+                Culture = Culture ?? CultureInfo.InvariantCulture,
+                SourceTimeZone = SourceTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(SourceTimeZone), SourceTimeZone),
+                TargetTimeZone = TargetTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(TargetTimeZone), TargetTimeZone),
+                AmbiguousTime = AmbiguousTime,
+                WriteHeader = !NoHeader,
+                Compress = Compress,
+                Overwrite = Force,
+            };
+            converter = Checked(() => new OfflineDataConverter(options), TargetTimeZone);
 
             progress = new ByteProgressReporter(this, 1, "Converting to offline data");
         }
@@ -285,6 +285,20 @@ namespace OfflineData.Commands
             return System.IO.Path.Combine(resolved, name + (Compress ? ".zip" : ".csv"));
         }
 
+        /// <summary>Runs a check of one argument; a bad value is a terminating InvalidArgument error with that value as target.</summary>
+        private T Checked<T>(Func<T> check, object? value)
+        {
+            try
+            {
+                return check();
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(UserMessages.InvalidArgument(e, ConversionFailure.InvalidArgument.ToString(), value));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
         private static char? ParseDelimiter(string? text)
         {
             if (text == null) return null;
@@ -299,7 +313,7 @@ namespace OfflineData.Commands
                     return '\t';
             }
 
-            if (text.Length != 1) throw new ArgumentException($"-Delimiter must be one character (',', ';', '|' or \"`t\"), not '{text}'.");
+            if (text.Length != 1) throw new ArgumentException($"-Delimiter must be one character (',', ';', '|' or \"`t\"), not '{UserMessages.Escape(text)}'.");
             if (text[0] == '"' || text[0] == '\r' || text[0] == '\n') throw new ArgumentException("-Delimiter cannot be a quote or a line break.");
             return text[0];
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Store;
@@ -19,6 +20,7 @@ namespace OfflineData.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
         /// <summary>Only rows whose offline time is at or after this time.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
 
@@ -18,6 +19,7 @@ namespace OfflineData.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
         /// <summary>File name; wildcards allowed.</summary>

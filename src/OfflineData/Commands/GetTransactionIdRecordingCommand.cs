@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
+using OfflineData.Core;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands
@@ -21,6 +23,7 @@ namespace OfflineData.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string[] ReportSuite { get; set; } = { "*" };
 
         /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
@@ -59,7 +62,7 @@ namespace OfflineData.Commands
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Report suite '{name}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {name} -Enabled."),
+                        new ItemNotFoundException($"Report suite '{DisplayText.Escape(name)}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {CompletionValues.Quote(DisplayText.Escape(name), null)} -Enabled."),
                         ReportSuiteNotFoundErrorId,
                         ErrorCategory.ObjectNotFound,
                         name));

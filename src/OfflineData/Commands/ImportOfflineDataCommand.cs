@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
@@ -26,6 +27,9 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when a file could not be imported; nothing of it was written.</summary>
         public const string ImportFailedErrorId = "ImportFailed";
 
+        /// <summary>ErrorId when -RejectPath is not a usable file-system folder path.</summary>
+        public const string InvalidRejectPathErrorId = "InvalidRejectPath";
+
         /// <summary>ErrorId when -TransactionIdColumn names no usable column.</summary>
         public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
 
@@ -50,6 +54,7 @@ namespace OfflineData.Commands
         /// <summary>The report suite to import into.</summary>
         [Parameter(Mandatory = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
@@ -80,6 +85,7 @@ namespace OfflineData.Commands
         /// <summary>The column holding the transaction ID: a number (23) or a name ('EventTransaction Attr1', the default).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TransactionIdColumnCompleter))]
         public string TransactionIdColumn { get; set; } = Core.Matching.TransactionIdColumn.Default.Name;
 
         /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>
@@ -95,13 +101,13 @@ namespace OfflineData.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, InvalidTransactionIdColumnErrorId, ErrorCategory.InvalidArgument, TransactionIdColumn));
+                ThrowTerminatingError(UserMessages.InvalidArgument(e, InvalidTransactionIdColumnErrorId, TransactionIdColumn));
             }
 
             if (RejectPath != null)
             {
-                rejectDirectory = FileSystemPathResolver.ResolveDestination(this, RejectPath);
-                if (rejectDirectory == null) ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is not a usable file-system folder."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
+                // One terminating error naming why -RejectPath cannot be used (NotFileSystemPath, InvalidPath ...).
+                rejectDirectory = FileSystemPathResolver.ResolveRequiredDestination(this, RejectPath, InvalidRejectPathErrorId);
             }
 
             stores = new PipelineStores(this, Store);
@@ -171,7 +177,12 @@ namespace OfflineData.Commands
             }
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
-            if (result.Status == ImportRunStatus.Failed)
+            if (result.Status == ImportRunStatus.Failed && result.ReadFailure != null)
+            {
+                // Unreadable is the same error in every cmdlet (FileReadFailed, PermissionDenied or ReadError).
+                WriteError(FileReadErrors.ReadFailed(file, result.ReadFailure, "Nothing of it was imported."));
+            }
+            else if (result.Status == ImportRunStatus.Failed)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
             }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
@@ -51,6 +52,7 @@ namespace OfflineData.Commands
         /// <summary>The report suite to record into.</summary>
         [Parameter(Mandatory = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>
@@ -73,7 +75,17 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectParameterSet)
+            IEnumerable<string> files;
+            if (ParameterSetName != InputObjectParameterSet)
+            {
+                files = FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath);
+            }
+            else if (InputObject != null && PipelineFileReference.TryGet(InputObject, IsRowField, out var piped, out var literal))
+            {
+                // Get-ChildItem output and path strings bind to -InputObject first; they name files, they are not rows.
+                files = FileSystemPathResolver.ResolveExistingFiles(this, new[] { piped }, literal);
+            }
+            else
             {
                 RecordPipelineObject();
                 return;
@@ -84,7 +96,7 @@ namespace OfflineData.Commands
 
             // -WhatIf still checks that the store can be opened, without creating it.
             if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
-            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
+            foreach (var file in files)
             {
                 if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}' of store '{location}'")) continue;
 
@@ -166,6 +178,8 @@ namespace OfflineData.Commands
             var activity = OnlineActivityFactory.Create("pipeline", pipelinePosition, InputObjectFields.Read(InputObject), out var error);
             Report(pipelineBatch!.Record(new OnlineInputRow(activity, error)), InputObject);
         }
+
+        private static bool IsRowField(string name) => OnlineActivityFactory.RoleOf(name) != OnlineFieldRole.State;
 
         private OnlineImportResult Complete(OnlineDataRecorder recorder)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
@@ -18,6 +19,7 @@ namespace OfflineData.Commands
         /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string[] ReportSuite { get; set; } = Array.Empty<string>();
 
         /// <summary>Switches recording on (-Enabled) or off (-Enabled:$false); left as it is when omitted.</summary>

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
@@ -23,6 +24,9 @@ namespace OfflineData.Commands
 
         /// <summary>ErrorId when no input object could be written, so no file was created.</summary>
         public const string NoRowsWrittenErrorId = "NoRowsWritten";
+
+        /// <summary>ErrorId when a piped object names a file (a path, Get-ChildItem output) instead of carrying a row.</summary>
+        public const string InputIsFileErrorId = "InputIsFile";
 
         /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
         public const string FileIOFailedErrorId = "FileIOFailed";
@@ -69,11 +73,8 @@ namespace OfflineData.Commands
         protected override void BeginProcessing()
         {
             var requested = ParameterSetName == LiteralPathParameterSet ? LiteralPath : Path;
-            destination = FileSystemPathResolver.ResolveDestination(this, requested);
-            if (destination == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Cannot write to '{requested}'."), FileSystemPathResolver.NotFileSystemPathErrorId, ErrorCategory.InvalidArgument, requested));
-            }
+            // A destination that cannot be used (NotFileSystemPath, PathNotFound, InvalidPath) stops the command with that one error.
+            destination = FileSystemPathResolver.ResolveRequiredDestination(this, requested);
 
             if (!ShouldProcess(destination, "Write offline data file")) return;
             try
@@ -112,6 +113,18 @@ namespace OfflineData.Commands
             if (writer == null) return; // -WhatIf or declined
 
             OfflineDataRecord? record = input.BaseObject as OfflineDataRecord;
+            if (record == null && PipelineFileReference.TryGet(input, name => ColumnMapping.TryResolveTarget(name) > 0, out var file, out _))
+            {
+                // Not a row with no fields: say what to do with a file rather than "no Timestamp property".
+                rejected++;
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Input object {received} is a file or path ('{DisplayText.Escape(file)}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath {CompletionValues.Quote(DisplayText.Escape(file), '\'')} | Write-OfflineDataFile ..."),
+                    InputIsFileErrorId,
+                    ErrorCategory.InvalidArgument,
+                    input));
+                return;
+            }
+
             ConversionRejectReason reason;
             string message;
             bool ok = record != null

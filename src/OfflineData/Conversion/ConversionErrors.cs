@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OfflineData.Commands.Paths;
 using OfflineData.Core.Conversion;
 
 namespace OfflineData.Commands.Conversion
@@ -9,6 +10,12 @@ namespace OfflineData.Commands.Conversion
         /// <summary>The ErrorRecord for a file that could not be converted; the target is the file concerned.</summary>
         public static ErrorRecord ToErrorRecord(ConversionException e, string fallbackTarget)
         {
+            if (e.Failure == ConversionFailure.SourceUnreadable && e.InnerException != null && FileReadErrors.IsReadFailure(e.InnerException))
+            {
+                // A source that cannot be opened or read is the same FileReadFailed error as in every other cmdlet.
+                return FileReadErrors.ReadFailed(e.Path ?? fallbackTarget, e.InnerException, "Nothing was written to the destination.");
+            }
+
             return new ErrorRecord(e, e.Failure.ToString(), Category(e.Failure), e.Path ?? fallbackTarget);
         }
 
@@ -24,6 +31,7 @@ namespace OfflineData.Commands.Conversion
                 case ConversionFailure.SourceColumnNotFound: return ErrorCategory.ObjectNotFound;
                 case ConversionFailure.MandatoryColumnUnmapped:
                 case ConversionFailure.SameSourceAndDestination:
+                case ConversionFailure.DestinationIsDirectory:
                 case ConversionFailure.InvalidArgument:
                     return ErrorCategory.InvalidArgument;
                 default:

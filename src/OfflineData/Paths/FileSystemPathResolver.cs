@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using OfflineData.Commands.Pipeline;
+using OfflineData.Core;
 
 namespace OfflineData.Commands.Paths
 {
@@ -18,6 +20,9 @@ namespace OfflineData.Commands.Paths
 
         /// <summary>ErrorId when a path belongs to a provider other than the file system.</summary>
         public const string NotFileSystemPathErrorId = "NotFileSystemPath";
+
+        /// <summary>ErrorId when a path cannot be a file-system path at all (a NUL or other character the platform forbids).</summary>
+        public const string InvalidPathErrorId = "InvalidPath";
 
         /// <summary>ErrorId when a path names a directory where a file is needed.</summary>
         public const string PathIsDirectoryErrorId = "PathIsDirectory";
@@ -139,22 +144,51 @@ namespace OfflineData.Commands.Paths
             return ResolveLiteral(cmdlet, path);
         }
 
-        private static string? ResolveLiteral(PSCmdlet cmdlet, string path)
+        /// <summary>
+        /// <see cref="ResolveDestination"/> for a destination the cmdlet cannot run without: a path that cannot be used
+        /// is one terminating error saying why (not an error plus a second "cannot write" one).
+        /// </summary>
+        /// <param name="cmdlet">The cmdlet that throws the error.</param>
+        /// <param name="path">The destination as given.</param>
+        /// <param name="errorId">An ErrorId that replaces the resolver's own (a parameter's documented one), or null.</param>
+        public static string ResolveRequiredDestination(PSCmdlet cmdlet, string path, string? errorId = null)
+        {
+            ErrorRecord? error = null;
+            var resolved = ResolveLiteral(cmdlet, path, e => error = e);
+            if (resolved == null)
+            {
+                if (errorId != null) error = new ErrorRecord(error!.Exception, errorId, ErrorCategory.InvalidArgument, path);
+                cmdlet.ThrowTerminatingError(error!);
+            }
+
+            return resolved!;
+        }
+
+        private static string? ResolveLiteral(PSCmdlet cmdlet, string path) => ResolveLiteral(cmdlet, path, cmdlet.WriteError);
+
+        private static string? ResolveLiteral(PSCmdlet cmdlet, string path, Action<ErrorRecord> reportError)
         {
             try
             {
                 var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
                 if (provider.ImplementingType != typeof(FileSystemProvider))
                 {
-                    cmdlet.WriteError(NotFileSystem(path, provider));
+                    reportError(NotFileSystem(path, provider));
                     return null;
                 }
 
+                // Fail here, with the path named, rather than deep in a writer with a .NET parameter name.
+                System.IO.Path.GetFullPath(resolved);
                 return resolved;
             }
-            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is PSArgumentException)
+            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is PSArgumentException)
             {
-                cmdlet.WriteError(PathNotFound(path, e));
+                reportError(PathNotFound(path, e));
+                return null;
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                reportError(InvalidPath(path, e));
                 return null;
             }
         }
@@ -185,6 +219,13 @@ namespace OfflineData.Commands.Paths
             return false;
         }
 
+        /// <summary>The error for a path no file system accepts (a NUL character, a name too long): the path escaped in the message and as target.</summary>
+        public static ErrorRecord InvalidPath(string path, Exception e)
+        {
+            var reason = e is ArgumentException argument ? UserMessages.WithoutParameterName(argument) : e.Message;
+            return new ErrorRecord(new PSArgumentException($"'{DisplayText.Escape(path)}' is not a valid file-system path: {reason}", e), InvalidPathErrorId, ErrorCategory.InvalidArgument, path);
+        }
+
         private static ErrorRecord PathNotFound(string path, Exception e)
         {
             return new ErrorRecord(e, PathNotFoundErrorId, ErrorCategory.ObjectNotFound, path);
@@ -193,7 +234,7 @@ namespace OfflineData.Commands.Paths
         private static ErrorRecord NotFileSystem(string path, ProviderInfo provider)
         {
             return new ErrorRecord(
-                new ArgumentException($"'{path}' is a {provider.Name} path; OfflineData reads and writes file-system paths only."),
+                new ArgumentException($"'{DisplayText.Escape(path)}' is a path of the {provider.Name} provider; OfflineData reads and writes file-system paths only."),
                 NotFileSystemPathErrorId,
                 ErrorCategory.InvalidArgument,
                 path);

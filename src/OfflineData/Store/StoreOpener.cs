@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands.Store
@@ -63,6 +65,16 @@ namespace OfflineData.Commands.Store
         {
             try
             {
+                // A path no file system accepts (a NUL character, from -Store or OFFLINEDATA_STORE) is a clean InvalidPath error.
+                StoreLocation.Resolve(resolved);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+            {
+                cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(resolved ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) ?? string.Empty, e));
+            }
+
+            try
+            {
                 var store = SqliteOfflineDataStore.Open(resolved, create);
                 store.WaitingForLock = message => cmdlet.WriteVerbose(message);
                 cmdlet.WriteVerbose($"Store: {store.Location}{(store.Exists ? string.Empty : " (does not exist yet)")}");
@@ -78,6 +90,15 @@ namespace OfflineData.Commands.Store
                     location));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+        }
+
+        /// <summary>
+        /// Opens an existing store outside a cmdlet (argument completion), never creating one: null when
+        /// <paramref name="location"/> is not an existing file. Failures are the caller's to swallow.
+        /// </summary>
+        public static IOfflineDataStore? OpenExisting(string location)
+        {
+            return File.Exists(location) ? SqliteOfflineDataStore.Open(location, create: false) : null;
         }
 
         /// <summary>Turns a store failure in the middle of work into a terminating error naming the store.</summary>

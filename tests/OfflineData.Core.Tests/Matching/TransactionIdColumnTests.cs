@@ -43,5 +43,13 @@ namespace OfflineData.Core.Tests.Matching
             Assert.Null(TransactionIdColumn.Default.GetValue(record));
             Assert.Null(TransactionIdColumn.Parse("EventTransaction Attr5").GetValue(record));
         }
+
+        [Fact]
+        public void The_transaction_id_is_looked_up_trimmed_and_invisible_characters_are_no_id()
+        {
+            // The same rule as when Import-OnlineData recorded it, so " T1" finds the recorded "T1".
+            Assert.Equal("T1", TransactionIdColumn.Default.GetValue(new OfflineDataRecord { TransactionAttributes = new[] { " T1\u200B" } }));
+            Assert.Null(TransactionIdColumn.Default.GetValue(new OfflineDataRecord { TransactionAttributes = new[] { "\u200B" } }));
+        }
     }
 }

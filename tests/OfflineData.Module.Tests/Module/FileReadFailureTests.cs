@@ -21,6 +21,7 @@ namespace OfflineData.Module.Tests.Module
         [InlineData("Test-OfflineDataFile -LiteralPath $File", "TestOfflineDataFileCommand")]
         [InlineData("Read-OfflineDataFile -LiteralPath $File", "ReadOfflineDataFileCommand")]
         [InlineData("Import-OnlineData -LiteralPath $File -ReportSuite acme.prod -Store $Store", "ImportOnlineDataCommand")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $File -Destination ($Store + '.csv')", "ConvertOfflineDataFileCommand")]
         public void An_unreadable_file_is_a_FileReadFailed_error_naming_the_file(string command, string commandType)
         {
             if (!OperatingSystem.IsLinux()) return; // the unreadable file used here exists on Linux only; CI runs there
@@ -38,7 +39,7 @@ namespace OfflineData.Module.Tests.Module
         }
 
         [Fact]
-        public void Import_OfflineData_records_an_unreadable_file_as_a_failed_import_naming_the_cause()
+        public void Import_OfflineData_reports_an_unreadable_file_as_FileReadFailed_and_returns_a_failed_result()
         {
             if (!OperatingSystem.IsLinux()) return; // see UnreadableFile
 
@@ -46,9 +47,10 @@ namespace OfflineData.Module.Tests.Module
                 "param($File, $Store) Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store",
                 ScriptArguments.Args(("File", UnreadableFile), ("Store", dir.Combine("store.db"))));
 
-            // An import keeps a ledger entry for the failed file, so its error is the import's own ImportFailed.
+            // The same error as every other cmdlet gives for an unreadable file, not ImportFailed/InvalidData.
             var error = Assert.Single(result.Errors);
-            Assert.Equal("ImportFailed,OfflineData.Commands.ImportOfflineDataCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("FileReadFailed,OfflineData.Commands.ImportOfflineDataCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
             Assert.Equal(UnreadableFile, error.TargetObject);
             Assert.Contains("Cannot read '" + UnreadableFile + "'", error.Exception.Message, StringComparison.Ordinal);
             Assert.Equal("Failed", Assert.Single(result.Output).Properties["Status"].Value.ToString());
