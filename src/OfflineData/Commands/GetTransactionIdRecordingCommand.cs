@@ -34,7 +34,17 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var all = store!.GetRecordings();
+            System.Collections.Generic.IReadOnlyList<RecordingSettings> all;
+            try
+            {
+                all = store!.GetRecordings();
+            }
+            catch (StoreException e)
+            {
+                WriteError(StoreOpener.Unavailable(store!, e));
+                return;
+            }
+
             foreach (var name in ReportSuite)
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.None);

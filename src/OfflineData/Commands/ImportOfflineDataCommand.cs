@@ -139,7 +139,16 @@ namespace OfflineData.Commands
             stopping.Dispose();
         }
 
-        private void ImportFile(string file, bool dryRun)
+        /// <summary>The error category of a failed file: what went wrong, the file, the store or the quarantine folder.</summary>
+        private static ErrorCategory FailureCategory(ImportFailureCause? cause) => cause switch
+        {
+            ImportFailureCause.Unreadable => ErrorCategory.ReadError,
+            ImportFailureCause.StoreFailed => ErrorCategory.ResourceUnavailable,
+            ImportFailureCause.QuarantineFailed => ErrorCategory.WriteError,
+            _ => ErrorCategory.InvalidData,
+        };
+
+                private void ImportFile(string file, bool dryRun)
         {
             var options = new OfflineDataImportOptions
             {
@@ -164,7 +173,7 @@ namespace OfflineData.Commands
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
             if (result.Status == ImportRunStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, FailureCategory(result.FailureCause), file));
             }
 
             if (!PassThru) WriteObject(result);
