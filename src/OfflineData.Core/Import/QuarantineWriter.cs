@@ -100,7 +100,7 @@ namespace OfflineData.Core.Import
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw Failed(partialPath ?? Path.Combine(directory, baseName + Extension), e);
+                throw Failed(Path.Combine(directory, baseName + Extension), e);
             }
         }
 
@@ -196,8 +196,13 @@ namespace OfflineData.Core.Import
         private string Candidate(int attempt) =>
             attempt == 1 ? baseName + Extension : baseName + "-" + attempt.ToString(CultureInfo.InvariantCulture) + Extension;
 
-        private static QuarantineException Failed(string path, Exception e) =>
-            new QuarantineException($"Cannot write the quarantine file '{path}' for the rejected rows: {e.Message}", e);
+        private QuarantineException Failed(string path, Exception e)
+        {
+            // .NET appends " : 'path'" to some I/O messages; the path is named once, as the final name.
+            var reason = e.Message;
+            if (partialPath != null) reason = reason.Replace($" : '{partialPath}'", string.Empty).Replace($"'{partialPath}'", "its temporary file");
+            return new QuarantineException($"Cannot write the quarantine file '{path}' for the rejected rows: {reason.TrimEnd('.')}", e);
+        }
 
         private static void TryDelete(string? path)
         {
