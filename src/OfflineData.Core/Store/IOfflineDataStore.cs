@@ -42,7 +42,7 @@ namespace OfflineData.Core.Store
         /// </summary>
         IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun);
 
-        /// <summary>The newest completed import of the same content into the report suite, or null.</summary>
+        /// <summary>The newest completed import of the same content into the report suite that stored at least one row, or null.</summary>
         ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256);
 
         /// <summary>

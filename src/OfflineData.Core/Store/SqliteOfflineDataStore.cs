@@ -274,9 +274,11 @@ ON CONFLICT (id) DO UPDATE SET
         /// <inheritdoc />
         public ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256)
         {
-            foreach (var entry in GetImports(new ImportLedgerQuery { ReportSuite = reportSuite, Sha256 = sha256, Status = ImportStatus.Completed, First = 1 }))
+            foreach (var entry in GetImports(new ImportLedgerQuery { ReportSuite = reportSuite, Sha256 = sha256, Status = ImportStatus.Completed }))
             {
-                return entry;
+                // An import that stored no row (recorded as Completed by releases before 0-row files failed) is no
+                // reason to skip the content: it would block the file for ever.
+                if (entry.Imported > 0) return entry;
             }
 
             return null;

@@ -66,6 +66,26 @@ namespace OfflineData.Core.Tests.Import
         }
 
         [Fact]
+        public void AnEmptyFileRecordedAsCompletedByAnEarlierRelease_DoesNotBlockItsContent()
+        {
+            using var dir = new TempDirectory();
+            using var store = Prepared(dir);
+            var path = dir.WriteText("day.csv", Rows.Lines(Rows.Header));
+            var first = StoreTestKit.Import(store, path);
+            using (var command = store.Connection.CreateCommand())
+            {
+                // What releases before this fix wrote for a header-only file.
+                command.CommandText = $"UPDATE import SET status = 'Completed' WHERE id = {first.ImportId};";
+                command.ExecuteNonQuery();
+            }
+
+            var again = StoreTestKit.Import(store, path);
+
+            Assert.Equal(ImportRunStatus.Failed, again.Status); // tried again, not "already imported"
+            Assert.Null(store.FindCompletedImport(StoreTestKit.Suite, first.Sha256));
+        }
+
+        [Fact]
         public void AHeaderOnlyFileFails_WithoutAWarningThatSaysTheSame()
         {
             using var dir = new TempDirectory();
