@@ -61,6 +61,29 @@ namespace OfflineData.Core.Tests.Store
         }
 
         [Fact]
+        public void AStoreFailureAtTheCommit_RemovesTheQuarantineFileItHadAlreadyNamed()
+        {
+            using var dir = new TempDirectory();
+            using var store = StoreTestKit.NewStore(dir);
+            var path = dir.WriteText("day.csv", Rows.Lines("bad;C;7;C;S;1;1", StoreTestKit.OfflineRow(T, "C1", null)));
+            // The ledger update of the commit fails, after the quarantine file got its final name.
+            Execute(store.Connection, "CREATE TRIGGER fail_commit BEFORE UPDATE OF quarantine_path ON import WHEN NEW.quarantine_path IS NOT NULL BEGIN SELECT RAISE(ABORT, 'simulated I/O failure'); END;");
+
+            var result = StoreTestKit.Import(store, path);
+
+            Assert.Equal(ImportRunStatus.Failed, result.Status);
+            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+            Assert.Contains("could not commit the import", result.Message);
+            Assert.Null(result.QuarantinePath);
+            Assert.Empty(Directory.GetFiles(dir.Combine("quarantine")));
+            Assert.Equal(0, StoreTestKit.CountRows(store));
+            Assert.Empty(store.GetImports(new ImportLedgerQuery()));
+
+            Execute(store.Connection, "DROP TRIGGER fail_commit;");
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status); // no transaction was left open
+        }
+
+        [Fact]
         public void AFullDiskWhileRecordingOnlineActivityOrSettingsIsAStoreException()
         {
             using var dir = new TempDirectory();
