@@ -143,6 +143,34 @@ Describe 'Import-OfflineData' {
         ($quarantine | Where-Object Line -EQ 7).Codes | Should -Match 'OD304 InvalidNumber'
     }
 
+    It 'fails a header-only file (ImportFailed, a Failed ledger entry) and imports it once it has rows' {
+        $store = New-Store
+        $day = Join-Path $TestDrive 'header-only.csv'
+        Set-Content -LiteralPath $day -Value 'Time Stamp;Customer ID;Event Type;Category;Event Name;Num1;Num2'
+        $result = Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        $result.Status | Should -Be 'Failed'
+        $result.FailureCause | Should -Be 'NoImportableRows'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ImportFailed*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        (Get-OfflineDataImport -Store $store -Status Failed).FileName | Should -Be 'header-only.csv'
+        Get-Content -LiteralPath $offline | Add-Content -LiteralPath $day
+        (Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue).Status | Should -Be 'Imported'
+    }
+
+    It 'never lets two stores in one folder share or overwrite a quarantine file' {
+        $folder = Join-Path $TestDrive ('two-stores-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'a'), (Join-Path $folder 'b')
+        $invalid = Join-Path $examples 'invalid-sample.csv'
+        Copy-Item -LiteralPath $invalid -Destination (Join-Path $folder 'a/day.csv')
+        (Get-Content -LiteralPath $invalid) + '2025-03-01 23:59:59;CUST-B;7;;SKU;1;1' | Set-Content -LiteralPath (Join-Path $folder 'b/day.csv')
+        $q1 = Import-OfflineData -LiteralPath (Join-Path $folder 'a/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q1.db') -WarningAction SilentlyContinue
+        $q2 = Import-OfflineData -LiteralPath (Join-Path $folder 'b/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q2.db') -WarningAction SilentlyContinue
+        $q1.ImportId | Should -Be $q2.ImportId
+        $q1.QuarantinePath | Should -Not -Be $q2.QuarantinePath
+        @(Get-ChildItem -LiteralPath (Join-Path $folder 'quarantine') -Filter '*.rejected.csv').Count | Should -Be 2
+        @(Import-Csv -LiteralPath $q1.QuarantinePath -Delimiter ';').Count | Should -Be 8
+    }
+
     It 'skips the same content with a warning, and -Force replaces the earlier import' {
         $store = New-Store
         $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store

@@ -82,6 +82,9 @@ namespace OfflineData.Core.Import
         /// </summary>
         public string Store { get; set; } = string.Empty;
 
+        /// <summary>For Failed, why: InvalidFile, NoImportableRows, Unreadable, StoreFailed or QuarantineFailed; otherwise null.</summary>
+        public ImportFailureCause? FailureCause { get; set; }
+
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
         public IList<Finding> Findings { get; } = new List<Finding>();
 

@@ -13,7 +13,8 @@ namespace OfflineData.Core.Import
 
         /// <summary>
         /// The folder quarantine files go to; null: the <c>quarantine</c> folder beside the store file.
-        /// Each file's rejected rows go to <c>&lt;ledger id&gt;-&lt;file name&gt;.rejected.csv</c> there.
+        /// Each file's rejected rows go to <c>&lt;ledger id&gt;-&lt;store name&gt;-&lt;UTC start&gt;-&lt;file name&gt;.rejected.csv</c>
+        /// there; an existing file is never replaced (the next free name is taken).
         /// </summary>
         public string? RejectDirectory { get; set; }
 
@@ -25,5 +26,8 @@ namespace OfflineData.Core.Import
 
         /// <summary>Reader options (header mode, size limits).</summary>
         public OfflineDataReaderOptions? ReaderOptions { get; set; }
+
+        /// <summary>Opens a new quarantine file, failing if it exists (a test seam for a full disk); null: the file system.</summary>
+        internal System.Func<string, System.IO.Stream>? OpenQuarantineFile { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -62,10 +63,19 @@ namespace OfflineData.Core.Import
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 result.ReadFailure = e;
-                return Fail(result, clock, $"Cannot read '{fullPath}': {e.Message}", null, record: false);
+                return Fail(result, clock, $"Cannot read '{fullPath}': {e.Message}", null, record: false, ImportFailureCause.Unreadable);
             }
 
-            var previous = store.FindCompletedImport(options.ReportSuite, entry.Sha256);
+            ImportLedgerEntry? previous;
+            try
+            {
+                previous = store.FindCompletedImport(options.ReportSuite, entry.Sha256);
+            }
+            catch (StoreException e)
+            {
+                return Fail(result, clock, StoreFailed(e), null, record: false, ImportFailureCause.StoreFailed);
+            }
+
             if (previous != null)
             {
                 if (!options.Force && !options.DryRun) return Skip(result, previous, clock, observer);
@@ -76,10 +86,15 @@ namespace OfflineData.Core.Import
             try
             {
                 using var session = store.BeginImport(entry, options.DryRun);
-                if (!options.DryRun && session.AlreadyImported != null && !options.Force)
+                if (!options.DryRun)
                 {
-                    // Another process imported the same content while we waited for the lock.
-                    return Skip(result, session.AlreadyImported, clock, observer);
+                    // Under the write lock: what another import committed while we waited is what this one replaces (or skips).
+                    if (session.AlreadyImported != null && !options.Force)
+                    {
+                        return Skip(result, session.AlreadyImported, clock, observer);
+                    }
+
+                    result.PreviousImportId = session.AlreadyImported?.Id;
                 }
 
                 if (options.DryRun && previous != null)
@@ -91,15 +106,15 @@ namespace OfflineData.Core.Import
                 if (!options.DryRun)
                 {
                     var directory = options.RejectDirectory ?? DefaultQuarantineDirectory();
-                    quarantine = new QuarantineWriter(Path.Combine(directory, $"{session.ImportId}-{entry.FileName}.rejected.csv"));
+                    quarantine = new QuarantineWriter(directory, QuarantineWriter.NameFor(session.ImportId!.Value, store.Location, entry.StartedAt, entry.FileName), options.OpenQuarantineFile);
                 }
 
                 var matcher = new OfflineRowMatcher(session.Recording, session.FindTransaction, session.IsKnownVisitor, options.TransactionIdColumn);
-                string? failure = ReadAndMatch(fullPath, options, observer, session, matcher, result, quarantine, cancellationToken);
+                var failure = ReadAndMatch(fullPath, options, observer, session, matcher, result, quarantine, cancellationToken);
                 if (failure != null)
                 {
                     // Leave the using block first so the session's transaction is rolled back before the ledger records the failure.
-                    throw new FileLevelErrorException(failure);
+                    throw failure;
                 }
 
                 result.DistinctCustomers = session.CountDistinctCustomers();
@@ -112,7 +127,9 @@ namespace OfflineData.Core.Import
 
                 if (quarantine != null && quarantine.HasRows)
                 {
-                    // Named before the commit: a kill in between leaves an orphan quarantine file, never a ledger entry pointing nowhere.
+                    // Named before the commit: a kill in between leaves an orphan quarantine file (its name carries
+                    // the start time, so the next import that gets the same id never collides with it), never a
+                    // ledger entry pointing nowhere.
                     quarantine.Complete();
                     result.QuarantinePath = quarantine.FinalPath;
                 }
@@ -120,6 +137,7 @@ namespace OfflineData.Core.Import
                 CopyCounts(result, entry);
                 entry.EndedAt = DateTime.UtcNow;
                 session.Commit();
+                quarantine?.Keep();
                 result.Status = ImportRunStatus.Imported;
                 result.Duration = clock.Elapsed;
                 if (result.Rejected > 0)
@@ -131,26 +149,45 @@ namespace OfflineData.Core.Import
             }
             catch (FileLevelErrorException e)
             {
-                return Fail(result, clock, e.Message, entry, record: !options.DryRun);
+                return Fail(result, clock, e.Message, entry, record: !options.DryRun, e.Cause);
+            }
+            catch (QuarantineException e)
+            {
+                return Fail(result, clock, $"{e.Message}. '{fullPath}' was not imported; nothing of it was written.", entry, record: true, ImportFailureCause.QuarantineFailed);
             }
             catch (StoreException e)
             {
-                return Fail(result, clock, e.Message, null, record: false);
+                return Fail(result, clock, StoreFailed(e), null, record: false, ImportFailureCause.StoreFailed);
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                return Fail(result, clock, $"The store '{store.Location}' failed while importing '{fullPath}': {DisplayText.EndSentence(e.Message)} Nothing of the file was written.", entry, record: !options.DryRun);
+                return Fail(result, clock, StoreFailed(StoreFailure.From(store.Location, $"import '{fullPath}'", e)), null, record: false, ImportFailureCause.StoreFailed);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The source went away or failed while it was read (a lost share, a bad sector): FileReadFailed.
+                result.ReadFailure = e;
+                return Fail(result, clock, $"Cannot read '{fullPath}': {e.Message} The file was not imported; nothing of it was written.", entry, record: !options.DryRun, ImportFailureCause.Unreadable);
             }
             finally
             {
+                // Removes the partial file, or the named one when the commit failed after naming it.
                 quarantine?.Dispose();
             }
         }
 
-        /// <summary>Reads, validates, matches and adds every row; returns a failure message for a file-level error, else null.</summary>
-        private static string? ReadAndMatch(string path, OfflineDataImportOptions options, IImportObserver observer, IImportSession session,
+        private static string StoreFailed(StoreException e) =>
+            $"{e.Message} Nothing of the file was written, and the failure is not in the ledger.";
+
+        /// <summary>
+        /// Reads, validates, matches and adds every row; returns the failure for a file-level error or for a file
+        /// without one importable row, else null.
+        /// </summary>
+        private static FileLevelErrorException? ReadAndMatch(string path, OfflineDataImportOptions options, IImportObserver observer, IImportSession session,
             OfflineRowMatcher matcher, ImportResult result, QuarantineWriter? quarantine, CancellationToken cancellationToken)
         {
+            var rejectedByCode = new SortedDictionary<FindingCode, long>();
+            var emptyEntries = new List<Finding>();
             using var reader = OfflineDataReader.Open(path, options.ReaderOptions);
             observer.Progress(path, 0, reader.TotalBytes, 0);
             while (reader.Read())
@@ -163,7 +200,7 @@ namespace OfflineData.Core.Import
                     bool ofThisRow = finding.RowIndex == reader.RowIndex && finding.Line != null;
                     if (!ofThisRow)
                     {
-                        var failure = FileLevel(finding, observer, result);
+                        var failure = FileLevel(finding, observer, result, emptyEntries);
                         if (failure != null) return failure;
                         continue;
                     }
@@ -183,6 +220,12 @@ namespace OfflineData.Core.Import
                 if (rowHasErrors)
                 {
                     result.Rejected++;
+                    foreach (var code in reader.Findings.Where(f => f.Severity == FindingSeverity.Error && f.RowIndex == reader.RowIndex).Select(f => f.Code).Distinct())
+                    {
+                        rejectedByCode.TryGetValue(code, out var n);
+                        rejectedByCode[code] = n + 1;
+                    }
+
                     quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.Severity == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
                 }
                 else
@@ -199,24 +242,61 @@ namespace OfflineData.Core.Import
 
             foreach (var finding in reader.Findings)
             {
-                var failure = FileLevel(finding, observer, result);
+                var failure = FileLevel(finding, observer, result, emptyEntries);
                 if (failure != null) return failure;
             }
 
             observer.Progress(path, reader.TotalBytes, reader.TotalBytes, result.Rows);
+            if (result.Imported == 0)
+            {
+                // Recorded as imported, an empty or wholly rejected file would be skipped as "already imported" by
+                // every later run, also once fixed: it fails, so the fixed file (or the same content) imports later.
+                foreach (var empty in emptyEntries) result.Findings.Add(empty);
+                return new FileLevelErrorException(NothingImportable(path, result, rejectedByCode), ImportFailureCause.NoImportableRows);
+            }
+
+            // An empty zip entry beside entries with rows is worth a warning, not a failure.
+            foreach (var empty in emptyEntries)
+            {
+                result.Warnings++;
+                observer.Warning(empty.ToString());
+            }
+
             return null;
+        }
+
+        private static string NothingImportable(string path, ImportResult result, IDictionary<FindingCode, long> rejectedByCode)
+        {
+            if (result.Rows == 0)
+            {
+                return $"'{path}' holds no data row (it is empty, has only a header, or only blank lines), so it was not imported. An empty nightly file usually means the export failed or ran too early; once the file has rows, the next run imports it.";
+            }
+
+            var codes = string.Join(", ", rejectedByCode.OrderByDescending(p => p.Value).Take(3)
+                .Select(p => $"{p.Key} (OD{(int)p.Key}) in {p.Value} row(s)"));
+            var hint = rejectedByCode.ContainsKey(FindingCode.InvalidUtf8)
+                ? " The text is not UTF-8 (a Windows-1252 till export?): convert it first, e.g. Convert-OfflineDataFile -Path <file> -Destination <new file> -Encoding Windows-1252."
+                : string.Empty;
+            return $"None of the {result.Rows} row(s) of '{path}' can be imported: every row has errors ({codes}), so the file was not imported; nothing of it was written.{hint} Test-OfflineDataFile lists every finding with its line.";
         }
 
         /// <summary>
         /// A finding not tied to a data row. An error there (unreadable or truncated container, UTF-16 text, wrong
         /// header) fails the whole file: importing the rows before it would import the file in part.
         /// </summary>
-        private static string? FileLevel(Finding finding, IImportObserver observer, ImportResult result)
+        private static FileLevelErrorException? FileLevel(Finding finding, IImportObserver observer, ImportResult result, List<Finding> emptyEntries)
         {
             if (finding.Severity == FindingSeverity.Error)
             {
                 result.Findings.Add(finding);
-                return $"{DisplayText.EndSentence(finding.ToString())} The file was not imported; nothing of it was written.";
+                return new FileLevelErrorException($"{DisplayText.EndSentence(finding.ToString())} The file was not imported; nothing of it was written.", ImportFailureCause.InvalidFile);
+            }
+
+            if (finding.Code == FindingCode.NoDataRows)
+            {
+                // Decided at the end: the reason the file fails when no entry has rows, else a warning.
+                emptyEntries.Add(finding);
+                return null;
             }
 
             result.Warnings++;
@@ -267,9 +347,10 @@ namespace OfflineData.Core.Import
             return result;
         }
 
-        private ImportResult Fail(ImportResult result, Stopwatch clock, string message, ImportLedgerEntry? entry, bool record)
+        private ImportResult Fail(ImportResult result, Stopwatch clock, string message, ImportLedgerEntry? entry, bool record, ImportFailureCause cause)
         {
             result.Status = ImportRunStatus.Failed;
+            result.FailureCause = cause;
             result.Message = message;
             // Nothing of the file is in the store: the counts of what was written go back to zero (Rows and Rejected say what was read).
             result.Imported = result.MatchedByTransactionId = result.MatchedByCustomerId = result.Unattributed = result.DistinctCustomers = 0;
@@ -293,6 +374,7 @@ namespace OfflineData.Core.Import
                         EndedAt = DateTime.UtcNow,
                         TransactionIdColumn = entry.TransactionIdColumn,
                         Rows = result.Rows,
+                        Rejected = result.Rejected,
                         Message = message,
                     };
                     store.RecordFailedImport(failed);
@@ -316,10 +398,13 @@ namespace OfflineData.Core.Import
         /// <summary>Carries a file-level error out of the session's using block.</summary>
         private sealed class FileLevelErrorException : Exception
         {
-            public FileLevelErrorException(string message)
+            public FileLevelErrorException(string message, ImportFailureCause cause)
                 : base(message)
             {
+                Cause = cause;
             }
+
+            public ImportFailureCause Cause { get; }
         }
 
         /// <summary>SHA-256 of the file's bytes, lowercase hex.</summary>

@@ -6,7 +6,9 @@ namespace OfflineData.Core.Store
     /// <summary>
     /// Where recording settings, online transactions, known visitors, imported offline rows and the import ledger
     /// live. The embedded SQLite store is the default implementation; a server database can be a second one without
-    /// touching the cmdlets.
+    /// touching the cmdlets. A store failure (busy beyond the wait, disk full, read-only, damaged, tables missing) is a
+    /// <see cref="StoreException"/> naming the store and the cause, never a provider's own exception; a write to a
+    /// damaged store is refused with one.
     /// </summary>
     public interface IOfflineDataStore : IDisposable
     {
@@ -52,7 +54,7 @@ namespace OfflineData.Core.Store
         /// </summary>
         IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun);
 
-        /// <summary>The newest completed import of the same content into the report suite, or null.</summary>
+        /// <summary>The newest completed import of the same content into the report suite that stored at least one row, or null.</summary>
         ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256);
 
         /// <summary>

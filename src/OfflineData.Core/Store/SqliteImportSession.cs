@@ -171,7 +171,20 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             if (finished) throw new InvalidOperationException("The import session has ended.");
             finished = true;
             if (IsDryRun) return;
+            try
+            {
+                WriteLedgerAndCommit();
+            }
+            catch (SqliteException e)
+            {
+                // Finished, so Dispose will not roll back: undo here, or the next file would find a transaction open.
+                store.Rollback();
+                throw StoreFailure.From(store.Location, $"commit the import of '{entry.Path}'", e);
+            }
+        }
 
+        private void WriteLedgerAndCommit()
+        {
             var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var pair in entry.UnattributedByReason) byReason[pair.Key.ToString()] = pair.Value.ToString(CultureInfo.InvariantCulture);
 

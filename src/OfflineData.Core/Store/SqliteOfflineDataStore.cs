@@ -21,6 +21,7 @@ namespace OfflineData.Core.Store
         private const int SqliteLocked = 6;
 
         private readonly SqliteConnection connection;
+        private bool intact;
 
         private SqliteOfflineDataStore(string location, SqliteConnection connection, bool exists)
         {
@@ -86,7 +87,7 @@ namespace OfflineData.Core.Store
             catch (SqliteException e)
             {
                 connection.Dispose();
-                throw new StoreException($"Cannot open the store '{location}': {e.Message}", e);
+                throw new StoreException($"Cannot open the store '{location}': {StoreFailure.Cause(e)}.", e);
             }
             catch
             {
@@ -113,12 +114,29 @@ namespace OfflineData.Core.Store
         public RecordingSettings? GetRecording(string reportSuite)
         {
             ReportSuiteId.Validate(reportSuite, nameof(reportSuite));
-            foreach (var settings in ReadRecordings(reportSuite)) return settings;
-            return null;
+            try
+            {
+                foreach (var settings in ReadRecordings(reportSuite)) return settings;
+                return null;
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, $"read the recording settings of '{reportSuite}'", e);
+            }
         }
 
         /// <inheritdoc />
-        public IReadOnlyList<RecordingSettings> GetRecordings() => ReadRecordings(null);
+        public IReadOnlyList<RecordingSettings> GetRecordings()
+        {
+            try
+            {
+                return ReadRecordings(null);
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, "read the recording settings", e);
+            }
+        }
 
         /// <inheritdoc />
         public IReadOnlyList<string> GetReportSuiteIds()
@@ -141,6 +159,7 @@ namespace OfflineData.Core.Store
                 throw new ArgumentOutOfRangeException(nameof(expirationDays), expirationDays.Value, $"The expiration window must be {RecordingSettings.MinExpirationDays} to {RecordingSettings.MaxExpirationDays} days.");
             }
 
+            EnsureIntact();
             BeginWrite();
             try
             {
@@ -170,6 +189,11 @@ ON CONFLICT (id) DO UPDATE SET
 
                 Execute(connection, "COMMIT;");
             }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, $"save the recording settings of '{reportSuite}'", e);
+            }
             catch
             {
                 Rollback();
@@ -181,6 +205,18 @@ ON CONFLICT (id) DO UPDATE SET
 
         /// <inheritdoc />
         public OnlineTransaction? GetTransaction(string reportSuite, string transactionId)
+        {
+            try
+            {
+                return ReadTransaction(reportSuite, transactionId);
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, $"read transaction '{transactionId}'", e);
+            }
+        }
+
+        private OnlineTransaction? ReadTransaction(string reportSuite, string transactionId)
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT visitor_id, occurred_at, state, recorded_at, duplicate_count FROM online_transaction WHERE report_suite = $suite AND transaction_id = $id;";
@@ -197,10 +233,16 @@ ON CONFLICT (id) DO UPDATE SET
         {
             ReportSuiteId.Validate(reportSuite, nameof(reportSuite));
             EnsureWritable();
+            EnsureIntact();
             BeginWrite();
             try
             {
                 return new SqliteOnlineRecordingSession(this, reportSuite, GetRecording(reportSuite));
+            }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, $"begin recording into '{reportSuite}'", e);
             }
             catch
             {
@@ -216,16 +258,29 @@ ON CONFLICT (id) DO UPDATE SET
             ReportSuiteId.Validate(entry.ReportSuite, nameof(entry));
             if (dryRun)
             {
-                return new SqliteImportSession(this, entry, GetRecording(entry.ReportSuite), FindCompletedImport(entry.ReportSuite, entry.Sha256), dryRun: true);
+                try
+                {
+                    return new SqliteImportSession(this, entry, GetRecording(entry.ReportSuite), FindCompletedImport(entry.ReportSuite, entry.Sha256), dryRun: true);
+                }
+                catch (SqliteException e)
+                {
+                    throw StoreFailure.From(Location, $"begin a dry run of '{entry.Path}'", e);
+                }
             }
 
             EnsureWritable();
+            EnsureIntact();
             BeginWrite();
             try
             {
                 // Read settings and the ledger only now, under the write lock: what another import committed
                 // while we waited is seen.
                 return new SqliteImportSession(this, entry, GetRecording(entry.ReportSuite), FindCompletedImport(entry.ReportSuite, entry.Sha256), dryRun: false);
+            }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, $"begin importing '{entry.Path}'", e);
             }
             catch
             {
@@ -237,9 +292,11 @@ ON CONFLICT (id) DO UPDATE SET
         /// <inheritdoc />
         public ImportLedgerEntry? FindCompletedImport(string reportSuite, string sha256)
         {
-            foreach (var entry in GetImports(new ImportLedgerQuery { ReportSuite = reportSuite, Sha256 = sha256, Status = ImportStatus.Completed, First = 1 }))
+            foreach (var entry in GetImports(new ImportLedgerQuery { ReportSuite = reportSuite, Sha256 = sha256, Status = ImportStatus.Completed }))
             {
-                return entry;
+                // An import that stored no row (recorded as Completed by releases before 0-row files failed) is no
+                // reason to skip the content: it would block the file for ever.
+                if (entry.Imported > 0) return entry;
             }
 
             return null;
@@ -249,12 +306,18 @@ ON CONFLICT (id) DO UPDATE SET
         public void RecordFailedImport(ImportLedgerEntry entry)
         {
             EnsureWritable();
+            EnsureIntact();
             entry.Status = ImportStatus.Failed;
             BeginWrite();
             try
             {
                 entry.Id = InsertLedger(entry);
                 Execute(connection, "COMMIT;");
+            }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, "record the failed import in the ledger", e);
             }
             catch
             {
@@ -267,6 +330,11 @@ ON CONFLICT (id) DO UPDATE SET
         public IEnumerable<ImportLedgerEntry> GetImports(ImportLedgerQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
+            return Guarded(ReadImports(query), "read the import ledger");
+        }
+
+        private IEnumerable<ImportLedgerEntry> ReadImports(ImportLedgerQuery query)
+        {
             using var command = connection.CreateCommand();
             var where = new StringBuilder("WHERE 1 = 1");
             AddMatch(command, where, "report_suite", query.ReportSuite);
@@ -323,6 +391,11 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
         public IEnumerable<StoredOfflineRow> GetOfflineRows(OfflineRowQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
+            return Guarded(ReadOfflineRows(query), "read the offline rows");
+        }
+
+        private IEnumerable<StoredOfflineRow> ReadOfflineRows(OfflineRowQuery query)
+        {
             using var command = connection.CreateCommand();
             var where = new StringBuilder("WHERE 1 = 1");
             AddMatch(command, where, "r.report_suite", query.ReportSuite);
@@ -409,6 +482,10 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                         WaitingForLock?.Invoke($"The store '{Location}' is being written by another process (another import?); waiting for it to finish.");
                     }
                 }
+                catch (SqliteException e)
+                {
+                    throw StoreFailure.From(Location, "begin writing", e);
+                }
             }
         }
 
@@ -427,8 +504,10 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
         internal long InsertLedger(ImportLedgerEntry entry)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = @"INSERT INTO import (report_suite, file_name, path, size, sha256, started_at, ended_at, status, transaction_id_column, message)
-VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $message) RETURNING id;";
+            command.CommandText = @"INSERT INTO import (report_suite, file_name, path, size, sha256, started_at, ended_at, status, transaction_id_column, message, rows, rejected)
+VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $message, $rows, $rejected) RETURNING id;";
+            command.Parameters.AddWithValue("$rows", entry.Rows);
+            command.Parameters.AddWithValue("$rejected", entry.Rejected);
             command.Parameters.AddWithValue("$suite", entry.ReportSuite);
             command.Parameters.AddWithValue("$name", entry.FileName);
             command.Parameters.AddWithValue("$path", entry.Path);
@@ -454,6 +533,61 @@ VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $
             if (!Exists)
             {
                 throw new InvalidOperationException("The store was opened without creating it and does not exist; open it with create: true to write.");
+            }
+        }
+
+        /// <summary>
+        /// Refuses to write to a damaged store: writing to it can spread the damage and a ledger entry saying
+        /// "Completed" would be a lie. <c>PRAGMA quick_check</c> reads every page once (seconds for a store of
+        /// gigabytes; the index cross-checks of integrity_check would take far longer), once per opened store.
+        /// </summary>
+        /// <exception cref="StoreException">The check found damage or could not read the file.</exception>
+        internal void EnsureIntact()
+        {
+            if (intact) return;
+            var problems = new List<string>();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA quick_check(5);";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var line = reader.IsDBNull(0) ? string.Empty : reader.GetString(0);
+                    if (!string.Equals(line, "ok", StringComparison.Ordinal)) problems.Add(line);
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, "be checked before writing", e);
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new StoreException($"The store '{Location}' is damaged, so nothing is written to it (PRAGMA quick_check: {string.Join("; ", problems)}). Restore it from a backup; reading it may still work.");
+            }
+
+            intact = true;
+        }
+
+        /// <summary>Streams <paramref name="source"/>, turning an SQLite failure while reading into a <see cref="StoreException"/>.</summary>
+        private IEnumerable<T> Guarded<T>(IEnumerable<T> source, string action)
+        {
+            using var enumerator = source.GetEnumerator();
+            while (true)
+            {
+                T current;
+                try
+                {
+                    if (!enumerator.MoveNext()) yield break;
+                    current = enumerator.Current;
+                }
+                catch (SqliteException e)
+                {
+                    throw StoreFailure.From(Location, action, e);
+                }
+
+                yield return current;
             }
         }
 

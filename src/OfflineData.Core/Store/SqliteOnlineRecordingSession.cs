@@ -44,6 +44,18 @@ ON CONFLICT (report_suite, visitor_id) DO UPDATE SET first_seen = min(first_seen
         {
             if (finished) throw new InvalidOperationException("The recording session has ended.");
             if (activity == null) throw new ArgumentNullException(nameof(activity));
+            try
+            {
+                return Write(activity);
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, "record online activity", e);
+            }
+        }
+
+        private OnlineRecordOutcome Write(OnlineActivity activity)
+        {
             var time = StoreTime.Event(activity.Timestamp);
             var outcome = OnlineRecordOutcome.VisitorRecorded;
             if (activity.TransactionId != null)
@@ -76,7 +88,15 @@ ON CONFLICT (report_suite, visitor_id) DO UPDATE SET first_seen = min(first_seen
         {
             if (finished) throw new InvalidOperationException("The recording session has ended.");
             finished = true;
-            SqliteOfflineDataStore.Execute(store.Connection, "COMMIT;");
+            try
+            {
+                SqliteOfflineDataStore.Execute(store.Connection, "COMMIT;");
+            }
+            catch (SqliteException e)
+            {
+                store.Rollback();
+                throw StoreFailure.From(store.Location, "commit the recorded online activity", e);
+            }
         }
 
         public void Dispose()

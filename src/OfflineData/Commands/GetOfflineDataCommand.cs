@@ -97,9 +97,17 @@ namespace OfflineData.Commands
             };
 
             // Streamed: each row goes down the pipeline as soon as it is read.
-            foreach (var row in store.GetOfflineRows(query))
+            try
             {
-                WriteObject(row);
+                foreach (var row in store!.GetOfflineRows(query))
+                {
+                    WriteObject(row);
+                }
+            }
+            catch (StoreException e)
+            {
+                // A damaged or changed store: what was read went out; the error names the cause.
+                WriteError(StoreOpener.Unavailable(store!, e));
             }
         }
 

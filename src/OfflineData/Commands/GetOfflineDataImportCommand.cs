@@ -88,9 +88,16 @@ namespace OfflineData.Commands
                 Before = Before,
                 First = First,
             };
-            foreach (var entry in store.GetImports(query))
+            try
             {
-                WriteObject(entry);
+                foreach (var entry in store!.GetImports(query))
+                {
+                    WriteObject(entry);
+                }
+            }
+            catch (StoreException e)
+            {
+                WriteError(StoreOpener.Unavailable(store!, e));
             }
         }
 

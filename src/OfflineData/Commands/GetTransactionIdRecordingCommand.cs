@@ -47,7 +47,17 @@ namespace OfflineData.Commands
             var location = stores!.Locate(Store, InputObject);
             if (location == null) return;
             var store = stores.Open(location, create: false);
-            var all = store.GetRecordings();
+            System.Collections.Generic.IReadOnlyList<RecordingSettings> all;
+            try
+            {
+                all = store!.GetRecordings();
+            }
+            catch (StoreException e)
+            {
+                WriteError(StoreOpener.Unavailable(store!, e));
+                return;
+            }
+
             foreach (var name in ReportSuite)
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.None);

@@ -154,6 +154,15 @@ namespace OfflineData.Commands
             stopping.Dispose();
         }
 
+        /// <summary>The error category of a failed file: what went wrong, the file, the store or the quarantine folder.</summary>
+        private static ErrorCategory FailureCategory(ImportFailureCause? cause) => cause switch
+        {
+            ImportFailureCause.Unreadable => ErrorCategory.ReadError,
+            ImportFailureCause.StoreFailed => ErrorCategory.ResourceUnavailable,
+            ImportFailureCause.QuarantineFailed => ErrorCategory.WriteError,
+            _ => ErrorCategory.InvalidData,
+        };
+
         private void ImportFile(string file, bool dryRun, IOfflineDataStore store)
         {
             var options = new OfflineDataImportOptions
@@ -184,7 +193,7 @@ namespace OfflineData.Commands
             }
             else if (result.Status == ImportRunStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, FailureCategory(result.FailureCause), file));
             }
 
             if (!PassThru) WriteObject(result);

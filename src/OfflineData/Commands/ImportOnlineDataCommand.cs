@@ -28,6 +28,7 @@ namespace OfflineData.Commands
 
         private PipelineStores? stores;
         private OnlineDataRecorder? pipelineBatch;
+        private IOfflineDataStore? pipelineStore;
         private bool pipelineDeclined;
         private long pipelinePosition;
         private long warnings;
@@ -110,9 +111,16 @@ namespace OfflineData.Commands
         {
             if (pipelineBatch != null)
             {
-                WriteObject(Complete(pipelineBatch));
-                pipelineBatch.Dispose();
-                pipelineBatch = null;
+                try
+                {
+                    WriteObject(Complete(pipelineBatch));
+                    pipelineBatch.Dispose();
+                    pipelineBatch = null;
+                }
+                catch (StoreException e)
+                {
+                    PipelineBatchFailed(e);
+                }
             }
 
             progress?.Complete();
@@ -141,7 +149,8 @@ namespace OfflineData.Commands
             }
             catch (StoreException e)
             {
-                ThrowTerminatingError(StoreOpener.Unavailable(store, e));
+                // The file's batch was rolled back whole; the other files are still tried.
+                WriteError(StoreOpener.Unavailable(store, new StoreException($"{e.Message} Nothing of '{file}' was recorded.", e)));
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
@@ -163,20 +172,44 @@ namespace OfflineData.Commands
                     return;
                 }
 
-                var store = stores.Open(location, create: true);
+                pipelineStore = stores.Open(location, create: true);
                 try
                 {
-                    pipelineBatch = new OnlineDataRecorder(store, ReportSuite, "pipeline");
+                    pipelineBatch = new OnlineDataRecorder(pipelineStore, ReportSuite, "pipeline");
                 }
                 catch (StoreException e)
                 {
-                    ThrowTerminatingError(StoreOpener.Unavailable(store, e));
+                    PipelineBatchFailed(e);
+                    return;
                 }
             }
 
             pipelinePosition++;
             var activity = OnlineActivityFactory.Create("pipeline", pipelinePosition, InputObjectFields.Read(InputObject), out var error);
-            Report(pipelineBatch!.Record(new OnlineInputRow(activity, error)), InputObject);
+            Finding? finding;
+            try
+            {
+                finding = pipelineBatch!.Record(new OnlineInputRow(activity, error));
+            }
+            catch (StoreException e)
+            {
+                PipelineBatchFailed(e);
+                return;
+            }
+
+            Report(finding, InputObject);
+        }
+
+        /// <summary>
+        /// The store failed under the pipeline batch (disk full, read-only, damaged): one non-terminating error, the
+        /// batch is rolled back whole and the rest of the pipeline input is ignored, as it would go to the same batch.
+        /// </summary>
+        private void PipelineBatchFailed(StoreException e)
+        {
+            WriteError(StoreOpener.Unavailable(pipelineStore!, new StoreException(e.Message + " Nothing of the pipeline input was recorded.", e)));
+            pipelineBatch?.Dispose();
+            pipelineBatch = null;
+            pipelineDeclined = true;
         }
 
         private static bool IsRowField(string name) => OnlineActivityFactory.RoleOf(name) != OnlineFieldRole.State;

@@ -74,8 +74,9 @@ namespace OfflineData.Commands
                 }
                 catch (StoreException e)
                 {
-                    ThrowTerminatingError(StoreOpener.Unavailable(store, e));
-                    return;
+                    // Non-terminating: the other report suites are still tried (a busy store may be free by then).
+                    WriteError(StoreOpener.Unavailable(store, e));
+                    continue;
                 }
 
                 WriteVerbose($"{suite}: recording {(settings.Enabled ? "on" : "off")}, window {settings.ExpirationDays} days.");

@@ -101,7 +101,10 @@ namespace OfflineData.Commands.Store
             return File.Exists(location) ? SqliteOfflineDataStore.Open(location, create: false) : null;
         }
 
-        /// <summary>Turns a store failure in the middle of work into a terminating error naming the store.</summary>
+        /// <summary>
+        /// The error record of a store failure in the middle of work (disk full, read-only, damaged, tables missing, busy):
+        /// written as a non-terminating error, so the other inputs are still tried; the target is the store path.
+        /// </summary>
         public static ErrorRecord Unavailable(IOfflineDataStore store, Exception e) =>
             new ErrorRecord(e, StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, store.Location);
     }

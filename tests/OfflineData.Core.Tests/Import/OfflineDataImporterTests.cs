@@ -104,7 +104,8 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, path, rejectDirectory: dir.Combine("rejects"));
 
-            Assert.Equal(dir.Combine(Path.Combine("rejects", $"{result.ImportId}-sales.csv.rejected.csv")), result.QuarantinePath);
+            Assert.Equal(dir.Combine("rejects"), Path.GetDirectoryName(result.QuarantinePath));
+            Assert.Matches($@"^{result.ImportId}-store-\d{{8}}T\d{{6}}Z-sales\.csv\.rejected\.csv$", Path.GetFileName(result.QuarantinePath));
             Assert.True(File.Exists(result.QuarantinePath));
         }
 

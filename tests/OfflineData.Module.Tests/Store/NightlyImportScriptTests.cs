@@ -160,6 +160,22 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void Exit_2_for_a_file_without_importable_rows_and_0_the_next_night_once_it_has_rows()
+        {
+            var file = scenario.Directory.WriteText("day.csv", string.Empty);
+            var args = $"Path={file}|ReportSuite=acme.prod";
+
+            var empty = RunNightly(args);
+            File.Copy(StoreScenario.OfflineSample, file, overwrite: true);
+            var fixedRun = RunNightly(args);
+
+            Assert.True(empty.ExitCode == 2, empty.Log);
+            Assert.Contains("holds no data row", empty.Log);
+            Assert.True(fixedRun.ExitCode == 0, fixedRun.Log);
+            Assert.DoesNotContain("already imported", fixedRun.Log);
+        }
+
+        [Fact]
         public void Exit_3_when_the_store_cannot_be_opened()
         {
             File.WriteAllText(scenario.StorePath, "this is not an SQLite database, just text that is long enough to fill a header page...");
