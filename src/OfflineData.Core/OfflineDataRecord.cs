@@ -74,8 +74,17 @@ namespace OfflineData.Core
         /// <summary>Column 22, EventName Attr10 (optional).</summary>
         public string? EventNameAttr10 { get; set; }
 
-        /// <summary>Columns 23 and on, EventTransaction Attr1..N; a purchase ID is typically the first.</summary>
-        public string[] TransactionAttributes { get; set; } = Array.Empty<string>();
+        /// <summary>
+        /// Columns 23 and on, EventTransaction Attr1..N; a purchase ID is typically the first. A list of strings
+        /// (assign a string array); as text, e.g. in Export-Csv, the values as the format writes them, <c>;</c>-separated.
+        /// </summary>
+        public TransactionAttributeList TransactionAttributes
+        {
+            get => transactionAttributes;
+            set => transactionAttributes = value ?? TransactionAttributeList.Empty;
+        }
+
+        private TransactionAttributeList transactionAttributes = TransactionAttributeList.Empty;
 
         /// <summary>The file the record was read from, if any.</summary>
         public string? Path { get; set; }

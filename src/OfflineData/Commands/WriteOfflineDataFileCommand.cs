@@ -27,7 +27,8 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
         public const string FileIOFailedErrorId = "FileIOFailed";
 
-        private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder();
+        // The session's culture: Import-Csv gives back dates and numbers as Export-Csv wrote them in it.
+        private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder(System.Globalization.CultureInfo.CurrentCulture);
         private OfflineDataFileWriter? writer;
         private string? destination;
         private long received;
@@ -79,7 +80,7 @@ namespace OfflineData.Commands
             try
             {
                 // Rows go to a temporary file as they arrive; it is moved into place only at the end.
-                writer = OfflineDataFileWriter.Create(destination!, Force, Compress, !NoHeader, 0, dryRun: false);
+                writer = OfflineDataFileWriter.Create(destination!, Force, Compress, !NoHeader, OfflineDataFileWriter.AttributesFromRows, dryRun: false);
             }
             catch (ConversionException e)
             {

@@ -38,7 +38,7 @@ namespace OfflineData.Module.Tests.Conversion
             Assert.Equal(new DateTime(2024, 5, 25, 12, 25, 43), first["Timestamp"].Value);
             Assert.Equal(7, first["EventType"].Value);
             Assert.Equal(999.50m, first["Num2"].Value);
-            Assert.Equal(new[] { "PUR-1", "a;b" }, (string[])first["TransactionAttributes"].Value);
+            Assert.Equal(new[] { "PUR-1", "a;b" }, ((System.Collections.IEnumerable)first["TransactionAttributes"].Value).Cast<string>());
             Assert.Equal(2L, first["Line"].Value);
             Assert.Equal(file, first["Path"].Value);
             Assert.Equal(new[] { "C1", "C2", "C4", "C5" }, result.Output.Select(o => (string)o.Properties["CustomerId"].Value));
