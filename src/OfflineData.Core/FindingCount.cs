@@ -20,6 +20,6 @@ namespace OfflineData.Core
         public long Count { get; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{Code}: {Count}";
+        public override string ToString() => $"{Code}={Count}";
     }
 }

@@ -98,6 +98,9 @@ namespace OfflineData.Core
         /// <summary>The 1-based data-row index in its file or entry, if read from a file.</summary>
         public long RowIndex { get; set; }
 
+        /// <summary>The row as the format writes it (what Export-Csv writes for a stored row's Record).</summary>
+        public override string ToString() => Conversion.OfflineDataWriter.FormatRow(this);
+
         /// <summary>The value of named column <paramref name="number"/> (1..22) as text, as it is written to a file.</summary>
         public string? GetText(int number)
         {

@@ -24,16 +24,17 @@ namespace OfflineData.Core
         {
             Path = path;
             Format = format;
-            Entries = entries;
+            // Lists whose text is their items, so Export-Csv writes them readably.
+            Entries = new ReadableList<string>(entries);
             HasByteOrderMark = byteOrderMark;
             HeaderRows = headerRows;
             RowCount = rowCount;
             InvalidRowCount = invalidRowCount;
             ErrorCount = errorCount;
             WarningCount = warningCount;
-            Findings = findings;
+            Findings = new FindingList(findings);
             FindingsTruncated = findingsTruncated;
-            CodeCounts = codeCounts;
+            CodeCounts = new ReadableList<FindingCount>(codeCounts);
             Bytes = bytes;
             Elapsed = elapsed;
         }

@@ -27,8 +27,8 @@ namespace OfflineData.Core.Conversion
         /// <summary>The reject file, or null when no row was rejected.</summary>
         public string? RejectPath { get; set; }
 
-        /// <summary>Rejected rows by reason.</summary>
-        public IDictionary<ConversionRejectReason, long> RejectReasons { get; } = new SortedDictionary<ConversionRejectReason, long>();
+        /// <summary>Rejected rows by reason, keyed by the reason's name (e.g. InvalidNumber).</summary>
+        public CountsByName<ConversionRejectReason> RejectReasons { get; } = new CountsByName<ConversionRejectReason>();
 
         /// <summary>The source delimiter used (given or detected).</summary>
         public string Delimiter { get; set; } = string.Empty;
@@ -43,7 +43,7 @@ namespace OfflineData.Core.Conversion
         public bool SourceHadHeader { get; set; }
 
         /// <summary>Source header columns that feed no target column (not converted; see -UnmappedToTransactionAttributes).</summary>
-        public IList<string> UnmappedColumns { get; } = new List<string>();
+        public IList<string> UnmappedColumns { get; } = new ReadableList<string>();
 
         /// <summary>Whether nothing was written (-WhatIf).</summary>
         public bool WhatIf { get; set; }

@@ -44,7 +44,7 @@ namespace OfflineData.Core.Import
         public long Unattributed { get; set; }
 
         /// <summary>Unattributed rows per reason (RecordingDisabled, TransactionUnknown, TransactionExpired, OfflineBeforeOnline, CustomerUnknown).</summary>
-        public IDictionary<MatchReason, long> UnattributedByReason { get; } = new SortedDictionary<MatchReason, long>();
+        public CountsByName<MatchReason> UnattributedByReason { get; } = new CountsByName<MatchReason>();
 
         /// <summary>Rows with errors, not imported; they are in <see cref="QuarantinePath"/> with their codes.</summary>
         public long Rejected { get; set; }
@@ -77,6 +77,6 @@ namespace OfflineData.Core.Import
         public string? Message { get; set; }
 
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
-        public IList<Finding> Findings { get; } = new List<Finding>();
+        public IList<Finding> Findings { get; } = new FindingList();
     }
 }

@@ -6,7 +6,7 @@ namespace OfflineData.Core.Matching
     /// <summary>The outcome of matching one offline row, with its reason, credited visitor and state.</summary>
     public sealed class MatchResult
     {
-        private static readonly IReadOnlyDictionary<string, string> NoState = new Dictionary<string, string>();
+        private static readonly IReadOnlyDictionary<string, string> NoState = new StateDictionary();
 
         /// <summary>Creates a match result.</summary>
         public MatchResult(
@@ -25,7 +25,8 @@ namespace OfflineData.Core.Matching
             TransactionId = transactionId;
             CreditedVisitorId = creditedVisitorId;
             OnlineTimestamp = onlineTimestamp;
-            State = state ?? NoState;
+            // A state whose text is its pairs, so Export-Csv writes it readably.
+            State = state == null || state.Count == 0 ? NoState : state as StateDictionary ?? new StateDictionary(state);
             Detail = detail;
         }
 
@@ -59,5 +60,8 @@ namespace OfflineData.Core.Matching
 
         /// <summary>One sentence a person understands, e.g. "transaction 'T1' expired: offline time is 91 days after ...".</summary>
         public string Detail { get; }
+
+        /// <summary>The outcome, reason and detail in one line (what Export-Csv writes for a row's Match).</summary>
+        public override string ToString() => $"{Outcome} ({Reason}): {Detail}";
     }
 }

@@ -49,8 +49,8 @@ namespace OfflineData.Core.Store
         /// <summary>Rows kept without visitor credit.</summary>
         public long Unattributed { get; set; }
 
-        /// <summary>Unattributed rows per reason.</summary>
-        public IDictionary<MatchReason, long> UnattributedByReason { get; set; } = new SortedDictionary<MatchReason, long>();
+        /// <summary>Unattributed rows per reason, keyed by the reason's name (e.g. RecordingDisabled).</summary>
+        public CountsByName<MatchReason> UnattributedByReason { get; set; } = new CountsByName<MatchReason>();
 
         /// <summary>Rows with errors, not imported, written to the quarantine file.</summary>
         public long Rejected { get; set; }

@@ -173,7 +173,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             if (IsDryRun) return;
 
             var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key.ToString()] = pair.Value.ToString(CultureInfo.InvariantCulture);
+            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
 
             using (var supersede = store.Connection.CreateCommand())
             {

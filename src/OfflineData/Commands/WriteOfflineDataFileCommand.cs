@@ -185,7 +185,7 @@ namespace OfflineData.Commands
                 WriteWarning($"{rejected} of {received} input object(s) were not written to '{destination}'; each was reported as an error.");
             }
 
-            if (PassThru) WriteObject(new FileInfo(destination));
+            if (PassThru) FileSystemItems.WriteItem(this, SessionState, destination!);
         }
 
         /// <summary>Removes the temporary file when the pipeline stops or fails before the end.</summary>
