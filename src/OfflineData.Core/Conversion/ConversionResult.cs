@@ -36,8 +36,11 @@ namespace OfflineData.Core.Conversion
         /// <summary>The source encoding used, e.g. <c>windows-1252</c> or <c>utf-8 (BOM)</c>.</summary>
         public string Encoding { get; set; } = string.Empty;
 
-        /// <summary>Plain, Zip or Gzip.</summary>
-        public SourceContainer Container { get; set; }
+        /// <summary>Plain, Zip or Gzip (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Container => ContainerValue.ToString();
+
+        /// <summary>The container, typed.</summary>
+        internal SourceContainer ContainerValue { get; set; }
 
         /// <summary>Whether the source's first row was taken as a header.</summary>
         public bool SourceHadHeader { get; set; }

@@ -16,8 +16,11 @@ namespace OfflineData.Core.Import
         /// <summary>The report suite.</summary>
         public string ReportSuite { get; set; } = string.Empty;
 
-        /// <summary>Imported, Skipped, DryRun or Failed.</summary>
-        public ImportRunStatus Status { get; set; }
+        /// <summary>Imported, Skipped, DryRun or Failed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Status => StatusValue.ToString();
+
+        /// <summary>The status, typed.</summary>
+        internal ImportRunStatus StatusValue { get; set; }
 
         /// <summary>The ledger ID of the import (null for a dry run, a skip or a failure before the ledger).</summary>
         public long? ImportId { get; set; }

@@ -104,7 +104,7 @@ namespace OfflineData.Core.Import
                 result.Duration = clock.Elapsed;
                 if (options.DryRun)
                 {
-                    result.Status = ImportRunStatus.DryRun;
+                    result.StatusValue = ImportRunStatus.DryRun;
                     return result;
                 }
 
@@ -118,7 +118,7 @@ namespace OfflineData.Core.Import
                 CopyCounts(result, entry);
                 entry.EndedAt = DateTime.UtcNow;
                 session.Commit();
-                result.Status = ImportRunStatus.Imported;
+                result.StatusValue = ImportRunStatus.Imported;
                 result.Duration = clock.Elapsed;
                 if (result.Rejected > 0)
                 {
@@ -166,7 +166,7 @@ namespace OfflineData.Core.Import
                         continue;
                     }
 
-                    if (finding.Severity == FindingSeverity.Error)
+                    if (finding.SeverityValue == FindingSeverity.Error)
                     {
                         rowHasErrors = true;
                         if (result.Findings.Count < MaxListedFindings) result.Findings.Add(finding);
@@ -174,14 +174,14 @@ namespace OfflineData.Core.Import
                     else
                     {
                         result.Warnings++;
-                        if (finding.Code == FindingCode.DuplicateRow) result.Duplicates++;
+                        if (finding.CodeValue == FindingCode.DuplicateRow) result.Duplicates++;
                     }
                 }
 
                 if (rowHasErrors)
                 {
                     result.Rejected++;
-                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.Severity == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
+                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.SeverityValue == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
                 }
                 else
                 {
@@ -211,7 +211,7 @@ namespace OfflineData.Core.Import
         /// </summary>
         private static string? FileLevel(Finding finding, IImportObserver observer, ImportResult result)
         {
-            if (finding.Severity == FindingSeverity.Error)
+            if (finding.SeverityValue == FindingSeverity.Error)
             {
                 result.Findings.Add(finding);
                 return $"{finding}. The file was not imported; nothing of it was written.";
@@ -226,7 +226,7 @@ namespace OfflineData.Core.Import
         {
             result.Imported++;
             result.Revenue += record.Num2;
-            switch (match.Outcome)
+            switch (match.OutcomeValue)
             {
                 case MatchOutcome.TransactionId: result.MatchedByTransactionId++; break;
                 case MatchOutcome.CustomerId: result.MatchedByCustomerId++; break;
@@ -256,7 +256,7 @@ namespace OfflineData.Core.Import
 
         private static ImportResult Skip(ImportResult result, ImportLedgerEntry previous, Stopwatch clock, IImportObserver observer)
         {
-            result.Status = ImportRunStatus.Skipped;
+            result.StatusValue = ImportRunStatus.Skipped;
             result.PreviousImportId = previous.Id;
             result.ImportId = null;
             result.Duration = clock.Elapsed;
@@ -267,7 +267,7 @@ namespace OfflineData.Core.Import
 
         private ImportResult Fail(ImportResult result, Stopwatch clock, string message, ImportLedgerEntry? entry, bool record)
         {
-            result.Status = ImportRunStatus.Failed;
+            result.StatusValue = ImportRunStatus.Failed;
             result.Message = message;
             // Nothing of the file is in the store: the counts of what was written go back to zero (Rows and Rejected say what was read).
             result.Imported = result.MatchedByTransactionId = result.MatchedByCustomerId = result.Unattributed = result.DistinctCustomers = 0;

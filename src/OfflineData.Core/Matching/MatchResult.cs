@@ -19,9 +19,9 @@ namespace OfflineData.Core.Matching
             IReadOnlyDictionary<string, string>? state,
             string detail)
         {
-            Outcome = outcome;
-            Reason = reason;
-            TransactionReason = transactionReason;
+            OutcomeValue = outcome;
+            ReasonValue = reason;
+            TransactionReasonValue = transactionReason;
             TransactionId = transactionId;
             CreditedVisitorId = creditedVisitorId;
             OnlineTimestamp = onlineTimestamp;
@@ -30,18 +30,27 @@ namespace OfflineData.Core.Matching
             Detail = detail;
         }
 
-        /// <summary>Transaction ID, customer ID or unattributed.</summary>
-        public MatchOutcome Outcome { get; }
+        /// <summary>TransactionId, CustomerId or Unattributed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Outcome => OutcomeValue.ToString();
+
+        /// <summary>The outcome, typed.</summary>
+        internal MatchOutcome OutcomeValue { get; }
+
+        /// <summary>The reason, typed.</summary>
+        internal MatchReason ReasonValue { get; }
+
+        /// <summary>The transaction ID's reason, typed.</summary>
+        internal MatchReason TransactionReasonValue { get; }
 
         /// <summary>
         /// Why the row got <see cref="Outcome"/>: TransactionMatched, CustomerMatched, or for an unattributed row
         /// the transaction ID's problem (RecordingDisabled, TransactionUnknown, TransactionExpired, OfflineBeforeOnline)
         /// or CustomerUnknown when the row had no transaction ID.
         /// </summary>
-        public MatchReason Reason { get; }
+        public string Reason => ReasonValue.ToString();
 
         /// <summary>What became of the transaction ID: TransactionMatched, NoTransactionId, RecordingDisabled, TransactionUnknown, TransactionExpired or OfflineBeforeOnline.</summary>
-        public MatchReason TransactionReason { get; }
+        public string TransactionReason => TransactionReasonValue.ToString();
 
         /// <summary>The transaction ID read from the row, or null.</summary>
         public string? TransactionId { get; }

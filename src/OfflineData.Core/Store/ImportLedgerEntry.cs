@@ -31,8 +31,11 @@ namespace OfflineData.Core.Store
         /// <summary>When the import ended (UTC).</summary>
         public DateTime? EndedAt { get; set; }
 
-        /// <summary>Completed, Superseded or Failed.</summary>
-        public ImportStatus Status { get; set; }
+        /// <summary>Completed, Superseded or Failed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Status => StatusValue.ToString();
+
+        /// <summary>The status, typed.</summary>
+        internal ImportStatus StatusValue { get; set; }
 
         /// <summary>Data rows read (valid and rejected).</summary>
         public long Rows { get; set; }

@@ -57,7 +57,7 @@ namespace OfflineData.Core.Store
             insertRow = connection.CreateCommand();
             if (!dryRun)
             {
-                entry.Status = ImportStatus.Completed;
+                entry.StatusValue = ImportStatus.Completed;
                 ImportId = store.InsertLedger(entry);
                 entry.Id = ImportId.Value;
                 insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,

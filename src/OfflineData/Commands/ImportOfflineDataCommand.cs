@@ -162,7 +162,7 @@ namespace OfflineData.Commands
             }
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
-            if (result.Status == ImportRunStatus.Failed)
+            if (result.StatusValue == ImportRunStatus.Failed)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, ErrorCategory.InvalidData, file));
             }

@@ -30,7 +30,7 @@ namespace OfflineData.Module.Tests.Store
         {
             var result = scenario.Run(@"param($Store, $First)
                 $null = Import-OfflineData -Path $First -ReportSuite acme.prod -Store $Store
-                $past = (Get-Date).AddDays(-1); $future = (Get-Date).AddDays(1)
+                $past = [datetime]::Now.AddDays(-1); $future = [datetime]::Now.AddDays(1)
                 @(Get-OfflineDataImport -Store $Store -From $past -To $future).Count
                 @(Get-OfflineDataImport -Store $Store -From $future).Count
                 @(Get-OfflineDataImport -Store $Store -After $past -Before $future).Count
