@@ -76,7 +76,7 @@ namespace OfflineData.Core.Conversion
                 if (header && transactionAttributes == AttributesFromRows)
                 {
                     // The header names every attribute column a row carries, so it is written last, before the rows.
-                    var body = CreateBody(file.TempPath);
+                    var body = CreateBody(file.Destination);
                     return new OfflineDataFileWriter(file, zip, new OfflineDataWriter(body), target, body);
                 }
 
@@ -146,18 +146,19 @@ namespace OfflineData.Core.Conversion
             file?.Dispose();
         }
 
-        // Beside the destination's own temporary file and named like it, so a leftover is recognisably ours.
-        private static FileStream CreateBody(string tempPath)
+        // Beside the destination and named as its own temporary file is (.<name>.<hex>.tmp), so a leftover from a
+        // killed run is recognisably ours; deleted when closed.
+        private static FileStream CreateBody(string destination)
         {
-            var folder = System.IO.Path.GetDirectoryName(tempPath) ?? ".";
-            var name = System.IO.Path.GetFileNameWithoutExtension(tempPath) + ".rows.tmp";
+            var folder = System.IO.Path.GetDirectoryName(destination) ?? ".";
+            var name = "." + System.IO.Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
             try
             {
                 return new FileStream(System.IO.Path.Combine(folder, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot create a file in '{folder}': {e.Message}", tempPath, inner: e);
+                throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot create a file in '{folder}': {e.Message}", destination, inner: e);
             }
         }
     }
