@@ -22,8 +22,8 @@ namespace OfflineData.Core
             string? columnName = null,
             string? rawValue = null)
         {
-            Code = code;
-            Severity = severity;
+            CodeValue = code;
+            SeverityValue = severity;
             Message = message;
             Path = path;
             Entry = entry;
@@ -34,14 +34,23 @@ namespace OfflineData.Core
             RawValue = rawValue;
         }
 
-        /// <summary>The stable code of the finding (see docs/errors.md).</summary>
-        public FindingCode Code { get; }
+        /// <summary>
+        /// The stable code of the finding (see docs/errors.md), by name, e.g. <c>InvalidTimestamp</c>. A string, so that
+        /// ConvertTo-Json and Export-Csv write the name in both PowerShell editions; <c>[FindingCode]</c> converts it.
+        /// </summary>
+        public string Code => CodeValue.ToString();
 
         /// <summary>The stable number of <see cref="Code"/>, e.g. 302 for InvalidTimestamp.</summary>
-        public int CodeNumber => (int)Code;
+        public int CodeNumber => (int)CodeValue;
 
-        /// <summary>Error or Warning.</summary>
-        public FindingSeverity Severity { get; }
+        /// <summary>Error or Warning (a string, for the same reason as <see cref="Code"/>).</summary>
+        public string Severity => SeverityValue.ToString();
+
+        /// <summary>The code, typed, for code that branches on it.</summary>
+        internal FindingCode CodeValue { get; }
+
+        /// <summary>The severity, typed.</summary>
+        internal FindingSeverity SeverityValue { get; }
 
         /// <summary>What is wrong, in words a person understands.</summary>
         public string Message { get; }
@@ -84,7 +93,7 @@ namespace OfflineData.Core
         public override string ToString()
         {
             var sb = new StringBuilder();
-            sb.Append(Location).Append(": ").Append(Severity == FindingSeverity.Error ? "error " : "warning ")
+            sb.Append(Location).Append(": ").Append(SeverityValue == FindingSeverity.Error ? "error " : "warning ")
               .Append(Code).Append(" (OD").Append(CodeNumber.ToString(CultureInfo.InvariantCulture)).Append("): ").Append(Message);
             return sb.ToString();
         }

@@ -6,20 +6,26 @@ namespace OfflineData.Core
         /// <summary>Creates a count.</summary>
         public FindingCount(FindingCode code, long count)
         {
-            Code = code;
+            CodeValue = code;
             Count = count;
         }
 
-        /// <summary>The finding code.</summary>
-        public FindingCode Code { get; }
+        /// <summary>The finding code, by name (a string, so that ConvertTo-Json and Export-Csv write the name).</summary>
+        public string Code => CodeValue.ToString();
 
         /// <summary>Error or Warning.</summary>
-        public FindingSeverity Severity => FindingCodeInfo.SeverityOf(Code);
+        public string Severity => FindingCodeInfo.SeverityOf(CodeValue).ToString();
+
+        /// <summary>The code, typed.</summary>
+        internal FindingCode CodeValue { get; }
+
+        /// <summary>The severity, typed.</summary>
+        internal FindingSeverity SeverityValue => FindingCodeInfo.SeverityOf(CodeValue);
 
         /// <summary>How many times it was found.</summary>
         public long Count { get; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{Code}: {Count}";
+        public override string ToString() => $"{Code}={Count}";
     }
 }

@@ -74,8 +74,17 @@ namespace OfflineData.Core
         /// <summary>Column 22, EventName Attr10 (optional).</summary>
         public string? EventNameAttr10 { get; set; }
 
-        /// <summary>Columns 23 and on, EventTransaction Attr1..N; a purchase ID is typically the first.</summary>
-        public string[] TransactionAttributes { get; set; } = Array.Empty<string>();
+        /// <summary>
+        /// Columns 23 and on, EventTransaction Attr1..N; a purchase ID is typically the first. A list of strings
+        /// (assign a string array); as text, e.g. in Export-Csv, the values as the format writes them, <c>;</c>-separated.
+        /// </summary>
+        public TransactionAttributeList TransactionAttributes
+        {
+            get => transactionAttributes;
+            set => transactionAttributes = value ?? TransactionAttributeList.Empty;
+        }
+
+        private TransactionAttributeList transactionAttributes = TransactionAttributeList.Empty;
 
         /// <summary>The file the record was read from, if any.</summary>
         public string? Path { get; set; }
@@ -88,6 +97,9 @@ namespace OfflineData.Core
 
         /// <summary>The 1-based data-row index in its file or entry, if read from a file.</summary>
         public long RowIndex { get; set; }
+
+        /// <summary>The row as the format writes it (what Export-Csv writes for a stored row's Record).</summary>
+        public override string ToString() => Conversion.OfflineDataWriter.FormatRow(this);
 
         /// <summary>The value of named column <paramref name="number"/> (1..22) as text, as it is written to a file.</summary>
         public string? GetText(int number)

@@ -55,9 +55,9 @@ namespace OfflineData.Core
             {
                 foreach (var finding in findings)
                 {
-                    counts.TryGetValue(finding.Code, out var n);
-                    counts[finding.Code] = n + 1;
-                    if (finding.Severity == FindingSeverity.Error) errors++;
+                    counts.TryGetValue(finding.CodeValue, out var n);
+                    counts[finding.CodeValue] = n + 1;
+                    if (finding.SeverityValue == FindingSeverity.Error) errors++;
                     else warnings++;
                     if (listed.Count < MaxListedFindings) listed.Add(finding);
                     else truncated = true;

@@ -23,17 +23,18 @@ namespace OfflineData.Core
             TimeSpan elapsed)
         {
             Path = path;
-            Format = format;
-            Entries = entries;
+            FormatValue = format;
+            // Lists whose text is their items, so Export-Csv writes them readably.
+            Entries = new ReadableList<string>(entries);
             HasByteOrderMark = byteOrderMark;
             HeaderRows = headerRows;
             RowCount = rowCount;
             InvalidRowCount = invalidRowCount;
             ErrorCount = errorCount;
             WarningCount = warningCount;
-            Findings = findings;
+            Findings = new FindingList(findings);
             FindingsTruncated = findingsTruncated;
-            CodeCounts = codeCounts;
+            CodeCounts = new ReadableList<FindingCount>(codeCounts);
             Bytes = bytes;
             Elapsed = elapsed;
         }
@@ -44,8 +45,11 @@ namespace OfflineData.Core
         /// <summary>The file's name without its folder.</summary>
         public string Name => System.IO.Path.GetFileName(Path);
 
-        /// <summary>Plain, Zip or Gzip.</summary>
-        public ContainerFormat Format { get; }
+        /// <summary>Plain, Zip or Gzip (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Format => FormatValue.ToString();
+
+        /// <summary>The container format, typed.</summary>
+        internal ContainerFormat FormatValue { get; }
 
         /// <summary>The zip entries read (empty for plain and gzip files).</summary>
         public IReadOnlyList<string> Entries { get; }

@@ -28,7 +28,7 @@ Describe 'Write-OfflineDataFile' {
 
     It 'reports an object that cannot be written, with the object as target, and writes the others' {
         $path = Join-Path $TestDrive 'partial.csv'
-        (New-Row 'C1'), (New-Row 'C2' '12,50'), (New-Row 'C3') | Write-OfflineDataFile $path -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        (New-Row 'C1'), (New-Row 'C2' '12x50'), (New-Row 'C3') | Write-OfflineDataFile $path -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be "InvalidNumber,$commandId"
         $errs[0].TargetObject.CustomerId | Should -Be 'C2'
@@ -47,6 +47,86 @@ Describe 'Write-OfflineDataFile' {
         for ($i = 0; $i -lt $left.Count; $i++) {
             foreach ($name in $names) { "$($right[$i].$name)" | Should -BeExactly "$($left[$i].$name)" }
             $right[$i].TransactionAttributes -join '|' | Should -BeExactly ($left[$i].TransactionAttributes -join '|')
+        }
+    }
+
+    It 'names in its header as many EventTransaction columns as the widest row carries' {
+        $path = Join-Path $TestDrive 'attributes.csv'
+        $rows = (New-Row 'C1'), (New-Row 'C2'), (New-Row 'C3')
+        $rows[0] | Add-Member TransactionAttributes @('P-1')
+        $rows[1] | Add-Member TransactionAttributes @('P-2', '', 'third')
+        $rows | Write-OfflineDataFile -Path $path
+        $lines = [IO.File]::ReadAllLines($path, $utf8)
+        $lines[0] | Should -Be "$header;EventTransaction Attr1;EventTransaction Attr2;EventTransaction Attr3"
+        $lines[2] | Should -Be '2024-05-25 12:00:00;C2;7;;SKU;1;1;;;;;;;;;;;;;;;;P-2;;third'
+        $report = Test-OfflineDataFile $path
+        $report.IsValid | Should -BeTrue
+        $report.WarningCount | Should -Be 0
+        (Read-OfflineDataFile $path)[1].TransactionAttributes | Should -Be @('P-2', '', 'third')
+    }
+
+    Context 'through Export-Csv and Import-Csv' {
+        BeforeAll {
+            # Rows carry different numbers of transaction attributes, the widest not first, with ';', quotes and empty ones.
+            $several = Join-Path $TestDrive 'several.csv'
+            [IO.File]::WriteAllText($several, (@(
+                        "$header;EventTransaction Attr1;EventTransaction Attr2;EventTransaction Attr3;EventTransaction Attr4"
+                        '2025-03-01 09:14:05;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1'
+                        '2025-03-01 21:00:59;C2;7;;SKU-2;1;0.10;;;;;;;;;;;;;;;;PUR-2;"a;b";;"say ""hi"""'
+                        ('2025-12-31 23:59:59;C3;0;;"multi' + "`n" + 'line";-3;1500.00')
+                        '2025-01-02 03:04:05;C4;7;;SKU-4;1;2;;;;;;;;;;;;;;;;;POS-9'
+                    ) -join "`n") + "`n", $utf8)
+            $bundled = (Resolve-Path (Join-Path $PSScriptRoot '..' '..' 'examples' 'valid-sample.csv')).ProviderPath
+        }
+
+        It 'keeps every field of <Name> byte for byte under the culture "<Culture>"' -ForEach @(
+            @{ Name = 'valid-sample.csv'; Culture = '' }
+            @{ Name = 'valid-sample.csv'; Culture = 'sv-SE' }
+            @{ Name = 'several.csv'; Culture = '' }
+            @{ Name = 'several.csv'; Culture = 'en-GB' }
+            @{ Name = 'several.csv'; Culture = 'de-DE' }
+            @{ Name = 'several.csv'; Culture = 'en-US' }
+        ) {
+            $source = if ($Name -eq 'several.csv') { $several } else { $bundled }
+            $csv = Join-Path $TestDrive "export-$Name-$Culture.csv"
+            $rewritten = Join-Path $TestDrive "rewritten-$Name-$Culture.csv"
+            $saved = [Threading.Thread]::CurrentThread.CurrentCulture
+            try {
+                [Threading.Thread]::CurrentThread.CurrentCulture = [Globalization.CultureInfo]::GetCultureInfo($Culture)
+                Read-OfflineDataFile $source | Export-Csv -LiteralPath $csv -NoTypeInformation
+                Import-Csv -LiteralPath $csv | Write-OfflineDataFile -LiteralPath $rewritten -ErrorAction Stop
+            }
+            finally {
+                [Threading.Thread]::CurrentThread.CurrentCulture = $saved
+            }
+            Get-Content -LiteralPath $csv -Raw | Should -Not -Match 'System\.'
+            [IO.File]::ReadAllBytes($rewritten) | Should -Be ([IO.File]::ReadAllBytes($source))
+        }
+
+        It 'exports the transaction attributes in one column, as the format writes them' {
+            $csv = Join-Path $TestDrive 'attributes-export.csv'
+            Read-OfflineDataFile $several | Export-Csv -LiteralPath $csv -NoTypeInformation
+            (Import-Csv -LiteralPath $csv)[1].TransactionAttributes | Should -BeExactly 'PUR-2;"a;b";;"say ""hi"""'
+        }
+
+        It 'reads the round-trip (o), ISO 8601 and general forms of a timestamp' {
+            $path = Join-Path $TestDrive 'iso.csv'
+            $rows = (New-Row 'C1'), (New-Row 'C2'), (New-Row 'C3')
+            $rows[0].Timestamp = [datetime]::new(2025, 3, 1, 9, 14, 5).ToString('o')
+            $rows[1].Timestamp = '2025-03-01T09:14:05'
+            $rows[2].Timestamp = [datetime]::new(2025, 3, 1, 9, 14, 5).ToString()
+            $rows | Write-OfflineDataFile -Path $path -ErrorAction Stop
+            (Read-OfflineDataFile $path).Timestamp | Should -Be (@([datetime]::new(2025, 3, 1, 9, 14, 5)) * 3)
+        }
+
+        It 'says which timestamp forms it reads, and advises no parameter it does not have' {
+            $row = New-Row 'C1'
+            $row.Timestamp = 'next Tuesday'
+            $row | Write-OfflineDataFile (Join-Path $TestDrive 'bad-time.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be "InvalidTimestamp,$commandId"
+            $errs[0].Exception.Message | Should -Match 'next Tuesday'
+            $errs[0].Exception.Message | Should -Match 'Export-Csv'
+            $errs[0].Exception.Message | Should -Not -Match '-TimestampFormat|-Culture'
         }
     }
 

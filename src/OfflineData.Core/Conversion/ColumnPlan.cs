@@ -105,7 +105,7 @@ namespace OfflineData.Core.Conversion
                     if (target > 0 && !taken) Assign(target, j, null);
                 }
             }
-            else
+            else if (mapping != null) // always: a null mapping is a self-mapping; the test tells the compiler so
             {
                 foreach (var pair in mapping.Sources)
                 {

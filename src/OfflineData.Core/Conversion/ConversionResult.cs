@@ -27,8 +27,8 @@ namespace OfflineData.Core.Conversion
         /// <summary>The reject file, or null when no row was rejected.</summary>
         public string? RejectPath { get; set; }
 
-        /// <summary>Rejected rows by reason.</summary>
-        public IDictionary<ConversionRejectReason, long> RejectReasons { get; } = new SortedDictionary<ConversionRejectReason, long>();
+        /// <summary>Rejected rows by reason, keyed by the reason's name (e.g. InvalidNumber).</summary>
+        public CountsByName<ConversionRejectReason> RejectReasons { get; } = new CountsByName<ConversionRejectReason>();
 
         /// <summary>The source delimiter used (given or detected).</summary>
         public string Delimiter { get; set; } = string.Empty;
@@ -36,14 +36,17 @@ namespace OfflineData.Core.Conversion
         /// <summary>The source encoding used, e.g. <c>windows-1252</c> or <c>utf-8 (BOM)</c>.</summary>
         public string Encoding { get; set; } = string.Empty;
 
-        /// <summary>Plain, Zip or Gzip.</summary>
-        public SourceContainer Container { get; set; }
+        /// <summary>Plain, Zip or Gzip (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Container => ContainerValue.ToString();
+
+        /// <summary>The container, typed.</summary>
+        internal SourceContainer ContainerValue { get; set; }
 
         /// <summary>Whether the source's first row was taken as a header.</summary>
         public bool SourceHadHeader { get; set; }
 
         /// <summary>Source header columns that feed no target column (not converted; see -UnmappedToTransactionAttributes).</summary>
-        public IList<string> UnmappedColumns { get; } = new List<string>();
+        public IList<string> UnmappedColumns { get; } = new ReadableList<string>();
 
         /// <summary>Whether nothing was written (-WhatIf).</summary>
         public bool WhatIf { get; set; }

@@ -89,7 +89,7 @@ namespace OfflineData.Core.Conversion
             {
                 using (var file = SourceFile.Open(source))
                 {
-                    result.Container = file.Container;
+                    result.ContainerValue = file.Container;
                     char? delimiter = options.Delimiter;
                     foreach (var entry in file.Entries())
                     {

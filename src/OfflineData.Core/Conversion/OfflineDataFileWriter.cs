@@ -10,16 +10,23 @@ namespace OfflineData.Core.Conversion
     /// </summary>
     public sealed class OfflineDataFileWriter : IDisposable
     {
+        /// <summary>Pass as the number of header attribute columns to name as many as the widest row carries.</summary>
+        public const int AttributesFromRows = -1;
+
         private readonly AtomicFileWriter? file;
         private readonly ZipOutputStream? zip;
         private readonly OfflineDataWriter writer;
+        private readonly Stream? target;
+        private readonly FileStream? body;
         private bool committed;
 
-        private OfflineDataFileWriter(AtomicFileWriter? file, ZipOutputStream? zip, OfflineDataWriter writer)
+        private OfflineDataFileWriter(AtomicFileWriter? file, ZipOutputStream? zip, OfflineDataWriter writer, Stream? target = null, FileStream? body = null)
         {
             this.file = file;
             this.zip = zip;
             this.writer = writer;
+            this.target = target;
+            this.body = body;
         }
 
         /// <summary>Rows written so far.</summary>
@@ -33,7 +40,8 @@ namespace OfflineData.Core.Conversion
         /// <param name="overwrite">Replace an existing file (-Force).</param>
         /// <param name="compress">Write a zip archive.</param>
         /// <param name="header">Write a header row.</param>
-        /// <param name="transactionAttributes">EventTransaction columns named in the header.</param>
+        /// <param name="transactionAttributes">EventTransaction columns named in the header, or <see cref="AttributesFromRows"/>:
+        /// as many as the widest row carries (the rows then wait in a temporary file until <see cref="Commit"/>).</param>
         /// <param name="dryRun">Write nothing.</param>
         public static OfflineDataFileWriter Create(string destination, bool overwrite, bool compress, bool header, int transactionAttributes, bool dryRun)
         {
@@ -48,7 +56,7 @@ namespace OfflineData.Core.Conversion
             {
                 AtomicFileWriter.ThrowIfExists(System.IO.Path.GetFullPath(destination), overwrite);
                 var nullWriter = new OfflineDataWriter(Stream.Null);
-                if (header) nullWriter.WriteHeader(transactionAttributes);
+                if (header) nullWriter.WriteHeader(Math.Max(0, transactionAttributes));
                 return new OfflineDataFileWriter(null, null, nullWriter);
             }
 
@@ -63,6 +71,13 @@ namespace OfflineData.Core.Conversion
                     zip.SetLevel(6);
                     zip.PutNextEntry(new ZipEntry(EntryName(destination)) { DateTime = DateTime.Now });
                     target = zip;
+                }
+
+                if (header && transactionAttributes == AttributesFromRows)
+                {
+                    // The header names every attribute column a row carries, so it is written last, before the rows.
+                    var body = CreateBody(file.Destination);
+                    return new OfflineDataFileWriter(file, zip, new OfflineDataWriter(body), target, body);
                 }
 
                 var writer = new OfflineDataWriter(target);
@@ -93,6 +108,17 @@ namespace OfflineData.Core.Conversion
         public void Commit()
         {
             writer.Dispose();
+            if (body != null)
+            {
+                using (var head = new OfflineDataWriter(target!))
+                {
+                    head.WriteHeader(writer.TransactionAttributeColumns);
+                }
+
+                body.Position = 0;
+                body.CopyTo(target!, 1 << 16);
+                body.Dispose();
+            }
             if (zip != null)
             {
                 zip.CloseEntry();
@@ -116,7 +142,24 @@ namespace OfflineData.Core.Conversion
             {
             }
 
+            body?.Dispose();
             file?.Dispose();
+        }
+
+        // Beside the destination and named as its own temporary file is (.<name>.<hex>.tmp), so a leftover from a
+        // killed run is recognisably ours; deleted when closed.
+        private static FileStream CreateBody(string destination)
+        {
+            var folder = System.IO.Path.GetDirectoryName(destination) ?? ".";
+            var name = "." + System.IO.Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
+            try
+            {
+                return new FileStream(System.IO.Path.Combine(folder, name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot create a file in '{folder}': {e.Message}", destination, inner: e);
+            }
         }
     }
 }

@@ -11,11 +11,33 @@ namespace OfflineData.Core.Conversion
     /// Import-Csv, a hashtable): names are the record's properties or the format's header names
     /// (<c>Timestamp</c> or <c>Time Stamp</c>, <c>TransactionAttr1</c> or <c>EventTransaction Attr1</c>, or a
     /// <c>TransactionAttributes</c> list). Text values are read as the format writes them (invariant culture,
-    /// <c>yyyy-MM-dd HH:mm:ss</c>); names that are no column (Path, Line, ...) are ignored.
+    /// <c>yyyy-MM-dd HH:mm:ss</c>, ISO 8601 including the round-trip <c>o</c> form); with a culture, also what
+    /// <c>Export-Csv</c> writes in it: its general date and time (<c>G</c>, e.g. <c>03/01/2025 09:14:05</c>) and its
+    /// decimal separator. A <c>TransactionAttributes</c> text is the list's own text form. Names that are no column
+    /// (Path, Line, ...) are ignored.
     /// </summary>
     public sealed class OfflineDataRecordBuilder
     {
         private readonly TimestampConverter timestamps = new TimestampConverter(null, CultureInfo.InvariantCulture, null, null);
+        private readonly CultureInfo? culture;
+        private readonly string[] cultureTimestampFormats;
+
+        /// <summary>Reads text the invariant way only (the format's own forms).</summary>
+        public OfflineDataRecordBuilder()
+            : this(null)
+        {
+        }
+
+        /// <summary>
+        /// Reads text the invariant way, then as <paramref name="culture"/> writes dates and numbers (the culture
+        /// <c>Export-Csv</c> used, normally the current one); null = invariant only.
+        /// </summary>
+        public OfflineDataRecordBuilder(CultureInfo? culture)
+        {
+            this.culture = culture;
+            // Only the culture's own forms: mixing in the invariant month-first form would read 03/01 both ways.
+            cultureTimestampFormats = culture == null ? Array.Empty<string>() : culture.DateTimeFormat.GetAllDateTimePatterns('G');
+        }
 
         /// <summary>Builds the record, or says which value is wrong and why.</summary>
         public bool TryBuild(IEnumerable<KeyValuePair<string, object?>> values, out OfflineDataRecord? record, out ConversionRejectReason reason, out string message)
@@ -65,6 +87,8 @@ namespace OfflineData.Core.Conversion
                         if (value is DateTime dt) r.Timestamp = new DateTime(dt.Ticks - (dt.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
                         else if (value is DateTimeOffset dto) r.Timestamp = new DateTime(dto.DateTime.Ticks - (dto.DateTime.Ticks % TimeSpan.TicksPerSecond));
                         else if (timestamps.TryConvert(Text(value)!, out var parsed, out var why, out var text)) r.Timestamp = parsed;
+                        else if (TryCultureTimestamp(Text(value)!, out parsed)) r.Timestamp = parsed;
+                        else if (why == ConversionRejectReason.InvalidTimestamp) return Fail(out reason, out message, why, "Timestamp " + DescribeTimestampForms(Text(value)!));
                         else return Fail(out reason, out message, why, "Timestamp: " + text);
                         break;
                     case 2:
@@ -163,7 +187,8 @@ namespace OfflineData.Core.Conversion
         private static string[] ToList(object? value)
         {
             if (value == null) return Array.Empty<string>();
-            if (value is string s) return s.Length == 0 ? Array.Empty<string>() : new[] { s };
+            // Text is the list's own text form (what Export-Csv wrote for it): ';'-separated, quoted where needed.
+            if (value is string s) return TransactionAttributeList.Parse(s);
             if (value is IEnumerable e) return e.Cast<object?>().Select(x => Text(x) ?? string.Empty).ToArray();
             return new[] { Text(value) ?? string.Empty };
         }
@@ -184,7 +209,29 @@ namespace OfflineData.Core.Conversion
             }
         }
 
-        private static bool TryNumber(object value, out decimal result)
+        private bool TryCultureTimestamp(string text, out DateTime value)
+        {
+            value = default;
+            if (cultureTimestampFormats.Length == 0) return false;
+            if (!DateTime.TryParseExact(text.Trim(), cultureTimestampFormats, culture, DateTimeStyles.AllowWhiteSpaces, out var parsed)) return false;
+
+            value = new DateTime(parsed.Ticks - (parsed.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+            return true;
+        }
+
+        private string DescribeTimestampForms(string text)
+        {
+            var forms = "yyyy-MM-dd HH:mm:ss, ISO 8601 (e.g. 2025-03-01T09:14:05, also with an offset or the round-trip 'o' form)";
+            if (culture != null)
+            {
+                var name = culture.Name.Length == 0 ? "the invariant culture" : culture.Name;
+                forms += $" or the general date and time of {name} ('{culture.DateTimeFormat.ShortDatePattern} {culture.DateTimeFormat.LongTimePattern}', as Export-Csv writes a date)";
+            }
+
+            return $"'{text.Trim()}' is not a date and time in a form this reads: {forms}.";
+        }
+
+        private bool TryNumber(object value, out decimal result)
         {
             result = 0;
             try
@@ -196,7 +243,10 @@ namespace OfflineData.Core.Conversion
                     case long l: result = l; return true;
                     case double db when !double.IsNaN(db) && !double.IsInfinity(db): result = (decimal)db; return true;
                     case float f when !float.IsNaN(f) && !float.IsInfinity(f): result = (decimal)f; return true;
-                    case string s: return NumberParser.TryParse(s, CultureInfo.InvariantCulture, out result);
+                    case string s:
+                        // Export-Csv writes numbers in the current culture: 899,00 under sv-SE.
+                        return NumberParser.TryParse(s, CultureInfo.InvariantCulture, out result)
+                            || (culture != null && culture.NumberFormat.NumberDecimalSeparator != "." && NumberParser.TryParse(s, culture, out result));
                     default: return false;
                 }
             }

@@ -33,6 +33,9 @@ namespace OfflineData.Core.Conversion
         /// <summary>Rows written so far (header not counted).</summary>
         public long RowsWritten { get; private set; }
 
+        /// <summary>EventTransaction columns of the widest row written so far (trailing empty ones are not written).</summary>
+        public int TransactionAttributeColumns { get; private set; }
+
         /// <summary>The header row: the 22 named columns and <paramref name="transactionAttributes"/> EventTransaction columns.</summary>
         public void WriteHeader(int transactionAttributes = 0)
         {
@@ -52,7 +55,8 @@ namespace OfflineData.Core.Conversion
         public void Write(OfflineDataRecord record)
         {
             if (record == null) throw new ArgumentNullException(nameof(record));
-            Format(record, writer);
+            int attributes = Format(record, writer);
+            if (attributes > TransactionAttributeColumns) TransactionAttributeColumns = attributes;
             writer.Write('\n');
             RowsWritten++;
         }
@@ -87,7 +91,7 @@ namespace OfflineData.Core.Conversion
         }
 
         // Fields go straight into the buffered writer: no per-row string.
-        private static void Format(OfflineDataRecord record, TextWriter w)
+        private static int Format(OfflineDataRecord record, TextWriter w)
         {
             var attributes = record.TransactionAttributes ?? Array.Empty<string>();
             int lastAttribute = attributes.Length - 1;
@@ -110,6 +114,8 @@ namespace OfflineData.Core.Conversion
                 w.Write(OfflineDataSchema.Delimiter);
                 WriteField(w, attributes[i]);
             }
+
+            return lastAttribute + 1;
         }
 
         private static void WriteField(TextWriter w, string? value)

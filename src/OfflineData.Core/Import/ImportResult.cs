@@ -16,8 +16,11 @@ namespace OfflineData.Core.Import
         /// <summary>The report suite.</summary>
         public string ReportSuite { get; set; } = string.Empty;
 
-        /// <summary>Imported, Skipped, DryRun or Failed.</summary>
-        public ImportRunStatus Status { get; set; }
+        /// <summary>Imported, Skipped, DryRun or Failed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Status => StatusValue.ToString();
+
+        /// <summary>The status, typed.</summary>
+        internal ImportRunStatus StatusValue { get; set; }
 
         /// <summary>The ledger ID of the import (null for a dry run, a skip or a failure before the ledger).</summary>
         public long? ImportId { get; set; }
@@ -44,7 +47,7 @@ namespace OfflineData.Core.Import
         public long Unattributed { get; set; }
 
         /// <summary>Unattributed rows per reason (RecordingDisabled, TransactionUnknown, TransactionExpired, OfflineBeforeOnline, CustomerUnknown).</summary>
-        public IDictionary<MatchReason, long> UnattributedByReason { get; } = new SortedDictionary<MatchReason, long>();
+        public CountsByName<MatchReason> UnattributedByReason { get; } = new CountsByName<MatchReason>();
 
         /// <summary>Rows with errors, not imported; they are in <see cref="QuarantinePath"/> with their codes.</summary>
         public long Rejected { get; set; }
@@ -82,11 +85,17 @@ namespace OfflineData.Core.Import
         /// </summary>
         public string Store { get; set; } = string.Empty;
 
-        /// <summary>For Failed, why: InvalidFile, NoImportableRows, Unreadable, StoreFailed or QuarantineFailed; otherwise null.</summary>
-        public ImportFailureCause? FailureCause { get; set; }
+        /// <summary>
+        /// For Failed, why: InvalidFile, NoImportableRows, Unreadable, StoreFailed or QuarantineFailed; otherwise null
+        /// (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).
+        /// </summary>
+        public string? FailureCause => FailureCauseValue?.ToString();
+
+        /// <summary>The failure cause, typed.</summary>
+        internal ImportFailureCause? FailureCauseValue { get; set; }
 
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
-        public IList<Finding> Findings { get; } = new List<Finding>();
+        public IList<Finding> Findings { get; } = new FindingList();
 
         /// <summary>
         /// The I/O or access error when the file could not be read at all, so the cmdlet can report it as FileReadFailed

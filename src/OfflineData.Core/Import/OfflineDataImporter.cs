@@ -121,7 +121,7 @@ namespace OfflineData.Core.Import
                 result.Duration = clock.Elapsed;
                 if (options.DryRun)
                 {
-                    result.Status = ImportRunStatus.DryRun;
+                    result.StatusValue = ImportRunStatus.DryRun;
                     return result;
                 }
 
@@ -138,7 +138,7 @@ namespace OfflineData.Core.Import
                 entry.EndedAt = DateTime.UtcNow;
                 session.Commit();
                 quarantine?.Keep();
-                result.Status = ImportRunStatus.Imported;
+                result.StatusValue = ImportRunStatus.Imported;
                 result.Duration = clock.Elapsed;
                 if (result.Rejected > 0)
                 {
@@ -205,7 +205,7 @@ namespace OfflineData.Core.Import
                         continue;
                     }
 
-                    if (finding.Severity == FindingSeverity.Error)
+                    if (finding.SeverityValue == FindingSeverity.Error)
                     {
                         rowHasErrors = true;
                         if (result.Findings.Count < MaxListedFindings) result.Findings.Add(finding);
@@ -213,20 +213,20 @@ namespace OfflineData.Core.Import
                     else
                     {
                         result.Warnings++;
-                        if (finding.Code == FindingCode.DuplicateRow) result.Duplicates++;
+                        if (finding.CodeValue == FindingCode.DuplicateRow) result.Duplicates++;
                     }
                 }
 
                 if (rowHasErrors)
                 {
                     result.Rejected++;
-                    foreach (var code in reader.Findings.Where(f => f.Severity == FindingSeverity.Error && f.RowIndex == reader.RowIndex).Select(f => f.Code).Distinct())
+                    foreach (var code in reader.Findings.Where(f => f.SeverityValue == FindingSeverity.Error && f.RowIndex == reader.RowIndex).Select(f => f.CodeValue).Distinct())
                     {
                         rejectedByCode.TryGetValue(code, out var n);
                         rejectedByCode[code] = n + 1;
                     }
 
-                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.Severity == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
+                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.SeverityValue == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
                 }
                 else
                 {
@@ -286,13 +286,13 @@ namespace OfflineData.Core.Import
         /// </summary>
         private static FileLevelErrorException? FileLevel(Finding finding, IImportObserver observer, ImportResult result, List<Finding> emptyEntries)
         {
-            if (finding.Severity == FindingSeverity.Error)
+            if (finding.SeverityValue == FindingSeverity.Error)
             {
                 result.Findings.Add(finding);
                 return new FileLevelErrorException($"{DisplayText.EndSentence(finding.ToString())} The file was not imported; nothing of it was written.", ImportFailureCause.InvalidFile);
             }
 
-            if (finding.Code == FindingCode.NoDataRows)
+            if (finding.CodeValue == FindingCode.NoDataRows)
             {
                 // Decided at the end: the reason the file fails when no entry has rows, else a warning.
                 emptyEntries.Add(finding);
@@ -308,7 +308,7 @@ namespace OfflineData.Core.Import
         {
             result.Imported++;
             result.Revenue += record.Num2;
-            switch (match.Outcome)
+            switch (match.OutcomeValue)
             {
                 case MatchOutcome.TransactionId: result.MatchedByTransactionId++; break;
                 case MatchOutcome.CustomerId: result.MatchedByCustomerId++; break;
@@ -338,7 +338,7 @@ namespace OfflineData.Core.Import
 
         private static ImportResult Skip(ImportResult result, ImportLedgerEntry previous, Stopwatch clock, IImportObserver observer)
         {
-            result.Status = ImportRunStatus.Skipped;
+            result.StatusValue = ImportRunStatus.Skipped;
             result.PreviousImportId = previous.Id;
             result.ImportId = null;
             result.Duration = clock.Elapsed;
@@ -349,8 +349,8 @@ namespace OfflineData.Core.Import
 
         private ImportResult Fail(ImportResult result, Stopwatch clock, string message, ImportLedgerEntry? entry, bool record, ImportFailureCause cause)
         {
-            result.Status = ImportRunStatus.Failed;
-            result.FailureCause = cause;
+            result.StatusValue = ImportRunStatus.Failed;
+            result.FailureCauseValue = cause;
             result.Message = message;
             // Nothing of the file is in the store: the counts of what was written go back to zero (Rows and Rejected say what was read).
             result.Imported = result.MatchedByTransactionId = result.MatchedByCustomerId = result.Unattributed = result.DistinctCustomers = 0;

@@ -6,7 +6,7 @@ namespace OfflineData.Core.Matching
     /// <summary>The outcome of matching one offline row, with its reason, credited visitor and state.</summary>
     public sealed class MatchResult
     {
-        private static readonly IReadOnlyDictionary<string, string> NoState = new Dictionary<string, string>();
+        private static readonly IReadOnlyDictionary<string, string> NoState = new StateDictionary();
 
         /// <summary>Creates a match result.</summary>
         public MatchResult(
@@ -19,28 +19,38 @@ namespace OfflineData.Core.Matching
             IReadOnlyDictionary<string, string>? state,
             string detail)
         {
-            Outcome = outcome;
-            Reason = reason;
-            TransactionReason = transactionReason;
+            OutcomeValue = outcome;
+            ReasonValue = reason;
+            TransactionReasonValue = transactionReason;
             TransactionId = transactionId;
             CreditedVisitorId = creditedVisitorId;
             OnlineTimestamp = onlineTimestamp;
-            State = state ?? NoState;
+            // A state whose text is its pairs, so Export-Csv writes it readably.
+            State = state == null || state.Count == 0 ? NoState : state as StateDictionary ?? new StateDictionary(state);
             Detail = detail;
         }
 
-        /// <summary>Transaction ID, customer ID or unattributed.</summary>
-        public MatchOutcome Outcome { get; }
+        /// <summary>TransactionId, CustomerId or Unattributed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Outcome => OutcomeValue.ToString();
+
+        /// <summary>The outcome, typed.</summary>
+        internal MatchOutcome OutcomeValue { get; }
+
+        /// <summary>The reason, typed.</summary>
+        internal MatchReason ReasonValue { get; }
+
+        /// <summary>The transaction ID's reason, typed.</summary>
+        internal MatchReason TransactionReasonValue { get; }
 
         /// <summary>
         /// Why the row got <see cref="Outcome"/>: TransactionMatched, CustomerMatched, or for an unattributed row
         /// the transaction ID's problem (RecordingDisabled, TransactionUnknown, TransactionExpired, OfflineBeforeOnline)
         /// or CustomerUnknown when the row had no transaction ID.
         /// </summary>
-        public MatchReason Reason { get; }
+        public string Reason => ReasonValue.ToString();
 
         /// <summary>What became of the transaction ID: TransactionMatched, NoTransactionId, RecordingDisabled, TransactionUnknown, TransactionExpired or OfflineBeforeOnline.</summary>
-        public MatchReason TransactionReason { get; }
+        public string TransactionReason => TransactionReasonValue.ToString();
 
         /// <summary>The transaction ID read from the row, or null.</summary>
         public string? TransactionId { get; }
@@ -59,5 +69,8 @@ namespace OfflineData.Core.Matching
 
         /// <summary>One sentence a person understands, e.g. "transaction 'T1' expired: offline time is 91 days after ...".</summary>
         public string Detail { get; }
+
+        /// <summary>The outcome, reason and detail in one line (what Export-Csv writes for a row's Match).</summary>
+        public override string ToString() => $"{Outcome} ({Reason}): {Detail}";
     }
 }

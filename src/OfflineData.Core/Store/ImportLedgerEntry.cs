@@ -31,8 +31,11 @@ namespace OfflineData.Core.Store
         /// <summary>When the import ended (UTC).</summary>
         public DateTime? EndedAt { get; set; }
 
-        /// <summary>Completed, Superseded or Failed.</summary>
-        public ImportStatus Status { get; set; }
+        /// <summary>Completed, Superseded or Failed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
+        public string Status => StatusValue.ToString();
+
+        /// <summary>The status, typed.</summary>
+        internal ImportStatus StatusValue { get; set; }
 
         /// <summary>Data rows read (valid and rejected).</summary>
         public long Rows { get; set; }
@@ -49,8 +52,8 @@ namespace OfflineData.Core.Store
         /// <summary>Rows kept without visitor credit.</summary>
         public long Unattributed { get; set; }
 
-        /// <summary>Unattributed rows per reason.</summary>
-        public IDictionary<MatchReason, long> UnattributedByReason { get; set; } = new SortedDictionary<MatchReason, long>();
+        /// <summary>Unattributed rows per reason, keyed by the reason's name (e.g. RecordingDisabled).</summary>
+        public CountsByName<MatchReason> UnattributedByReason { get; set; } = new CountsByName<MatchReason>();
 
         /// <summary>Rows with errors, not imported, written to the quarantine file.</summary>
         public long Rejected { get; set; }

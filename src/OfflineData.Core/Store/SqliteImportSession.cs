@@ -57,7 +57,7 @@ namespace OfflineData.Core.Store
             insertRow = connection.CreateCommand();
             if (!dryRun)
             {
-                entry.Status = ImportStatus.Completed;
+                entry.StatusValue = ImportStatus.Completed;
                 ImportId = store.InsertLedger(entry);
                 entry.Id = ImportId.Value;
                 insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
@@ -186,7 +186,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
         private void WriteLedgerAndCommit()
         {
             var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key.ToString()] = pair.Value.ToString(CultureInfo.InvariantCulture);
+            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
 
             using (var supersede = store.Connection.CreateCommand())
             {

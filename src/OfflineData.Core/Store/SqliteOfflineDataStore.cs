@@ -307,7 +307,7 @@ ON CONFLICT (id) DO UPDATE SET
         {
             EnsureWritable();
             EnsureIntact();
-            entry.Status = ImportStatus.Failed;
+            entry.StatusValue = ImportStatus.Failed;
             BeginWrite();
             try
             {
@@ -361,7 +361,7 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
                     Sha256 = reader.GetString(5),
                     StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
                     EndedAt = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(7)),
-                    Status = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
+                    StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
                     Rows = reader.GetInt64(9),
                     Imported = reader.GetInt64(10),
                     MatchedByTransactionId = reader.GetInt64(11),

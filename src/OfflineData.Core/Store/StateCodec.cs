@@ -43,7 +43,7 @@ namespace OfflineData.Core.Store
 
         public static Dictionary<string, string> Decode(string? json)
         {
-            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var result = new StateDictionary();
             if (string.IsNullOrEmpty(json)) return result;
             int i = 0;
             Expect(json!, ref i, '{');

@@ -52,10 +52,16 @@ namespace OfflineData.Core.Store
         public decimal Num2 => Record.Num2;
 
         /// <summary>TransactionId, CustomerId or Unattributed.</summary>
-        public MatchOutcome Outcome => Match.Outcome;
+        public string Outcome => Match.Outcome;
 
         /// <summary>Why the row got its outcome.</summary>
-        public MatchReason Reason => Match.Reason;
+        public string Reason => Match.Reason;
+
+        /// <summary>The outcome, typed.</summary>
+        internal MatchOutcome OutcomeValue => Match.OutcomeValue;
+
+        /// <summary>The reason, typed.</summary>
+        internal MatchReason ReasonValue => Match.ReasonValue;
 
         /// <summary>The transaction ID read from the row, or null.</summary>
         public string? TransactionId => Match.TransactionId;

@@ -270,7 +270,7 @@ namespace OfflineData.Commands
                 WriteWarning($"{result.RowsRejected} of {result.RowsRead} row(s) of '{result.Source}' were not converted ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}); they are in '{result.RejectPath}' with their line and reason.");
             }
 
-            if (PassThru) WriteObject(new FileInfo(result.Destination));
+            if (PassThru) FileSystemItems.WriteItem(this, SessionState, result.Destination);
             else WriteObject(result);
         }
 

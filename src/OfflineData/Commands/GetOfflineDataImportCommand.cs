@@ -42,13 +42,15 @@ namespace OfflineData.Commands
         [Alias("ImportId")]
         public long? Id { get; set; }
 
-        /// <summary>Only imports started at or after this time.</summary>
+        /// <summary>Only imports started at or after this time (alias -After, the name it had first).</summary>
         [Parameter]
-        public DateTime? After { get; set; }
+        [Alias("After")]
+        public DateTime? From { get; set; }
 
-        /// <summary>Only imports started at or before this time.</summary>
+        /// <summary>Only imports started at or before this time (alias -Before, the name it had first).</summary>
         [Parameter]
-        public DateTime? Before { get; set; }
+        [Alias("Before")]
+        public DateTime? To { get; set; }
 
         /// <summary>At most this many entries, newest first.</summary>
         [Parameter]
@@ -84,8 +86,8 @@ namespace OfflineData.Commands
                 Sha256 = Sha256,
                 Status = Status,
                 Id = PipedImportId() ?? Id,
-                After = After,
-                Before = Before,
+                After = From,
+                Before = To,
                 First = First,
             };
             try

@@ -186,14 +186,14 @@ namespace OfflineData.Commands
             }
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
-            if (result.Status == ImportRunStatus.Failed && result.ReadFailure != null)
+            if (result.StatusValue == ImportRunStatus.Failed && result.ReadFailure != null)
             {
                 // Unreadable is the same error in every cmdlet (FileReadFailed, PermissionDenied or ReadError).
                 WriteError(FileReadErrors.ReadFailed(file, result.ReadFailure, "Nothing of it was imported."));
             }
-            else if (result.Status == ImportRunStatus.Failed)
+            else if (result.StatusValue == ImportRunStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, FailureCategory(result.FailureCause), file));
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, FailureCategory(result.FailureCauseValue), file));
             }
 
             if (!PassThru) WriteObject(result);

@@ -231,13 +231,13 @@ namespace OfflineData.Commands
         private void Report(Finding? finding, object target)
         {
             if (finding == null) return;
-            if (finding.Severity == FindingSeverity.Warning)
+            if (finding.SeverityValue == FindingSeverity.Warning)
             {
                 if (++warnings <= MaxWarnings) WriteWarning(finding.ToString());
                 return;
             }
 
-            var category = finding.Code == FindingCode.RecordingDisabled ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData;
+            var category = finding.CodeValue == FindingCode.RecordingDisabled ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidData;
             WriteError(new ErrorRecord(new InvalidDataException(finding.ToString()), finding.Code.ToString(), category, target is string ? (object)finding : target));
         }
     }

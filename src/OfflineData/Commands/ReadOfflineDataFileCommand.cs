@@ -110,7 +110,7 @@ namespace OfflineData.Commands
         {
             foreach (var finding in reader.Findings)
             {
-                if (finding.Severity == FindingSeverity.Warning)
+                if (finding.SeverityValue == FindingSeverity.Warning)
                 {
                     WriteWarning(finding.ToString());
                     continue;

@@ -49,7 +49,7 @@ namespace OfflineData.Commands
         [ValidateRange(0, int.MaxValue)]
         public int MaxFindings { get; set; } = OfflineDataValidator.DefaultMaxListedFindings;
 
-        /// <summary>Field size limit in bytes.</summary>
+        /// <summary>Field size limit in bytes; when only -MaxRecordLength is given, at most that.</summary>
         [Parameter]
         [ValidateRange(16, 256 * 1024 * 1024)]
         public int MaxFieldLength { get; set; } = OfflineDataReaderOptions.DefaultMaxFieldLength;
@@ -66,6 +66,12 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            // A record limit below the default field limit alone is a coherent request: the field limit follows it.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRecordLength)) && !MyInvocation.BoundParameters.ContainsKey(nameof(MaxFieldLength)))
+            {
+                MaxFieldLength = Math.Min(OfflineDataReaderOptions.DefaultMaxFieldLength, MaxRecordLength);
+            }
+
             if (MaxRecordLength < MaxFieldLength)
             {
                 ThrowTerminatingError(new ErrorRecord(

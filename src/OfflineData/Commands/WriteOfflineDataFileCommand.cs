@@ -31,7 +31,8 @@ namespace OfflineData.Commands
         /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
         public const string FileIOFailedErrorId = "FileIOFailed";
 
-        private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder();
+        // The session's culture: Import-Csv gives back dates and numbers as Export-Csv wrote them in it.
+        private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder(System.Globalization.CultureInfo.CurrentCulture);
         private OfflineDataFileWriter? writer;
         private string? destination;
         private long received;
@@ -80,7 +81,7 @@ namespace OfflineData.Commands
             try
             {
                 // Rows go to a temporary file as they arrive; it is moved into place only at the end.
-                writer = OfflineDataFileWriter.Create(destination!, Force, Compress, !NoHeader, 0, dryRun: false);
+                writer = OfflineDataFileWriter.Create(destination!, Force, Compress, !NoHeader, OfflineDataFileWriter.AttributesFromRows, dryRun: false);
             }
             catch (ConversionException e)
             {
@@ -197,7 +198,7 @@ namespace OfflineData.Commands
                 WriteWarning($"{rejected} of {received} input object(s) were not written to '{destination}'; each was reported as an error.");
             }
 
-            if (PassThru) WriteObject(new FileInfo(destination));
+            if (PassThru) FileSystemItems.WriteItem(this, SessionState, destination!);
         }
 
         /// <summary>Removes the temporary file when the pipeline stops or fails before the end.</summary>

@@ -26,7 +26,7 @@ namespace OfflineData.Core.Tests.Containers
             Assert.Equal(path, f.Path);
             var report = new OfflineDataValidator().Validate(path);
             Assert.False(report.IsValid);
-            Assert.Equal(ContainerFormat.Zip, report.Format);
+            Assert.Equal(ContainerFormat.Zip, report.FormatValue);
         }
 
         [Fact]
@@ -80,7 +80,7 @@ namespace OfflineData.Core.Tests.Containers
 
             Assert.False(report.IsValid);
             Assert.Equal(0, report.RowCount);
-            Assert.Equal(FindingCode.EncryptedEntry, Assert.Single(report.Findings).Code);
+            Assert.Equal(FindingCode.EncryptedEntry, Assert.Single(report.Findings).CodeValue);
         }
 
         [Fact]
@@ -104,7 +104,7 @@ namespace OfflineData.Core.Tests.Containers
 
             var scan = Scan.File(path);
 
-            Assert.Equal(FindingCode.EmptyArchive, Assert.Single(scan.Findings).Code);
+            Assert.Equal(FindingCode.EmptyArchive, Assert.Single(scan.Findings).CodeValue);
         }
 
         [Fact]

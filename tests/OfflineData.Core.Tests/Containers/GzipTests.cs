@@ -22,7 +22,7 @@ namespace OfflineData.Core.Tests.Containers
             Assert.Equal(3, f.Line);
             Assert.Equal(path + ":3", f.Location);
             var report = new OfflineDataValidator().Validate(path);
-            Assert.Equal(ContainerFormat.Gzip, report.Format);
+            Assert.Equal(ContainerFormat.Gzip, report.FormatValue);
             Assert.Empty(report.Entries);
             Assert.Equal(2, report.RowCount);
             Assert.Equal(1, report.InvalidRowCount);
@@ -54,7 +54,7 @@ namespace OfflineData.Core.Tests.Containers
             var scan = Scan.File(path);
 
             var f = scan.Single(FindingCode.CorruptCompressedStream);
-            Assert.Equal(FindingSeverity.Error, f.Severity);
+            Assert.Equal(FindingSeverity.Error, f.SeverityValue);
             Assert.Null(f.Entry);
             // The whole stream fits one read, so the break is found before the first line.
             FindingAssert.Located(f, FindingCode.CorruptCompressedStream, FindingSeverity.Error, null, null, null, null, null, "corrupt or truncated", "before its first line");
@@ -79,7 +79,7 @@ namespace OfflineData.Core.Tests.Containers
             Assert.True(scan.Rows.Count > 1000, $"only {scan.Rows.Count} rows were checked before the break");
             Assert.True(scan.Rows.Count < 40000);
             Assert.All(scan.Rows, r => Assert.False(r.HasErrors));
-            Assert.Equal(FindingSeverity.Error, f.Severity);
+            Assert.Equal(FindingSeverity.Error, f.SeverityValue);
             Assert.NotNull(f.Line);
             Assert.InRange(f.Line!.Value, scan.Rows[scan.Rows.Count - 1].Line, 40000);
             Assert.Contains($"after line {f.Line}", f.Message);
@@ -98,7 +98,7 @@ namespace OfflineData.Core.Tests.Containers
 
             Assert.Empty(scan.Rows);
             var f = Assert.Single(scan.Findings);
-            Assert.Equal(FindingCode.CorruptCompressedStream, f.Code);
+            Assert.Equal(FindingCode.CorruptCompressedStream, f.CodeValue);
             Assert.Null(f.Line);
         }
     }

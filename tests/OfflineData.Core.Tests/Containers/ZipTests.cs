@@ -39,7 +39,7 @@ namespace OfflineData.Core.Tests.Containers
 
             var report = new OfflineDataValidator().Validate(path);
 
-            Assert.Equal(ContainerFormat.Zip, report.Format);
+            Assert.Equal(ContainerFormat.Zip, report.FormatValue);
             Assert.Equal(new[] { "a.csv", "b.csv" }, report.Entries);
             Assert.Equal(2, report.RowCount);
             Assert.True(report.IsValid);
@@ -79,7 +79,7 @@ namespace OfflineData.Core.Tests.Containers
 
             var report = new OfflineDataValidator().Validate(path);
 
-            Assert.Equal(ContainerFormat.Plain, report.Format);
+            Assert.Equal(ContainerFormat.Plain, report.FormatValue);
             Assert.Empty(report.Entries);
             Assert.Equal(2, report.RowCount);
             Assert.True(report.IsValid);
@@ -109,7 +109,7 @@ namespace OfflineData.Core.Tests.Containers
             var report = new OfflineDataValidator().Validate(path);
 
             var f = Assert.Single(report.Findings);
-            Assert.Equal(FindingCode.UnsupportedEncoding, f.Code);
+            Assert.Equal(FindingCode.UnsupportedEncoding, f.CodeValue);
             Assert.Equal("wide.csv", f.Entry);
             Assert.Equal(1, report.RowCount);
             Assert.Equal(0, report.InvalidRowCount);
@@ -142,7 +142,7 @@ namespace OfflineData.Core.Tests.Containers
 
             var f = scan.Single(FindingCode.NoDataRows);
             Assert.Equal("empty.csv", f.Entry);
-            Assert.Equal(FindingSeverity.Warning, f.Severity);
+            Assert.Equal(FindingSeverity.Warning, f.SeverityValue);
             Assert.Single(scan.Rows);
             Assert.False(scan.Rows[0].HasErrors);
         }

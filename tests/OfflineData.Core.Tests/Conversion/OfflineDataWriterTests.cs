@@ -42,6 +42,46 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal("2024-05-25 12:25:43;C1;7;;SKU;2;12.50;;BU1;;;;;;;;;;;;;;PUR-1", OfflineDataWriter.FormatRow(r));
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AFileWriterCanNameAsManyAttributeColumnsInTheHeaderAsTheWidestRowCarries(bool compress)
+        {
+            using var dir = new TempDirectory();
+            var path = dir.Combine(compress ? "out.zip" : "out.csv");
+            using (var file = OfflineDataFileWriter.Create(path, overwrite: false, compress, header: true, OfflineDataFileWriter.AttributesFromRows, dryRun: false))
+            {
+                var narrow = Record();
+                narrow.TransactionAttributes = new[] { "P1" };
+                var wide = Record();
+                wide.TransactionAttributes = new[] { "P2", "", "X", "" };
+                file.Write(narrow);
+                file.Write(wide);
+                file.Write(Record());
+                file.Commit();
+            }
+
+            string text;
+            if (compress)
+            {
+                using var zip = new ICSharpCode.SharpZipLib.Zip.ZipFile(path);
+                using var reader = new StreamReader(zip.GetInputStream(zip.GetEntry("out.csv")));
+                text = reader.ReadToEnd();
+            }
+            else
+            {
+                text = File.ReadAllText(path);
+            }
+
+            Assert.Equal(
+                Rows.Header + ";EventTransaction Attr1;EventTransaction Attr2;EventTransaction Attr3\n"
+                + "2024-05-25 12:25:43;C1;7;;SKU;2;12.50;;;;;;;;;;;;;;;;P1\n"
+                + "2024-05-25 12:25:43;C1;7;;SKU;2;12.50;;;;;;;;;;;;;;;;P2;;X\n"
+                + "2024-05-25 12:25:43;C1;7;;SKU;2;12.50\n",
+                text);
+            Assert.Single(Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories));
+        }
+
         [Fact]
         public void WritesUtf8WithoutBomAndLfLineEnds()
         {

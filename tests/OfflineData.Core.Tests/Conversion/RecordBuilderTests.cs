@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using OfflineData.Core.Conversion;
 using Xunit;
 
@@ -50,6 +51,65 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(7, r.EventType);
             Assert.Equal(3.25m, r.Num2);
             Assert.Equal(new[] { "A", "5" }, r.TransactionAttributes);
+        }
+
+        [Theory]
+        [InlineData("", "03/01/2025 09:14:05")]
+        [InlineData("en-US", "3/1/2025 9:14:05 AM")]
+        [InlineData("en-GB", "01/03/2025 09:14:05")]
+        [InlineData("sv-SE", "2025-03-01 09:14:05")]
+        [InlineData("de-DE", "01.03.2025 09:14:05")]
+        [InlineData("", "2025-03-01T09:14:05.0000000")]
+        [InlineData("", "2025-03-01T09:14:05")]
+        public void ReadsTheTimestampExportCsvWritesInTheCultureAndIsoForms(string culture, string text)
+        {
+            var builder = new OfflineDataRecordBuilder(CultureInfo.GetCultureInfo(culture));
+            Assert.True(builder.TryBuild(Row(("Timestamp", text)), out var r, out _, out var message), message);
+            Assert.Equal(new DateTime(2025, 3, 1, 9, 14, 5), r!.Timestamp);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("en-US")]
+        [InlineData("en-GB")]
+        [InlineData("fr-FR")]
+        [InlineData("ja-JP")]
+        [InlineData("ar-SA")]
+        public void ReadsBackWhatDateTimeToStringWritesInTheCulture(string name)
+        {
+            // Export-Csv writes a DateTime with ToString(), the current culture's general date and time.
+            var culture = CultureInfo.GetCultureInfo(name);
+            var when = new DateTime(2025, 3, 1, 21, 14, 5);
+            Assert.True(new OfflineDataRecordBuilder(culture).TryBuild(Row(("Timestamp", when.ToString(culture))), out var r, out _, out var message), message);
+            Assert.Equal(when, r!.Timestamp);
+        }
+
+        [Fact]
+        public void AnUnreadableTimestampNamesTheFormsItReadsAndNoParameterItDoesNotHave()
+        {
+            var builder = new OfflineDataRecordBuilder(CultureInfo.GetCultureInfo("en-GB"));
+            Assert.False(builder.TryBuild(Row(("Timestamp", "yesterday")), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, reason);
+            Assert.DoesNotContain("-TimestampFormat", message);
+            Assert.DoesNotContain("-Culture", message);
+            Assert.Contains("en-GB", message);
+            Assert.Contains("'yesterday'", message);
+        }
+
+        [Fact]
+        public void ReadsNumbersWithTheCulturesDecimalSeparatorOnlyWhenGivenTheCulture()
+        {
+            Assert.True(new OfflineDataRecordBuilder(CultureInfo.GetCultureInfo("sv-SE")).TryBuild(Row(("Num2", "899,00")), out var r, out _, out _));
+            Assert.Equal(899.00m, r!.Num2);
+            Assert.Equal("899.00", r.GetText(7));
+            Assert.False(new OfflineDataRecordBuilder(CultureInfo.InvariantCulture).TryBuild(Row(("Num2", "899,00")), out _, out _, out _));
+        }
+
+        [Fact]
+        public void TransactionAttributesTextIsTheListsTextForm()
+        {
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("TransactionAttributes", "ORD-1;\"a;b\";;POS-3")), out var r, out _, out _));
+            Assert.Equal(new[] { "ORD-1", "a;b", "", "POS-3" }, r!.TransactionAttributes);
         }
 
         [Theory]

@@ -45,7 +45,7 @@ namespace OfflineData.Core.Tests.Encoding
             Assert.False(report.IsValid);
             Assert.Equal(0, report.RowCount);
             Assert.Equal(1, report.ErrorCount);
-            Assert.Equal(FindingCode.UnsupportedEncoding, Assert.Single(report.CodeCounts).Code);
+            Assert.Equal(FindingCode.UnsupportedEncoding, Assert.Single(report.CodeCounts).CodeValue);
         }
     }
 }

@@ -49,7 +49,7 @@ namespace OfflineData.Core.Tests.Header
 
             var scan = Scan.File(path);
 
-            var mismatches = scan.Findings.Where(x => x.Code == FindingCode.HeaderMismatch).ToList();
+            var mismatches = scan.Findings.Where(x => x.CodeValue == FindingCode.HeaderMismatch).ToList();
             Assert.Equal(2, mismatches.Count);
             FindingAssert.Located(mismatches[0], FindingCode.HeaderMismatch, FindingSeverity.Error, 1, null, 4, "Category", "Event Name", "expected 'Category'");
             FindingAssert.Located(mismatches[1], FindingCode.HeaderMismatch, FindingSeverity.Error, 1, null, 5, "Event Name", "Category", "expected 'Event Name'");

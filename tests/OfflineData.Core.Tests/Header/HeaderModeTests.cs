@@ -15,7 +15,7 @@ namespace OfflineData.Core.Tests.Header
             var scan = Scan.File(path, new OfflineDataReaderOptions { Header = HeaderMode.Present });
 
             Assert.Equal(1, scan.HeaderRows);
-            var mismatches = scan.Findings.Where(x => x.Code == FindingCode.HeaderMismatch).ToList();
+            var mismatches = scan.Findings.Where(x => x.CodeValue == FindingCode.HeaderMismatch).ToList();
             Assert.Equal(7, mismatches.Count);
             FindingAssert.Located(mismatches[0], FindingCode.HeaderMismatch, FindingSeverity.Error, 1, null, 1, "Time Stamp", "When", "expected 'Time Stamp'");
             FindingAssert.Located(mismatches[6], FindingCode.HeaderMismatch, FindingSeverity.Error, 1, null, 7, "Num2", "Total", "expected 'Num2'");

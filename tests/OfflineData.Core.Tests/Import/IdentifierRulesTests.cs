@@ -26,7 +26,7 @@ namespace OfflineData.Core.Tests.Import
             var activity = Create(out var error, ("Timestamp", "2024-03-01 10:00:00"), ("VisitorId", visitor));
 
             Assert.Null(activity);
-            Assert.Equal(FindingCode.MissingVisitorId, error!.Code);
+            Assert.Equal(FindingCode.MissingVisitorId, error!.CodeValue);
         }
 
         [Theory]

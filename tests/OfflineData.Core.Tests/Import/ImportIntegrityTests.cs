@@ -30,13 +30,13 @@ namespace OfflineData.Core.Tests.Import
 
         private static void AssertFailedAndNotSkippable(SqliteOfflineDataStore store, ImportResult result, string path)
         {
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.NoImportableRows, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.NoImportableRows, result.FailureCauseValue);
             Assert.Equal(0, result.Imported);
             Assert.Null(result.QuarantinePath);
             Assert.Equal(0, StoreTestKit.CountRows(store));
             var entry = store.GetImports(new ImportLedgerQuery()).First();
-            Assert.Equal(ImportStatus.Failed, entry.Status);
+            Assert.Equal(ImportStatus.Failed, entry.StatusValue);
             Assert.Equal(result.ImportId, entry.Id);
             Assert.Equal(result.Message, entry.Message);
             Assert.Null(store.FindCompletedImport(StoreTestKit.Suite, OfflineDataImporter.ComputeSha256(path)));
@@ -54,14 +54,14 @@ namespace OfflineData.Core.Tests.Import
             var second = StoreTestKit.Import(store, path);
 
             Assert.Contains("holds no data row", first.Message);
-            Assert.Contains(first.Findings, f => f.Code == FindingCode.NoDataRows);
-            Assert.Equal(ImportRunStatus.Failed, second.Status); // not "already imported"
+            Assert.Contains(first.Findings, f => f.CodeValue == FindingCode.NoDataRows);
+            Assert.Equal(ImportRunStatus.Failed, second.StatusValue); // not "already imported"
             Assert.Equal(2, store.GetImports(new ImportLedgerQuery { Status = ImportStatus.Failed }).Count());
 
             File.WriteAllText(path, Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null)));
             var fixedRun = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Imported, fixedRun.Status);
+            Assert.Equal(ImportRunStatus.Imported, fixedRun.StatusValue);
             Assert.Equal(1, fixedRun.Imported);
         }
 
@@ -81,7 +81,7 @@ namespace OfflineData.Core.Tests.Import
 
             var again = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Failed, again.Status); // tried again, not "already imported"
+            Assert.Equal(ImportRunStatus.Failed, again.StatusValue); // tried again, not "already imported"
             Assert.Null(store.FindCompletedImport(StoreTestKit.Suite, first.Sha256));
         }
 
@@ -120,10 +120,10 @@ namespace OfflineData.Core.Tests.Import
             Assert.Contains("Convert-OfflineDataFile", result.Message);
             Assert.Equal(5, store.GetImports(new ImportLedgerQuery { Id = result.ImportId }).Single().Rejected);
             Assert.False(Directory.Exists(dir.Combine("quarantine")) && Directory.EnumerateFileSystemEntries(dir.Combine("quarantine")).Any());
-            Assert.Equal(ImportRunStatus.Failed, again.Status); // the same content is tried again, not skipped
+            Assert.Equal(ImportRunStatus.Failed, again.StatusValue); // the same content is tried again, not skipped
 
             File.WriteAllText(path, text, new UTF8Encoding(false));
-            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status);
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).StatusValue);
         }
 
         [Fact]
@@ -135,8 +135,8 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, path, dryRun: true);
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.NoImportableRows, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.NoImportableRows, result.FailureCauseValue);
             Assert.Empty(store.GetImports(new ImportLedgerQuery()));
         }
 
@@ -150,7 +150,7 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, zip, observer: observer);
 
-            Assert.Equal(ImportRunStatus.Imported, result.Status);
+            Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
             Assert.Equal(1, result.Imported);
             Assert.Contains(observer.Warnings, w => w.Contains("NoDataRows") && w.Contains("empty.csv"));
         }
@@ -238,8 +238,8 @@ namespace OfflineData.Core.Tests.Import
             var ra = StoreTestKit.Import(store, a);
             var rb = StoreTestKit.Import(store, b);
 
-            Assert.Equal(ImportRunStatus.Imported, ra.Status);
-            Assert.Equal(ImportRunStatus.Imported, rb.Status);
+            Assert.Equal(ImportRunStatus.Imported, ra.StatusValue);
+            Assert.Equal(ImportRunStatus.Imported, rb.StatusValue);
             var nameA = Path.GetFileName(ra.QuarantinePath!);
             Assert.True(System.Text.Encoding.UTF8.GetByteCount(nameA) <= QuarantineWriter.MaxNameBytes, nameA);
             Assert.EndsWith(QuarantineWriter.Extension, nameA);
@@ -275,14 +275,14 @@ namespace OfflineData.Core.Tests.Import
 
             var result = new OfflineDataImporter(store).Import(path, options, new CollectingObserver());
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.QuarantineFailed, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.QuarantineFailed, result.FailureCauseValue);
             Assert.Contains("Cannot write the quarantine file", result.Message);
             Assert.Contains("No space left on device", result.Message);
             Assert.Empty(Directory.GetFiles(rejects)); // no .partial, no quarantine file
             Assert.Equal(0, StoreTestKit.CountRows(store));
             var entry = store.GetImports(new ImportLedgerQuery()).Single();
-            Assert.Equal(ImportStatus.Failed, entry.Status);
+            Assert.Equal(ImportStatus.Failed, entry.StatusValue);
             Assert.Equal(result.Message, entry.Message);
         }
 

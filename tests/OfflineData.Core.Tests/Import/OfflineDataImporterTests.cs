@@ -39,7 +39,7 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Imported, result.Status);
+            Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
             Assert.Equal(6, result.Rows);
             Assert.Equal(6, result.Imported);
             Assert.Equal(1, result.MatchedByTransactionId);
@@ -55,14 +55,14 @@ namespace OfflineData.Core.Tests.Import
             var rows = store.GetOfflineRows(new OfflineRowQuery()).ToList();
             Assert.Equal(6, rows.Count);
             Assert.Equal(T.AddDays(91), rows[0].Timestamp); // newest first
-            var matched = rows.Single(r => r.Outcome == MatchOutcome.TransactionId);
+            var matched = rows.Single(r => r.OutcomeValue == MatchOutcome.TransactionId);
             Assert.Equal("V1", matched.CreditedVisitorId);
             Assert.Equal("Stockholm", matched.State["Var1"]); // offline wins
             Assert.Equal("spring", matched.State["Campaign"]);
             Assert.Equal("Stockholm", matched.Record.Var1);
             Assert.Equal(path, matched.SourcePath);
             Assert.Equal(1, matched.Line);
-            Assert.Equal("C-KNOWN", rows.Single(r => r.Outcome == MatchOutcome.CustomerId).CreditedVisitorId);
+            Assert.Equal("C-KNOWN", rows.Single(r => r.OutcomeValue == MatchOutcome.CustomerId).CreditedVisitorId);
         }
 
         [Fact]
@@ -79,7 +79,7 @@ namespace OfflineData.Core.Tests.Import
             var observer = new CollectingObserver();
             var result = StoreTestKit.Import(store, path, observer: observer);
 
-            Assert.Equal(ImportRunStatus.Imported, result.Status);
+            Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
             Assert.Equal(3, result.Rows);
             Assert.Equal(2, result.Imported);
             Assert.Equal(1, result.Rejected);
@@ -92,7 +92,7 @@ namespace OfflineData.Core.Tests.Import
             Assert.EndsWith("\"2024-13-45 10:00:00;C2;7;CAT;SKU;1;1,5\"", lines[1]);
             Assert.Contains(observer.Warnings, w => w.Contains("1 row(s)") && w.Contains(result.QuarantinePath!));
             Assert.Equal(result.QuarantinePath, store.GetImports(new ImportLedgerQuery()).Single().QuarantinePath);
-            Assert.Contains(result.Findings, f => f.Code == FindingCode.InvalidNumber && f.Line == 3);
+            Assert.Contains(result.Findings, f => f.CodeValue == FindingCode.InvalidNumber && f.Line == 3);
         }
 
         [Fact]
@@ -135,12 +135,12 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
             Assert.Contains("HeaderMismatch", result.Message);
             Assert.Equal(0, result.Imported);
             Assert.Equal(0, StoreTestKit.CountRows(store));
             var entry = store.GetImports(new ImportLedgerQuery()).Single();
-            Assert.Equal(ImportStatus.Failed, entry.Status);
+            Assert.Equal(ImportStatus.Failed, entry.StatusValue);
             Assert.Contains("HeaderMismatch", entry.Message);
         }
 
@@ -155,7 +155,7 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, zip);
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
             Assert.Equal(0, StoreTestKit.CountRows(store));
         }
 
@@ -171,7 +171,7 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, path, dryRun: true);
 
-            Assert.Equal(ImportRunStatus.DryRun, result.Status);
+            Assert.Equal(ImportRunStatus.DryRun, result.StatusValue);
             Assert.Equal(1, result.MatchedByTransactionId);
             Assert.Equal(1, result.MatchedByCustomerId);
             Assert.Equal(1, result.Rejected);
@@ -196,7 +196,7 @@ namespace OfflineData.Core.Tests.Import
             {
                 Assert.False(store.Exists);
                 var result = StoreTestKit.Import(store, path, dryRun: true);
-                Assert.Equal(ImportRunStatus.DryRun, result.Status);
+                Assert.Equal(ImportRunStatus.DryRun, result.StatusValue);
                 Assert.Equal(1, result.UnattributedByReason[MatchReason.RecordingDisabled]);
             }
 
@@ -246,9 +246,9 @@ namespace OfflineData.Core.Tests.Import
             var result = StoreTestKit.Import(store, path, observer: observer);
 
             Assert.Equal(2, observer.Rows.Count);
-            Assert.Equal(MatchOutcome.TransactionId, observer.Rows[0].Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, observer.Rows[0].OutcomeValue);
             Assert.Equal(result.ImportId, observer.Rows[0].ImportId);
-            Assert.Equal(MatchReason.CustomerUnknown, observer.Rows[1].Reason);
+            Assert.Equal(MatchReason.CustomerUnknown, observer.Rows[1].ReasonValue);
             Assert.Equal(new FileInfo(path).Length, observer.ProgressReports.Last().Read);
         }
 
@@ -263,13 +263,13 @@ namespace OfflineData.Core.Tests.Import
 
             var result = StoreTestKit.Import(store, zip);
 
-            Assert.Equal(ImportRunStatus.Imported, result.Status);
+            Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
             Assert.Equal(2, result.Imported);
             Assert.Equal(1, result.Rejected);
             var rows = store.GetOfflineRows(new OfflineRowQuery()).ToList();
             Assert.Equal("south.csv", rows[0].Record.Entry);
             Assert.Equal("north.csv", rows[1].Record.Entry);
-            Assert.Equal(MatchOutcome.TransactionId, rows[1].Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, rows[1].OutcomeValue);
             Assert.StartsWith("2;\"north.csv\";2;", File.ReadAllLines(result.QuarantinePath!)[1]);
         }
 
@@ -287,7 +287,7 @@ namespace OfflineData.Core.Tests.Import
 
             Assert.Equal(0, StoreTestKit.CountRows(store));
             Assert.Empty(store.GetImports(new ImportLedgerQuery()));
-            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status);
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).StatusValue);
             Assert.Equal(100, StoreTestKit.CountRows(store));
         }
     }

@@ -23,7 +23,7 @@ namespace OfflineData.Core.Tests.Import
 
             var tooLong = Create(out var error, ("Timestamp", "2024-03-01 10:00:00"), ("VisitorId", "V1"), ("TransactionId", new string('é', 50) + "x"));
             Assert.Null(tooLong);
-            Assert.Equal(FindingCode.TransactionIdTooLong, error!.Code);
+            Assert.Equal(FindingCode.TransactionIdTooLong, error!.CodeValue);
             Assert.Equal(7, error.Line);
             Assert.Equal("web.csv", error.Path);
             Assert.Contains("101 bytes", error.Message);
@@ -33,10 +33,10 @@ namespace OfflineData.Core.Tests.Import
         public void AMissingVisitorIdOrBadTimestampIsALocatedError()
         {
             Create(out var noVisitor, ("Timestamp", "2024-03-01 10:00:00"), ("VisitorId", ""));
-            Assert.Equal(FindingCode.MissingVisitorId, noVisitor!.Code);
+            Assert.Equal(FindingCode.MissingVisitorId, noVisitor!.CodeValue);
 
             Create(out var badTime, ("Timestamp", "01/03/2024"), ("VisitorId", "V1"));
-            Assert.Equal(FindingCode.InvalidOnlineTimestamp, badTime!.Code);
+            Assert.Equal(FindingCode.InvalidOnlineTimestamp, badTime!.CodeValue);
             Assert.Equal("01/03/2024", badTime.RawValue);
         }
 
@@ -61,11 +61,11 @@ namespace OfflineData.Core.Tests.Import
 
             Assert.Equal(4, rows.Count);
             Assert.Equal("spring", rows[0].Activity!.State["Campaign"]);
-            Assert.Equal(FindingCode.MalformedOnlineRow, rows[1].Error!.Code);
+            Assert.Equal(FindingCode.MalformedOnlineRow, rows[1].Error!.CodeValue);
             Assert.Equal(3, rows[1].Error!.Line);
             Assert.Equal("multi\nline", rows[2].Activity!.State["Campaign"]);
             Assert.Null(rows[2].Activity!.TransactionId);
-            Assert.Equal(FindingCode.InvalidOnlineTimestamp, rows[3].Error!.Code);
+            Assert.Equal(FindingCode.InvalidOnlineTimestamp, rows[3].Error!.CodeValue);
             Assert.Equal(6, rows[3].Error!.Line);
         }
 
@@ -76,7 +76,7 @@ namespace OfflineData.Core.Tests.Import
             var path = dir.WriteText("web.csv", "When,Who\n2024-03-01 10:00:00,V1\n");
 
             var row = Assert.Single(OnlineActivityFileReader.Read(path));
-            Assert.Equal(FindingCode.MissingOnlineColumn, row.Error!.Code);
+            Assert.Equal(FindingCode.MissingOnlineColumn, row.Error!.CodeValue);
         }
     }
 }

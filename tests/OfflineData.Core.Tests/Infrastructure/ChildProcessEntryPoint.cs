@@ -45,7 +45,7 @@ namespace OfflineData.Core.Tests.Infrastructure
             var result = new OfflineDataImporter(store).Import(args[2], new OfflineDataImportOptions { ReportSuite = args[3] }, observer);
             Console.WriteLine($"RESULT {result.Status} {result.Imported} {result.ImportId}");
             if (result.Message != null) Console.WriteLine("MESSAGE " + result.Message);
-            return result.Status == ImportRunStatus.Imported ? 0 : 1;
+            return result.StatusValue == ImportRunStatus.Imported ? 0 : 1;
         }
     }
 }

@@ -17,8 +17,8 @@ namespace OfflineData.Core.Tests.Infrastructure
             string? rawValue,
             params string[] messageMentions)
         {
-            Assert.Equal(code, finding.Code);
-            Assert.Equal(severity, finding.Severity);
+            Assert.Equal(code, finding.CodeValue);
+            Assert.Equal(severity, finding.SeverityValue);
             Assert.Equal(line, finding.Line);
             Assert.Equal(rowIndex, finding.RowIndex);
             Assert.Equal(columnNumber, finding.ColumnNumber);

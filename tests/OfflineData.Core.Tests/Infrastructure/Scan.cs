@@ -59,9 +59,9 @@ namespace OfflineData.Core.Tests.Infrastructure
         }
 
         /// <summary>The one finding with <paramref name="code"/> (fails when there is none or several).</summary>
-        public Finding Single(FindingCode code) => Assert.Single(Findings, f => f.Code == code);
+        public Finding Single(FindingCode code) => Assert.Single(Findings, f => f.CodeValue == code);
 
-        public IEnumerable<FindingCode> Codes => Findings.Select(f => f.Code);
+        public IEnumerable<FindingCode> Codes => Findings.Select(f => f.CodeValue);
 
         public override string ToString() => string.Join("\n", Findings);
     }

@@ -40,7 +40,7 @@ namespace OfflineData.Core.Tests.Infrastructure
             foreach (var activity in activities)
             {
                 var finding = recorder.Record(new OnlineInputRow(activity, null));
-                if (finding != null && finding.Severity == FindingSeverity.Error) throw new InvalidOperationException(finding.ToString());
+                if (finding != null && finding.SeverityValue == FindingSeverity.Error) throw new InvalidOperationException(finding.ToString());
             }
 
             recorder.Complete();

@@ -56,7 +56,7 @@ namespace OfflineData.Core.Tests.Limits
 
             var scan = Scan.File(path, Small);
 
-            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).Code);
+            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).CodeValue);
             Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
         }
 
@@ -113,7 +113,7 @@ namespace OfflineData.Core.Tests.Limits
             // Ending the row where the buffer ended would count the rest of the line as more rows on line 2.
             Assert.Equal(new long[] { 1, 2, 3 }, scan.Rows.Select(r => r.Line));
             var f = Assert.Single(scan.Findings);
-            Assert.Equal(FindingCode.RecordTooLong, f.Code);
+            Assert.Equal(FindingCode.RecordTooLong, f.CodeValue);
             Assert.Equal(2, f.Line);
         }
 
@@ -126,7 +126,7 @@ namespace OfflineData.Core.Tests.Limits
 
             var scan = Scan.File(path, Small);
 
-            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).Code);
+            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(scan.Findings).CodeValue);
             Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
         }
 
@@ -182,7 +182,7 @@ namespace OfflineData.Core.Tests.Limits
 
             Assert.Equal(1, report.RowCount);
             Assert.Equal(1, report.InvalidRowCount);
-            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(report.Findings).Code);
+            Assert.Equal(FindingCode.RecordTooLong, Assert.Single(report.Findings).CodeValue);
         }
 
         [Fact]

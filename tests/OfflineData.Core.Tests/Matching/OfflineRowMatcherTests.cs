@@ -39,8 +39,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction()).Match(Row(Online.AddDays(3)));
 
-            Assert.Equal(MatchOutcome.TransactionId, result.Outcome);
-            Assert.Equal(MatchReason.TransactionMatched, result.Reason);
+            Assert.Equal(MatchOutcome.TransactionId, result.OutcomeValue);
+            Assert.Equal(MatchReason.TransactionMatched, result.ReasonValue);
             Assert.Equal("V1", result.CreditedVisitorId);
             Assert.Equal(Online, result.OnlineTimestamp);
             Assert.Equal("spring", result.State["Campaign"]);
@@ -51,8 +51,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(enabled: false), Transaction()).Match(Row(Online.AddDays(3)));
 
-            Assert.Equal(MatchOutcome.Unattributed, result.Outcome);
-            Assert.Equal(MatchReason.RecordingDisabled, result.Reason);
+            Assert.Equal(MatchOutcome.Unattributed, result.OutcomeValue);
+            Assert.Equal(MatchReason.RecordingDisabled, result.ReasonValue);
             Assert.Null(result.CreditedVisitorId);
         }
 
@@ -61,7 +61,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(null, Transaction()).Match(Row(Online.AddDays(3)));
 
-            Assert.Equal(MatchReason.RecordingDisabled, result.Reason);
+            Assert.Equal(MatchReason.RecordingDisabled, result.ReasonValue);
         }
 
         [Fact]
@@ -69,8 +69,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction()).Match(Row(Online.AddDays(3), "T-OTHER"));
 
-            Assert.Equal(MatchOutcome.Unattributed, result.Outcome);
-            Assert.Equal(MatchReason.TransactionUnknown, result.Reason);
+            Assert.Equal(MatchOutcome.Unattributed, result.OutcomeValue);
+            Assert.Equal(MatchReason.TransactionUnknown, result.ReasonValue);
         }
 
         [Fact]
@@ -78,8 +78,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(days: 30), Transaction()).Match(Row(Online.AddDays(31)));
 
-            Assert.Equal(MatchOutcome.Unattributed, result.Outcome);
-            Assert.Equal(MatchReason.TransactionExpired, result.Reason);
+            Assert.Equal(MatchOutcome.Unattributed, result.OutcomeValue);
+            Assert.Equal(MatchReason.TransactionExpired, result.ReasonValue);
             Assert.Contains("30 days", result.Detail);
         }
 
@@ -88,8 +88,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction()).Match(Row(Online.AddSeconds(-1)));
 
-            Assert.Equal(MatchOutcome.Unattributed, result.Outcome);
-            Assert.Equal(MatchReason.OfflineBeforeOnline, result.Reason);
+            Assert.Equal(MatchOutcome.Unattributed, result.OutcomeValue);
+            Assert.Equal(MatchReason.OfflineBeforeOnline, result.ReasonValue);
         }
 
         [Fact]
@@ -97,7 +97,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction(), "C1").Match(Row(Online.AddDays(1), transactionId: null));
 
-            Assert.Equal(MatchReason.NoTransactionId, result.TransactionReason);
+            Assert.Equal(MatchReason.NoTransactionId, result.TransactionReasonValue);
             Assert.Null(result.TransactionId);
         }
 
@@ -106,8 +106,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), null, "C1").Match(Row(Online, transactionId: null));
 
-            Assert.Equal(MatchOutcome.CustomerId, result.Outcome);
-            Assert.Equal(MatchReason.CustomerMatched, result.Reason);
+            Assert.Equal(MatchOutcome.CustomerId, result.OutcomeValue);
+            Assert.Equal(MatchReason.CustomerMatched, result.ReasonValue);
             Assert.Equal("C1", result.CreditedVisitorId);
         }
 
@@ -116,9 +116,9 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), null).Match(Row(Online, transactionId: null));
 
-            Assert.Equal(MatchOutcome.Unattributed, result.Outcome);
-            Assert.Equal(MatchReason.CustomerUnknown, result.Reason);
-            Assert.Equal(MatchReason.NoTransactionId, result.TransactionReason);
+            Assert.Equal(MatchOutcome.Unattributed, result.OutcomeValue);
+            Assert.Equal(MatchReason.CustomerUnknown, result.ReasonValue);
+            Assert.Equal(MatchReason.NoTransactionId, result.TransactionReasonValue);
         }
 
         [Fact]
@@ -126,8 +126,8 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(days: 1), Transaction(), "C1").Match(Row(Online.AddDays(2)));
 
-            Assert.Equal(MatchOutcome.CustomerId, result.Outcome);
-            Assert.Equal(MatchReason.TransactionExpired, result.TransactionReason);
+            Assert.Equal(MatchOutcome.CustomerId, result.OutcomeValue);
+            Assert.Equal(MatchReason.TransactionExpired, result.TransactionReasonValue);
             Assert.Equal("C1", result.CreditedVisitorId);
         }
 
@@ -136,7 +136,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction(visitor: "V1"), "C1").Match(Row(Online.AddDays(1)));
 
-            Assert.Equal(MatchOutcome.TransactionId, result.Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, result.OutcomeValue);
             Assert.Equal("V1", result.CreditedVisitorId);
         }
 
@@ -175,7 +175,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(days: 90), Transaction()).Match(Row(Online.AddDays(90)));
 
-            Assert.Equal(MatchOutcome.TransactionId, result.Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, result.OutcomeValue);
         }
 
         [Fact]
@@ -183,7 +183,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(days: 90), Transaction()).Match(Row(Online.AddDays(90).AddSeconds(1)));
 
-            Assert.Equal(MatchReason.TransactionExpired, result.Reason);
+            Assert.Equal(MatchReason.TransactionExpired, result.ReasonValue);
         }
 
         [Fact]
@@ -191,7 +191,7 @@ namespace OfflineData.Core.Tests.Matching
         {
             var result = Matcher(Recording(), Transaction()).Match(Row(Online));
 
-            Assert.Equal(MatchOutcome.TransactionId, result.Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, result.OutcomeValue);
         }
 
         [Fact]
@@ -203,7 +203,7 @@ namespace OfflineData.Core.Tests.Matching
 
             var result = matcher.Match(row);
 
-            Assert.Equal(MatchOutcome.TransactionId, result.Outcome);
+            Assert.Equal(MatchOutcome.TransactionId, result.OutcomeValue);
             Assert.Equal("T1", result.TransactionId);
         }
     }

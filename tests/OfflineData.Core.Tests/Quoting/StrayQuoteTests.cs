@@ -42,7 +42,7 @@ namespace OfflineData.Core.Tests.Quoting
 
             var scan = Scan.File(path);
 
-            var strays = scan.Findings.Where(f => f.Code == FindingCode.StrayQuote).ToList();
+            var strays = scan.Findings.Where(f => f.CodeValue == FindingCode.StrayQuote).ToList();
             Assert.Equal(2, strays.Count);
             FindingAssert.Located(strays[0], FindingCode.StrayQuote, FindingSeverity.Error, 1, 1, 4, "Category", "\"CAT\"X\"Y\"");
             FindingAssert.Located(strays[1], FindingCode.StrayQuote, FindingSeverity.Error, 2, 2, 4, "Category", "A\"B\"C");

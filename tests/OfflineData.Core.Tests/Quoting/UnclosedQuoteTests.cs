@@ -85,7 +85,7 @@ namespace OfflineData.Core.Tests.Quoting
             FindingAssert.Located(f, FindingCode.UnclosedQuote, FindingSeverity.Error, 2, 2, 5, "Event Name", "SKU-2;1;2");
             Assert.Equal(new long[] { 1, 2, 3, 4 }, scan.Rows.Select(r => r.Line));
             Assert.Equal(new long[] { 1, 2, 3, 4 }, scan.Rows.Select(r => r.RowIndex));
-            var timestamps = scan.Findings.Where(x => x.Code == FindingCode.InvalidTimestamp).ToList();
+            var timestamps = scan.Findings.Where(x => x.CodeValue == FindingCode.InvalidTimestamp).ToList();
             Assert.Equal(new long?[] { 3, 4 }, timestamps.Select(x => x.Line));
             Assert.Equal("25/05/2024 12:25:03", timestamps[0].RawValue);
         }

@@ -67,7 +67,7 @@ namespace OfflineData.Core.Tests.Reading
             Assert.True(report.IsValid);
             Assert.Equal(2, report.RowCount);
             Assert.Equal(3, report.WarningCount);
-            Assert.Equal(new long?[] { 2, 4, 5 }, report.Findings.Where(x => x.Code == FindingCode.BlankRow).Select(x => x.Line));
+            Assert.Equal(new long?[] { 2, 4, 5 }, report.Findings.Where(x => x.CodeValue == FindingCode.BlankRow).Select(x => x.Line));
             Assert.Equal(1, report.HeaderRows);
         }
 
@@ -80,7 +80,7 @@ namespace OfflineData.Core.Tests.Reading
             var scan = Scan.File(path);
 
             Assert.Equal(1, scan.HeaderRows);
-            Assert.Equal(FindingCode.BlankRow, Assert.Single(scan.Findings).Code);
+            Assert.Equal(FindingCode.BlankRow, Assert.Single(scan.Findings).CodeValue);
             Assert.Equal(3, Assert.Single(scan.Rows).Line);
         }
     }

@@ -95,8 +95,8 @@ namespace OfflineData.Core.Tests.Reading
             }
 
             Assert.Equal(lines, seenLines);
-            Assert.Equal(lines[2500], Assert.Single(findings, f => f.Code == FindingCode.InvalidNumber).Line);
-            var unclosed = Assert.Single(findings, f => f.Code == FindingCode.UnclosedQuote);
+            Assert.Equal(lines[2500], Assert.Single(findings, f => f.CodeValue == FindingCode.InvalidNumber).Line);
+            var unclosed = Assert.Single(findings, f => f.CodeValue == FindingCode.UnclosedQuote);
             Assert.Equal(lines[2701], unclosed.Line);
             Assert.Equal("Num2", unclosed.ColumnName);
             Assert.Equal(2, findings.Count);

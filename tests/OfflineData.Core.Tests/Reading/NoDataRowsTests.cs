@@ -44,7 +44,7 @@ namespace OfflineData.Core.Tests.Reading
             Assert.Equal(0, report.ErrorCount);
             Assert.Equal(1, report.WarningCount);
             Assert.True(report.IsValid);
-            Assert.Equal(FindingCode.NoDataRows, Assert.Single(report.Findings).Code);
+            Assert.Equal(FindingCode.NoDataRows, Assert.Single(report.Findings).CodeValue);
         }
     }
 }

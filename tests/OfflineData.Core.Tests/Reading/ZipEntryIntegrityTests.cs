@@ -56,7 +56,7 @@ namespace OfflineData.Core.Tests.Reading
             var report = new OfflineDataValidator().Validate(path);
 
             Assert.False(report.IsValid);
-            var finding = Assert.Single(report.Findings, f => f.Code == FindingCode.CorruptArchive);
+            var finding = Assert.Single(report.Findings, f => f.CodeValue == FindingCode.CorruptArchive);
             Assert.Equal("data.csv", finding.Entry);
             Assert.Contains("CRC", finding.Message, StringComparison.Ordinal);
         }
@@ -79,7 +79,7 @@ namespace OfflineData.Core.Tests.Reading
 
             var report = new OfflineDataValidator().Validate(path);
 
-            Assert.Contains(report.Findings, f => f.Code == FindingCode.CorruptArchive && f.Entry == "data.csv");
+            Assert.Contains(report.Findings, f => f.CodeValue == FindingCode.CorruptArchive && f.Entry == "data.csv");
             Assert.True(report.RowCount < 2000);
         }
 

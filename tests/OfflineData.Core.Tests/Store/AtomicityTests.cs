@@ -52,7 +52,7 @@ namespace OfflineData.Core.Tests.Store
 
                 var rerun = StoreTestKit.Import(store, file);
 
-                Assert.Equal(ImportRunStatus.Imported, rerun.Status);
+                Assert.Equal(ImportRunStatus.Imported, rerun.StatusValue);
                 Assert.Equal(20000, rerun.Imported);
                 Assert.Equal(10000, rerun.MatchedByTransactionId);
                 Assert.Equal(1, rerun.Rejected);

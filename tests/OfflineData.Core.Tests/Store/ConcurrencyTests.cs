@@ -35,7 +35,7 @@ namespace OfflineData.Core.Tests.Store
             using var store = SqliteOfflineDataStore.Open(storePath, create: false);
             var ledger = store.GetImports(new ImportLedgerQuery()).ToList();
             Assert.Equal(2, ledger.Count);
-            Assert.All(ledger, e => Assert.Equal(ImportStatus.Completed, e.Status));
+            Assert.All(ledger, e => Assert.Equal(ImportStatus.Completed, e.StatusValue));
             Assert.Equal(6000, StoreTestKit.CountRows(store));
             Assert.Equal(3000, store.GetOfflineRows(new OfflineRowQuery { CustomerId = "B*" }).Count());
         }

@@ -29,7 +29,7 @@ namespace OfflineData.Core.Tests.Store
             Assert.Equal(OfflineDataImporter.ComputeSha256(path), entry.Sha256);
             Assert.Equal(64, entry.Sha256.Length);
             Assert.Equal(StoreTestKit.Suite, entry.ReportSuite);
-            Assert.Equal(ImportStatus.Completed, entry.Status);
+            Assert.Equal(ImportStatus.Completed, entry.StatusValue);
             Assert.True(entry.EndedAt >= entry.StartedAt);
             Assert.Equal(2, entry.Rows);
             Assert.Equal(1, entry.Imported);
@@ -51,7 +51,7 @@ namespace OfflineData.Core.Tests.Store
 
             var second = StoreTestKit.Import(store, dir.WriteText("renamed.csv", content), observer: observer);
 
-            Assert.Equal(ImportRunStatus.Skipped, second.Status);
+            Assert.Equal(ImportRunStatus.Skipped, second.StatusValue);
             Assert.Equal(first.ImportId, second.PreviousImportId);
             Assert.Contains("-Force", Assert.Single(observer.Warnings));
             Assert.Equal(1, StoreTestKit.CountRows(store));
@@ -68,13 +68,13 @@ namespace OfflineData.Core.Tests.Store
 
             var forced = StoreTestKit.Import(store, path, force: true);
 
-            Assert.Equal(ImportRunStatus.Imported, forced.Status);
+            Assert.Equal(ImportRunStatus.Imported, forced.StatusValue);
             Assert.Equal(first.ImportId, forced.PreviousImportId);
             Assert.Equal(2, StoreTestKit.CountRows(store));
             Assert.All(store.GetOfflineRows(new OfflineRowQuery()), r => Assert.Equal(forced.ImportId, r.ImportId));
             var ledger = store.GetImports(new ImportLedgerQuery()).ToList();
             Assert.Equal(forced.ImportId, ledger[0].Id); // newest first
-            Assert.Equal(ImportStatus.Superseded, ledger[1].Status);
+            Assert.Equal(ImportStatus.Superseded, ledger[1].StatusValue);
             Assert.Equal(forced.ImportId, ledger[1].SupersededBy);
         }
 
@@ -88,7 +88,7 @@ namespace OfflineData.Core.Tests.Store
 
             var other = new OfflineDataImporter(store).Import(path, new OfflineDataImportOptions { ReportSuite = "acme.test" }, new CollectingObserver());
 
-            Assert.Equal(ImportRunStatus.Imported, other.Status);
+            Assert.Equal(ImportRunStatus.Imported, other.StatusValue);
         }
 
         [Fact]

@@ -23,8 +23,8 @@ namespace OfflineData.Core.Tests.Store
             {
                 var finding = recorder.Record(new OnlineInputRow(StoreTestKit.Online(T.AddHours(1), "V2", "T1", ("Campaign", "summer")), null));
                 Assert.NotNull(finding);
-                Assert.Equal(FindingCode.DuplicateTransactionId, finding!.Code);
-                Assert.Equal(FindingSeverity.Warning, finding.Severity);
+                Assert.Equal(FindingCode.DuplicateTransactionId, finding!.CodeValue);
+                Assert.Equal(FindingSeverity.Warning, finding.SeverityValue);
                 Assert.Equal(1, recorder.Complete().DuplicateTransactions);
             }
 
@@ -45,8 +45,8 @@ namespace OfflineData.Core.Tests.Store
             using (var recorder = new OnlineDataRecorder(store, StoreTestKit.Suite, "web.csv"))
             {
                 var finding = recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V1", "T1"), null));
-                Assert.Equal(FindingCode.RecordingDisabled, finding!.Code);
-                Assert.Equal(FindingSeverity.Error, finding.Severity);
+                Assert.Equal(FindingCode.RecordingDisabled, finding!.CodeValue);
+                Assert.Equal(FindingSeverity.Error, finding.SeverityValue);
                 Assert.Contains("Set-TransactionIdRecording", finding.Message);
                 var result = recorder.Complete();
                 Assert.Equal(1, result.Rejected);
@@ -69,7 +69,7 @@ namespace OfflineData.Core.Tests.Store
             store.SetRecording(StoreTestKit.Suite, false, null);
             using (var recorder = new OnlineDataRecorder(store, StoreTestKit.Suite, "off"))
             {
-                Assert.Equal(FindingCode.RecordingDisabled, recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V2", "T2"), null))!.Code);
+                Assert.Equal(FindingCode.RecordingDisabled, recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V2", "T2"), null))!.CodeValue);
                 recorder.Complete();
             }
 

@@ -53,14 +53,14 @@ namespace OfflineData.Core.Tests.Store
                 result = StoreTestKit.Import(waiter, file);
             }
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
             Assert.Contains("busy", result.Message);
             Assert.Null(result.ImportId);
             Assert.Empty(waiter.GetImports(new ImportLedgerQuery()));
             Assert.Equal(0, StoreTestKit.CountRows(waiter));
 
             // Once the other writer is gone, the same file imports normally.
-            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(waiter, file).Status);
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(waiter, file).StatusValue);
         }
     }
 }

@@ -47,8 +47,8 @@ namespace OfflineData.Core.Tests.Store
 
             var result = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
             Assert.Contains(store.Location, result.Message);
             Assert.Contains("full", result.Message);
             Assert.Equal(0, result.Imported);
@@ -56,7 +56,7 @@ namespace OfflineData.Core.Tests.Store
 
             Execute(store.Connection, "PRAGMA max_page_count = 1073741823;");
             Assert.Empty(store.GetImports(new ImportLedgerQuery()));
-            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status);
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).StatusValue);
             Assert.Equal(5000, StoreTestKit.CountRows(store));
         }
 
@@ -71,8 +71,8 @@ namespace OfflineData.Core.Tests.Store
 
             var result = StoreTestKit.Import(store, path);
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
             Assert.Contains("could not commit the import", result.Message);
             Assert.Null(result.QuarantinePath);
             Assert.Empty(Directory.GetFiles(dir.Combine("quarantine")));
@@ -80,7 +80,7 @@ namespace OfflineData.Core.Tests.Store
             Assert.Empty(store.GetImports(new ImportLedgerQuery()));
 
             Execute(store.Connection, "DROP TRIGGER fail_commit;");
-            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).Status); // no transaction was left open
+            Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, path).StatusValue); // no transaction was left open
         }
 
         [Fact]
@@ -112,8 +112,8 @@ namespace OfflineData.Core.Tests.Store
             var result = StoreTestKit.Import(store, path);
             var settings = Assert.Throws<StoreException>(() => store.SetRecording(StoreTestKit.Suite, false, null));
 
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
             Assert.Contains("read-only", result.Message);
             Assert.Contains("read-only", settings.Message);
             Assert.Contains(store.Location, settings.Message);
@@ -140,8 +140,8 @@ namespace OfflineData.Core.Tests.Store
 
             Assert.Contains("tables are missing", read.Message);
             Assert.Contains("offline_row", read.Message);
-            Assert.Equal(ImportRunStatus.Failed, result.Status);
-            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+            Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+            Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
             Assert.Contains("offline_row", result.Message);
             Assert.Empty(store.GetImports(new ImportLedgerQuery())); // the ledger row of the import was rolled back
         }
@@ -155,7 +155,7 @@ namespace OfflineData.Core.Tests.Store
             using (var store = SqliteOfflineDataStore.Open(storePath, create: true))
             {
                 store.SetRecording(StoreTestKit.Suite, true, null);
-                Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, dir.WriteText("first.csv", StoreTestKit.OfflineRows(T, 2000, "C"))).Status);
+                Assert.Equal(ImportRunStatus.Imported, StoreTestKit.Import(store, dir.WriteText("first.csv", StoreTestKit.OfflineRows(T, 2000, "C"))).StatusValue);
                 rootPage = Scalar(store.Connection, "SELECT rootpage FROM sqlite_master WHERE name = 'offline_row_customer';");
             }
 
@@ -172,13 +172,13 @@ namespace OfflineData.Core.Tests.Store
                 var settings = Assert.Throws<StoreException>(() => store.SetRecording(StoreTestKit.Suite, false, null));
                 var online = Assert.Throws<StoreException>(() => StoreTestKit.RecordOnline(store, StoreTestKit.Suite, StoreTestKit.Online(T, "V1", "T1")));
 
-                Assert.Equal(ImportRunStatus.Failed, result.Status);
-                Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCause);
+                Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
+                Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
                 Assert.Contains("damaged", result.Message);
                 Assert.Contains("quick_check", result.Message);
                 Assert.Contains("damaged", settings.Message);
                 Assert.Contains("damaged", online.Message);
-                Assert.Equal(new[] { ImportStatus.Completed }, store.GetImports(new ImportLedgerQuery()).Select(e => e.Status));
+                Assert.Equal(new[] { ImportStatus.Completed }, store.GetImports(new ImportLedgerQuery()).Select(e => e.StatusValue));
                 Assert.True(store.GetRecording(StoreTestKit.Suite)!.Enabled);
             }
         }

@@ -54,7 +54,7 @@ namespace OfflineData.Core.Tests.Store
 
             var result = StoreTestKit.Import(store, dir.WriteText("sales.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null))), dryRun: true);
 
-            Assert.Equal(ImportRunStatus.DryRun, result.Status);
+            Assert.Equal(ImportRunStatus.DryRun, result.StatusValue);
             Assert.Equal(Path.GetFullPath(dir.Combine("missing.db")), result.Store);
             Assert.False(File.Exists(dir.Combine("missing.db")));
         }

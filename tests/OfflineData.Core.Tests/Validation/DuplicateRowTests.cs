@@ -14,7 +14,7 @@ namespace OfflineData.Core.Tests.Validation
 
             var scan = Scan.File(path);
 
-            var dups = scan.Findings.Where(f => f.Code == FindingCode.DuplicateRow).ToList();
+            var dups = scan.Findings.Where(f => f.CodeValue == FindingCode.DuplicateRow).ToList();
             Assert.Equal(2, dups.Count);
             FindingAssert.Located(dups[0], FindingCode.DuplicateRow, FindingSeverity.Warning, 4, 3, null, null, Rows.Valid(1), "duplicate");
             Assert.Equal(5, dups[1].Line);

@@ -28,7 +28,7 @@ namespace OfflineData.Core.Tests.Validation
 
             var scan = Scan.File(path);
 
-            var findings = scan.Findings.Where(f => f.Code == FindingCode.InvalidNumber).ToList();
+            var findings = scan.Findings.Where(f => f.CodeValue == FindingCode.InvalidNumber).ToList();
             Assert.Equal(2, findings.Count);
             Assert.Equal(2, scan.Findings.Count);
             FindingAssert.Located(findings[0], FindingCode.InvalidNumber, FindingSeverity.Error, 2, 2, 6, "Num1", value, "Num1", mention);

@@ -29,9 +29,9 @@ namespace OfflineData.Core.Tests.Validation
             Assert.Equal(1, report.HeaderRows);
             Assert.Equal(
                 new[] { (FindingCode.DuplicateRow, 1L), (FindingCode.InvalidEventType, 10L), (FindingCode.InvalidNumber, 10L) },
-                report.CodeCounts.Select(c => (c.Code, c.Count)));
-            Assert.Equal(FindingSeverity.Warning, report.CodeCounts[0].Severity);
-            Assert.Equal("InvalidEventType: 10", report.CodeCounts[1].ToString());
+                report.CodeCounts.Select(c => (c.CodeValue, c.Count)));
+            Assert.Equal(FindingSeverity.Warning, report.CodeCounts[0].SeverityValue);
+            Assert.Equal("InvalidEventType=10", report.CodeCounts[1].ToString());
             // The listed ones are the first in file order.
             Assert.Equal(new long?[] { 4, 4, 7, 7, 10 }, report.Findings.Select(f => f.Line));
         }
@@ -68,7 +68,7 @@ namespace OfflineData.Core.Tests.Validation
             Assert.Equal(1, report.HeaderRows);
             Assert.Equal("ok.csv", report.Name);
             Assert.Equal(new System.IO.FileInfo(path).Length, report.Bytes);
-            Assert.Equal(ContainerFormat.Plain, report.Format);
+            Assert.Equal(ContainerFormat.Plain, report.FormatValue);
         }
 
         [Fact]

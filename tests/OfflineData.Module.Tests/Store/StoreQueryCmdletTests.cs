@@ -26,6 +26,21 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void Get_OfflineDataImport_takes_From_and_To_like_Get_OfflineData_and_still_After_and_Before()
+        {
+            var result = scenario.Run(@"param($Store, $First)
+                $null = Import-OfflineData -Path $First -ReportSuite acme.prod -Store $Store
+                $past = [datetime]::Now.AddDays(-1); $future = [datetime]::Now.AddDays(1)
+                @(Get-OfflineDataImport -Store $Store -From $past -To $future).Count
+                @(Get-OfflineDataImport -Store $Store -From $future).Count
+                @(Get-OfflineDataImport -Store $Store -After $past -Before $future).Count
+                @(Get-OfflineDataImport -Store $Store -To $past).Count",
+                ("First", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            Assert.Equal(new object[] { 1, 0, 1, 0 }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
         public void Get_OfflineData_reads_rows_back_with_outcome_and_reason_filtered_and_newest_first()
         {
             scenario.RecordOnlineSample();

@@ -255,6 +255,15 @@ namespace OfflineData.Module.Tests.Validation
             Assert.Empty(result.Output);
         }
 
+        [Fact]
+        public void MaxRecordLength_alone_lowers_the_field_limit_with_it()
+        {
+            // The default field limit (32 KiB) is above 100 bytes; given alone, the record limit must still be accepted.
+            var result = session.Invoke("param($f) Test-OfflineDataFile $f -MaxRecordLength 100", Args(("f", Example("valid-sample.csv")))).ThrowIfFailed();
+            var report = Assert.Single(result.Output);
+            Assert.Equal("OfflineData.Core.ValidationReport", report.TypeNames[0]);
+        }
+
         public void Dispose()
         {
             session.Dispose();
