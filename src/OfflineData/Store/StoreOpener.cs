@@ -57,7 +57,16 @@ namespace OfflineData.Commands.Store
                 }
             }
 
-            return StoreLocation.Resolve(resolved);
+            try
+            {
+                return StoreLocation.Resolve(resolved);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+            {
+                // A path no file system accepts (a NUL character, from -Store or OFFLINEDATA_STORE) is a clean InvalidPath error.
+                cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(resolved ?? storePath ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) ?? string.Empty, e));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
         }
 
         /// <summary>Opens the store at <paramref name="resolved"/>, a path from <see cref="Resolve"/>; see <see cref="Open"/>.</summary>
