@@ -1,0 +1,51 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
+# Defects a newcomer found in a real pwsh (issue 7, "the next ten"): each test failed before its fix.
+# Every store is a path under $TestDrive, so the per-user store is never touched.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $validSample = Join-Path $repoRoot 'examples/valid-sample.csv'
+
+    function New-Store {
+        Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
+    }
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A path from the pipeline that names an existing file is that file, not a wildcard' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'brackets'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        # 'day [1].csv' as a wildcard matches 'day 1.csv': a different, invalid file.
+        $bracketed = Join-Path $folder 'day [1].csv'
+        Copy-Item -LiteralPath $validSample -Destination $bracketed
+        Set-Content -LiteralPath (Join-Path $folder 'day 1.csv') -Value '2025-03-01 09:14:05;OTHER;7;;X;1;1.00;'
+    }
+
+    It 'imports the file a report names (Test-OfflineDataFile | Import-OfflineData)' {
+        $store = New-Store
+        $result = Test-OfflineDataFile -LiteralPath $bracketed | Where-Object IsValid | Import-OfflineData -ReportSuite acme.prod -Store $store
+        $result.Path | Should -Be $bracketed
+        $result.Imported | Should -Be 10
+    }
+
+    It 'reads the file a FullName string names' {
+        $rows = @((Get-Item -LiteralPath $bracketed).FullName | Read-OfflineDataFile)
+        $rows.Count | Should -Be 10
+        $rows[0].Path | Should -Be $bracketed
+    }
+
+    It 'still expands a piped wildcard that names no file exactly' {
+        $names = @(Join-Path $folder 'day*.csv' | Test-OfflineDataFile | ForEach-Object Name)
+        $names | Should -Be @('day [1].csv', 'day 1.csv')
+    }
+
+    It 'still expands a -Path wildcard typed on the command line' {
+        (Test-OfflineDataFile -Path $bracketed).Name | Should -Be 'day 1.csv'
+    }
+}
