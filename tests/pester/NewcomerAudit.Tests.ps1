@@ -49,3 +49,29 @@ Describe 'A path from the pipeline that names an existing file is that file, not
         (Test-OfflineDataFile -Path $bracketed).Name | Should -Be 'day 1.csv'
     }
 }
+
+Describe 'A relative OFFLINEDATA_STORE is taken from the PowerShell location' {
+    BeforeAll { $savedStore = $env:OFFLINEDATA_STORE }
+    AfterAll { $env:OFFLINEDATA_STORE = $savedStore }
+
+    It 'creates and reads the store beside the current location, not in the process directory' {
+        $folder = Join-Path $TestDrive 'envstore'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $name = 'rel-{0}.db' -f [guid]::NewGuid().ToString('N')
+        $processDirectoryStore = Join-Path ([Environment]::CurrentDirectory) $name
+        Push-Location $folder
+        try {
+            $env:OFFLINEDATA_STORE = $name
+            Set-TransactionIdRecording -ReportSuite acme.prod -Enabled
+            (Get-TransactionIdRecording -ReportSuite acme.prod).Enabled | Should -BeTrue
+        }
+        finally {
+            Pop-Location
+            $env:OFFLINEDATA_STORE = $savedStore
+            $leaked = Test-Path -LiteralPath $processDirectoryStore
+            Remove-Item -LiteralPath $processDirectoryStore, "$processDirectoryStore-wal", "$processDirectoryStore-shm" -ErrorAction SilentlyContinue
+        }
+        Test-Path -LiteralPath (Join-Path $folder $name) | Should -BeTrue
+        $leaked | Should -BeFalse
+    }
+}

@@ -25,9 +25,12 @@ namespace OfflineData.Commands.Store
         public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create)
         {
             string? resolved = null;
-            if (!string.IsNullOrWhiteSpace(storePath))
+            // A relative OFFLINEDATA_STORE is taken from the PowerShell location like -Store: the process directory
+            // (System32 for a scheduled task) is not where the user is, and PowerShell does not move it.
+            var requested = string.IsNullOrWhiteSpace(storePath) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : storePath;
+            if (!string.IsNullOrWhiteSpace(requested))
             {
-                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath);
+                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(requested);
             }
 
             try
