@@ -75,3 +75,21 @@ Describe 'A relative OFFLINEDATA_STORE is taken from the PowerShell location' {
         $leaked | Should -BeFalse
     }
 }
+
+Describe 'A store on another provider is refused' {
+    It 'stops with NotFileSystemPath and creates nothing in the process directory' {
+        $name = 'env-{0}.db' -f [guid]::NewGuid().ToString('N')
+        $processDirectoryStore = Join-Path ([Environment]::CurrentDirectory) $name
+        try {
+            { Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store "Env:/$name" } |
+                Should -Throw -ErrorId 'NotFileSystemPath,OfflineData.Commands.SetTransactionIdRecordingCommand'
+            $err = { Get-OfflineDataImport -Store "Env:/$name" } | Should -Throw -PassThru
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.TargetObject | Should -Be "Env:/$name"
+            Test-Path -LiteralPath $processDirectoryStore | Should -BeFalse
+        }
+        finally {
+            Remove-Item -LiteralPath $processDirectoryStore, "$processDirectoryStore-wal", "$processDirectoryStore-shm" -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -30,7 +30,16 @@ namespace OfflineData.Commands.Store
             var requested = string.IsNullOrWhiteSpace(storePath) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : storePath;
             if (!string.IsNullOrWhiteSpace(requested))
             {
-                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(requested);
+                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(requested, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    // Env:\x or HKLM:\x gave the provider's own path ('x'), which then named a file in the process directory.
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException($"The store '{requested}' is a {provider.Name} path; the store is a file: give a file-system path."),
+                        Paths.FileSystemPathResolver.NotFileSystemPathErrorId,
+                        ErrorCategory.InvalidArgument,
+                        requested));
+                }
             }
 
             try
