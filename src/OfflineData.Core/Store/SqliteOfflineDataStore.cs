@@ -486,9 +486,9 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
         {
             if (pattern == null) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            bool wildcard = pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+            var glob = WildcardGlob.Translate(pattern, out bool wildcard);
             where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);
-            command.Parameters.AddWithValue(name, pattern);
+            command.Parameters.AddWithValue(name, glob);
         }
     }
 }
