@@ -312,7 +312,9 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.Event(query.From.Value));
             if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.Event(query.To.Value));
             if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", query.Outcome.Value.ToString());
-            if (query.Reason.HasValue) AddEquals(command, where, "r.reason", query.Reason.Value.ToString());
+            // NoTransactionId is only ever a transaction reason (the row's Reason is then CustomerMatched or CustomerUnknown),
+            // so comparing it with reason matched nothing: it asks for the rows that carried no transaction ID.
+            if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
     r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
