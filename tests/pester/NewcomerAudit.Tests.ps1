@@ -93,3 +93,22 @@ Describe 'A store on another provider is refused' {
         }
     }
 }
+
+Describe 'Progress records are not changed after they were written' {
+    It 'keeps the opening record of a file as it was when written' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($Manifest, $File) Import-Module $Manifest; $ProgressPreference = "Continue"; Test-OfflineDataFile -LiteralPath $File').
+                AddArgument($OfflineDataManifestPath).AddArgument($validSample)
+            $null = $ps.Invoke()
+            $records = @($ps.Streams.Progress)
+        }
+        finally {
+            $ps.Dispose()
+        }
+        $records.Count | Should -BeGreaterOrEqual 2
+        $records[0].RecordType | Should -Be 'Processing'
+        $records[0].StatusDescription | Should -Be 'Opening'
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+}
