@@ -112,3 +112,24 @@ Describe 'Progress records are not changed after they were written' {
         $records[-1].RecordType | Should -Be 'Completed'
     }
 }
+
+Describe 'A dry-run or skipped import result piped into the readers lists nothing' {
+    It 'does not list every row and ledger entry of the report suite' {
+        $store = New-Store
+        $null = Import-OfflineData -LiteralPath $validSample -ReportSuite acme.prod -Store $store
+        $other = Join-Path $TestDrive 'other.csv'
+        Set-Content -LiteralPath $other -Value '2025-03-01 09:14:05;C-OTHER;7;;X;1;1.00'
+
+        $dryRun = Import-OfflineData -LiteralPath $other -ReportSuite acme.prod -Store $store -WhatIf
+        @($dryRun | Get-OfflineData -Store $store).Count | Should -Be 0
+        @($dryRun | Get-OfflineDataImport -Store $store).Count | Should -Be 0
+
+        $skipped = Import-OfflineData -LiteralPath $validSample -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+        $skipped.Status | Should -Be 'Skipped'
+        @($skipped | Get-OfflineData -Store $store).Count | Should -Be 0
+
+        # A real result still lists its own rows.
+        $real = Import-OfflineData -LiteralPath $other -ReportSuite acme.prod -Store $store
+        @($real | Get-OfflineData -Store $store).CustomerId | Should -Be 'C-OTHER'
+    }
+}

@@ -70,6 +70,14 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (ImportId == null && MyInvocation.BoundParameters.ContainsKey(nameof(ImportId)))
+            {
+                // A piped Import-OfflineData result with an empty ImportId (-WhatIf, skipped, or failed before the ledger)
+                // stored nothing; without a filter it listed every row of the report suite.
+                WriteVerbose("The piped import has no ledger ID (a dry run, or a file that was skipped or not imported): nothing to list.");
+                return;
+            }
+
             var query = new OfflineRowQuery
             {
                 ReportSuite = ReportSuite,

@@ -64,6 +64,14 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            if (Id == null && MyInvocation.BoundParameters.ContainsKey(nameof(Id)))
+            {
+                // A piped Import-OfflineData result with an empty ImportId (-WhatIf, skipped, or failed before the ledger)
+                // stored nothing; without a filter it listed every ledger entry of the report suite.
+                WriteVerbose("The piped import has no ledger ID (a dry run, or a file that was skipped or not imported): nothing to list.");
+                return;
+            }
+
             var query = new ImportLedgerQuery
             {
                 ReportSuite = ReportSuite,
