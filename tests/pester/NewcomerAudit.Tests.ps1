@@ -133,3 +133,20 @@ Describe 'A dry-run or skipped import result piped into the readers lists nothin
         @($real | Get-OfflineData -Store $store).CustomerId | Should -Be 'C-OTHER'
     }
 }
+
+Describe 'Import-OfflineData -RejectPath naming a file' {
+    It 'stops with InvalidRejectPath before importing, not with a raw IOException' {
+        $store = New-Store
+        $notAFolder = Join-Path $TestDrive 'reject-here.csv'
+        Set-Content -LiteralPath $notAFolder -Value 'keep me'
+        $invalid = Join-Path $repoRoot 'examples/invalid-sample.csv'
+
+        $err = { Import-OfflineData -LiteralPath $invalid -ReportSuite acme.prod -Store $store -RejectPath $notAFolder -WarningAction SilentlyContinue } |
+            Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidRejectPath,OfflineData.Commands.ImportOfflineDataCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be $notAFolder
+        Get-Content -LiteralPath $notAFolder | Should -Be 'keep me'
+        @(Get-OfflineDataImport -Store $store).Count | Should -Be 0
+    }
+}

@@ -95,6 +95,11 @@ namespace OfflineData.Commands
             {
                 rejectDirectory = FileSystemPathResolver.ResolveDestination(this, RejectPath);
                 if (rejectDirectory == null) ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is not a usable file-system folder."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
+                if (System.IO.File.Exists(rejectDirectory))
+                {
+                    // Found here, before any file: creating the quarantine folder under it failed mid-import with a raw IOException.
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{RejectPath}' is a file; give the folder the quarantine files go to."), "InvalidRejectPath", ErrorCategory.InvalidArgument, RejectPath));
+                }
             }
 
             // -WhatIf never creates the store; a real import creates it on first use.
