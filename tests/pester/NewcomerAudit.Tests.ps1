@@ -150,3 +150,21 @@ Describe 'Import-OfflineData -RejectPath naming a file' {
         @(Get-OfflineDataImport -Store $store).Count | Should -Be 0
     }
 }
+
+Describe 'Convert-OfflineDataFile into a folder, two sources with one base name' {
+    It 'names both sources and does not advise the folder it was given' {
+        $in = Join-Path $TestDrive 'collide-in'
+        $out = Join-Path $TestDrive 'collide-out'
+        New-Item -ItemType Directory -Path $in, $out | Out-Null
+        Copy-Item -LiteralPath $validSample -Destination (Join-Path $in 'day.csv')
+        Copy-Item -LiteralPath (Join-Path $repoRoot 'examples/valid-sample.zip') -Destination (Join-Path $in 'day.zip')
+
+        $results = @(Convert-OfflineDataFile -Path (Join-Path $in 'day.*') -Destination $out -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+        $results.Count | Should -Be 1
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DestinationExists,*'
+        $errs[0].Exception.Message | Should -BeLike "*day.zip*day.csv*"
+        $errs[0].Exception.Message | Should -Not -BeLike '*give -Destination a folder*'
+    }
+}
