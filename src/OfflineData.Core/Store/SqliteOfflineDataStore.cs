@@ -39,7 +39,9 @@ namespace OfflineData.Core.Store
         {
             NativeSqliteLoader.EnsureLoaded();
             var location = StoreLocation.Resolve(path);
-            bool exists = File.Exists(location);
+            // An empty file is no store yet: opened for reading (or -WhatIf) it was given the whole schema, a write by a
+            // cmdlet that promises to write nothing (e.g. -Store pointing at an empty file by mistake).
+            bool exists = File.Exists(location) && (create || new FileInfo(location).Length > 0);
             var builder = new SqliteConnectionStringBuilder
             {
                 // No pooling: a closed store must release its file (tests delete it, users move it).
