@@ -168,3 +168,28 @@ Describe 'Convert-OfflineDataFile into a folder, two sources with one base name'
         $errs[0].Exception.Message | Should -Not -BeLike '*give -Destination a folder*'
     }
 }
+
+Describe 'The module in parallel runspaces of a fresh process' {
+    It 'opens a store in every runspace (the native SQLite library loads once, for all)' {
+        # The race is in the first load of a process, so each try is a new pwsh; before the fix about half of them lost.
+        $pwsh = (Get-Process -Id $PID).Path
+        $script = Join-Path $TestDrive 'parallel-open.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Manifest, $Folder)
+$failed = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+    Import-Module $using:Manifest
+    try { $null = Get-OfflineDataImport -Store (Join-Path $using:Folder "parallel-$_.db") -ErrorAction Stop; 0 }
+    catch { Write-Host $_; 1 }
+}
+($failed | Measure-Object -Sum).Sum
+'@
+        $failures = foreach ($try in 1..5) {
+            $hostArgs = @('-NoProfile', '-NonInteractive', '-File', $script, '-Manifest', $OfflineDataManifestPath, '-Folder', $TestDrive)
+            if ($pwsh -notmatch 'pwsh') { $hostArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $hostArgs }
+            $last = & $pwsh @hostArgs | Select-Object -Last 1
+            "$last" | Should -Match '^\d+$'
+            [int] $last
+        }
+        ($failures | Measure-Object -Sum).Sum | Should -Be 0
+    }
+}
