@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Threading;
 
 namespace OfflineData.Core.Store
 {
@@ -19,7 +18,8 @@ namespace OfflineData.Core.Store
     public static class NativeSqliteLoader
     {
         private const string LibraryName = "e_sqlite3";
-        private static int initialized;
+        private static readonly object Gate = new object();
+        private static bool initialized;
         private static string? nativePath;
 
         /// <summary>The full path of the native library this loader uses, or null when normal probing is used.</summary>
@@ -49,8 +49,12 @@ namespace OfflineData.Core.Store
         /// <summary>Points SQLitePCLRaw at the module's native library (once per process) and initialises it.</summary>
         public static void EnsureLoaded()
         {
-            if (Interlocked.Exchange(ref initialized, 1) == 0)
+            // A lock, not a flag set on entry: with a flag, a second runspace (ForEach-Object -Parallel, a runspace pool)
+            // skipped the registration the first was still doing, initialised SQLite before the resolver was set and
+            // failed with "Unable to load shared library 'e_sqlite3'" (StoreUnavailable).
+            lock (Gate)
             {
+                if (initialized) return;
                 var directory = Path.GetDirectoryName(typeof(NativeSqliteLoader).Assembly.Location);
                 if (!string.IsNullOrEmpty(directory))
                 {
@@ -61,9 +65,10 @@ namespace OfflineData.Core.Store
                         Register(candidate);
                     }
                 }
-            }
 
-            SQLitePCL.Batteries_V2.Init();
+                SQLitePCL.Batteries_V2.Init();
+                initialized = true;
+            }
         }
 
         private static void Register(string path)

@@ -24,7 +24,7 @@ namespace OfflineData.Core.Store
         /// <summary>Only rows with this outcome.</summary>
         public MatchOutcome? Outcome { get; set; }
 
-        /// <summary>Only rows with this reason.</summary>
+        /// <summary>Only rows with this reason; <see cref="Matching.MatchReason.NoTransactionId"/> selects rows by their transaction reason.</summary>
         public MatchReason? Reason { get; set; }
 
         /// <summary>Only rows of this import (ledger ID).</summary>

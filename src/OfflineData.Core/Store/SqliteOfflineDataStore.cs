@@ -46,7 +46,9 @@ namespace OfflineData.Core.Store
                 throw new StoreException($"Cannot open the store '{location}': it is a folder, not a store file. Give the store file's path, e.g. '{Path.Combine(location, StoreLocation.FileName)}'.");
             }
 
-            bool exists = File.Exists(location);
+            // An empty file is no store yet: opened for reading (or -WhatIf) it was given the whole schema, a write by a
+            // cmdlet that promises to write nothing (e.g. -Store pointing at an empty file by mistake).
+            bool exists = File.Exists(location) && (create || new FileInfo(location).Length > 0);
             var builder = new SqliteConnectionStringBuilder
             {
                 // No pooling: a closed store must release its file (tests delete it, users move it).
@@ -404,7 +406,9 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.Event(query.From.Value));
             if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.Event(query.To.Value));
             if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", query.Outcome.Value.ToString());
-            if (query.Reason.HasValue) AddEquals(command, where, "r.reason", query.Reason.Value.ToString());
+            // NoTransactionId is only ever a transaction reason (the row's Reason is then CustomerMatched or CustomerUnknown),
+            // so comparing it with reason matched nothing: it asks for the rows that carried no transaction ID.
+            if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
     r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
@@ -640,9 +644,9 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
         {
             if (pattern == null) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            bool wildcard = pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+            var glob = WildcardGlob.Translate(pattern, out bool wildcard);
             where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);
-            command.Parameters.AddWithValue(name, pattern);
+            command.Parameters.AddWithValue(name, glob);
         }
     }
 }

@@ -31,7 +31,7 @@ namespace OfflineData.Commands
         public const string FileIOFailedErrorId = "FileIOFailed";
 
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private readonly HashSet<string> destinationsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> destinationsThisRun = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> rejectPathsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ByteProgressReporter? progress;
         private OfflineDataConverter? converter;
@@ -175,16 +175,21 @@ namespace OfflineData.Commands
         {
             var destination = ResolveDestinationFor(source);
             if (destination == null) return;
-            if (!destinationsThisRun.Add(destination))
+            if (destinationsThisRun.TryGetValue(destination, out var earlierSource))
             {
+                // Into a folder the advice "give -Destination a folder" was wrong: two sources with one base name (day.csv, day.zip) collide there.
+                string advice = destination == FileSystemPathResolver.ResolveDestination(this, Destination)
+                    ? "give -Destination a folder to convert several files"
+                    : "both sources have the same base name; convert them in separate runs or into different folders";
                 WriteError(new ErrorRecord(
-                    new IOException($"'{destination}' was already written by this command from another source; give -Destination a folder to convert several files."),
+                    new IOException($"'{source}' was not converted: '{destination}' was already written by this command from '{earlierSource}'; {advice}."),
                     ConversionFailure.DestinationExists.ToString(),
                     ErrorCategory.ResourceExists,
                     destination));
                 return;
             }
 
+            destinationsThisRun.Add(destination, source);
             string? rejectPath = null;
             if (RejectPath != null)
             {

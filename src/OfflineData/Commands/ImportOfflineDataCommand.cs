@@ -108,6 +108,11 @@ namespace OfflineData.Commands
             {
                 // One terminating error naming why -RejectPath cannot be used (NotFileSystemPath, InvalidPath ...).
                 rejectDirectory = FileSystemPathResolver.ResolveRequiredDestination(this, RejectPath, InvalidRejectPathErrorId);
+                if (System.IO.File.Exists(rejectDirectory))
+                {
+                    // Found here, before any file: creating the quarantine folder under it failed mid-import with a raw IOException.
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{DisplayText.Escape(RejectPath!)}' is a file; give the folder the quarantine files go to."), InvalidRejectPathErrorId, ErrorCategory.InvalidArgument, RejectPath));
+                }
             }
 
             stores = new PipelineStores(this, Store);

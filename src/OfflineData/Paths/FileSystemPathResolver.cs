@@ -38,7 +38,42 @@ namespace OfflineData.Commands.Paths
         public static IEnumerable<string> ResolveInputFiles(PSCmdlet cmdlet, string[] path, string[] literalPath, Action<string>? onFailure = null)
         {
             bool literal = cmdlet.ParameterSetName == LiteralPathParameterSet;
-            return ResolveExistingFiles(cmdlet, literal ? literalPath : path, literal, onFailure);
+            if (literal || !cmdlet.MyInvocation.ExpectingInput)
+            {
+                return ResolveExistingFiles(cmdlet, literal ? literalPath : path, literal, onFailure);
+            }
+
+            return ResolvePipedPaths(cmdlet, path, onFailure);
+        }
+
+        /// <summary>
+        /// -Path values from the pipeline: the Path of a report, result or ledger entry (bound by property name) and
+        /// FullName strings are paths of real files, so one that names an existing file exactly is read as it is;
+        /// expanding it as a wildcard would read 'day 1.csv' for 'day [1].csv'. Other values are wildcards as before.
+        /// </summary>
+        private static IEnumerable<string> ResolvePipedPaths(PSCmdlet cmdlet, string[] paths, Action<string>? onFailure)
+        {
+            foreach (var path in paths)
+            {
+                bool exact = !string.IsNullOrEmpty(path) && WildcardPattern.ContainsWildcardCharacters(path) && NamesExistingFile(cmdlet, path);
+                foreach (var file in ResolveExistingFiles(cmdlet, new[] { path }, exact, onFailure))
+                {
+                    yield return file;
+                }
+            }
+        }
+
+        private static bool NamesExistingFile(PSCmdlet cmdlet, string path)
+        {
+            try
+            {
+                var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                return provider.ImplementingType == typeof(FileSystemProvider) && File.Exists(resolved);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            {
+                return false;
+            }
         }
 
         /// <summary>

@@ -36,7 +36,7 @@ namespace OfflineData.Commands.Progress
             record.SecondsRemaining = -1;
             record.CurrentOperation = path;
             record.StatusDescription = "Opening";
-            cmdlet.WriteProgress(record);
+            cmdlet.WriteProgress(Snapshot());
         }
 
         /// <summary>The file being worked on.</summary>
@@ -60,8 +60,21 @@ namespace OfflineData.Commands.Progress
                 }
             }
 
-            cmdlet.WriteProgress(record);
+            cmdlet.WriteProgress(Snapshot());
         }
+
+        /// <summary>
+        /// A copy of the current state: a host, job or hosting program may keep the records it was given, and one
+        /// record changed after it was written made every kept record read "Completed, Done, 100%".
+        /// </summary>
+        private ProgressRecord Snapshot() => new ProgressRecord(record.ActivityId, record.Activity, record.StatusDescription)
+        {
+            CurrentOperation = record.CurrentOperation,
+            ParentActivityId = record.ParentActivityId,
+            PercentComplete = record.PercentComplete,
+            RecordType = record.RecordType,
+            SecondsRemaining = record.SecondsRemaining,
+        };
 
         /// <summary>Marks the activity complete.</summary>
         public void Complete()
@@ -69,7 +82,7 @@ namespace OfflineData.Commands.Progress
             record.RecordType = ProgressRecordType.Completed;
             record.PercentComplete = 100;
             record.StatusDescription = "Done";
-            cmdlet.WriteProgress(record);
+            cmdlet.WriteProgress(Snapshot());
         }
     }
 }

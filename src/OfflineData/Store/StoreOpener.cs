@@ -33,16 +33,19 @@ namespace OfflineData.Commands.Store
         public static string Resolve(PSCmdlet cmdlet, string? storePath)
         {
             string? resolved = null;
-            if (!string.IsNullOrWhiteSpace(storePath))
+            // A relative OFFLINEDATA_STORE is taken from the PowerShell location like -Store: the process directory
+            // (System32 for a scheduled task) is not where the user is, and PowerShell does not move it.
+            var requested = string.IsNullOrWhiteSpace(storePath) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : storePath;
+            if (!string.IsNullOrWhiteSpace(requested))
             {
                 ProviderInfo provider;
                 try
                 {
-                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(storePath, out provider, out _);
+                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(requested, out provider, out _);
                 }
                 catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is ProviderInvocationException)
                 {
-                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{storePath}': {e.Message}", e), StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, storePath));
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{requested}': {e.Message}", e), StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, requested));
                     throw; // not reached: ThrowTerminatingError always throws
                 }
 
@@ -50,10 +53,10 @@ namespace OfflineData.Commands.Store
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
                     cmdlet.ThrowTerminatingError(new ErrorRecord(
-                        new StoreException($"Cannot open the store '{storePath}': it is a path of the {provider.Name} provider; the store is a file, so give a file-system path."),
-                        StoreUnavailableErrorId,
-                        ErrorCategory.ResourceUnavailable,
-                        storePath));
+                        new ArgumentException($"The store '{requested}' is a path of the {provider.Name} provider; the store is a file, so give a file-system path."),
+                        FileSystemPathResolver.NotFileSystemPathErrorId,
+                        ErrorCategory.InvalidArgument,
+                        requested));
                 }
             }
 

@@ -46,10 +46,10 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Theory]
-        [InlineData("Get-OfflineDataImport -Store Env:\\offline-h1-test.db", "path of the Environment provider")]
-        [InlineData("Set-TransactionIdRecording -ReportSuite acme.prod -Store Variable:\\offline-h1-test.db", "path of the Variable provider")]
-        [InlineData("Get-OfflineData -Store nosuchdrive:\\offline-h1-test.db", "nosuchdrive")]
-        public void A_Store_path_of_another_provider_or_a_missing_drive_is_a_StoreUnavailable_error_not_a_file_in_the_process_folder(string command, string message)
+        [InlineData("Get-OfflineDataImport -Store Env:\\offline-h1-test.db", "path of the Environment provider", "NotFileSystemPath")]
+        [InlineData("Set-TransactionIdRecording -ReportSuite acme.prod -Store Variable:\\offline-h1-test.db", "path of the Variable provider", "NotFileSystemPath")]
+        [InlineData("Get-OfflineData -Store nosuchdrive:\\offline-h1-test.db", "nosuchdrive", "StoreUnavailable")]
+        public void A_Store_path_of_another_provider_or_a_missing_drive_is_an_error_not_a_file_in_the_process_folder(string command, string message, string errorId)
         {
             scenario.Session.SetLocation(scenario.Directory.FullPath);
 
@@ -57,7 +57,7 @@ namespace OfflineData.Module.Tests.Store
 
             Assert.Equal("$? False", Assert.Single(result.Output).BaseObject);
             var error = Assert.Single(result.Errors);
-            Assert.StartsWith("StoreUnavailable,", error.FullyQualifiedErrorId);
+            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
             Assert.Contains(message, error.Exception.Message);
             Assert.IsType<string>(error.TargetObject);
             Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "offline-h1-test.db")));
