@@ -13,10 +13,10 @@
 [CmdletBinding()]
 param(
     # The manifest of the assembled module whose help is written out.
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/OfflineData/OfflineData.psd1'),
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/OfflineData/OfflineData.psd1'),
 
     # The folder the pages are written to.
-    [string] $OutputPath = (Join-Path $PSScriptRoot '../docs/cmdlets')
+    [string] $OutputPath = $PSScriptRoot
 )
 
 $ErrorActionPreference = 'Stop'
