@@ -8,7 +8,7 @@ namespace OfflineData.Core.Conversion
     {
         /// <summary>The source cannot be opened or read (missing, locked, I/O error).</summary>
         SourceUnreadable = 451,
-        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, bad CRC).</summary>
+        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, an entry failing its CRC-32 or size check, an unreadable compression method).</summary>
         CorruptArchive = 452,
         /// <summary>A zip entry is password-protected.</summary>
         EncryptedEntry = 453,
@@ -36,5 +36,7 @@ namespace OfflineData.Core.Conversion
         InvalidArgument = 464,
         /// <summary>The source yielded no row that could be converted (empty, header only, or every row rejected); no destination is written.</summary>
         NoRowsConverted = 465,
+        /// <summary>Bytes follow the end of a gzip source that do not start another gzip member; rows in them would be lost.</summary>
+        TrailingData = 466,
     }
 }
