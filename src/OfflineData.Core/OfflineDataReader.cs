@@ -324,12 +324,13 @@ namespace OfflineData.Core
                 : container.Format == ContainerFormat.Zip ? FindingCode.CorruptArchive : FindingCode.CorruptCompressedStream;
             // Line 0 means no record was started yet: there is no line to name.
             long? line = tokenizer != null && tokenizer.Line > 0 ? tokenizer.Line : (long?)null;
-            string where = line != null ? $"after line {line}" : "before its first line";
             if (code == FindingCode.TrailingData)
             {
-                Add(code, $"Bytes follow the end of the compressed data, read {where}: {e.Message}", line);
+                Add(code, e.Message + (line != null ? $" The rows before them, up to line {line}, were read and checked." : string.Empty), line);
                 return;
             }
+
+            string where = line != null ? $"after line {line}" : "before its first line";
 
             string what = container.Format == ContainerFormat.Zip ? "The zip entry" : "The compressed stream";
             Add(code, $"{what} is corrupt or truncated {where}; the rest of it was not read: {e.Message}", line);

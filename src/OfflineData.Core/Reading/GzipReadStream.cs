@@ -220,7 +220,7 @@ namespace OfflineData.Core.Reading
             string member = members == 1 ? "The gzip data" : $"The last of the {members} gzip members";
             return new CorruptInputException(
                 FindingCode.TrailingData,
-                $"{member} ends at byte {at} of the file, and {how} that do not start another gzip member ('trailing garbage' to gzip -t). They would be dropped: data appended to a compressed file (e.g. with >>) is not part of it.");
+                $"{member} ends at byte {at} of the file, and {how} that do not start another gzip member ('trailing garbage' to gzip -t). Every gzip reader drops them: rows appended to a compressed file (e.g. with >>) are not part of it. Decompress, append and compress again.");
         }
 
         protected override void Dispose(bool disposing)

@@ -120,7 +120,7 @@ namespace OfflineData.Core.Tests.Containers
             Assert.All(scan.Rows, r => Assert.False(r.HasErrors));
             var f = Assert.Single(scan.Findings);
             FindingAssert.Located(f, FindingCode.TrailingData, FindingSeverity.Error, 3, null, null, null, null,
-                "after line 3", $"ends at byte {gzip.Length}", $"{appended.Length} byte(s) follow", "trailing garbage");
+                "up to line 3", $"ends at byte {gzip.Length}", $"{appended.Length} byte(s) follow", "trailing garbage");
             Assert.Equal(path + ":3", f.Location);
             var report = new OfflineDataValidator().Validate(path);
             Assert.False(report.IsValid);
