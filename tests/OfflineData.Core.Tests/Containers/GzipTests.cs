@@ -168,6 +168,24 @@ namespace OfflineData.Core.Tests.Containers
         }
 
         [Fact]
+        public void DamageThatInflatesToZeroBytesIsACorruptStreamNotUtf16()
+        {
+            // Zero bytes in every other position look like UTF-16; only reading to the CRC tells damage from real UTF-16 text.
+            using var dir = new TempDirectory();
+            var utf16 = Rows.Lines(Rows.Valid(1), Rows.Valid(2));
+            var good = dir.WriteBytes("utf16.gz", GzipBytes(System.Text.Encoding.Unicode.GetBytes(utf16)));
+            Assert.Equal(FindingCode.UnsupportedEncoding, Assert.Single(Scan.File(good).Findings).Code);
+            var bytes = File.ReadAllBytes(good);
+            bytes[bytes.Length - 8] ^= 0x01;
+            var path = dir.WriteBytes("damaged.gz", bytes);
+
+            var f = Assert.Single(Scan.File(path).Findings);
+
+            Assert.Equal(FindingCode.CorruptCompressedStream, f.Code);
+            Assert.Contains("CRC", f.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void OptionalHeaderFieldsAndAnEmptyMemberAreRead()
         {
             // RFC 1952 lets a member carry an extra field, a file name, a comment and a header CRC; gzip writes empty members too.
@@ -181,6 +199,17 @@ namespace OfflineData.Core.Tests.Containers
 
             Assert.True(scan.Findings.Count == 0, string.Join("; ", scan.Findings));
             Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
+        }
+
+        private static byte[] GzipBytes(byte[] data)
+        {
+            var output = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(data, 0, data.Length);
+            }
+
+            return output.ToArray();
         }
 
         /// <summary>One gzip member written by hand, so every header field can be set.</summary>
