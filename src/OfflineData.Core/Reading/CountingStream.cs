@@ -28,7 +28,18 @@ namespace OfflineData.Core.Reading
         public override long Position
         {
             get => inner.Position;
-            set => Remember(() => inner.Position = value);
+            set
+            {
+                try
+                {
+                    inner.Position = value;
+                }
+                catch (Exception e)
+                {
+                    lastFailure = e;
+                    throw;
+                }
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -49,19 +60,6 @@ namespace OfflineData.Core.Reading
             return read;
         }
 
-        private T Remember<T>(Func<T> action)
-        {
-            try
-            {
-                return action();
-            }
-            catch (Exception e)
-            {
-                lastFailure = e;
-                throw;
-            }
-        }
-
         /// <summary>Whether <paramref name="e"/> is (or wraps) an exception that reading the file itself threw.</summary>
         public bool IsReadFailure(Exception e)
         {
@@ -75,7 +73,19 @@ namespace OfflineData.Core.Reading
             return false;
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => Remember(() => inner.Seek(offset, origin));
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            try
+            {
+                return inner.Seek(offset, origin);
+            }
+            catch (Exception e)
+            {
+                lastFailure = e;
+                throw;
+            }
+        }
+
         public override void Flush() => inner.Flush();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
