@@ -280,6 +280,8 @@ namespace OfflineData.Core
                     {
                         // Damaged compressed data often inflates to zero bytes: read the entry to its end first, so
                         // its CRC check (which throws below) tells damage from real UTF-16 before the text is blamed.
+                        // A failure within the first bytes (put off by the tokenizer) is not lost by stopping here.
+                        tokenizer.ThrowDeferredFailure();
                         if (container.Format != ContainerFormat.Plain) Drain(entryStream);
                         string name = encoding == DetectedEncoding.Utf16 ? "UTF-16" : "UTF-32";
                         Add(FindingCode.UnsupportedEncoding,

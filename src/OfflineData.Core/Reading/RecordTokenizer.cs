@@ -115,6 +115,9 @@ namespace OfflineData.Core.Reading
             return FieldCount - 1;
         }
 
+        /// <summary>Throws the failure <see cref="DetectEncoding"/> put off, if any: for a caller that stops reading early.</summary>
+        public void ThrowDeferredFailure() => deferredFailure?.Throw();
+
         /// <summary>Skips a UTF-8 byte order mark and reports what the first bytes say about the encoding.</summary>
         public DetectedEncoding DetectEncoding()
         {
