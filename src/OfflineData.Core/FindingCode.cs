@@ -22,6 +22,8 @@ namespace OfflineData.Core
         NoDataRows = 107,
         /// <summary>A zip entry uses a compression method that cannot be read.</summary>
         UnsupportedCompression = 108,
+        /// <summary>Bytes follow the end of a gzip stream that do not start another gzip member; rows in them would be lost.</summary>
+        TrailingData = 109,
 
         /// <summary>A quoted field is never closed; the reader resumes at the next record.</summary>
         UnclosedQuote = 201,

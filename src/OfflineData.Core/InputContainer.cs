@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 using ICSharpCode.SharpZipLib.Zip;
 using OfflineData.Core.Reading;
 
@@ -10,7 +8,9 @@ namespace OfflineData.Core
 {
     /// <summary>
     /// Opens an input file as plain text, gzip or zip, recognised by its first bytes, and hands out its
-    /// readable entries. Zip problems (corrupt, encrypted, empty) are reported as findings, not exceptions.
+    /// readable entries. Zip problems (corrupt, encrypted, empty) are reported as findings, not exceptions; an
+    /// entry's stream throws only <see cref="CorruptInputException"/> for damaged data (whatever the decompressor
+    /// threw) and the file's own I/O exceptions.
     /// </summary>
     public sealed class InputContainer : IDisposable
     {
@@ -72,7 +72,8 @@ namespace OfflineData.Core
                     yield return new InputEntry(null, TotalBytes >= 0 ? TotalBytes : (long?)null, () => new NonClosingStream(file));
                     yield break;
                 case ContainerFormat.Gzip:
-                    yield return new InputEntry(null, null, () => new ReadAheadStream(new GZipInputStream(new NonClosingStream(file)) { IsStreamOwner = true }));
+                    yield return new InputEntry(null, null, () => new ReadAheadStream(
+                        new DecompressionGuardStream(new GzipReadStream(new NonClosingStream(file)), FindingCode.CorruptCompressedStream, file)));
                     yield break;
             }
 
@@ -80,10 +81,12 @@ namespace OfflineData.Core
             {
                 zip = new ZipFile(file, leaveOpen: true);
             }
-            catch (Exception e) when (e is SharpZipBaseException || e is IOException || e is ArgumentException)
+            catch (Exception e) when (DecompressionGuardStream.IsDamage(e, file))
             {
+                // Whatever SharpZipLib throws on a damaged directory (not only its own exceptions) is a finding.
+                var why = DecompressionGuardStream.Wrap(e, FindingCode.CorruptArchive).Message;
                 report(new Finding(FindingCode.CorruptArchive, FindingSeverity.Error,
-                    $"The file starts like a zip archive but cannot be read as one: {e.Message}", Path));
+                    $"The file starts like a zip archive but cannot be read as one: {why}", Path));
                 yield break;
             }
 
@@ -123,8 +126,18 @@ namespace OfflineData.Core
         /// <summary>The entry's bytes (Deflate inflated natively), its CRC-32 and size checked at its end.</summary>
         private Stream OpenChecked(ZipFile archive, ZipEntry entry)
         {
-            var stream = ZipEntryStream.Open(archive, file, entry);
-            return entry.HasCrc ? new CrcCheckingStream(stream, entry) : stream;
+            Stream stream;
+            try
+            {
+                stream = ZipEntryStream.Open(archive, file, entry);
+            }
+            catch (Exception e) when (DecompressionGuardStream.IsDamage(e, file))
+            {
+                throw DecompressionGuardStream.Wrap(e, FindingCode.CorruptArchive);
+            }
+
+            if (entry.HasCrc) stream = new CrcCheckingStream(stream, entry);
+            return new DecompressionGuardStream(stream, FindingCode.CorruptArchive, file);
         }
 
         /// <summary>Closes the file.</summary>

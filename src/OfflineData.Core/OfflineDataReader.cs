@@ -189,7 +189,7 @@ namespace OfflineData.Core
                 {
                     hasRecord = tokenizer!.ReadRecord();
                 }
-                catch (Exception e) when (e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
+                catch (Exception e) when (e is CorruptInputException || e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
                 {
                     ReportCorruptStream(e);
                     CloseEntry();
@@ -261,7 +261,7 @@ namespace OfflineData.Core
                 {
                     moved = entries.MoveNext();
                 }
-                catch (Exception e) when (e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
+                catch (Exception e) when (e is CorruptInputException || e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
                 {
                     findings.Add(new Finding(FindingCode.CorruptArchive, FindingSeverity.Error, $"The zip archive cannot be read further: {e.Message}", Path));
                     return false;
@@ -278,6 +278,11 @@ namespace OfflineData.Core
                     if (encoding == DetectedEncoding.Utf8WithBom) SawByteOrderMark = true;
                     if (encoding == DetectedEncoding.Utf16 || encoding == DetectedEncoding.Utf32)
                     {
+                        // Damaged compressed data often inflates to zero bytes: read the entry to its end first, so
+                        // its CRC check (which throws below) tells damage from real UTF-16 before the text is blamed.
+                        // A failure within the first bytes (put off by the tokenizer) is not lost by stopping here.
+                        tokenizer.ThrowDeferredFailure();
+                        if (container.Format != ContainerFormat.Plain) Drain(entryStream);
                         string name = encoding == DetectedEncoding.Utf16 ? "UTF-16" : "UTF-32";
                         Add(FindingCode.UnsupportedEncoding,
                             $"The text is {name}, not UTF-8; nothing in it was read. Convert it with: Convert-OfflineDataFile -Path <file> -Destination <new file>.",
@@ -286,7 +291,7 @@ namespace OfflineData.Core
                         continue;
                     }
                 }
-                catch (Exception e) when (e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
+                catch (Exception e) when (e is CorruptInputException || e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
                 {
                     ReportCorruptStream(e);
                     CloseEntry();
@@ -300,6 +305,14 @@ namespace OfflineData.Core
             }
         }
 
+        private static void Drain(Stream stream)
+        {
+            var buffer = new byte[64 * 1024];
+            while (stream.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+
         private void CloseEntry()
         {
             entryStream?.Dispose();
@@ -309,11 +322,19 @@ namespace OfflineData.Core
 
         private void ReportCorruptStream(Exception e)
         {
-            var code = container.Format == ContainerFormat.Zip ? FindingCode.CorruptArchive : FindingCode.CorruptCompressedStream;
+            var code = e is CorruptInputException damage ? damage.Code
+                : container.Format == ContainerFormat.Zip ? FindingCode.CorruptArchive : FindingCode.CorruptCompressedStream;
             // Line 0 means no record was started yet: there is no line to name.
             long? line = tokenizer != null && tokenizer.Line > 0 ? tokenizer.Line : (long?)null;
-            string what = container.Format == ContainerFormat.Zip ? "The zip entry" : "The compressed stream";
+            if (code == FindingCode.TrailingData)
+            {
+                Add(code, e.Message + (line != null ? $" The rows before them, up to line {line}, were read and checked." : string.Empty), line);
+                return;
+            }
+
             string where = line != null ? $"after line {line}" : "before its first line";
+
+            string what = container.Format == ContainerFormat.Zip ? "The zip entry" : "The compressed stream";
             Add(code, $"{what} is corrupt or truncated {where}; the rest of it was not read: {e.Message}", line);
         }
 

@@ -8,7 +8,7 @@ namespace OfflineData.Core.Conversion
     {
         /// <summary>The source cannot be opened or read (missing, locked, I/O error).</summary>
         SourceUnreadable = 451,
-        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, bad CRC).</summary>
+        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, an entry failing its CRC-32 or size check, an unreadable compression method).</summary>
         CorruptArchive = 452,
         /// <summary>A zip entry is password-protected.</summary>
         EncryptedEntry = 453,
@@ -38,5 +38,7 @@ namespace OfflineData.Core.Conversion
         NoRowsConverted = 465,
         /// <summary>The destination (or the reject file) names an existing directory; a file is needed.</summary>
         DestinationIsDirectory = 466,
+        /// <summary>Bytes follow the end of a gzip source that do not start another gzip member; rows in them would be lost.</summary>
+        TrailingData = 467,
     }
 }

@@ -142,6 +142,18 @@ namespace OfflineData.Core.Conversion
                                             nextLine,
                                             e);
                                     }
+                                    catch (ConversionException e) when (e.Line == null && e.InnerException is Reading.CorruptInputException)
+                                    {
+                                        // Damaged compressed data: say how far the source was read, as the reader's findings do.
+                                        long reached = nextLine - 1;
+                                        throw new ConversionException(
+                                            e.Failure,
+                                            e.Message + (reached > 0 ? $" The source was read up to line {reached}; nothing was written." : " Nothing was written."),
+                                            e.Path,
+                                            e.Entry,
+                                            reached > 0 ? reached : (long?)null,
+                                            e.InnerException);
+                                    }
                                     catch (Exception e) when (IsRecordLimit(e))
                                     {
                                         throw new ConversionException(

@@ -2,25 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using OfflineData.Core.Reading;
-using ICSharpCode.SharpZipLib.GZip;
-using ICSharpCode.SharpZipLib.Zip;
 
 namespace OfflineData.Core.Conversion
 {
     /// <summary>
     /// Opens a source export, plain, zip or gzip (recognised by content), and hands out its text streams
     /// one at a time. <see cref="BytesRead"/> follows the underlying file for progress.
+    /// The container layer is <see cref="InputContainer"/>, the one Test, Read and Import use: zip entries are
+    /// checked against their CRC-32 and size, gzip members against theirs, bytes after the gzip data are refused,
+    /// and whatever a decompressor throws becomes a located <see cref="ConversionException"/> for this file.
     /// </summary>
     public sealed class SourceFile : IDisposable
     {
-        private readonly SourceReadStream file;
-        private ZipFile? zip;
+        private readonly InputContainer container;
 
-        private SourceFile(string path, SourceReadStream file, SourceContainer container)
+        private SourceFile(string path, InputContainer container)
         {
             Path = path;
-            this.file = file;
-            Container = container;
+            this.container = container;
+            Container = container.Format == ContainerFormat.Zip ? SourceContainer.Zip
+                : container.Format == ContainerFormat.Gzip ? SourceContainer.Gzip
+                : SourceContainer.Plain;
         }
 
         /// <summary>The source path.</summary>
@@ -30,146 +32,107 @@ namespace OfflineData.Core.Conversion
         public SourceContainer Container { get; }
 
         /// <summary>Bytes of the file consumed so far.</summary>
-        public long BytesRead
-        {
-            get
-            {
-                try { return file.CanSeek ? file.Position : 0; }
-                catch (ObjectDisposedException) { return TotalBytes; }
-            }
-        }
+        public long BytesRead => container.BytesRead;
 
         /// <summary>The file's length in bytes.</summary>
-        public long TotalBytes { get; private set; }
+        public long TotalBytes => container.TotalBytes;
 
         /// <summary>Opens <paramref name="path"/> for reading, sharing it with readers but not writers.</summary>
         /// <exception cref="ConversionException">The file cannot be opened.</exception>
         public static SourceFile Open(string path)
         {
-            FileStream stream;
             try
             {
-                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                return new SourceFile(path, InputContainer.Open(path));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw SourceReadStream.Unreadable(path, e);
+                throw Unreadable(path, e);
             }
+        }
 
-            var source = new SourceReadStream(stream);
-
-            var magic = new byte[4];
-            int n = 0;
-            int r;
-            try
-            {
-                while (n < 4 && (r = source.Read(magic, n, 4 - n)) > 0) n += r;
-                stream.Position = 0;
-            }
-            catch
-            {
-                source.Dispose();
-                throw;
-            }
-
-
-            var container = SourceContainer.Plain;
-            if (n >= 4 && magic[0] == 0x50 && magic[1] == 0x4B && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
-            {
-                container = SourceContainer.Zip;
-            }
-            else if (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B)
-            {
-                container = SourceContainer.Gzip;
-            }
-
-            return new SourceFile(path, source, container) { TotalBytes = stream.Length };
+        /// <summary>
+        /// The failure for a source that cannot be opened or read; <paramref name="e"/> is kept as the cause, so the
+        /// cmdlet reports an I/O or access error as FileReadFailed, like every cmdlet that reads files.
+        /// </summary>
+        internal static ConversionException Unreadable(string path, Exception e)
+        {
+            return new ConversionException(ConversionFailure.SourceUnreadable, $"Cannot read '{path}': {e.Message}", path, inner: e);
         }
 
         /// <summary>
         /// The text streams of the source in order: the file, its gzip content, or each zip file entry
-        /// (directories skipped). Each stream is valid until the next one is requested.
+        /// (directories skipped). Each stream is valid until the next one is requested. Reading a stream throws
+        /// <see cref="ConversionException"/> (CorruptArchive, CorruptCompressedStream, TrailingData) when the
+        /// compressed data is damaged, with the entry but no line: the caller knows how far it got.
         /// </summary>
-        /// <exception cref="ConversionException">A corrupt, encrypted or empty archive.</exception>
+        /// <exception cref="ConversionException">A corrupt, encrypted or empty archive, or an entry that cannot be read.</exception>
         public IEnumerable<SourceEntry> Entries()
         {
-            switch (Container)
+            // A conversion is all or nothing: the first problem the container reports fails the file.
+            Finding? problem = null;
+            foreach (var entry in container.GetEntries(f => problem = problem ?? f))
             {
-                case SourceContainer.Plain:
-                    yield return new SourceEntry(null, file);
-                    yield break;
-                case SourceContainer.Gzip:
-                    using (var gz = new GZipInputStream(file) { IsStreamOwner = false })
-                    {
-                        yield return new SourceEntry(null, new GuardedStream(gz, Path, null, ConversionFailure.CorruptCompressedStream));
-                    }
-
-                    yield break;
-            }
-
-            try
-            {
-                zip = new ZipFile(file, leaveOpen: true);
-            }
-            catch (Exception e) when (e is ZipException || e is IOException || e is ArgumentException)
-            {
-                throw new ConversionException(ConversionFailure.CorruptArchive, $"'{Path}' looks like a zip archive but cannot be read: {e.Message}", Path, inner: e);
-            }
-
-            int files = 0;
-            for (int i = 0; i < zip.Count; i++)
-            {
-                var entry = zip[i];
-                if (!entry.IsFile) continue;
-                files++;
-                if (entry.IsCrypted)
-                {
-                    throw new ConversionException(ConversionFailure.EncryptedEntry, $"Zip entry '{DisplayText.Escape(entry.Name)}' in '{Path}' is encrypted; export it without a password.", Path, entry.Name);
-                }
-
-                Stream entryStream;
+                if (problem != null) break;
+                Stream stream;
                 try
                 {
-                    entryStream = zip.GetInputStream(entry);
+                    stream = entry.Open();
                 }
-                catch (Exception e) when (e is ZipException || e is IOException || e is NotSupportedException)
+                catch (CorruptInputException e)
                 {
-                    throw new ConversionException(ConversionFailure.CorruptArchive, $"Zip entry '{DisplayText.Escape(entry.Name)}' in '{Path}' cannot be read: {e.Message}", Path, entry.Name, inner: e);
+                    throw Failure(e, entry.Name);
                 }
 
-                using (entryStream)
+                using (stream)
                 {
-                    yield return new SourceEntry(entry.Name, new GuardedStream(entryStream, Path, entry.Name, ConversionFailure.CorruptArchive));
+                    yield return new SourceEntry(entry.Name, new GuardedStream(stream, this, entry.Name));
                 }
             }
 
-            if (files == 0)
+            if (problem != null)
             {
-                throw new ConversionException(ConversionFailure.EmptyArchive, $"Zip archive '{Path}' holds no file.", Path);
+                throw new ConversionException(Failure(problem.CodeValue), $"{Where(problem.Entry)}: {problem.Message}", Path, problem.Entry);
             }
         }
 
         /// <inheritdoc />
-        public void Dispose()
+        public void Dispose() => container.Dispose();
+
+        private static ConversionFailure Failure(FindingCode code)
         {
-            ((IDisposable?)zip)?.Dispose();
-            file.Dispose();
+            switch (code)
+            {
+                case FindingCode.EncryptedEntry: return ConversionFailure.EncryptedEntry;
+                case FindingCode.EmptyArchive: return ConversionFailure.EmptyArchive;
+                case FindingCode.CorruptCompressedStream: return ConversionFailure.CorruptCompressedStream;
+                case FindingCode.TrailingData: return ConversionFailure.TrailingData;
+                default: return ConversionFailure.CorruptArchive; // a damaged archive or entry, or a compression method it cannot read
+            }
         }
 
-        /// <summary>Turns decompression exceptions into a located <see cref="ConversionException"/>.</summary>
+        private ConversionException Failure(CorruptInputException e, string? entry)
+        {
+            string what = e.Code == FindingCode.TrailingData
+                ? $"{Where(entry)} has bytes after its compressed data"
+                : $"The compressed data of {Where(entry)} is corrupt or truncated";
+            return new ConversionException(Failure(e.Code), $"{what}: {e.Message}", Path, entry, inner: e);
+        }
+
+        private string Where(string? entry) => entry == null ? $"'{Path}'" : $"zip entry '{DisplayText.Escape(entry)}' in '{Path}'";
+
+        /// <summary>Turns the container's damage exception into a located <see cref="ConversionException"/>.</summary>
         private sealed class GuardedStream : ForwardReadStream
         {
             private readonly Stream inner;
-            private readonly string path;
+            private readonly SourceFile file;
             private readonly string? entry;
-            private readonly ConversionFailure failure;
 
-            public GuardedStream(Stream inner, string path, string? entry, ConversionFailure failure)
+            public GuardedStream(Stream inner, SourceFile file, string? entry)
             {
                 this.inner = inner;
-                this.path = path;
+                this.file = file;
                 this.entry = entry;
-                this.failure = failure;
             }
 
             public override int Read(byte[] buffer, int offset, int count)
@@ -178,10 +141,14 @@ namespace OfflineData.Core.Conversion
                 {
                     return inner.Read(buffer, offset, count);
                 }
-                catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException || e is EndOfStreamException || (e is IOException && !(e is FileNotFoundException)))
+                catch (CorruptInputException e)
                 {
-                    var where = entry == null ? $"'{path}'" : $"zip entry '{DisplayText.Escape(entry)}' in '{path}'";
-                    throw new ConversionException(failure, $"The compressed data of {where} is corrupt or truncated: {e.Message}", path, entry, inner: e);
+                    throw file.Failure(e, entry);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // The disk, not the data: without this a read error would look like a write failure of the destination.
+                    throw Unreadable(file.Path, e);
                 }
             }
         }

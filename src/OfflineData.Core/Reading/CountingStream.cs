@@ -7,6 +7,7 @@ namespace OfflineData.Core.Reading
     internal sealed class CountingStream : Stream
     {
         private readonly Stream inner;
+        private volatile Exception? lastFailure;
 
         public CountingStream(Stream inner)
         {
@@ -27,17 +28,64 @@ namespace OfflineData.Core.Reading
         public override long Position
         {
             get => inner.Position;
-            set => inner.Position = value;
+            set
+            {
+                try
+                {
+                    inner.Position = value;
+                }
+                catch (Exception e)
+                {
+                    lastFailure = e;
+                    throw;
+                }
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int read = inner.Read(buffer, offset, count);
+            int read;
+            try
+            {
+                read = inner.Read(buffer, offset, count);
+            }
+            catch (Exception e)
+            {
+                // Remembered so the decompression guard can tell a failing disk from damaged data.
+                lastFailure = e;
+                throw;
+            }
+
             BytesRead = inner.CanSeek ? inner.Position : BytesRead + read;
             return read;
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        /// <summary>Whether <paramref name="e"/> is (or wraps) an exception that reading the file itself threw.</summary>
+        public bool IsReadFailure(Exception e)
+        {
+            var failure = lastFailure;
+            if (failure == null) return false;
+            for (var x = e; x != null; x = x.InnerException)
+            {
+                if (ReferenceEquals(x, failure)) return true;
+            }
+
+            return false;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            try
+            {
+                return inner.Seek(offset, origin);
+            }
+            catch (Exception e)
+            {
+                lastFailure = e;
+                throw;
+            }
+        }
+
         public override void Flush() => inner.Flush();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

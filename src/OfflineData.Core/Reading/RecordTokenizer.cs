@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.ExceptionServices;
 
 namespace OfflineData.Core.Reading
 {
@@ -40,6 +41,7 @@ namespace OfflineData.Core.Reading
         private int end;
         private int next;
         private bool eof;
+        private ExceptionDispatchInfo? deferredFailure;
         private long nextLine = 1;
         private byte[]? truncatedRecord;
         private long bytesFromStream;
@@ -113,10 +115,23 @@ namespace OfflineData.Core.Reading
             return FieldCount - 1;
         }
 
+        /// <summary>Throws the failure <see cref="DetectEncoding"/> put off, if any: for a caller that stops reading early.</summary>
+        public void ThrowDeferredFailure() => deferredFailure?.Throw();
+
         /// <summary>Skips a UTF-8 byte order mark and reports what the first bytes say about the encoding.</summary>
         public DetectedEncoding DetectEncoding()
         {
-            EnsureAvailable(0, 512);
+            try
+            {
+                EnsureAvailable(0, 512);
+            }
+            catch (Exception e)
+            {
+                // A stream that fails within its first 512 bytes (a small damaged gzip, bytes after its end) still
+                // has rows before the failure: they are read first, and the failure is thrown when more is needed.
+                deferredFailure = ExceptionDispatchInfo.Capture(e);
+            }
+
             var head = new ReadOnlySpan<byte>(buffer, start, Math.Min(end - start, 512));
             if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
             {
@@ -578,6 +593,7 @@ namespace OfflineData.Core.Reading
                 }
 
                 if (end == buffer.Length) return false;
+                deferredFailure?.Throw();
                 int read = stream.Read(buffer, end, buffer.Length - end);
                 if (read == 0)
                 {
