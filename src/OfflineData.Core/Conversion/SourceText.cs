@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using OfflineData.Core.Reading;
 using System.Text;
@@ -9,23 +10,57 @@ namespace OfflineData.Core.Conversion
     /// Decodes one source stream to text: a byte order mark wins (UTF-8, UTF-16 LE/BE), then the encoding the
     /// user gave, then UTF-8 — and a source that is plainly not UTF-8 without an explicit encoding is refused up
     /// front rather than converted into garbage. Also caps how much text one record may span, so a file with
-    /// no line breaks (or an unclosed quote) cannot exhaust memory.
+    /// no line breaks, a huge quoted field or an unclosed quote cannot exhaust memory.
     /// </summary>
+    /// <remarks>
+    /// The cap works on records, not on reads: the text is followed with the parser's own RFC 4180 rules
+    /// (CsvHelper's <c>CsvMode.RFC4180</c>: a field is quoted when it starts with a quote, a doubled quote stays in
+    /// it, a quote after text behind a closing quote is bad data and ends quoting; blank lines are no records). When
+    /// one record passes the cap, the parser is given an end for it ('"' if it is inside quotes, then a line feed),
+    /// the rest of the record is read and dropped here without being held, and every line break the parser would
+    /// have counted in the dropped part is passed on as an empty line, which the parser skips but counts, so the
+    /// physical line numbers of later rows stay right. <see cref="TakeSkipped"/> tells the converter which parsed
+    /// record was cut.
+    /// </remarks>
     internal sealed class SourceText : TextReader
     {
         /// <summary>How many leading bytes are checked to decide the encoding.</summary>
         internal const int SniffBytes = 64 * 1024;
 
+        private const char Quote = '"';
+
         private readonly TextReader inner;
         private readonly long maxRecordChars;
-        private long charsSinceMark;
+        private readonly char[] chunk = new char[1 << 16];
+        private readonly Queue<SkippedRecord> skipped = new Queue<SkippedRecord>();
+        private int chunkPosition;
+        private int chunkLength;
+        private bool innerEnded;
+        private long handedOut;
+
+        // What is still to be handed out for a cut record: its end, then one empty line per dropped line break.
+        private string pendingEnd = string.Empty;
+        private int pendingEndPosition;
+        private long pendingLineBreaks;
+        private bool dropLineFeed;
+
+        // The parser's state, followed character by character.
+        private char delimiter = ',';
+        private bool atRowStart = true;
+        private bool afterCarriageReturn;
+        private bool atFieldStart;
+        private bool fieldQuoted;
+        private bool inQuotes;
+        private bool badData;
+        private char previous;
+        private long recordChars;
 
         private SourceText(TextReader inner, Encoding encoding, bool hadBom, long maxRecordChars)
         {
             this.inner = inner;
             Encoding = encoding;
             HadBom = hadBom;
-            this.maxRecordChars = maxRecordChars;
+            this.maxRecordChars = Math.Max(1, maxRecordChars); // a record of one character must fit, or the end given for a cut one would be a blank line
         }
 
         /// <summary>The encoding in use.</summary>
@@ -40,8 +75,12 @@ namespace OfflineData.Core.Conversion
         /// <summary>Whether <see cref="Sample"/> holds the whole source.</summary>
         public bool SampleIsWhole { get; private set; }
 
-        /// <summary>Set when more than the record limit was read since the last <see cref="MarkRecordStart"/>.</summary>
-        public bool LimitExceeded { get; private set; }
+        /// <summary>The delimiter the parser splits fields on; set before the first read.</summary>
+        public char Delimiter
+        {
+            get => delimiter;
+            set => delimiter = value;
+        }
 
         /// <summary>Opens <paramref name="stream"/> as text.</summary>
         /// <exception cref="ConversionException">No encoding was given and the start of the source is not UTF-8.</exception>
@@ -111,30 +150,61 @@ namespace OfflineData.Core.Conversion
             return null;
         }
 
-        /// <summary>Called when a record has been parsed: the next one starts its own count.</summary>
-        public void MarkRecordStart()
+        /// <summary>
+        /// The record the parser has just returned, if it was cut at the record limit: <paramref name="parserCharCount"/>
+        /// is the parser's <c>CharCount</c> after it, which is where the end given for the cut record lies.
+        /// </summary>
+        public SkippedRecord? TakeSkipped(long parserCharCount)
         {
-            charsSinceMark = 0;
+            while (skipped.Count > 0 && skipped.Peek().End < parserCharCount) skipped.Dequeue(); // cannot happen; never let a stale cut name a later record
+            return skipped.Count > 0 && skipped.Peek().End == parserCharCount ? skipped.Dequeue() : null;
         }
 
         /// <inheritdoc />
         public override int Read(char[] buffer, int index, int count)
         {
-            int n = inner.Read(buffer, index, count);
-            Count(n);
-            return n;
+            if (count <= 0) return 0;
+            while (true)
+            {
+                int n = HandOutPending(buffer, index, count);
+                if (n > 0)
+                {
+                    handedOut += n;
+                    return n;
+                }
+
+                if (chunkPosition == chunkLength && !Fill()) return 0;
+                if (dropLineFeed)
+                {
+                    // The line feed of a cut record's CR LF: the end given for the record stands for it.
+                    dropLineFeed = false;
+                    if (chunk[chunkPosition] == '\n')
+                    {
+                        chunkPosition++;
+                        continue;
+                    }
+                }
+
+                int available = Math.Min(count, chunkLength - chunkPosition);
+                int cut = Follow(chunkPosition, chunkPosition + available);
+                int take = cut < 0 ? available : cut - chunkPosition;
+                Array.Copy(chunk, chunkPosition, buffer, index, take);
+                chunkPosition += take;
+                handedOut += take;
+                if (cut >= 0) SkipRestOfRecord();
+                if (take > 0) return take;
+            }
         }
 
         /// <inheritdoc />
         public override int Read()
         {
-            int c = inner.Read();
-            if (c >= 0) Count(1);
-            return c;
+            var one = new char[1];
+            return Read(one, 0, 1) == 1 ? one[0] : -1;
         }
 
         /// <inheritdoc />
-        public override int Peek() => inner.Peek();
+        public override int Peek() => -1; // the parser never peeks; a peek past a cut record could not be answered honestly
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
@@ -143,20 +213,151 @@ namespace OfflineData.Core.Conversion
             base.Dispose(disposing);
         }
 
-        private void Count(int n)
+        private bool Fill()
         {
-            charsSinceMark += n;
-            if (charsSinceMark > maxRecordChars)
-            {
-                LimitExceeded = true;
-                // Stop feeding the parser: it ends the record here and the converter reports the limit.
-                throw new RecordLimitException();
-            }
+            if (innerEnded) return false;
+            chunkPosition = 0;
+            chunkLength = inner.Read(chunk, 0, chunk.Length);
+            if (chunkLength > 0) return true;
+            innerEnded = true;
+            return false;
         }
 
-        /// <summary>Thrown out of the parser when one record grows past the limit.</summary>
-        internal sealed class RecordLimitException : Exception
+        private int HandOutPending(char[] buffer, int index, int count)
         {
+            int n = 0;
+            while (n < count && pendingEndPosition < pendingEnd.Length) buffer[index + n++] = pendingEnd[pendingEndPosition++];
+            while (n < count && pendingLineBreaks > 0)
+            {
+                buffer[index + n++] = '\n';
+                pendingLineBreaks--;
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// Follows the parser's state over <c>chunk[from..to)</c>; returns the index of the first character past
+        /// the record limit (not consumed), or -1 when all of them belong to records within it.
+        /// </summary>
+        private int Follow(int from, int to)
+        {
+            var chars = chunk;
+            for (int i = from; i < to; i++)
+            {
+                char c = chars[i];
+                if (afterCarriageReturn)
+                {
+                    afterCarriageReturn = false;
+                    if (c == '\n')
+                    {
+                        previous = c;
+                        continue; // the LF of a CR LF line end
+                    }
+                }
+
+                if (atRowStart)
+                {
+                    if (c == '\r' || c == '\n')
+                    {
+                        // A blank line: the parser skips it, and it is no part of any record's length.
+                        afterCarriageReturn = c == '\r';
+                        previous = c;
+                        continue;
+                    }
+
+                    atRowStart = false;
+                    atFieldStart = true;
+                    recordChars = 0;
+                }
+
+                if (++recordChars > maxRecordChars) return i;
+                Step(c, out _, out _);
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// One character of a record by CsvHelper's RFC 4180 rules. <paramref name="lineBreakInQuotes"/>: a line break
+        /// the parser counts as a new physical line inside a quoted field; <paramref name="recordEnded"/>: a line end.
+        /// </summary>
+        private void Step(char c, out bool lineBreakInQuotes, out bool recordEnded)
+        {
+            lineBreakInQuotes = false;
+            recordEnded = false;
+            bool first = atFieldStart;
+            if (first)
+            {
+                atFieldStart = false;
+                fieldQuoted = c == Quote;
+                badData = false;
+            }
+
+            if (fieldQuoted && c == Quote)
+            {
+                if (!inQuotes && !first && previous != Quote) badData = true;
+                else if (!badData) inQuotes = !inQuotes;
+            }
+
+            if (inQuotes)
+            {
+                lineBreakInQuotes = c == '\r' || (c == '\n' && previous != '\r');
+            }
+            else if (c == delimiter)
+            {
+                atFieldStart = true;
+            }
+            else if (c == '\r' || c == '\n')
+            {
+                atRowStart = true;
+                afterCarriageReturn = c == '\r';
+                recordEnded = true;
+            }
+
+            previous = c;
+        }
+
+        /// <summary>
+        /// The record at <c>chunk[chunkPosition]</c> is past the limit: end it for the parser, then read and drop the
+        /// rest of it, counting the line breaks the parser would have counted.
+        /// </summary>
+        private void SkipRestOfRecord()
+        {
+            string end = inQuotes ? "\"\n" : "\n";
+            recordChars--; // the character at the cut is counted again below
+            long lineBreaks = 0;
+            bool ended = false;
+            while (!ended)
+            {
+                if (chunkPosition == chunkLength && !Fill()) break;
+                char c = chunk[chunkPosition++];
+                recordChars++;
+                Step(c, out bool lineBreak, out ended);
+                if (lineBreak) lineBreaks++;
+            }
+
+            bool unclosed = !ended && inQuotes;
+            if (ended)
+            {
+                recordChars--; // the line end is not part of the record
+                if (afterCarriageReturn)
+                {
+                    afterCarriageReturn = false;
+                    dropLineFeed = true;
+                }
+            }
+            else
+            {
+                // The source ended inside the record: the next entry starts afresh.
+                atRowStart = true;
+                inQuotes = false;
+            }
+
+            skipped.Enqueue(new SkippedRecord(handedOut + end.Length, recordChars, lineBreaks, !ended, unclosed, !ended && (previous == '\r' || previous == '\n')));
+            pendingEnd = end;
+            pendingEndPosition = 0;
+            pendingLineBreaks = lineBreaks;
         }
 
         /// <summary>Replays the sniffed bytes, then continues with the stream.</summary>
