@@ -430,15 +430,25 @@ namespace OfflineData.Core.Reading
             FinishRecord(contentEnd, lineFeed + 1, lineAfter);
         }
 
-        /// <summary>True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator.</summary>
+        /// <summary>
+        /// True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator,
+        /// or a quoted timestamp and a separator. A timestamp followed by a quote is not one: inside a quoted field
+        /// that quote closes the field (<c>"note\n2024-05-25 12:25:43";…</c>), which must not be cut there.
+        /// </summary>
         private bool LooksLikeRecordStart(int p)
         {
-            if (!EnsureAvailable(p, 21)) return false;
+            if (!EnsureAvailable(p, 20)) return false;
             int a = start + p;
-            if (buffer[a] == QuoteByte) a++;
-            if (a + 20 > end) return false;
-            var span = new ReadOnlySpan<byte>(buffer, a, 20);
-            return FieldParsers.LooksLikeTimestamp(span.Slice(0, 19)) && (span[19] == Semicolon || span[19] == QuoteByte);
+            bool quoted = buffer[a] == QuoteByte;
+            if (quoted)
+            {
+                if (!EnsureAvailable(p, 22)) return false;
+                a = start + p + 1;
+            }
+
+            var span = new ReadOnlySpan<byte>(buffer, a, quoted ? 21 : 20);
+            if (!FieldParsers.LooksLikeTimestamp(span.Slice(0, 19))) return false;
+            return quoted ? span[19] == QuoteByte && span[20] == Semicolon : span[19] == Semicolon;
         }
 
         /// <summary>Where a skip of an over-long record stands: what the next byte means.</summary>
