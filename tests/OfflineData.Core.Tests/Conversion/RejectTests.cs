@@ -135,6 +135,26 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
         }
 
+        [Theory]
+        [InlineData("\n")]
+        [InlineData("\r\n")]
+        public void AValueHoldingALineThatStartsLikeARowIsRejectedNotWrittenAsTwoRows(string lineEnd)
+        {
+            // Found by the fuzz test: written, the value's second line reads back in Test and Import as a new row.
+            using var dir = new TempDirectory();
+            var source = string.Join(lineEnd,
+                "Timestamp;CustomerId;EventType;EventName;Num1;Num2;Var1",
+                "2024-05-25 12:00:00;C1;7;S;1;1;\"note" + lineEnd + "2024-05-25 12:00:01;C2;7;S;1;1\"",
+                "2024-05-25 12:00:02;C3;7;S;1;1;\"fine" + lineEnd + "2024-05-25 12:00:03 is only a time\"") + lineEnd;
+
+            var (result, output) = Convert.Run(dir, "src.csv", source);
+
+            Assert.Equal(1, result.RowsWritten);
+            Assert.Contains("fine", output);
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+            Assert.Contains(",2,MalformedRow (408),", File.ReadAllText(result.RejectPath!).Replace(';', ','));
+        }
+
         [Fact]
         public void ValuesOverTheFormatsFieldLimitAreRejected()
         {
