@@ -44,15 +44,16 @@ namespace OfflineData.Core.Conversion
         private long pendingLineBreaks;
         private bool dropLineFeed;
 
-        // The parser's state, followed character by character.
+        // The parser's state, as far as record ends depend on it. Delimiters matter only to tell whether a quote
+        // opens a field (it does right after one), so the text is searched for quotes and line breaks alone.
         private char delimiter = ',';
         private bool atRowStart = true;
         private bool afterCarriageReturn;
-        private bool atFieldStart;
-        private bool fieldQuoted;
         private bool inQuotes;
-        private bool badData;
         private char previous;
+        private long position;
+        private long recordStart;
+        private long closedAt = -2;
         private long recordChars;
 
         private SourceText(TextReader inner, Encoding encoding, bool hadBom, long maxRecordChars)
@@ -173,6 +174,34 @@ namespace OfflineData.Core.Conversion
                     return n;
                 }
 
+                if (chunkPosition == chunkLength && !dropLineFeed)
+                {
+                    // The usual case: decode straight into the parser's buffer and follow the text there.
+                    if (innerEnded) return 0;
+                    int read = inner.Read(buffer, index, Math.Min(count, chunk.Length)); // what follows a cut must fit the chunk
+                    if (read == 0)
+                    {
+                        innerEnded = true;
+                        return 0;
+                    }
+
+                    int end = Follow(buffer, index, index + read);
+                    if (end < 0)
+                    {
+                        handedOut += read;
+                        return read;
+                    }
+
+                    // Cut: what follows the cut is kept here, to be skipped up to the end of the record.
+                    chunkPosition = 0;
+                    chunkLength = index + read - end;
+                    Array.Copy(buffer, end, chunk, 0, chunkLength);
+                    handedOut += end - index;
+                    SkipRestOfRecord();
+                    if (end > index) return end - index;
+                    continue;
+                }
+
                 if (chunkPosition == chunkLength && !Fill()) return 0;
                 if (dropLineFeed)
                 {
@@ -181,12 +210,15 @@ namespace OfflineData.Core.Conversion
                     if (chunk[chunkPosition] == '\n')
                     {
                         chunkPosition++;
+                        previous = '\n';
+                        position++;
                         continue;
                     }
                 }
 
+                // Characters read ahead during a skip: hand them out from here.
                 int available = Math.Min(count, chunkLength - chunkPosition);
-                int cut = Follow(chunkPosition, chunkPosition + available);
+                int cut = Follow(chunk, chunkPosition, chunkPosition + available);
                 int take = cut < 0 ? available : cut - chunkPosition;
                 Array.Copy(chunk, chunkPosition, buffer, index, take);
                 chunkPosition += take;
@@ -237,14 +269,36 @@ namespace OfflineData.Core.Conversion
         }
 
         /// <summary>
-        /// Follows the parser's state over <c>chunk[from..to)</c>; returns the index of the first character past
+        /// Follows the parser's state over <c>chars[from..to)</c>; returns the index of the first character past
         /// the record limit (not consumed), or -1 when all of them belong to records within it.
         /// </summary>
-        private int Follow(int from, int to)
+        private int Follow(char[] chars, int from, int to)
         {
-            var chars = chunk;
             for (int i = from; i < to; i++)
             {
+                if (!atRowStart)
+                {
+                    // Inside a record only quotes and line breaks can change anything: jump to the next one.
+                    int run = OrdinaryRun(chars, i, to);
+                    if (run > 0)
+                    {
+                        if (recordChars + run > maxRecordChars)
+                        {
+                            int cut = i + (int)(maxRecordChars - recordChars);
+                            if (cut > i) previous = chars[cut - 1];
+                            position += cut - i;
+                            recordChars = maxRecordChars + 1;
+                            return cut;
+                        }
+
+                        recordChars += run;
+                        position += run;
+                        i += run;
+                        previous = chars[i - 1];
+                        if (i == to) break;
+                    }
+                }
+
                 char c = chars[i];
                 if (afterCarriageReturn)
                 {
@@ -252,6 +306,7 @@ namespace OfflineData.Core.Conversion
                     if (c == '\n')
                     {
                         previous = c;
+                        position++;
                         continue; // the LF of a CR LF line end
                     }
                 }
@@ -263,11 +318,12 @@ namespace OfflineData.Core.Conversion
                         // A blank line: the parser skips it, and it is no part of any record's length.
                         afterCarriageReturn = c == '\r';
                         previous = c;
+                        position++;
                         continue;
                     }
 
                     atRowStart = false;
-                    atFieldStart = true;
+                    recordStart = position;
                     recordChars = 0;
                 }
 
@@ -279,34 +335,58 @@ namespace OfflineData.Core.Conversion
         }
 
         /// <summary>
-        /// One character of a record by CsvHelper's RFC 4180 rules. <paramref name="lineBreakInQuotes"/>: a line break
-        /// the parser counts as a new physical line inside a quoted field; <paramref name="recordEnded"/>: a line end.
+        /// How many characters from <paramref name="i"/> on are neither a quote nor (outside quotes) a line break.
+        /// Most runs are a field or two long, so the first characters are looked at one by one before the vectorised
+        /// search, whose call costs more than such a run.
+        /// </summary>
+        private int OrdinaryRun(char[] chars, int i, int to)
+        {
+            int head = Math.Min(to, i + 16);
+            int j = i;
+            if (inQuotes)
+            {
+                while (j < head && chars[j] != Quote) j++;
+            }
+            else
+            {
+                for (; j < head; j++)
+                {
+                    char c = chars[j];
+                    if (c == Quote || c == '\r' || c == '\n') break;
+                }
+            }
+
+            if (j < head || j == to) return j - i;
+            var rest = new ReadOnlySpan<char>(chars, j, to - j);
+            int k = inQuotes ? rest.IndexOf(Quote) : rest.IndexOfAny(Quote, '\r', '\n');
+            return k < 0 ? to - i : j - i + k;
+        }
+
+        /// <summary>
+        /// One character of a record by CsvHelper's RFC 4180 rules. A quote opens a quoted field only as the field's
+        /// first character; inside, a quote closes it, and a quote right after that closing one reopens it (a doubled
+        /// quote); any other quote is text or bad data and changes nothing. <paramref name="lineBreakInQuotes"/>: a
+        /// line break the parser counts as a new physical line inside a quoted field; <paramref name="recordEnded"/>: a line end.
         /// </summary>
         private void Step(char c, out bool lineBreakInQuotes, out bool recordEnded)
         {
             lineBreakInQuotes = false;
             recordEnded = false;
-            bool first = atFieldStart;
-            if (first)
+            if (c == Quote)
             {
-                atFieldStart = false;
-                fieldQuoted = c == Quote;
-                badData = false;
+                if (inQuotes)
+                {
+                    inQuotes = false;
+                    closedAt = position;
+                }
+                else if (position == recordStart || previous == delimiter || closedAt == position - 1)
+                {
+                    inQuotes = true;
+                }
             }
-
-            if (fieldQuoted && c == Quote)
-            {
-                if (!inQuotes && !first && previous != Quote) badData = true;
-                else if (!badData) inQuotes = !inQuotes;
-            }
-
-            if (inQuotes)
+            else if (inQuotes)
             {
                 lineBreakInQuotes = c == '\r' || (c == '\n' && previous != '\r');
-            }
-            else if (c == delimiter)
-            {
-                atFieldStart = true;
             }
             else if (c == '\r' || c == '\n')
             {
@@ -316,6 +396,7 @@ namespace OfflineData.Core.Conversion
             }
 
             previous = c;
+            position++;
         }
 
         /// <summary>

@@ -45,8 +45,10 @@ namespace OfflineData.Core.Reading
         /// </summary>
         public static bool HasLineThatStartsLikeARow(string value)
         {
+            int lf = value.IndexOf('\n');
+            if (lf < 0) return false; // nearly every value: no line break at all
             Span<byte> ascii = stackalloc byte[19];
-            for (int lf = value.IndexOf('\n'); lf >= 0 && value.Length - lf > 20; lf = value.IndexOf('\n', lf + 1))
+            for (; lf >= 0 && value.Length - lf > 20; lf = value.IndexOf('\n', lf + 1))
             {
                 int start = lf + 1;
                 if (value[start + 19] != ';') continue;
