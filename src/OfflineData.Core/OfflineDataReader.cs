@@ -469,7 +469,7 @@ namespace OfflineData.Core
                         Add(issue.Code, $"The field is {t.Field(issue.FieldIndex).Length} bytes long; the limit is {options.MaxFieldLength}.", issue.Line, rowIndex, column, raw);
                         break;
                     case FindingCode.RecordTooLong:
-                        Add(issue.Code, $"The row is longer than {options.MaxRecordLength} bytes (a missing line break or an unclosed quote?); " + WhereLongRowEnds(issue), issue.Line, rowIndex, null, raw);
+                        Add(issue.Code, $"The row is longer than {options.MaxRecordLength} bytes" + WhereLongRowEnds(issue), issue.Line, rowIndex, null, raw);
                         break;
                 }
             }
@@ -497,9 +497,10 @@ namespace OfflineData.Core
         /// <summary>Which lines an over-long row took, all of them skipped without being held in memory.</summary>
         private static string WhereLongRowEnds(StructuralIssue issue)
         {
-            if (issue.ResumeLine == 0) return "it runs to the end of the file and was skipped.";
-            if (issue.ResumeLine <= issue.Line + 1) return "it was skipped up to the next line break.";
-            return $"it spans lines {issue.Line} to {issue.ResumeLine - 1} (a quoted field with line breaks) and was skipped; reading resumed on line {issue.ResumeLine}.";
+            const string Hint = " (a missing line break or an unclosed quote?); ";
+            if (issue.ResumeLine == 0) return Hint + "it runs to the end of the file and was skipped.";
+            if (issue.ResumeLine <= issue.Line + 1) return Hint + "it was skipped up to the next line break.";
+            return $": it spans lines {issue.Line} to {issue.ResumeLine - 1} (a quoted field with line breaks) and was skipped; reading resumed on line {issue.ResumeLine}.";
         }
 
         /// <summary>Where the row of an unclosed quote was cut, so the user knows which lines it swallowed.</summary>
