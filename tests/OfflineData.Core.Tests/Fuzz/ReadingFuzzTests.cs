@@ -24,8 +24,8 @@ namespace OfflineData.Core.Tests.Fuzz
     public sealed class ReadingFuzzTests
     {
         /// <summary>
-        /// Findings that are about a file, a zip entry or a compressed stream as a whole, and so have no line by design.
-        /// Every other finding must name the line it is about.
+        /// Findings that are about a file, a zip entry or a compressed stream as a whole, and so have no line by design
+        /// (docs/errors.md: "File-level findings ... have no Line"). Every other finding must name the line it is about.
         /// </summary>
         private static readonly Dictionary<FindingCode, string> FileLevelCodes = new Dictionary<FindingCode, string>
         {
