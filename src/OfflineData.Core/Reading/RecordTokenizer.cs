@@ -468,9 +468,11 @@ namespace OfflineData.Core.Reading
         /// The record is longer than the limit: keep a prefix to show, then read on to its end without holding it,
         /// so neither a file without line breaks nor a quoted field of any size needs more memory than the buffer.
         /// The record ends where reading it in full would have ended it: at a line feed outside quotes, or, inside an
-        /// unquoted quote, at a line that starts like a record (then the quote was never closed); quoting is followed
-        /// on from <paramref name="state"/> at relative position <paramref name="p"/>, on line <paramref name="line"/>.
+        /// unclosed quote, at a line that starts like a record (then the quote was never closed).
         /// </summary>
+        /// <param name="line">The physical line at the cut (quoted line breaks before it counted).</param>
+        /// <param name="state">What the byte at <paramref name="p"/> means: quoting is followed on from there.</param>
+        /// <param name="p">The relative position of the first byte not yet looked at.</param>
         /// <param name="quoteLine">The line the quoted field open at the cut started on (state Quoted).</param>
         private void SkipOverlongRecord(long line, SkipState state, int p, long quoteLine)
         {
