@@ -33,6 +33,7 @@ namespace OfflineData.Core
         private readonly List<string> entryNames = new List<string>();
         private readonly DateTime now;
         private readonly DuplicateRowDetector? duplicates;
+        private BlankRun blankRun;
         private IEnumerator<InputEntry>? entries;
         private Stream? entryStream;
         private RecordTokenizer? tokenizer;
@@ -191,6 +192,7 @@ namespace OfflineData.Core
                 }
                 catch (Exception e) when (e is CorruptInputException || e is SharpZipBaseException || e is InvalidDataException || e is EndOfStreamException)
                 {
+                    FlushBlankRun();
                     ReportCorruptStream(e);
                     CloseEntry();
                     continue;
@@ -198,6 +200,7 @@ namespace OfflineData.Core
 
                 if (!hasRecord)
                 {
+                    FlushBlankRun();
                     if (entryRows == 0)
                     {
                         Add(FindingCode.NoDataRows, entryHasHeader ? "There are no data rows, only a header." : "There are no data rows.", null);
@@ -211,12 +214,11 @@ namespace OfflineData.Core
                 UncompressedBytesRead = t.BytesFromStream;
                 if (!t.IsTruncated && (t.Record.Length == 0 || AllFieldsEmpty(t)))
                 {
-                    Add(FindingCode.BlankRow, t.Record.Length == 0
-                        ? "The line is empty; remove blank lines between records."
-                        : "The line holds only separators (an empty row, as spreadsheets export it); remove it.",
-                        t.Line);
+                    blankRun.Add(t.Line, t.Record.Length == 0);
                     continue;
                 }
+
+                FlushBlankRun();
 
                 bool first = firstRecordOfEntry;
                 firstRecordOfEntry = false;
@@ -488,7 +490,7 @@ namespace OfflineData.Core
                         Add(issue.Code, $"The field is {t.Field(issue.FieldIndex).Length} bytes long; the limit is {options.MaxFieldLength}.", issue.Line, rowIndex, column, raw);
                         break;
                     case FindingCode.RecordTooLong:
-                        Add(issue.Code, $"The row is longer than {options.MaxRecordLength} bytes (a missing line break or an unclosed quote?); it was skipped up to the next line break.", issue.Line, rowIndex, null, raw);
+                        Add(issue.Code, $"The row is longer than {options.MaxRecordLength} bytes" + WhereLongRowEnds(issue), issue.Line, rowIndex, null, raw);
                         break;
                 }
             }
@@ -513,12 +515,47 @@ namespace OfflineData.Core
             }
         }
 
+        /// <summary>Which lines an over-long row took, all of them skipped without being held in memory.</summary>
+        private static string WhereLongRowEnds(StructuralIssue issue)
+        {
+            const string Hint = " (a missing line break or an unclosed quote?); ";
+            if (issue.ResumeLine == 0) return Hint + "it runs to the end of the file and was skipped.";
+            if (issue.ResumeLine <= issue.Line + 1) return Hint + "it was skipped up to the next line break.";
+            return $": it spans lines {issue.Line} to {issue.ResumeLine - 1} (a quoted field with line breaks) and was skipped; reading resumed on line {issue.ResumeLine}.";
+        }
+
         /// <summary>Where the row of an unclosed quote was cut, so the user knows which lines it swallowed.</summary>
         private static string WhereUnclosedRowEnds(StructuralIssue issue)
         {
             if (issue.ResumeLine == 0) return "the row runs to the end of the file.";
             if (issue.ResumeLine == issue.Line + 1) return "the row was cut at the end of its first line and reading resumed on the next line.";
             return $"the row was cut at the end of line {issue.ResumeLine - 1} and reading resumed on line {issue.ResumeLine}, the next line that starts like a row (a timestamp and ';').";
+        }
+
+        /// <summary>
+        /// Reports the blank lines just passed as one finding: a run of a million empty lines is one warning that
+        /// names its first and last line and counts them, not a million findings held until the next row.
+        /// </summary>
+        private void FlushBlankRun()
+        {
+            if (blankRun.Count == 0) return;
+            var run = blankRun;
+            blankRun = default;
+            string what = run.Empty == run.Count ? "are empty" : run.Empty == 0 ? "hold only separators" : "are empty or hold only separators";
+            string message;
+            if (run.Count == 1)
+            {
+                message = run.Empty == 1
+                    ? "The line is empty; remove blank lines between records."
+                    : "The line holds only separators (an empty row, as spreadsheets export it); remove it.";
+            }
+            else
+            {
+                // A blank row never spans lines (it has no quoted line break), so a run is consecutive lines.
+                message = string.Format(CultureInfo.InvariantCulture, "Lines {0} to {1} ({2:N0} lines) {3}; remove blank lines between records.", run.First, run.Last, run.Count, what);
+            }
+
+            Add(FindingCode.BlankRow, message, run.First);
         }
 
         private void Add(FindingCode code, string message, long? line) => Add(code, message, line, null, null, null);

@@ -73,6 +73,27 @@ Describe 'Read-OfflineDataFile' {
         $errs | Should -BeNullOrEmpty
     }
 
+    It 'warns once for a run of blank lines, naming its lines, and once for a long quoted field' {
+        # Issue 7: a warning per blank line (and a finding held per line), and a long quoted field read as many rows.
+        $lines = [Collections.Generic.List[string]]::new()
+        $lines.Add('2024-05-25 12:00:00;C1;7;;SKU;1;2')
+        for ($i = 0; $i -lt 100000; $i++) { $lines.Add('') }
+        $lines.Add('2024-05-25 12:00:01;C2;7;;SKU;1;2;"' + ((1..12 | ForEach-Object { 'y' * 99999 }) -join "`n") + '"')
+        $lines.Add('2024-05-25 12:00:02;C3;7;;SKU;1;2')
+        $path = New-TestFile 'blank-and-long.csv' $lines.ToArray()
+
+        $records = Read-OfflineDataFile -Path $path -WarningVariable warnings -ErrorVariable errs -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+
+        $records.CustomerId | Should -Be @('C1', 'C3')
+        $records[1].Line | Should -Be 100014
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -BeLike '*:2: warning BlankRow (OD203): Lines 2 to 100001 (100,000 lines) are empty*'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "RecordTooLong,$commandId"
+        $errs[0].TargetObject.Line | Should -Be 100002
+        $errs[0].TargetObject.Message | Should -BeLike '*spans lines 100002 to 100013*reading resumed on line 100014*'
+    }
+
     It 'has help with at least two examples' {
         @((Get-Help Read-OfflineDataFile -Full).examples.example).Count | Should -BeGreaterOrEqual 2
     }

@@ -24,7 +24,7 @@ namespace OfflineData.Core.Conversion
         SourceColumnNotFound = 458,
         /// <summary>A mandatory target column (Timestamp, CustomerId, EventType, EventName, Num1, Num2) has no source and no constant.</summary>
         MandatoryColumnUnmapped = 459,
-        /// <summary>A source record is longer than the record size limit, e.g. an unclosed quote swallowing the file.</summary>
+        /// <summary>No longer raised: a source record past the record size limit is now one rejected row (ValueTooLong or MalformedRow). Kept so 460 keeps its meaning.</summary>
         SourceRecordTooLong = 460,
         /// <summary>The destination (or the reject file) exists and -Force was not given.</summary>
         DestinationExists = 461,

@@ -106,6 +106,7 @@ namespace OfflineData.Core.Conversion
                             }
 
                             result.Delimiter = delimiter.Value == '\t' ? "`t" : delimiter.Value.ToString();
+                            text.Delimiter = delimiter.Value;
                             bool badData = false;
                             var config = new CsvConfiguration(CultureInfo.InvariantCulture)
                             {
@@ -132,7 +133,7 @@ namespace OfflineData.Core.Conversion
                                     {
                                         more = parser.Read();
                                     }
-                                    catch (CsvHelperException e) when (!IsRecordLimit(e))
+                                    catch (CsvHelperException e)
                                     {
                                         throw new ConversionException(
                                             ConversionFailure.SourceUnreadable,
@@ -154,29 +155,21 @@ namespace OfflineData.Core.Conversion
                                             reached > 0 ? reached : (long?)null,
                                             e.InnerException);
                                     }
-                                    catch (Exception e) when (IsRecordLimit(e))
-                                    {
-                                        throw new ConversionException(
-                                            ConversionFailure.SourceRecordTooLong,
-                                            $"The record starting on line {nextLine} of {Where(source, entry.Name)} runs past {options.MaxSourceRecordChars:N0} characters (an unclosed quote, or a file without line breaks?); nothing was written.",
-                                            source,
-                                            entry.Name,
-                                            nextLine);
-                                    }
 
                                     if (!more) break;
-                                    text.MarkRecordStart();
                                     var fields = parser.Record ?? Array.Empty<string>();
                                     var raw = parser.RawRecord ?? string.Empty;
                                     long line = StartLine(parser.RawRow, raw);
-                                    nextLine = parser.RawRow + 1;
+                                    var cut = text.TakeSkipped(parser.CharCount);
+                                    nextLine = parser.RawRow + (cut?.DroppedLineBreaks ?? 0) + 1;
 
                                     if (first && sepHint != null && line == 1 && raw.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
                                     {
                                         continue;
                                     }
 
-                                    if (first)
+                                    // A record past the limit is rejected before anything else looks at it; it does not decide the header.
+                                    if (first && cut == null)
                                     {
                                         first = false;
                                         if (sourceWidth == 0) sourceWidth = fields.Length;
@@ -202,7 +195,12 @@ namespace OfflineData.Core.Conversion
                                     OfflineDataRecord? record = null;
                                     RowConverter.Failure failure = default;
                                     bool ok;
-                                    if (badData || CountQuotes(raw) % 2 != 0)
+                                    if (cut != null)
+                                    {
+                                        ok = false;
+                                        failure = TooLong(cut, line, nextLine - (cut.EndsInLineBreak ? 2 : 1), raw);
+                                    }
+                                    else if (badData || CountQuotes(raw) % 2 != 0)
                                     {
                                         ok = false;
                                         failure = new RowConverter.Failure
@@ -317,14 +315,19 @@ namespace OfflineData.Core.Conversion
             return c == '"' || c == '\r' || c == '\n' ? (char?)null : c;
         }
 
-        private static bool IsRecordLimit(Exception e)
+        /// <summary>Why a record past the source record limit was rejected; only its start reached the parser (and the reject file).</summary>
+        private RowConverter.Failure TooLong(SkippedRecord cut, long firstLine, long lastLine, string raw)
         {
-            for (var x = e; x != null; x = x.InnerException)
+            string lines = lastLine > firstLine ? $"lines {firstLine} to {lastLine}" : $"line {firstLine}";
+            string limit = $"{options.MaxSourceRecordChars:N0} characters, the most one source record may span";
+            return new RowConverter.Failure
             {
-                if (x is SourceText.RecordLimitException) return true;
-            }
-
-            return false;
+                Reason = cut.UnclosedQuote ? ConversionRejectReason.MalformedRow : ConversionRejectReason.ValueTooLong,
+                Message = cut.UnclosedQuote
+                    ? $"A quoted field is never closed: the record took in the rest of the source ({lines}, {cut.Length:N0} characters), past {limit}. Only its start is in the reject file."
+                    : $"The record ({lines}) is {cut.Length:N0} characters long{(cut.RunsToEnd ? " and runs to the end of the source" : string.Empty)}, past {limit}; it was skipped to its end without being read into memory, and only its start is in the reject file.",
+                RawValue = Shorten(raw.TrimEnd('\r', '\n')),
+            };
         }
 
         private static long StartLine(long endLine, string raw)

@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Reading;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -132,6 +133,14 @@ namespace OfflineData.Core.Conversion
                 if (bytes > maxFieldBytes)
                 {
                     return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long; the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
+                }
+
+                if (FieldParsers.HasLineThatStartsLikeARow(value!))
+                {
+                    // Written, this value would read back as two rows: Test and Import end a quoted field there.
+                    return Fail(out failure, ConversionRejectReason.MalformedRow,
+                        $"{ColumnPlan.TargetName(n)} holds a line break followed by a timestamp and ';', which reads as the start of a new row; often a quote left open in the source took the following rows in.",
+                        ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
                 }
             }
 

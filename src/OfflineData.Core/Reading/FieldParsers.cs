@@ -37,6 +37,34 @@ namespace OfflineData.Core.Reading
             return true;
         }
 
+        /// <summary>
+        /// Whether a value, written as a quoted field, holds a line that the reader takes for the start of a new row
+        /// (a line feed, then <c>dddd-dd-dd dd:dd:dd;</c>): the rule by which it ends a quote that is never closed.
+        /// Such a value cannot be written so that it reads back as one field. (A line starting with a quoted
+        /// timestamp cannot be: the quote is doubled inside the field.)
+        /// </summary>
+        public static bool HasLineThatStartsLikeARow(string value)
+        {
+            int lf = value.IndexOf('\n');
+            if (lf < 0) return false; // nearly every value: no line break at all
+            Span<byte> ascii = stackalloc byte[19];
+            for (; lf >= 0 && value.Length - lf > 20; lf = value.IndexOf('\n', lf + 1))
+            {
+                int start = lf + 1;
+                if (value[start + 19] != ';') continue;
+                int k = 0;
+                while (k < 19 && value[start + k] < 128)
+                {
+                    ascii[k] = (byte)value[start + k];
+                    k++;
+                }
+
+                if (k == 19 && LooksLikeTimestamp(ascii)) return true;
+            }
+
+            return false;
+        }
+
         /// <summary>Parses <c>yyyy-MM-dd HH:mm:ss</c> exactly, rejecting dates that do not exist (e.g. 2023-02-29).</summary>
         public static bool TryParseTimestamp(ReadOnlySpan<byte> s, out DateTime value)
         {

@@ -174,7 +174,7 @@ namespace OfflineData.Core.Reading
                 {
                     if (BufferFull())
                     {
-                        SkipOverlongRecord(line, inQuotes: false);
+                        SkipOverlongRecord(line, SkipState.FieldStart, p, 0);
                         return true;
                     }
 
@@ -216,7 +216,7 @@ namespace OfflineData.Core.Reading
                     p = end - start;
                     if (p > maxRecordLength)
                     {
-                        SkipOverlongRecord(line, inQuotes: false);
+                        SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
                         return FieldEnd.Truncated;
                     }
 
@@ -303,13 +303,9 @@ namespace OfflineData.Core.Reading
                     p = end - start;
                     if (p > maxRecordLength)
                     {
-                        if (firstLineFeed >= 0)
-                        {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
-                            return FieldEnd.RecordEnd;
-                        }
-
-                        SkipOverlongRecord(openLine, inQuotes: true);
+                        // Too long to hold, so too long to rewind: read on without holding it to learn where the
+                        // field ends — at its closing quote (a long field), or at a line that starts like a record.
+                        SkipOverlongRecord(line, SkipState.Quoted, p, openLine);
                         return FieldEnd.Truncated;
                     }
 
@@ -351,7 +347,7 @@ namespace OfflineData.Core.Reading
                 // A quote: doubled, closing, or closing with text after it.
                 if (!EnsureAvailable(p + 1, 1) && BufferFull())
                 {
-                    SkipOverlongRecord(line, inQuotes: false);
+                    SkipOverlongRecord(line, SkipState.Quoted, p, openLine);
                     return FieldEnd.Truncated;
                 }
 
@@ -366,7 +362,7 @@ namespace OfflineData.Core.Reading
                 p++;
                 if (!EnsureAvailable(p, 1) && BufferFull())
                 {
-                    SkipOverlongRecord(line, inQuotes: false);
+                    SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
                     return FieldEnd.Truncated;
                 }
 
@@ -405,7 +401,7 @@ namespace OfflineData.Core.Reading
 
                 if (after == Cr && !EnsureAvailable(p + 1, 1) && BufferFull())
                 {
-                    SkipOverlongRecord(line, inQuotes: false);
+                    SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
                     return FieldEnd.Truncated;
                 }
 
@@ -449,72 +445,126 @@ namespace OfflineData.Core.Reading
             FinishRecord(contentEnd, lineFeed + 1, lineAfter);
         }
 
-        /// <summary>True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator.</summary>
+        /// <summary>
+        /// True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator,
+        /// or a quoted timestamp and a separator. A timestamp followed by a quote is not one: inside a quoted field
+        /// that quote closes the field (<c>"note\n2024-05-25 12:25:43";…</c>), which must not be cut there.
+        /// </summary>
         private bool LooksLikeRecordStart(int p)
         {
-            if (!EnsureAvailable(p, 21)) return false;
+            if (!EnsureAvailable(p, 20)) return false;
             int a = start + p;
-            if (buffer[a] == QuoteByte) a++;
-            if (a + 20 > end) return false;
-            var span = new ReadOnlySpan<byte>(buffer, a, 20);
-            return FieldParsers.LooksLikeTimestamp(span.Slice(0, 19)) && (span[19] == Semicolon || span[19] == QuoteByte);
+            bool quoted = buffer[a] == QuoteByte;
+            if (quoted)
+            {
+                if (!EnsureAvailable(p, 22)) return false;
+                a = start + p + 1;
+            }
+
+            var span = new ReadOnlySpan<byte>(buffer, a, quoted ? 21 : 20);
+            if (!FieldParsers.LooksLikeTimestamp(span.Slice(0, 19))) return false;
+            return quoted ? span[19] == QuoteByte && span[20] == Semicolon : span[19] == Semicolon;
+        }
+
+        /// <summary>Where a skip of an over-long record stands: what the next byte means.</summary>
+        private enum SkipState
+        {
+            /// <summary>At the start of a field: a quote opens a quoted field.</summary>
+            FieldStart,
+
+            /// <summary>Inside an unquoted field (or text after a closing quote): quotes are text, a line feed ends the record.</summary>
+            Unquoted,
+
+            /// <summary>Inside a quoted field: a line feed is part of it unless the next line starts like a record.</summary>
+            Quoted,
         }
 
         /// <summary>
-        /// The record is longer than the limit: keep a prefix to show, then discard bytes up to the next
-        /// line feed without buffering them, so a file without line breaks is read in bounded memory.
+        /// The record is longer than the limit: keep a prefix to show, then read on to its end without holding it,
+        /// so neither a file without line breaks nor a quoted field of any size needs more memory than the buffer.
+        /// The record ends where reading it in full would have ended it: at a line feed outside quotes, or, inside an
+        /// unclosed quote, at a line that starts like a record (then the quote was never closed).
         /// </summary>
-        private void SkipOverlongRecord(long line, bool inQuotes)
+        /// <param name="line">The physical line at the cut (quoted line breaks before it counted).</param>
+        /// <param name="state">What the byte at <paramref name="p"/> means: quoting is followed on from there.</param>
+        /// <param name="p">The relative position of the first byte not yet looked at.</param>
+        /// <param name="quoteLine">The line the quoted field open at the cut started on (state Quoted).</param>
+        private void SkipOverlongRecord(long line, SkipState state, int p, long quoteLine)
         {
             int keep = Math.Min(TruncatedRecordPrefix, end - start);
             truncatedRecord = new byte[keep];
             Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
             issues.Clear();
-            // The record is located where it starts (Line), even when a quoted line break came before the cut.
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
             IsTruncated = true;
             FieldCount = 0;
 
-            // Cut inside a quoted field: it was closed after all when an odd number of quotes follows on the line
-            // (a closing quote, then balanced ones); only otherwise is it reported as never closed.
-            bool stillQuoted = inQuotes;
+            bool unclosed = false;
             bool lineEnded = false;
-            start = end;
-            while (true)
+            start += p;
+            while (EnsureAvailable(0, 1))
             {
-                if (!EnsureAvailable(0, 1))
+                if (state == SkipState.FieldStart)
                 {
-                    next = start;
-                    break;
+                    if (buffer[start] == QuoteByte)
+                    {
+                        state = SkipState.Quoted;
+                        quoteLine = line;
+                        start++;
+                    }
+                    else
+                    {
+                        state = SkipState.Unquoted;
+                    }
+
+                    continue;
                 }
 
                 var chunk = new ReadOnlySpan<byte>(buffer, start, end - start);
-                int k = chunk.IndexOf(Lf);
-                if (inQuotes && (CountQuotes(k >= 0 ? chunk.Slice(0, k) : chunk) & 1) == 1) stillQuoted = !stillQuoted;
-                if (k >= 0)
+                int k = state == SkipState.Quoted ? chunk.IndexOfAny(QuoteByte, Lf) : chunk.IndexOfAny(Semicolon, Lf);
+                if (k < 0)
                 {
-                    next = start + k + 1;
-                    lineEnded = true;
-                    break;
+                    start = end;
+                    continue;
                 }
 
-                start = end;
+                start += k;
+                byte c = buffer[start++];
+                if (c == Lf)
+                {
+                    line++;
+                    if (state == SkipState.Unquoted)
+                    {
+                        lineEnded = true;
+                        break;
+                    }
+
+                    if (LooksLikeRecordStart(0))
+                    {
+                        unclosed = true;
+                        lineEnded = true;
+                        break;
+                    }
+                }
+                else if (c == Semicolon)
+                {
+                    state = SkipState.FieldStart;
+                }
+                else if (EnsureAvailable(0, 1) && buffer[start] == QuoteByte)
+                {
+                    start++; // a doubled quote inside the quoted field
+                }
+                else
+                {
+                    state = SkipState.Unquoted; // the closing quote: what follows up to ';' or the line end is text
+                }
             }
 
-            nextLine = line + 1;
-            if (stillQuoted) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, line, -1, lineEnded ? line + 1 : 0));
-        }
-
-        private static int CountQuotes(ReadOnlySpan<byte> bytes)
-        {
-            int count = 0;
-            for (int i = bytes.IndexOf(QuoteByte); i >= 0; i = bytes.IndexOf(QuoteByte))
-            {
-                count++;
-                bytes = bytes.Slice(i + 1);
-            }
-
-            return count;
+            if (!lineEnded && state == SkipState.Quoted) unclosed = true;
+            next = start;
+            nextLine = line;
+            // The record is located where it starts (Line), even when a quoted line break came before the cut.
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1, lineEnded ? line : 0));
+            if (unclosed) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, quoteLine, -1, lineEnded ? line : 0));
         }
 
         private void AddField(int relativeStart, int length, byte flags)
@@ -561,7 +611,7 @@ namespace OfflineData.Core.Reading
             int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
             var unclosedIssue = unclosed >= 0 ? issues[unclosed] : default;
             issues.Clear();
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1));
+            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1, nextLine));
             if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedIssue.Line, -1, unclosedIssue.ResumeLine));
             IsTruncated = true;
             FieldCount = 0;

@@ -19,7 +19,7 @@ namespace OfflineData.Core.Reading
         /// <summary>0-based field index, or -1 for the whole record.</summary>
         public int FieldIndex { get; }
 
-        /// <summary>For an unclosed quote: the line reading resumed on after the cut row, or 0 when the row ran to the end of the input.</summary>
+        /// <summary>For an unclosed quote or a record too long: the line reading resumed on after the row, or 0 when the row ran to the end of the input.</summary>
         public long ResumeLine { get; }
     }
 }

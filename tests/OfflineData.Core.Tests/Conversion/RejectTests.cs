@@ -116,16 +116,43 @@ namespace OfflineData.Core.Tests.Conversion
         public void UnclosedQuoteSwallowingTheFileIsBoundedAndReported()
         {
             using var dir = new TempDirectory();
-            var body = "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C1,7,\"never closed,1,1\n" + string.Concat(Enumerable.Repeat("2024-05-25 12:00:00,C1,7,S,1,1\n", 2000));
+            var body = "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C0,7,S,1,1\n2024-05-25 12:00:00,C1,7,\"never closed,1,1\n" + string.Concat(Enumerable.Repeat("2024-05-25 12:00:00,C1,7,S,1,1\n", 2000));
             var src = dir.WriteText("src.csv", body);
-            var e = Assert.Throws<ConversionException>(() => new OfflineDataConverter(new ConversionOptions { MaxSourceRecordChars = 4096 }).Convert(src, dir.Combine("out.csv")));
-            Assert.Equal(ConversionFailure.SourceRecordTooLong, e.Failure);
-            Assert.Equal(2, e.Line);
-            Assert.False(File.Exists(dir.Combine("out.csv")));
 
-            // Under the limit, the swallowed rest is one malformed row, rejected and counted.
-            var result = new OfflineDataConverter(new ConversionOptions { RejectPath = dir.Combine("r.csv"), Overwrite = true }).Convert(dir.WriteText("small.csv", "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C1,7,S,1,1\n2024-05-25 12:00:00,C1,7,\"open,1,1\n2024-05-25 12:00:00,C1,7,S,1,1\n"), dir.Combine("out.csv"));
+            // Past the record limit the swallowed rest is skipped unread, and is still one rejected row that says what it took.
+            var result = new OfflineDataConverter(new ConversionOptions { MaxSourceRecordChars = 4096 }).Convert(src, dir.Combine("out.csv"));
+            Assert.Equal(1, result.RowsWritten);
+            Assert.Equal(1, result.RowsRejected);
             Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+            // The reject row holds the quoted field's line breaks: look at the whole file.
+            var reject = File.ReadAllText(result.RejectPath!);
+            Assert.Contains(",3,MalformedRow (408),", reject);
+            Assert.Contains("never closed", reject);
+            Assert.Contains("lines 3 to 2003", reject);
+
+            // Under the limit, the swallowed rest is one malformed row, rejected and counted: the limit changes memory, not the outcome.
+            result = new OfflineDataConverter(new ConversionOptions { RejectPath = dir.Combine("r.csv"), Overwrite = true }).Convert(dir.WriteText("small.csv", "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C1,7,S,1,1\n2024-05-25 12:00:00,C1,7,\"open,1,1\n2024-05-25 12:00:00,C1,7,S,1,1\n"), dir.Combine("out.csv"));
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+        }
+
+        [Theory]
+        [InlineData("\n")]
+        [InlineData("\r\n")]
+        public void AValueHoldingALineThatStartsLikeARowIsRejectedNotWrittenAsTwoRows(string lineEnd)
+        {
+            // Found by the fuzz test: written, the value's second line reads back in Test and Import as a new row.
+            using var dir = new TempDirectory();
+            var source = string.Join(lineEnd,
+                "Timestamp;CustomerId;EventType;EventName;Num1;Num2;Var1",
+                "2024-05-25 12:00:00;C1;7;S;1;1;\"note" + lineEnd + "2024-05-25 12:00:01;C2;7;S;1;1\"",
+                "2024-05-25 12:00:02;C3;7;S;1;1;\"fine" + lineEnd + "2024-05-25 12:00:03 is only a time\"") + lineEnd;
+
+            var (result, output) = Convert.Run(dir, "src.csv", source);
+
+            Assert.Equal(1, result.RowsWritten);
+            Assert.Contains("fine", output);
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+            Assert.Contains(",2,MalformedRow (408),", File.ReadAllText(result.RejectPath!).Replace(';', ','));
         }
 
         [Fact]

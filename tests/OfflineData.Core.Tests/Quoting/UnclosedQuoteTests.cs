@@ -103,6 +103,25 @@ namespace OfflineData.Core.Tests.Quoting
             Assert.Equal(2, scan.Rows.Count);
         }
 
+        [Theory]
+        [InlineData("2024-05-25 12:25:43\"")]
+        [InlineData("2024-05-25 12:25:43\";after")]
+        [InlineData("2024-05-25 12:25:43\"\"quoted\"\" text\"")]
+        public void ClosedMultiLineFieldWhoseLineIsATimestampBeforeTheClosingQuoteIsNotCut(string lastLine)
+        {
+            // Found by the fuzz test: Convert writes such a field, and a timestamp followed by a quote was taken for a new row.
+            using var dir = new TempDirectory();
+            var path = dir.WriteText("q.csv", Rows.Lines(
+                "2024-05-25 12:25:01;C1;7;CAT;SKU;1;2;\"-12.50",
+                lastLine,
+                Rows.Valid(3)));
+
+            var scan = Scan.File(path);
+
+            Assert.Empty(scan.Findings);
+            Assert.Equal(new long[] { 1, 3 }, scan.Rows.Select(r => r.Line));
+        }
+
         [Fact]
         public void ClosedMultiLineFieldIsNotCutWhenItsLinesDoNotLookLikeRecords()
         {
