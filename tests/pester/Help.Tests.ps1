@@ -114,6 +114,7 @@ Describe 'about_OfflineData' {
 
     It 'is found through PSModulePath in a new PowerShell, without importing the module' {
         # As on a server where the module is installed: Get-Help looks in the module folders for about topics.
+        Assert-OfflineDataNotShadowed
         $modules = Join-Path $TestDrive 'Modules'
         $moduleCopy = Join-Path $modules 'OfflineData'
         New-Item -Path $moduleCopy -ItemType Directory | Out-Null

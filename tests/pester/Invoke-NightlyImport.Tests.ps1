@@ -6,6 +6,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    Assert-OfflineDataNotShadowed
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $examples = Join-Path $repoRoot 'examples'
     $nightlyScript = Join-Path $examples 'Invoke-NightlyImport.ps1'

@@ -86,23 +86,24 @@ Describe 'The module package' {
         Get-ChildItem -LiteralPath (Join-Path $modules 'OfflineData') -Directory | Should -HaveCount 1
 
         $exeName = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+        # pwsh adds the user's and the all-users module folders to PSModulePath at start-up, so an OfflineData installed
+        # on this machine would win; the probe sets the path itself, to the install folder and PowerShell's own modules.
         $probe = @'
 $ErrorActionPreference = 'Stop'
+$env:PSModulePath = $env:OFFLINEDATA_PROBE_MODULES + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
 $module = Import-Module -Name OfflineData -PassThru
 $command = Get-Command -Module OfflineData -Name Test-OfflineDataFile
 $help = Get-Help -Name Test-OfflineDataFile
 '{0}|{1}|{2}|{3}' -f $module.ModuleBase, @(Get-Command -Module OfflineData).Count, $command.CommandType, [bool]$help.Synopsis
 '@
-        $savedModulePath = $env:PSModulePath
-        # Only the install folder and PowerShell's own modules: the module must come from the package.
-        $env:PSModulePath = $modules + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
+        $env:OFFLINEDATA_PROBE_MODULES = $modules
         try {
             $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($probe))
             $output = & (Join-Path $PSHOME $exeName) -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded 2>&1
             $exitCode = $LASTEXITCODE
         }
         finally {
-            $env:PSModulePath = $savedModulePath
+            Remove-Item -Path Env:OFFLINEDATA_PROBE_MODULES -ErrorAction SilentlyContinue
         }
         $exitCode | Should -Be 0 -Because ($output | Out-String)
         $base, $count, $type, $hasSynopsis = ($output | Select-Object -Last 1) -split '\|'

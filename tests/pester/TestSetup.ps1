@@ -42,3 +42,16 @@ function New-TestFile([string] $Name, [string[]] $Lines) {
     [IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), [Text.UTF8Encoding]::new($false))
     $path
 }
+
+# A child pwsh puts the user's and the all-users module folders before $env:PSModulePath at start-up, so an OfflineData
+# installed on this machine would be imported by name instead of the build under test. Tests that start a child which
+# imports the module by name call this first, so such a run fails with the reason instead of testing another copy.
+function Assert-OfflineDataNotShadowed {
+    $others = @(Get-Module -Name OfflineData -ListAvailable |
+        Where-Object { -not $_.ModuleBase.StartsWith($OfflineDataModuleDirectory, [StringComparison]::Ordinal) } |
+        ForEach-Object ModuleBase | Sort-Object -Unique)
+    if ($others) {
+        throw ("An installed OfflineData ($($others -join ', ')) would be imported by name instead of the build under test " +
+            "'$OfflineDataModuleDirectory': pwsh searches the user and all-users module folders first. Remove it and run again.")
+    }
+}
