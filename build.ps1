@@ -49,6 +49,10 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# A log file (CI, a scheduled build) gets plain text, not ANSI colour codes.
+if ([Console]::IsOutputRedirected -or [Console]::IsErrorRedirected) {
+    if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
+}
 
 $repoRoot = $PSScriptRoot
 $solution = Join-Path $repoRoot 'OfflineData.sln'
@@ -148,6 +152,7 @@ function Invoke-TestRun {
 
     $runner = @'
 $ErrorActionPreference = 'Stop'
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module -Name $env:OFFLINEDATA_PESTER_MANIFEST
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $env:OFFLINEDATA_PESTER_PATH
