@@ -39,7 +39,7 @@
 #>
 [CmdletBinding()]
 param(
-    # Offline data files to import; wildcards allowed.
+    # Offline data files to import; wildcards allowed. Under pwsh -File, 'a.csv,b.csv' is split at the commas.
     [Parameter(Mandatory)]
     [string[]] $Path,
 

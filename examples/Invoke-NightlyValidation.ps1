@@ -12,6 +12,9 @@
         2  a file could not be read at all, no file matched, or the OfflineData module could not be loaded
     Every file is also logged to the console with Write-Host (rows, errors, warnings).
 
+    Under pwsh -File, "-Path a.csv,b.csv" arrives as the one name 'a.csv,b.csv' (not found: exit 2). Give one
+    wildcard that matches the files, e.g. -Path '/data/exports/*.csv', or call the script from PowerShell.
+
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyValidation.ps1 -Path '/data/exports/*.zip'
 #>
