@@ -20,7 +20,8 @@
            named in the log) or online rows not recorded (e.g. RecordingDisabled; see the log)
         2  at least one file was not imported or recorded (failed, unreadable, invalid under -RequireValid, an
            online file without its columns), or no file matched
-        3  the store could not be opened or written, or the module could not be loaded
+        3  the store could not be opened, or the module could not be loaded (a store failure while one file is
+           imported, e.g. a full disk, fails that file: 2)
         4  the arguments are wrong (e.g. a malformed -ReportSuite or -RejectPath); nothing was done
     Everything is logged to the console with Write-Host, so the scheduler's log keeps it.
 
@@ -38,7 +39,7 @@
 #>
 [CmdletBinding()]
 param(
-    # Offline data files to import; wildcards allowed.
+    # Offline data files to import; wildcards allowed. Under pwsh -File, 'a.csv,b.csv' is split at the commas.
     [Parameter(Mandatory)]
     [string[]] $Path,
 

@@ -4,11 +4,16 @@
 
 .DESCRIPTION
     Meant for a scheduled task or cron job that runs before the import. Every file is validated (one invalid
-    file does not hide the others), its findings are written to a CSV report beside the files, and the exit
+    file does not hide the others), the findings of invalid files are written to a CSV report (-ReportPath; by
+    default offlinedata-findings-<date>-<time>.csv in the temporary folder, named in a warning), and the exit
     code tells the scheduler what happened:
         0  every file is valid (warnings allowed)
         1  at least one file has errors (see the findings report)
         2  a file could not be read at all, no file matched, or the OfflineData module could not be loaded
+    Every file is also logged to the console with Write-Host (rows, errors, warnings).
+
+    Under pwsh -File, "-Path a.csv,b.csv" arrives as the one name 'a.csv,b.csv' (not found: exit 2). Give one
+    wildcard that matches the files, e.g. -Path '/data/exports/*.csv', or call the script from PowerShell.
 
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyValidation.ps1 -Path '/data/exports/*.zip'
