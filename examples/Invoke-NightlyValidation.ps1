@@ -12,15 +12,15 @@
         2  a file could not be read at all, no file matched, or the OfflineData module could not be loaded
     Every file is also logged to the console with Write-Host (rows, errors, warnings).
 
-    Under pwsh -File, "-Path a.csv,b.csv" arrives as the one name 'a.csv,b.csv' (not found: exit 2). Give one
-    wildcard that matches the files, e.g. -Path '/data/exports/*.csv', or call the script from PowerShell.
+    -Path takes several paths: under pwsh -File, "-Path a.csv,b.csv" arrives as the one string 'a.csv,b.csv', which
+    the script splits at the commas unless it names an existing file (a file name with a comma stays whole).
 
 .EXAMPLE
     pwsh -NoProfile -File ./examples/Invoke-NightlyValidation.ps1 -Path '/data/exports/*.zip'
 #>
 [CmdletBinding()]
 param(
-    # Files to validate; wildcards allowed.
+    # Files to validate; wildcards allowed. Under pwsh -File, 'a.csv,b.csv' is split at the commas.
     [Parameter(Mandatory)]
     [string[]] $Path,
 
@@ -29,6 +29,26 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
+# A scheduler's log file gets plain text, not ANSI colour codes around warnings.
+if ([Console]::IsOutputRedirected -and (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) { $PSStyle.OutputRendering = 'PlainText' }
+
+# pwsh -File passes "-Path a.csv,b.csv" as the one string 'a.csv,b.csv'; a file whose name has a comma stays whole.
+function Split-PathList([string[]] $List) {
+    foreach ($item in $List) {
+        $exists = $false
+        try {
+            $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($item)
+            $exists = [IO.File]::Exists($full) -or [IO.Directory]::Exists($full)
+        }
+        catch { $exists = $false }
+        if ($item -and $item.Contains(',') -and -not $exists) {
+            $item.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ }
+        }
+        else { $item }
+    }
+}
+$Path = @(Split-PathList $Path)
+
 try {
     Import-Module OfflineData -ErrorAction Stop
 }

@@ -53,3 +53,29 @@ Describe 'examples/Invoke-NightlyValidation.ps1' {
         $result.ExitCode | Should -Be 2 -Because $result.Output
     }
 }
+
+Describe 'examples/Invoke-NightlyValidation.ps1 under pwsh -File' {
+    It 'takes a comma list as several paths, as a scheduler passes it' {
+        # pwsh -File gives the script 'a,b' as one string; before, that was one missing file and exit 2.
+        $report = Join-Path $TestDrive 'list-findings.csv'
+        $list = (Join-Path $examples 'valid-sample.csv') + ',' + (Join-Path $examples 'invalid-sample.csv')
+        $result = Invoke-NightlyValidation -Path $list -ReportPath $report
+        $result.ExitCode | Should -Be 1 -Because $result.Output
+        $result.Output | Should -Match 'valid-sample\.csv: \d+ rows'
+        $result.Output | Should -Match 'invalid-sample\.csv: \d+ rows'
+        @(Import-Csv -LiteralPath $report | ForEach-Object Path | Sort-Object -Unique) | Should -HaveCount 1
+    }
+
+    It 'keeps a file name with a comma whole' {
+        $named = Join-Path $TestDrive 'day,1.csv'
+        Copy-Item -LiteralPath (Join-Path $examples 'valid-sample.csv') -Destination $named
+        $result = Invoke-NightlyValidation -Path $named -ReportPath (Join-Path $TestDrive 'comma-findings.csv')
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+    }
+
+    It 'writes no ANSI colour codes into a redirected log' {
+        $result = Invoke-NightlyValidation -Path (Join-Path $examples 'invalid-sample.csv') -ReportPath (Join-Path $TestDrive 'ansi-findings.csv')
+        $result.Output | Should -Match 'WARNING'
+        $result.Output | Should -Not -Match ([regex]::Escape([string][char]27))
+    }
+}
