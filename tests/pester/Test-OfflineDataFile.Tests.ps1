@@ -150,6 +150,24 @@ Describe 'Test-OfflineDataFile' {
         }
     }
 
+    Context 'Findings table' {
+        It 'shows the longest finding code whole' {
+            # CorruptCompressedStream is the longest code (23 characters); a narrower Code column cut it.
+            $bytes = [IO.File]::ReadAllBytes((Join-Path $examples 'valid-sample.csv'))
+            $buffer = [IO.MemoryStream]::new()
+            $gzip = [IO.Compression.GZipStream]::new($buffer, [IO.Compression.CompressionMode]::Compress)
+            $gzip.Write($bytes, 0, $bytes.Length)
+            $gzip.Dispose()
+            $compressed = $buffer.ToArray()
+            $cut = Join-Path $TestDrive 'cut.csv.gz'
+            [IO.File]::WriteAllBytes($cut, $compressed[0..($compressed.Length - 12)])
+
+            $findings = (Test-OfflineDataFile -LiteralPath $cut).Findings
+            $findings.Code | Should -Contain 'CorruptCompressedStream'
+            ($findings | Out-String -Width 150) | Should -Match 'CorruptCompressedStream\s'
+        }
+    }
+
     Context 'Help' {
         It 'has a synopsis and at least two examples' {
             $help = Get-Help Test-OfflineDataFile -Full
