@@ -33,7 +33,7 @@ namespace OfflineData.Module.Tests.Store
                 }").ThrowIfFailed();
 
             var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
-            Assert.Empty(lines.Where(l => l.StartsWith("BAD", StringComparison.Ordinal)));
+            Assert.DoesNotContain(lines, l => l.StartsWith("BAD", StringComparison.Ordinal));
             // Six cmdlets use the store: Set-/Get-TransactionIdRecording, Import-OnlineData, Import-OfflineData, Get-OfflineData, Get-OfflineDataImport.
             Assert.Equal(6, lines.Count(l => l.StartsWith("OK", StringComparison.Ordinal)));
             Assert.Contains(lines, l => l.StartsWith("CACHE", StringComparison.Ordinal));
