@@ -410,6 +410,7 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             // so comparing it with reason matched nothing: it asks for the rows that carried no transaction ID.
             if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
+            if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
             command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
     r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
     r.transaction_attributes, r.entry, r.line, r.row_index, r.outcome, r.reason, r.transaction_reason, r.transaction_id,
@@ -642,7 +643,7 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
         /// <summary>Equality, or GLOB (case-sensitive; * ? and [..] like PowerShell wildcards) when the pattern has wildcard characters.</summary>
         private static void AddMatch(SqliteCommand command, StringBuilder where, string column, string? pattern)
         {
-            if (pattern == null) return;
+            if (string.IsNullOrEmpty(pattern)) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
             var glob = WildcardGlob.Translate(pattern, out bool wildcard);
             where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);

@@ -15,10 +15,11 @@ namespace OfflineData.Commands
     {
         private PipelineStores? stores;
 
-        /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
+        /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
@@ -57,9 +58,10 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Store { get; set; }
 
         /// <summary>
@@ -70,7 +72,11 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
+        protected override void BeginProcessing()
+        {
+            TimeRange.Check(this, From, To);
+            stores = new PipelineStores(this, Store);
+        }
 
         /// <inheritdoc />
         protected override void ProcessRecord()

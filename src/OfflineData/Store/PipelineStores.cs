@@ -95,16 +95,16 @@ namespace OfflineData.Commands.Store
         /// <summary>
         /// For cmdlets whose only by-value pipeline parameter is the hidden InputObject: writes the error PowerShell
         /// itself would write (<see cref="InputObjectNotBoundErrorId"/>) and returns true when <paramref name="inputObject"/>
-        /// has none of the properties the cmdlet binds by name, so a stray object (a string, a number) never turns
-        /// into an unfiltered query.
+        /// has none of the properties the cmdlet binds by name, or only empty ones (null or ""), so a stray object (a
+        /// string, a number, an object of empty cells) never turns into an unfiltered query.
         /// </summary>
         public bool RejectUnbound(PSObject? inputObject)
         {
             if (inputObject == null) return false;
             var names = BindableNames(cmdlet.GetType());
-            if (inputObject.Properties.Any(p => names.Contains(p.Name))) return false;
+            if (inputObject.Properties.Any(p => names.Contains(p.Name) && !IsEmpty(p))) return false;
             cmdlet.WriteError(new ErrorRecord(
-                new PSArgumentException($"The input object cannot be bound to any parameter of {cmdlet.MyInvocation.MyCommand.Name}: it has none of the properties {string.Join(", ", names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase))}."),
+                new PSArgumentException($"The input object cannot be bound to any parameter of {cmdlet.MyInvocation.MyCommand.Name}: it has none of the properties {string.Join(", ", names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase))} with a value."),
                 InputObjectNotBoundErrorId,
                 ErrorCategory.InvalidArgument,
                 Target(inputObject)));
@@ -130,6 +130,22 @@ namespace OfflineData.Commands.Store
         {
             foreach (var store in open.Values) store.Dispose();
             open.Clear();
+        }
+
+        private static bool IsEmpty(PSPropertyInfo property)
+        {
+            object? value;
+            try
+            {
+                value = property.Value;
+            }
+            catch (GetValueException)
+            {
+                return true;
+            }
+
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value == null || (value is string text && text.Length == 0);
         }
 
         private static string? PipedStore(PSObject inputObject)
