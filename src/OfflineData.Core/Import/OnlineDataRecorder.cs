@@ -14,12 +14,15 @@ namespace OfflineData.Core.Import
         private readonly IOnlineRecordingSession session;
         private readonly Stopwatch clock = Stopwatch.StartNew();
 
-        /// <summary>Begins a batch (takes the store's write lock).</summary>
-        public OnlineDataRecorder(IOfflineDataStore store, string reportSuite, string source)
+        /// <summary>
+        /// Begins a batch (takes the store's write lock), or with <paramref name="dryRun"/> a prediction that only reads
+        /// the store (never creating it) and writes nothing: the counts are what recording would do, <see cref="OnlineImportResult.WhatIf"/> is set.
+        /// </summary>
+        public OnlineDataRecorder(IOfflineDataStore store, string reportSuite, string source, bool dryRun = false)
         {
             if (store == null) throw new ArgumentNullException(nameof(store));
-            session = store.BeginOnlineRecording(reportSuite);
-            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true, Store = store.Location };
+            session = dryRun ? new DryRunOnlineRecordingSession(store, reportSuite) : store.BeginOnlineRecording(reportSuite);
+            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true, Store = store.Location, WhatIf = dryRun };
         }
 
         /// <summary>The counts so far.</summary>
@@ -62,7 +65,7 @@ namespace OfflineData.Core.Import
         public OnlineImportResult Complete()
         {
             session.Commit();
-            Result.Committed = true;
+            Result.Committed = !Result.WhatIf;
             Result.Duration = clock.Elapsed;
             return Result;
         }

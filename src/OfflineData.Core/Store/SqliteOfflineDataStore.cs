@@ -643,7 +643,7 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
         /// <summary>Equality, or GLOB (case-sensitive; * ? and [..] like PowerShell wildcards) when the pattern has wildcard characters.</summary>
         private static void AddMatch(SqliteCommand command, StringBuilder where, string column, string? pattern)
         {
-            if (string.IsNullOrEmpty(pattern)) return;
+            if (pattern == null || pattern.Length == 0) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
             var glob = WildcardGlob.Translate(pattern, out bool wildcard);
             where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);
