@@ -76,3 +76,32 @@ $entry | Export-Csv -LiteralPath $Csv -NoTypeInformation
         $sections.JSON | Should -Match '"StartedAt":\s*"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)"' -Because $sections.JSON
     }
 }
+
+Describe 'Store views label their columns with property names' {
+    It 'every label and property of <_> names a property of its type, so Where-Object on a column name filters' -ForEach @('Store.Format.ps1xml') {
+        $file = Get-ChildItem -LiteralPath $OfflineDataModuleDirectory -Recurse -Filter $_ | Select-Object -First 1
+        $file | Should -Not -BeNullOrEmpty
+        [xml] $xml = Get-Content -LiteralPath $file.FullName -Raw
+        $problems = foreach ($view in $xml.Configuration.ViewDefinitions.View) {
+            $type = $view.ViewSelectedBy.TypeName -as [type]
+            if (-not $type) { "$($view.Name): type $($view.ViewSelectedBy.TypeName) not found"; continue }
+            $names = @($view.SelectNodes('.//Label') | ForEach-Object InnerText) + @($view.SelectNodes('.//PropertyName') | ForEach-Object InnerText)
+            foreach ($name in $names) {
+                if (-not $type.GetProperty($name)) { "$($view.Name): '$name' is not a property of $($type.Name)" }
+            }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'a stored row can be filtered on every column of its views: CreditedVisitorId, TransactionReason, OnlineTimestamp' {
+        $store = Join-Path $TestDrive 'labels.db'
+        Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+        $null = Import-OnlineData -Path (Join-Path $repoRoot 'examples/import/online-transactions.csv') -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+        $null = Import-OfflineData -Path $sample -ReportSuite acme.prod -Store $store
+        $rows = Get-OfflineData -Store $store
+        @($rows | Where-Object CreditedVisitorId).Count | Should -BeGreaterThan 0
+        @($rows | Where-Object TransactionReason -eq 'TransactionExpired').Count | Should -BeGreaterThan 0
+        @($rows | Where-Object OnlineTimestamp).Count | Should -Be @($rows | Where-Object { $_.Match.OnlineTimestamp }).Count
+        ($rows[0] | Format-List | Out-String) | Should -Match 'TransactionReason\s*:'
+    }
+}
