@@ -55,9 +55,9 @@ $entry | Export-Csv -LiteralPath $Csv -NoTypeInformation
         $sections.LIST | Should -Match 'EndedAt\s*:\s*\S.*\+00:00'
     }
 
-    It 'the table shows the local time with its +09:00 offset' {
-        $sections.TABLE | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00' -Because $output
-        $sections.RECTABLE | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00'
+    It 'the table shows the local time (to the minute) with its +09:00 offset' {
+        $sections.TABLE | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d \+09:00' -Because $output
+        $sections.RECTABLE | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d \+09:00'
     }
 
     It 'recording settings show EnabledSince and UpdatedAt with their offset' {
