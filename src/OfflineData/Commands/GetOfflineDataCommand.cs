@@ -95,6 +95,8 @@ namespace OfflineData.Commands
             // row itself, not every row sharing its customer ID, transaction ID or report suite: those bound values
             // may hold wildcard characters or be empty, and would select other rows too.
             var rowId = PipedRowId(InputObject);
+            // A skipped file's result stands for the import holding its content.
+            var skippedAs = PipelineStores.SkippedAs(InputObject);
             var query = rowId.HasValue ? new OfflineRowQuery { RowId = rowId } : new OfflineRowQuery
             {
                 ReportSuite = ReportSuite,
@@ -104,7 +106,7 @@ namespace OfflineData.Commands
                 TransactionId = TransactionId,
                 Outcome = Outcome,
                 Reason = Reason,
-                ImportId = ImportId,
+                ImportId = skippedAs ?? ImportId,
                 First = First,
             };
             query.From = From;

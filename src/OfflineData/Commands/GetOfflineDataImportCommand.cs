@@ -91,7 +91,7 @@ namespace OfflineData.Commands
                 FileName = FileName,
                 Sha256 = Sha256,
                 Status = Status,
-                Id = PipedImportId() ?? Id,
+                Id = PipedImportId() ?? PipelineStores.SkippedAs(InputObject) ?? Id,
                 After = From,
                 Before = To,
                 First = First,
