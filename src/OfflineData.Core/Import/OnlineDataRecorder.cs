@@ -51,12 +51,14 @@ namespace OfflineData.Core.Import
                 case OnlineRecordOutcome.DuplicateTransaction:
                     Result.DuplicateTransactions++;
                     return OnlineActivityFactory.Error(FindingCode.DuplicateTransactionId,
-                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
+                        Result.WhatIf
+                            ? $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' is already recorded; the first occurrence and its snapshot would stay, this row would be counted and not applied."
+                            : $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
                 default:
                     Result.Rejected++;
                     return OnlineActivityFactory.Error(FindingCode.RecordingDisabled,
-                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was not recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row was recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
+                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' {(Result.WhatIf ? "would not be" : "was not")} recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row {(Result.WhatIf ? "would be" : "was")} recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
             }
         }
