@@ -105,3 +105,17 @@ Describe 'Store views label their columns with property names' {
         ($rows[0] | Format-List | Out-String) | Should -Match 'TransactionReason\s*:'
     }
 }
+
+Describe 'Stored rows piped back into Get-OfflineData' {
+    It 'select themselves, also as their Export-Csv/Import-Csv and ConvertTo-Json copies, with empty transaction IDs' {
+        $store = Join-Path $TestDrive 'rows.db'
+        $null = Import-OfflineData -Path $sample -ReportSuite acme.prod -Store $store
+        $rows = @(Get-OfflineData -Store $store -First 3)
+        @($rows | Where-Object { -not $_.TransactionId }).Count | Should -BeGreaterThan 0
+        ($rows | Get-OfflineData).Id | Should -Be $rows.Id
+        $csv = Join-Path $TestDrive 'rows.csv'
+        $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+        (Import-Csv -LiteralPath $csv | Get-OfflineData).Id | Should -Be $rows.Id
+        ($rows | ConvertTo-Json -Depth 4 | ConvertFrom-Json | Get-OfflineData).Id | Should -Be $rows.Id
+    }
+}
