@@ -16,7 +16,8 @@ AfterAll {
     Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'Ledger and recording times in a time zone other than UTC' -Skip:($IsWindows) {
+# TZ sets the zone of a child process on Linux and macOS only (not on Windows, nor in Windows PowerShell).
+Describe 'Ledger and recording times in a time zone other than UTC' -Skip:(-not ($IsLinux -or $IsMacOS)) {
     BeforeAll {
         $store = Join-Path $TestDrive 'times.db'
         $csv = Join-Path $TestDrive 'ledger.csv'
