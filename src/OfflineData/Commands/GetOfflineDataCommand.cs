@@ -26,10 +26,12 @@ namespace OfflineData.Commands
 
         /// <summary>Only rows whose offline time is at or after this time.</summary>
         [Parameter]
+        [DateTimeOffsetToLocal]
         public DateTime? From { get; set; }
 
         /// <summary>Only rows whose offline time is at or before this time.</summary>
         [Parameter]
+        [DateTimeOffsetToLocal]
         public DateTime? To { get; set; }
 
         /// <summary>Customer ID; wildcards allowed. Null or empty: no filter.</summary>

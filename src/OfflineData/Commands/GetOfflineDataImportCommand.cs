@@ -46,11 +46,13 @@ namespace OfflineData.Commands
         /// <summary>Only imports started at or after this time (alias -After, the name it had first).</summary>
         [Parameter]
         [Alias("After")]
+        [DateTimeOffsetToLocal]
         public DateTime? From { get; set; }
 
         /// <summary>Only imports started at or before this time (alias -Before, the name it had first).</summary>
         [Parameter]
         [Alias("Before")]
+        [DateTimeOffsetToLocal]
         public DateTime? To { get; set; }
 
         /// <summary>At most this many entries, newest first.</summary>

@@ -142,6 +142,20 @@ namespace OfflineData.Module.Tests.Store
             Assert.False(System.IO.File.Exists(scenario.StorePath));
         }
 
+        [Fact]
+        public void A_ledger_time_a_DateTimeOffset_can_be_given_to_From_and_To()
+        {
+            var result = scenario.Run(@"param($Store, $File)
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $entry = Get-OfflineDataImport -Store $Store
+                @(Get-OfflineDataImport -Store $Store -From $entry.StartedAt).Count
+                @(Get-OfflineDataImport -Store $Store -To $entry.StartedAt.AddSeconds(-1)).Count
+                @(Get-OfflineData -Store $Store -From ([DateTimeOffset]'2025-03-01 12:00:00') -To '2025-03-01 15:00:00').Count",
+                ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            Assert.Equal(new object[] { 1, 0, 3 }, result.Output.Select(o => o.BaseObject));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }
