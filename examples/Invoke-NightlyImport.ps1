@@ -20,8 +20,8 @@
            named in the log) or online rows not recorded (e.g. RecordingDisabled; see the log)
         2  at least one file was not imported or recorded (failed, unreadable, invalid under -RequireValid, an
            online file without its columns), or no file matched
-        3  the store could not be opened, or the module could not be loaded (a store failure while one file is
-           imported, e.g. a full disk, fails that file: 2)
+        3  the store could not be opened, read or written (for any file: this code wins over 1 and 2; the other
+           files are still tried), or the module could not be loaded
         4  the arguments are wrong (e.g. a malformed -ReportSuite or -RejectPath); nothing was done
     Everything is logged to the console with Write-Host, so the scheduler's log keeps it.
 
@@ -102,11 +102,19 @@ if ($Store) { $storeOnly.Store = $Store }
 $onlineRowErrors = 'MissingVisitorId', 'InvalidOnlineTimestamp', 'TransactionIdTooLong', 'RecordingDisabled', 'MalformedOnlineRow'
 $onlineRejected = 0
 $onlineNotRecorded = 0
+# Store failures are non-terminating per file (StoreUnavailable, or a result whose FailureCause is StoreFailed):
+# counted here, they make the run exit 3 (store unavailable), not 2.
+$storeFailed = 0
+function Test-StoreError($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] -eq 'StoreUnavailable' }
 
 try {
     # A never-configured or misspelt report suite imports without a word, every transaction ID unmatched.
-    $settings = Get-TransactionIdRecording -ReportSuite $ReportSuite @storeOnly -ErrorAction SilentlyContinue
-    if (-not $settings) {
+    $settingsErrors = $null
+    $settings = Get-TransactionIdRecording -ReportSuite $ReportSuite @storeOnly -ErrorVariable settingsErrors -ErrorAction SilentlyContinue
+    foreach ($e in $settingsErrors) {
+        if (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" }
+    }
+    if (-not $settings -and $storeFailed -eq 0) {
         Write-Host ("WARNING: report suite '{0}' has no Transaction ID recording settings in the store (never configured, or misspelt? IDs are case-sensitive): no row can be matched by transaction ID. Register it with Set-TransactionIdRecording -ReportSuite {0} (add -Enabled to record transaction IDs)." -f $ReportSuite)
     }
 
@@ -119,6 +127,7 @@ try {
         }
         foreach ($e in $onlineErrors) {
             if ($onlineRowErrors -contains ($e.FullyQualifiedErrorId -split ',')[0]) { Write-Host "online row not recorded: $e" }
+            elseif (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" }
             else { $onlineNotRecorded++; Write-Host "online file not recorded: $e" }
         }
     }
@@ -145,9 +154,11 @@ try {
         if ($RejectPath) { $importParameters.RejectPath = $RejectPath }
         $importErrors = $null
         $result = Import-OfflineData -LiteralPath $report.Path @importParameters -ErrorVariable importErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        foreach ($e in $importErrors) { Write-Host "import error: $e" }
+        foreach ($e in $importErrors) {
+            if (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" } else { Write-Host "import error: $e" }
+        }
         if (-not $result) {
-            $notImported++
+            if (-not ($importErrors | Where-Object { Test-StoreError $_ })) { $notImported++ }
             continue
         }
 
@@ -162,7 +173,10 @@ try {
                 }
             }
             'Skipped' { Write-Host "  already imported as import $($result.PreviousImportId); nothing to do" }
-            default { $notImported++; Write-Host "  $($result.Message)" }
+            default {
+                if ($result.FailureCause -eq 'StoreFailed') { $storeFailed++; Write-Host "  store error: $($result.Message)" }
+                else { $notImported++; Write-Host "  $($result.Message)" }
+            }
         }
     }
 }
@@ -181,6 +195,7 @@ catch {
 }
 
 if ($onlineRejected -gt 0) { Write-Host "$onlineRejected online row(s) were not recorded; see 'online row not recorded' above." }
+if ($storeFailed -gt 0) { Write-Host "$storeFailed store failure(s); see 'store error' above."; exit 3 }
 if ($notImported -gt 0 -or $onlineNotRecorded -gt 0) { exit 2 }
 if ($rejected -gt 0 -or $onlineRejected -gt 0) { exit 1 }
 exit 0

@@ -66,4 +66,17 @@ Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -BeLike "*WARNING: report suite 'acme.prd' has no Transaction ID recording settings*"
     }
+
+    It 'exits 3 when the store cannot be used (a folder where the store file should be)' {
+        $folder = Join-Path $TestDrive 'folder.db'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prod', '-Store', "$folder"
+        $result.ExitCode | Should -Be 3 -Because $result.Output
+        $result.Output | Should -BeLike '*store error*'
+    }
+
+    It 'exits 2 when no file matched' {
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $TestDrive 'nothing-*.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+    }
 }

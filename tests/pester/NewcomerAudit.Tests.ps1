@@ -113,7 +113,7 @@ Describe 'Progress records are not changed after they were written' {
     }
 }
 
-Describe 'A dry-run or skipped import result piped into the readers lists nothing' {
+Describe 'A dry-run import result piped into the readers lists nothing, a skipped one the import holding its content' {
     It 'does not list every row and ledger entry of the report suite' {
         $store = New-Store
         $null = Import-OfflineData -LiteralPath $validSample -ReportSuite acme.prod -Store $store
@@ -124,13 +124,17 @@ Describe 'A dry-run or skipped import result piped into the readers lists nothin
         @($dryRun | Get-OfflineData -Store $store).Count | Should -Be 0
         @($dryRun | Get-OfflineDataImport -Store $store).Count | Should -Be 0
 
-        $skipped = Import-OfflineData -LiteralPath $validSample -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
-        $skipped.Status | Should -Be 'Skipped'
-        @($skipped | Get-OfflineData -Store $store).Count | Should -Be 0
-
         # A real result still lists its own rows.
         $real = Import-OfflineData -LiteralPath $other -ReportSuite acme.prod -Store $store
         @($real | Get-OfflineData -Store $store).CustomerId | Should -Be 'C-OTHER'
+
+        # A skipped file's result lists the rows of the import that holds its content, not the whole report suite.
+        $skipped = Import-OfflineData -LiteralPath $validSample -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+        $skipped.Status | Should -Be 'Skipped'
+        $rows = @($skipped | Get-OfflineData -Store $store)
+        $rows.Count | Should -Be @(Get-OfflineData -ImportId $skipped.PreviousImportId -Store $store).Count
+        $rows.CustomerId | Should -Not -Contain 'C-OTHER'
+        ($skipped | Get-OfflineDataImport -Store $store).Id | Should -Be $skipped.PreviousImportId
     }
 }
 

@@ -57,6 +57,8 @@ BeforeAll {
         if ($Original -is [enum]) { $Back | Should -BeExactly $Original.ToString() -Because "$Where is an enum and must be its name"; return }
         if ($Original -is [string] -or $Original -is [bool] -or $Original -is [char]) { "$Back" | Should -BeExactly "$Original" -Because $Where; return }
         if ($Original -is [datetime]) { ([datetime]$Back).ToUniversalTime() | Should -Be $Original.ToUniversalTime() -Because $Where; return }
+        # Ledger and recording times: ConvertFrom-Json reads the ISO text with its offset back as a DateTime.
+        if ($Original -is [DateTimeOffset]) { ([DateTimeOffset]$Back).UtcDateTime | Should -Be $Original.UtcDateTime -Because $Where; return }
         if ($Original -is [timespan]) { $Back.Ticks | Should -Be $Original.Ticks -Because $Where; return }
         if ($Original -is [ValueType]) { [decimal]$Back | Should -Be ([decimal]$Original) -Because $Where; return }
         if ($Depth -le 0) { return }

@@ -51,7 +51,7 @@ namespace OfflineData.Core.Import
                 ReportSuite = options.ReportSuite,
                 FileName = Path.GetFileName(fullPath),
                 Path = fullPath,
-                StartedAt = DateTime.UtcNow,
+                StartedAt = DateTimeOffset.UtcNow,
                 TransactionIdColumn = options.TransactionIdColumn.Name,
             };
 
@@ -99,14 +99,14 @@ namespace OfflineData.Core.Import
 
                 if (options.DryRun && previous != null)
                 {
-                    observer.Warning($"'{fullPath}' was already imported into '{options.ReportSuite}' as import {previous.Id} on {previous.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm}; a real run would skip it unless -Force (which replaces that import).");
+                    observer.Warning($"'{fullPath}' was already imported into '{options.ReportSuite}' as import {previous.Id} on {previous.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm zzz}; a real run would skip it unless -Force (which replaces that import).");
                 }
 
                 result.ImportId = session.ImportId;
                 if (!options.DryRun)
                 {
                     var directory = options.RejectDirectory ?? DefaultQuarantineDirectory();
-                    quarantine = new QuarantineWriter(directory, QuarantineWriter.NameFor(session.ImportId!.Value, store.Location, entry.StartedAt, entry.FileName), options.OpenQuarantineFile);
+                    quarantine = new QuarantineWriter(directory, QuarantineWriter.NameFor(session.ImportId!.Value, store.Location, entry.StartedAt.UtcDateTime, entry.FileName), options.OpenQuarantineFile);
                 }
 
                 var matcher = new OfflineRowMatcher(session.Recording, session.FindTransaction, session.IsKnownVisitor, options.TransactionIdColumn);
@@ -135,7 +135,7 @@ namespace OfflineData.Core.Import
                 }
 
                 CopyCounts(result, entry);
-                entry.EndedAt = DateTime.UtcNow;
+                entry.EndedAt = DateTimeOffset.UtcNow;
                 session.Commit();
                 quarantine?.Keep();
                 result.StatusValue = ImportRunStatus.Imported;
@@ -342,7 +342,7 @@ namespace OfflineData.Core.Import
             result.PreviousImportId = previous.Id;
             result.ImportId = null;
             result.Duration = clock.Elapsed;
-            result.Message = $"The same content (SHA-256 {previous.Sha256}) was already imported into '{previous.ReportSuite}' as import {previous.Id} from '{previous.Path}' on {previous.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}; skipped. Use -Force to import it again (it replaces import {previous.Id}).";
+            result.Message = $"The same content (SHA-256 {previous.Sha256}) was already imported into '{previous.ReportSuite}' as import {previous.Id} from '{previous.Path}' on {previous.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}; skipped. Use -Force to import it again (it replaces import {previous.Id}).";
             observer.Warning(result.Message);
             return result;
         }
@@ -371,7 +371,7 @@ namespace OfflineData.Core.Import
                         Size = entry.Size,
                         Sha256 = entry.Sha256,
                         StartedAt = entry.StartedAt,
-                        EndedAt = DateTime.UtcNow,
+                        EndedAt = DateTimeOffset.UtcNow,
                         TransactionIdColumn = entry.TransactionIdColumn,
                         Rows = result.Rows,
                         Rejected = result.Rejected,

@@ -14,12 +14,15 @@ namespace OfflineData.Core.Import
         private readonly IOnlineRecordingSession session;
         private readonly Stopwatch clock = Stopwatch.StartNew();
 
-        /// <summary>Begins a batch (takes the store's write lock).</summary>
-        public OnlineDataRecorder(IOfflineDataStore store, string reportSuite, string source)
+        /// <summary>
+        /// Begins a batch (takes the store's write lock), or with <paramref name="dryRun"/> a prediction that only reads
+        /// the store (never creating it) and writes nothing: the counts are what recording would do, <see cref="OnlineImportResult.WhatIf"/> is set.
+        /// </summary>
+        public OnlineDataRecorder(IOfflineDataStore store, string reportSuite, string source, bool dryRun = false)
         {
             if (store == null) throw new ArgumentNullException(nameof(store));
-            session = store.BeginOnlineRecording(reportSuite);
-            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true, Store = store.Location };
+            session = dryRun ? new DryRunOnlineRecordingSession(store, reportSuite) : store.BeginOnlineRecording(reportSuite);
+            Result = new OnlineImportResult { Source = source, ReportSuite = reportSuite, RecordingEnabled = session.Recording?.Enabled == true, Store = store.Location, WhatIf = dryRun };
         }
 
         /// <summary>The counts so far.</summary>
@@ -48,12 +51,14 @@ namespace OfflineData.Core.Import
                 case OnlineRecordOutcome.DuplicateTransaction:
                     Result.DuplicateTransactions++;
                     return OnlineActivityFactory.Error(FindingCode.DuplicateTransactionId,
-                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
+                        Result.WhatIf
+                            ? $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' is already recorded; the first occurrence and its snapshot would stay, this row would be counted and not applied."
+                            : $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was already recorded; the first occurrence and its snapshot stay, this row was counted and not applied.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
                 default:
                     Result.Rejected++;
                     return OnlineActivityFactory.Error(FindingCode.RecordingDisabled,
-                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' was not recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row was recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
+                        $"Transaction ID '{DisplayText.Escape(activity.TransactionId)}' {(Result.WhatIf ? "would not be" : "was not")} recorded: transaction ID recording is off for report suite '{Result.ReportSuite}'. Nothing of the row {(Result.WhatIf ? "would be" : "was")} recorded. Switch it on with Set-TransactionIdRecording -ReportSuite {Result.ReportSuite} -Enabled.",
                         activity.Source ?? string.Empty, activity.Line, "TransactionId", activity.TransactionId);
             }
         }
@@ -62,7 +67,7 @@ namespace OfflineData.Core.Import
         public OnlineImportResult Complete()
         {
             session.Commit();
-            Result.Committed = true;
+            Result.Committed = !Result.WhatIf;
             Result.Duration = clock.Elapsed;
             return Result;
         }

@@ -32,6 +32,12 @@ namespace OfflineData.Core.Import
         /// <summary>Whether the batch was committed (false for -WhatIf or a failure: nothing was recorded).</summary>
         public bool Committed { get; set; }
 
+        /// <summary>
+        /// True for a dry run (-WhatIf): the counts are predictions from the store as it is, nothing was recorded
+        /// (and <see cref="Committed"/> is false).
+        /// </summary>
+        public bool WhatIf { get; set; }
+
         /// <summary>How long it took.</summary>
         public TimeSpan Duration { get; set; }
 

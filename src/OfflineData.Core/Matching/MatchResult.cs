@@ -71,6 +71,6 @@ namespace OfflineData.Core.Matching
         public string Detail { get; }
 
         /// <summary>The outcome, reason and detail in one line (what Export-Csv writes for a row's Match).</summary>
-        public override string ToString() => $"{Outcome} ({Reason}): {Detail}";
+        public override string ToString() => string.IsNullOrEmpty(Detail) ? $"{Outcome} ({Reason})" : $"{Outcome} ({Reason}): {Detail}";
     }
 }

@@ -25,11 +25,11 @@ namespace OfflineData.Core.Store
         /// <summary>SHA-256 of the file's bytes, lowercase hex: what "the same content" means.</summary>
         public string Sha256 { get; set; } = string.Empty;
 
-        /// <summary>When the import started (UTC).</summary>
-        public DateTime StartedAt { get; set; }
+        /// <summary>When the import started (UTC — a DateTimeOffset with offset +00:00, so Format-List, Export-Csv and ConvertTo-Json all show the zone).</summary>
+        public DateTimeOffset StartedAt { get; set; }
 
-        /// <summary>When the import ended (UTC).</summary>
-        public DateTime? EndedAt { get; set; }
+        /// <summary>When the import ended (UTC, offset +00:00).</summary>
+        public DateTimeOffset? EndedAt { get; set; }
 
         /// <summary>Completed, Superseded or Failed (a string, so that ConvertTo-Json and Export-Csv write the name in both PowerShell editions).</summary>
         public string Status => StatusValue.ToString();

@@ -30,6 +30,9 @@ namespace OfflineData.Core.Store
         /// <summary>Only rows of this import (ledger ID).</summary>
         public long? ImportId { get; set; }
 
+        /// <summary>Only the row with this ID in the store (<see cref="StoredOfflineRow.Id"/>).</summary>
+        public long? RowId { get; set; }
+
         /// <summary>At most this many rows (null = all).</summary>
         public int? First { get; set; }
     }

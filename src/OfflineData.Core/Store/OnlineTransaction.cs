@@ -10,7 +10,7 @@ namespace OfflineData.Core.Store
     public sealed class OnlineTransaction
     {
         /// <summary>Creates a recorded transaction.</summary>
-        public OnlineTransaction(string reportSuite, string transactionId, string visitorId, DateTime timestamp, IReadOnlyDictionary<string, string> state, DateTime recordedAt, long duplicateCount)
+        public OnlineTransaction(string reportSuite, string transactionId, string visitorId, DateTime timestamp, IReadOnlyDictionary<string, string> state, DateTimeOffset recordedAt, long duplicateCount)
         {
             ReportSuite = reportSuite;
             TransactionId = transactionId;
@@ -36,8 +36,8 @@ namespace OfflineData.Core.Store
         /// <summary>The visitor's state at <see cref="Timestamp"/>: the snapshot offline rows are credited with.</summary>
         public IReadOnlyDictionary<string, string> State { get; }
 
-        /// <summary>When it was recorded in the store (UTC).</summary>
-        public DateTime RecordedAt { get; }
+        /// <summary>When it was recorded in the store (UTC, offset +00:00).</summary>
+        public DateTimeOffset RecordedAt { get; }
 
         /// <summary>How many later rows carried the same ID and were not applied.</summary>
         public long DuplicateCount { get; }

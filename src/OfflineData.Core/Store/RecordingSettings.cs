@@ -18,7 +18,7 @@ namespace OfflineData.Core.Store
         public const int MaxExpirationDays = 730;
 
         /// <summary>Creates the settings of a report suite, read from <paramref name="store"/> (its location).</summary>
-        public RecordingSettings(string reportSuite, bool enabled, int expirationDays, DateTime? enabledSince, DateTime updatedAt, long recordedTransactions, long knownVisitors, string store = "")
+        public RecordingSettings(string reportSuite, bool enabled, int expirationDays, DateTimeOffset? enabledSince, DateTimeOffset updatedAt, long recordedTransactions, long knownVisitors, string store = "")
         {
             Store = store ?? string.Empty;
             ReportSuite = reportSuite;
@@ -39,11 +39,11 @@ namespace OfflineData.Core.Store
         /// <summary>How many days after the online transaction an offline row can still be tied to it.</summary>
         public int ExpirationDays { get; }
 
-        /// <summary>When recording was last switched on (UTC), or null if it is off.</summary>
-        public DateTime? EnabledSince { get; }
+        /// <summary>When recording was last switched on (UTC — a DateTimeOffset with offset +00:00, so Format-List, Export-Csv and ConvertTo-Json all show the zone), or null if it is off.</summary>
+        public DateTimeOffset? EnabledSince { get; }
 
-        /// <summary>When the settings last changed (UTC).</summary>
-        public DateTime UpdatedAt { get; }
+        /// <summary>When the settings last changed (UTC, offset +00:00).</summary>
+        public DateTimeOffset UpdatedAt { get; }
 
         /// <summary>How many online transactions are recorded for the report suite.</summary>
         public long RecordedTransactions { get; }

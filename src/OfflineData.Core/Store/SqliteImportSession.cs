@@ -206,7 +206,7 @@ UPDATE import SET status = 'Superseded', superseded_by = $id WHERE report_suite 
     matched_transaction = $mt, matched_customer = $mc, unattributed = $un, unattributed_by_reason = $byReason, rejected = $rejected,
     duplicates = $duplicates, warnings = $warnings, revenue = $revenue, distinct_customers = $customers, quarantine_path = $quarantine
 WHERE id = $id;";
-                update.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTime.UtcNow));
+                update.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTimeOffset.UtcNow));
                 update.Parameters.AddWithValue("$rows", entry.Rows);
                 update.Parameters.AddWithValue("$imported", entry.Imported);
                 update.Parameters.AddWithValue("$mt", entry.MatchedByTransactionId);

@@ -362,7 +362,7 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
                     Size = reader.GetInt64(4),
                     Sha256 = reader.GetString(5),
                     StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
-                    EndedAt = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(7)),
+                    EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(7)),
                     StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
                     Rows = reader.GetInt64(9),
                     Imported = reader.GetInt64(10),
@@ -410,6 +410,7 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             // so comparing it with reason matched nothing: it asks for the rows that carried no transaction ID.
             if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
+            if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
             command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
     r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
     r.transaction_attributes, r.entry, r.line, r.row_index, r.outcome, r.reason, r.transaction_reason, r.transaction_id,
@@ -611,7 +612,7 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
                     reader.GetString(0),
                     reader.GetInt64(1) != 0,
                     reader.GetInt32(2),
-                    reader.IsDBNull(3) ? (DateTime?)null : StoreTime.ParseUtc(reader.GetString(3)),
+                    reader.IsDBNull(3) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(3)),
                     StoreTime.ParseUtc(reader.GetString(4)),
                     reader.GetInt64(5),
                     reader.GetInt64(6),
@@ -642,7 +643,7 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
         /// <summary>Equality, or GLOB (case-sensitive; * ? and [..] like PowerShell wildcards) when the pattern has wildcard characters.</summary>
         private static void AddMatch(SqliteCommand command, StringBuilder where, string column, string? pattern)
         {
-            if (pattern == null) return;
+            if (pattern == null || pattern.Length == 0) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
             var glob = WildcardGlob.Translate(pattern, out bool wildcard);
             where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);

@@ -5,7 +5,8 @@ namespace OfflineData.Core.Store
 {
     /// <summary>
     /// How times are written to the store: event times as the file's local <c>yyyy-MM-dd HH:mm:ss</c>
-    /// (text sorts in time order, no zone is invented), bookkeeping times as UTC ISO 8601.
+    /// (text sorts in time order, no zone is invented), bookkeeping times as UTC ISO 8601, read back as a
+    /// <see cref="DateTimeOffset"/> at +00:00 so that no output shows them without their zone.
     /// </summary>
     internal static class StoreTime
     {
@@ -17,6 +18,8 @@ namespace OfflineData.Core.Store
 
         public static string Utc(DateTime value) => value.ToUniversalTime().ToString(UtcFormat, CultureInfo.InvariantCulture);
 
-        public static DateTime ParseUtc(string text) => DateTime.ParseExact(text, UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        public static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+        public static DateTimeOffset ParseUtc(string text) => new DateTimeOffset(DateTime.ParseExact(text, UtcFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
     }
 }

@@ -63,6 +63,12 @@ namespace OfflineData.Core.Store
         /// <summary>The reason, typed.</summary>
         internal MatchReason ReasonValue => Match.ReasonValue;
 
+        /// <summary>Why the row's transaction ID did or did not match (Match.TransactionReason), e.g. TransactionExpired.</summary>
+        public string TransactionReason => Match.TransactionReason;
+
+        /// <summary>The time of the credited online transaction (Match.OnlineTimestamp), or null.</summary>
+        public DateTime? OnlineTimestamp => Match.OnlineTimestamp;
+
         /// <summary>The transaction ID read from the row, or null.</summary>
         public string? TransactionId => Match.TransactionId;
 

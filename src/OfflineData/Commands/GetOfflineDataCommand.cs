@@ -16,31 +16,36 @@ namespace OfflineData.Commands
     {
         private PipelineStores? stores;
 
-        /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
+        /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
         /// <summary>Only rows whose offline time is at or after this time.</summary>
         [Parameter]
+        [DateTimeOffsetToLocal]
         public DateTime? From { get; set; }
 
         /// <summary>Only rows whose offline time is at or before this time.</summary>
         [Parameter]
+        [DateTimeOffsetToLocal]
         public DateTime? To { get; set; }
 
-        /// <summary>Customer ID; wildcards allowed.</summary>
+        /// <summary>Customer ID; wildcards allowed. Null or empty: no filter.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? CustomerId { get; set; }
 
-        /// <summary>Transaction ID; wildcards allowed.</summary>
+        /// <summary>Transaction ID; wildcards allowed. Null or empty (a row without one): no filter.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? TransactionId { get; set; }
 
         /// <summary>Only rows with this outcome: TransactionId, CustomerId or Unattributed.</summary>
@@ -61,9 +66,10 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Store { get; set; }
 
         /// <summary>
@@ -74,7 +80,11 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
+        protected override void BeginProcessing()
+        {
+            TimeRange.Check(this, From, To);
+            stores = new PipelineStores(this, Store);
+        }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -83,7 +93,13 @@ namespace OfflineData.Commands
             var location = stores.Locate(Store, InputObject);
             if (location == null) return;
             var store = stores.Open(location, create: false);
-            var query = new OfflineRowQuery
+            // A stored row piped in (or its CSV/JSON copy: an object with both an Id and an ImportId) selects that
+            // row itself, not every row sharing its customer ID, transaction ID or report suite: those bound values
+            // may hold wildcard characters or be empty, and would select other rows too.
+            var rowId = PipedRowId(InputObject);
+            // A skipped file's result stands for the import holding its content.
+            var skippedAs = PipelineStores.SkippedAs(InputObject);
+            var query = rowId.HasValue ? new OfflineRowQuery { RowId = rowId } : new OfflineRowQuery
             {
                 ReportSuite = ReportSuite,
                 From = From,
@@ -92,9 +108,14 @@ namespace OfflineData.Commands
                 TransactionId = TransactionId,
                 Outcome = Outcome,
                 Reason = Reason,
-                ImportId = ImportId,
+                ImportId = skippedAs ?? ImportId,
                 First = First,
             };
+            query.From = From;
+            query.To = To;
+            query.Outcome = Outcome;
+            query.Reason = Reason;
+            query.First = First;
 
             // Streamed: each row goes down the pipeline as soon as it is read.
             try
@@ -108,6 +129,23 @@ namespace OfflineData.Commands
             {
                 // A damaged or changed store: what was read went out; the error names the cause.
                 WriteError(StoreOpener.Unavailable(store!, e));
+            }
+        }
+
+        /// <summary>The row ID of a piped stored row: its Id, when it also has an ImportId (a ledger entry's Id is an import's).</summary>
+        private static long? PipedRowId(PSObject? inputObject)
+        {
+            if (inputObject == null || inputObject.Properties["ImportId"] == null) return null;
+            var value = inputObject.Properties["Id"]?.Value;
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            if (value == null || (value is string text && text.Trim().Length == 0)) return null;
+            try
+            {
+                return (long)LanguagePrimitives.ConvertTo(value, typeof(long), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (PSInvalidCastException)
+            {
+                return null;
             }
         }
 

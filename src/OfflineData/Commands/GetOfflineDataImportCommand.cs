@@ -15,10 +15,11 @@ namespace OfflineData.Commands
     {
         private PipelineStores? stores;
 
-        /// <summary>Report suite IDs; wildcards allowed (case-sensitive).</summary>
+        /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
@@ -45,11 +46,13 @@ namespace OfflineData.Commands
         /// <summary>Only imports started at or after this time (alias -After, the name it had first).</summary>
         [Parameter]
         [Alias("After")]
+        [DateTimeOffsetToLocal]
         public DateTime? From { get; set; }
 
         /// <summary>Only imports started at or before this time (alias -Before, the name it had first).</summary>
         [Parameter]
         [Alias("Before")]
+        [DateTimeOffsetToLocal]
         public DateTime? To { get; set; }
 
         /// <summary>At most this many entries, newest first.</summary>
@@ -57,9 +60,10 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Store { get; set; }
 
         /// <summary>
@@ -70,7 +74,11 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
+        protected override void BeginProcessing()
+        {
+            TimeRange.Check(this, From, To);
+            stores = new PipelineStores(this, Store);
+        }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -85,7 +93,7 @@ namespace OfflineData.Commands
                 FileName = FileName,
                 Sha256 = Sha256,
                 Status = Status,
-                Id = PipedImportId() ?? Id,
+                Id = PipedImportId() ?? PipelineStores.SkippedAs(InputObject) ?? Id,
                 After = From,
                 Before = To,
                 First = First,

@@ -95,14 +95,25 @@ namespace OfflineData.Commands
             var location = stores!.Locate(Store, null);
             if (location == null) return;
 
-            // -WhatIf still checks that the store can be opened, without creating it.
-            if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
             foreach (var file in files)
             {
-                if (!ShouldProcess(file, $"Record online activity into report suite '{ReportSuite}' of store '{location}'")) continue;
+                bool dryRun;
+                if (ShouldProcess($"Recording online activity from '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Record online activity from '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OnlineData", out var reason))
+                {
+                    dryRun = false;
+                }
+                else if (reason == ShouldProcessReason.WhatIf)
+                {
+                    // -WhatIf is a dry run, as in Import-OfflineData: read the file, predict the counts, write nothing.
+                    dryRun = true;
+                }
+                else
+                {
+                    continue;
+                }
 
-                // Opened only once confirmed: a declined -Confirm creates no store file.
-                RecordFile(file, stores.Open(location, create: true));
+                // Opened only now: a declined -Confirm creates no store file, and -WhatIf never creates it.
+                RecordFile(file, stores.Open(location, create: !dryRun), dryRun);
             }
         }
 
@@ -134,12 +145,12 @@ namespace OfflineData.Commands
             stores?.Dispose();
         }
 
-        private void RecordFile(string file, IOfflineDataStore store)
+        private void RecordFile(string file, IOfflineDataStore store, bool dryRun)
         {
             progress!.Start(file);
             try
             {
-                using var recorder = new OnlineDataRecorder(store, ReportSuite, file);
+                using var recorder = new OnlineDataRecorder(store, ReportSuite, file, dryRun);
                 foreach (var row in OnlineActivityFileReader.Read(file, progress.Report))
                 {
                     Report(recorder.Record(row), file);
@@ -165,17 +176,23 @@ namespace OfflineData.Commands
             {
                 // -Store does not bind from pipeline rows, so it is the command line's (or the default) for the whole batch.
                 var location = stores!.Locate(Store, null)!;
-                if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
-                if (!ShouldProcess("pipeline input", $"Record online activity into report suite '{ReportSuite}' of store '{location}'"))
+                var dryRun = false;
+                if (!ShouldProcess($"Recording online activity from the pipeline into report suite '{ReportSuite}' of store '{location}'.", $"Record online activity from the pipeline into report suite '{ReportSuite}' of store '{location}'?", "Import-OnlineData", out var reason))
                 {
-                    pipelineDeclined = true;
-                    return;
+                    // -WhatIf is a dry run of the batch; a declined -Confirm records nothing of the pipeline.
+                    if (reason != ShouldProcessReason.WhatIf)
+                    {
+                        pipelineDeclined = true;
+                        return;
+                    }
+
+                    dryRun = true;
                 }
 
-                pipelineStore = stores.Open(location, create: true);
+                pipelineStore = stores.Open(location, create: !dryRun);
                 try
                 {
-                    pipelineBatch = new OnlineDataRecorder(pipelineStore, ReportSuite, "pipeline");
+                    pipelineBatch = new OnlineDataRecorder(pipelineStore, ReportSuite, "pipeline", dryRun);
                 }
                 catch (StoreException e)
                 {
@@ -223,7 +240,7 @@ namespace OfflineData.Commands
             }
 
             warnings = 0;
-            WriteVerbose($"{result.Source}: {result.Rows} row(s), {result.TransactionsRecorded} transaction(s) recorded, {result.DuplicateTransactions} duplicate(s), {result.Rejected} rejected.");
+            WriteVerbose($"{result.Source}: {result.Rows} row(s), {result.TransactionsRecorded} transaction(s) {(result.WhatIf ? "would be recorded (dry run)" : "recorded")}, {result.DuplicateTransactions} duplicate(s), {result.Rejected} rejected.");
             return result;
         }
 

@@ -58,11 +58,30 @@ namespace OfflineData.Commands
             var location = stores!.Locate(Store, InputObject);
             if (location == null) return;
 
-            // -WhatIf still checks that the store can be opened, without creating it.
-            if (WhatIfMode.IsActive(this)) stores.Open(location, create: false);
+            // Read first (never creating the store; -WhatIf too checks it can be opened), so that -WhatIf, -Confirm
+            // and -Verbose say what will really change, and nothing is written when nothing changes.
             foreach (var suite in ReportSuite)
             {
-                var action = Describe(enabled, days);
+                var existing = stores.Open(location, create: false);
+                RecordingSettings? current;
+                try
+                {
+                    current = existing.Exists ? existing.GetRecording(suite) : null;
+                }
+                catch (StoreException e)
+                {
+                    WriteError(StoreOpener.Unavailable(existing, e));
+                    continue;
+                }
+
+                var action = Describe(current, enabled, days);
+                if (action == null)
+                {
+                    WriteVerbose($"{suite}: nothing to change in store '{location}': recording already {(current!.Enabled ? "on" : "off")}, window {current.ExpirationDays} days.");
+                    if (PassThru) WriteObject(current);
+                    continue;
+                }
+
                 if (!ShouldProcess($"report suite '{suite}' in store '{location}'", action)) continue;
 
                 // Opened only once the change is confirmed: a declined -Confirm creates no store file.
@@ -87,12 +106,19 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         public void Dispose() => stores?.Dispose();
 
-        private static string Describe(bool? enabled, int? days)
+        /// <summary>What setting <paramref name="enabled"/> and <paramref name="days"/> changes, or null when nothing changes.</summary>
+        private static string? Describe(RecordingSettings? current, bool? enabled, int? days)
         {
+            if (current == null)
+            {
+                var on = enabled ?? false;
+                return $"Register the report suite with Transaction ID recording {(on ? "on" : "off")} and an expiration window of {days ?? RecordingSettings.DefaultExpirationDays} days";
+            }
+
             var parts = new System.Collections.Generic.List<string>();
-            if (enabled.HasValue) parts.Add(enabled.Value ? "Switch Transaction ID recording on" : "Switch Transaction ID recording off");
-            if (days.HasValue) parts.Add($"set the expiration window to {days.Value} days");
-            return parts.Count == 0 ? "Register the report suite (recording off, 90 days, unless already set)" : string.Join(" and ", parts);
+            if (enabled.HasValue && enabled.Value != current.Enabled) parts.Add(enabled.Value ? "Switch Transaction ID recording on (now off)" : "Switch Transaction ID recording off (now on)");
+            if (days.HasValue && days.Value != current.ExpirationDays) parts.Add($"{(parts.Count == 0 ? "Set" : "set")} the expiration window to {days.Value} days (now {current.ExpirationDays})");
+            return parts.Count == 0 ? null : string.Join(" and ", parts);
         }
     }
 }

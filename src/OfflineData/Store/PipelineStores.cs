@@ -95,16 +95,16 @@ namespace OfflineData.Commands.Store
         /// <summary>
         /// For cmdlets whose only by-value pipeline parameter is the hidden InputObject: writes the error PowerShell
         /// itself would write (<see cref="InputObjectNotBoundErrorId"/>) and returns true when <paramref name="inputObject"/>
-        /// has none of the properties the cmdlet binds by name, so a stray object (a string, a number) never turns
-        /// into an unfiltered query.
+        /// has none of the properties the cmdlet binds by name, or only empty ones (null or ""), so a stray object (a
+        /// string, a number, an object of empty cells) never turns into an unfiltered query.
         /// </summary>
         public bool RejectUnbound(PSObject? inputObject)
         {
             if (inputObject == null) return false;
             var names = BindableNames(cmdlet.GetType());
-            if (inputObject.Properties.Any(p => names.Contains(p.Name))) return false;
+            if (inputObject.Properties.Any(p => names.Contains(p.Name) && !IsEmpty(p))) return false;
             cmdlet.WriteError(new ErrorRecord(
-                new PSArgumentException($"The input object cannot be bound to any parameter of {cmdlet.MyInvocation.MyCommand.Name}: it has none of the properties {string.Join(", ", names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase))}."),
+                new PSArgumentException($"The input object cannot be bound to any parameter of {cmdlet.MyInvocation.MyCommand.Name}: it has none of the properties {string.Join(", ", names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase))} with a value."),
                 InputObjectNotBoundErrorId,
                 ErrorCategory.InvalidArgument,
                 Target(inputObject)));
@@ -113,23 +113,67 @@ namespace OfflineData.Commands.Store
 
         /// <summary>
         /// True, after a warning, when <paramref name="inputObject"/> has an ImportId property that is empty: a dry run,
-        /// a skipped file or a failed one (or a dry run's row) names no stored import, and reading with no import
-        /// filter would return every row or entry of the report suite instead.
+        /// or a failed one (or a dry run's row) names no stored import, and reading with no import filter would return
+        /// every row or entry of the report suite instead. A skipped file's result is not one of them: it names the
+        /// import that holds its content (<see cref="SkippedAs"/>).
         /// </summary>
         public bool NamesNoImport(PSObject? inputObject)
         {
+            if (SkippedAs(inputObject) != null) return false;
             var property = inputObject?.Properties["ImportId"];
             var value = property?.Value is PSObject wrapped ? wrapped.BaseObject : property?.Value;
             if (property == null || (value != null && !(value is string text && text.Length == 0))) return false;
-            cmdlet.WriteWarning($"The piped {Describe(inputObject!)} has no ImportId (a dry run, a skipped or a failed import names no stored import); nothing was read for it.");
+            cmdlet.WriteWarning($"The piped {Describe(inputObject!)} has no ImportId (a dry run or a failed import names no stored import); nothing was read for it.");
             return true;
         }
+
+        /// <summary>
+        /// For the result of a file skipped as already imported (Status Skipped, no ImportId): the import that holds the
+        /// same content (its PreviousImportId), so that `Import-OfflineData day.csv | Get-OfflineData` shows the rows
+        /// of that file also on the night it is skipped. Null for any other object.
+        /// </summary>
+        public static long? SkippedAs(PSObject? inputObject)
+        {
+            if (inputObject == null) return null;
+            var status = Unwrap(inputObject.Properties["Status"]?.Value) as string;
+            if (!string.Equals(status, "Skipped", StringComparison.OrdinalIgnoreCase)) return null;
+            var importId = Unwrap(inputObject.Properties["ImportId"]?.Value);
+            if (importId != null && !(importId is string text && text.Trim().Length == 0)) return null;
+            var previous = Unwrap(inputObject.Properties["PreviousImportId"]?.Value);
+            if (previous == null || (previous is string empty && empty.Trim().Length == 0)) return null;
+            try
+            {
+                return (long)LanguagePrimitives.ConvertTo(previous, typeof(long), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (PSInvalidCastException)
+            {
+                return null;
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         /// <summary>Closes every store opened.</summary>
         public void Dispose()
         {
             foreach (var store in open.Values) store.Dispose();
             open.Clear();
+        }
+
+        private static bool IsEmpty(PSPropertyInfo property)
+        {
+            object? value;
+            try
+            {
+                value = property.Value;
+            }
+            catch (GetValueException)
+            {
+                return true;
+            }
+
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value == null || (value is string text && text.Length == 0);
         }
 
         private static string? PipedStore(PSObject inputObject)

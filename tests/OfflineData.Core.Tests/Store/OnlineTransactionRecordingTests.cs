@@ -36,6 +36,40 @@ namespace OfflineData.Core.Tests.Store
         }
 
         [Fact]
+        public void ADryRunPredictsDuplicatesAndRejectionsInTheConditionalMood_AndWritesNothing()
+        {
+            using var dir = new TempDirectory();
+            using var store = StoreTestKit.NewStore(dir);
+            store.SetRecording(StoreTestKit.Suite, true, null);
+            StoreTestKit.RecordOnline(store, StoreTestKit.Suite, StoreTestKit.Online(T, "V1", "T1"));
+
+            using (var recorder = new OnlineDataRecorder(store, StoreTestKit.Suite, "web.csv", dryRun: true))
+            {
+                var duplicate = recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V2", "T1"), null));
+                Assert.Null(recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V2", "T2"), null)));
+                var inBatch = recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V3", "T2"), null));
+                Assert.Contains("would be counted", duplicate!.Message);
+                Assert.Equal(FindingCode.DuplicateTransactionId, inBatch!.CodeValue);
+                var result = recorder.Complete();
+                Assert.True(result.WhatIf);
+                Assert.False(result.Committed);
+                Assert.Equal(1, result.TransactionsRecorded);
+                Assert.Equal(2, result.DuplicateTransactions);
+            }
+
+            Assert.Null(store.GetTransaction(StoreTestKit.Suite, "T2"));
+            Assert.Equal(0, store.GetTransaction(StoreTestKit.Suite, "T1")!.DuplicateCount);
+
+            store.SetRecording(StoreTestKit.Suite, false, null);
+            using (var recorder = new OnlineDataRecorder(store, StoreTestKit.Suite, "web.csv", dryRun: true))
+            {
+                var finding = recorder.Record(new OnlineInputRow(StoreTestKit.Online(T, "V1", "T9"), null));
+                Assert.Equal(FindingCode.RecordingDisabled, finding!.CodeValue);
+                Assert.Contains("would not be recorded", finding.Message);
+            }
+        }
+
+        [Fact]
         public void ATransactionIdIsNotRecordedWhileRecordingIsOff_AndNothingOfTheRowIsRecorded()
         {
             using var dir = new TempDirectory();

@@ -80,15 +80,55 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
-        public void WhatIf_records_nothing_and_creates_no_store()
+        public void WhatIf_returns_a_dry_run_prediction_records_nothing_and_creates_no_store()
         {
             var result = scenario.Run(@"param($Store, $Online)
-                Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WhatIf
+                Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WhatIf -ErrorAction SilentlyContinue
                 [pscustomobject]@{ Timestamp = '2025-02-27 19:02:11'; VisitorId = 'V1' } | Import-OnlineData -ReportSuite acme.prod -Store $Store -WhatIf",
+                ("Online", StoreScenario.OnlineSample));
+
+            Assert.Null(result.TerminatingError);
+            Assert.False(System.IO.File.Exists(scenario.StorePath));
+            long Get(System.Management.Automation.PSObject o, string name) => Convert.ToInt64(o.Properties[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var results = result.Output;
+            Assert.Equal(2, results.Count);
+            Assert.All(results, r =>
+            {
+                Assert.Equal(true, r.Properties["WhatIf"].Value);
+                Assert.Equal(false, r.Properties["Committed"].Value);
+                Assert.Equal(false, r.Properties["RecordingEnabled"].Value);
+                Assert.Equal(0, Get(r, "TransactionsRecorded"));
+            });
+            Assert.True(Get(results[0], "Rows") > 0);
+            Assert.Equal(Get(results[0], "Rows"), Get(results[0], "Rejected") + Get(results[0], "VisitorRows")); // recording is off: every transaction ID rejected
+            Assert.Equal(1, Get(results[1], "Rows"));
+            Assert.Equal(1, Get(results[1], "VisitorRows"));
+            Assert.All(result.Errors, e => Assert.StartsWith("RecordingDisabled", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void WhatIf_predicts_what_recording_into_an_existing_store_would_do_and_writes_nothing()
+        {
+            scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store").ThrowIfFailed();
+            var result = scenario.Run(@"param($Store, $Online)
+                $predicted = Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WhatIf
+                (Get-TransactionIdRecording acme.prod -Store $Store).RecordedTransactions
+                $real = Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store
+                $again = Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Store -WhatIf -WarningAction SilentlyContinue
+                foreach ($r in $predicted, $real, $again) { '{0} {1} {2} {3} {4} {5}' -f $r.WhatIf, $r.Committed, $r.Rows, $r.TransactionsRecorded, $r.DuplicateTransactions, $r.Rejected }",
                 ("Online", StoreScenario.OnlineSample)).ThrowIfFailed();
 
-            Assert.Empty(result.Output);
-            Assert.False(System.IO.File.Exists(scenario.StorePath));
+            var lines = result.Output.Select(o => o.BaseObject.ToString()!).ToList();
+            Assert.Equal("0", lines[0]);
+            var predicted = lines[1].Split(' ');
+            var real = lines[2].Split(' ');
+            var again = lines[3].Split(' ');
+            Assert.Equal(new[] { "True", "False" }, predicted.Take(2));
+            Assert.Equal(new[] { "False", "True" }, real.Take(2));
+            Assert.Equal(real.Skip(2), predicted.Skip(2));
+            Assert.Equal(again[3], "0");
+            // every row with a transaction ID is a duplicate now: those recorded by the real run and its own duplicates
+            Assert.Equal(long.Parse(real[3]) + long.Parse(real[4]), long.Parse(again[4]));
         }
 
         public void Dispose() => scenario.Dispose();

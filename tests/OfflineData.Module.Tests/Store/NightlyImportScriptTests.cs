@@ -197,6 +197,28 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains("is a folder, not a store file", run.Log);
         }
 
+        [Fact]
+        public void Exit_3_when_an_import_fails_because_the_store_is_damaged()
+        {
+            // A damaged index page: the store opens, but Import-OfflineData refuses to write (FailureCause StoreFailed).
+            scenario.Run(@"param($Store, $File)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                try { $connection.Open(); $command = $connection.CreateCommand(); $command.CommandText = ""SELECT rootpage FROM sqlite_master WHERE name = 'offline_row_customer'""; $root = $command.ExecuteScalar() }
+                finally { $connection.Dispose() }
+                $bytes = [IO.File]::ReadAllBytes($Store)
+                for ($i = 0; $i -lt 64; $i++) { $bytes[($root - 1) * 4096 + $i] = 0xA5 }
+                [IO.File]::WriteAllBytes($Store, $bytes)",
+                ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+            var other = scenario.Directory.WriteText("other.csv", File.ReadAllText(StoreScenario.OfflineSample) + "2025-03-09 10:00:00;CUST-9;7;;SKU;1;5.00\n");
+
+            var run = RunNightly($"Path={other}|ReportSuite=acme.prod");
+
+            Assert.True(run.ExitCode == 3, run.Log);
+            Assert.Contains("store error", run.Log);
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }

@@ -185,16 +185,31 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
-        public void A_dry_run_or_skipped_result_piped_to_a_reading_cmdlet_reads_nothing_instead_of_the_whole_report_suite()
+        public void A_dry_run_result_piped_to_a_reading_cmdlet_reads_nothing_instead_of_the_whole_report_suite()
         {
             var result = Run(@"
                 $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
                 Import-OfflineData -Path $Second -ReportSuite acme.prod -Store $Store -WhatIf | Get-OfflineData
-                Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue | Get-OfflineDataImport").ThrowIfFailed();
+                Import-OfflineData -Path $Second -ReportSuite acme.prod -Store $Store -WhatIf | Get-OfflineDataImport").ThrowIfFailed();
 
             Assert.Empty(result.Output);
             Assert.Equal(2, result.Warnings.Count);
             Assert.All(result.Warnings, w => Assert.Contains("has no ImportId", w.Message));
+        }
+
+        [Fact]
+        public void A_skipped_result_piped_to_a_reading_cmdlet_reads_the_import_that_holds_its_content()
+        {
+            var result = Run(@"
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $skipped = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue
+                $skipped.Status
+                ($skipped | Get-OfflineDataImport | ForEach-Object Id) -join ','
+                @($skipped | Get-OfflineData).Count -eq @(Get-OfflineData -ImportId 1 -Store $Store).Count
+                @($skipped | Get-OfflineData).Count -gt 0").ThrowIfFailed();
+
+            Assert.Equal(new[] { "Skipped", "1", "True", "True" }, result.Output.Select(o => o.BaseObject.ToString()));
+            Assert.Empty(result.Warnings);
         }
 
         [Fact]

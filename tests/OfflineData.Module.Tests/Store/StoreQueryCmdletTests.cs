@@ -100,6 +100,62 @@ namespace OfflineData.Module.Tests.Store
             Assert.True((long)result.Output[3].BaseObject > 1, "the store was not migrated");
         }
 
+        [Fact]
+        public void Stored_rows_piped_into_Get_OfflineData_select_themselves_also_without_a_transaction_ID_and_as_strings()
+        {
+            var result = scenario.Run(@"param($Store, $File)
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $all = @(Get-OfflineData -Store $Store)
+                @($all | Where-Object { -not $_.TransactionId }).Count -gt 0
+                (Get-OfflineData -Store $Store -First 2 | Get-OfflineData | ForEach-Object Id) -join ','
+                ($all[0..1] | ForEach-Object Id) -join ','
+                @($all | Get-OfflineData).Count -eq $all.Count
+                # What Import-Csv gives back: every value a string, an empty transaction ID an empty string.
+                $copy = $all | Where-Object { -not $_.TransactionId } | ForEach-Object { [pscustomobject]@{ Id = [string]$_.Id; ImportId = [string]$_.ImportId; ReportSuite = $_.ReportSuite; CustomerId = $_.CustomerId; TransactionId = ''; Store = $_.Store } }
+                ($copy | Get-OfflineData | ForEach-Object Id) -join ','
+                ($copy | ForEach-Object Id) -join ','
+                [pscustomobject]@{ TransactionId = ''; CustomerId = $null } | Get-OfflineData -Store $Store -ErrorAction SilentlyContinue -ErrorVariable unbound
+                $unbound.FullyQualifiedErrorId",
+                ("File", StoreScenario.OfflineSample));
+
+            Assert.True(result.TerminatingError == null && result.Errors.All(e => e.FullyQualifiedErrorId.StartsWith("InputObjectNotBound", StringComparison.Ordinal)), result.DescribeErrors());
+            var lines = result.Output.Select(o => o.BaseObject.ToString()).ToList();
+            Assert.Equal("True", lines[0]);
+            Assert.Equal(lines[2], lines[1]);
+            Assert.Equal("True", lines[3]);
+            Assert.Equal(lines[5], lines[4]);
+            Assert.Equal("InputObjectNotBound,OfflineData.Commands.GetOfflineDataCommand", lines[6]);
+        }
+
+        [Theory]
+        [InlineData("Get-OfflineData")]
+        [InlineData("Get-OfflineDataImport")]
+        public void A_reversed_From_To_range_is_an_InvalidArgument_error_naming_both_values(string command)
+        {
+            var result = scenario.Run($"param($Store) {command} -Store $Store -From 2026-01-01 -To 2020-01-01");
+
+            var error = result.TerminatingError ?? Assert.Single(result.Errors);
+            Assert.Equal($"InvalidTimeRange,OfflineData.Commands.{command.Replace("-", string.Empty)}Command", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("2026-01-01", error.Exception.Message);
+            Assert.Contains("2020-01-01", error.Exception.Message);
+            Assert.False(System.IO.File.Exists(scenario.StorePath));
+        }
+
+        [Fact]
+        public void A_ledger_time_a_DateTimeOffset_can_be_given_to_From_and_To()
+        {
+            var result = scenario.Run(@"param($Store, $File)
+                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                $entry = Get-OfflineDataImport -Store $Store
+                @(Get-OfflineDataImport -Store $Store -From $entry.StartedAt).Count
+                @(Get-OfflineDataImport -Store $Store -To $entry.StartedAt.AddSeconds(-1)).Count
+                @(Get-OfflineData -Store $Store -From ([DateTimeOffset]'2025-03-01 12:00:00') -To '2025-03-01 15:00:00').Count",
+                ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            Assert.Equal(new object[] { 1, 0, 3 }, result.Output.Select(o => o.BaseObject));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }

@@ -122,6 +122,27 @@ namespace OfflineData.Module.Tests.Store
             Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "relative.db")));
         }
 
+        [Fact]
+        public void Verbose_and_ShouldProcess_say_what_really_changes_and_nothing_is_written_when_nothing_changes()
+        {
+            var result = scenario.Run(@"param($Store)
+                Set-TransactionIdRecording -ReportSuite acme.prod -Store $Store -Verbose
+                $before = (Get-TransactionIdRecording acme.prod -Store $Store).UpdatedAt
+                Set-TransactionIdRecording -ReportSuite acme.prod -Store $Store -Verbose
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -ExpirationDays 90 -Store $Store -Verbose -PassThru | ForEach-Object Enabled
+                (Get-TransactionIdRecording acme.prod -Store $Store).UpdatedAt -eq $before
+                Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -ExpirationDays 90 -Store $Store -Verbose").ThrowIfFailed();
+
+            var verbose = result.Verbose.Select(v => v.Message).ToList();
+            Assert.Single(verbose, v => v.Contains("Register the report suite with Transaction ID recording off and an expiration window of 90 days", StringComparison.Ordinal));
+            Assert.Equal(2, verbose.Count(v => v.Contains("acme.prod: nothing to change", StringComparison.Ordinal)));
+            Assert.DoesNotContain(verbose, v => v.Contains("unless already set", StringComparison.Ordinal));
+            var change = Assert.Single(verbose, v => v.Contains("Switch", StringComparison.Ordinal));
+            Assert.Contains("Switch Transaction ID recording on (now off)", change);
+            Assert.DoesNotContain("expiration window", change);
+            Assert.Equal(new object[] { false, true }, result.Output.Select(o => o.BaseObject));
+        }
+
         public void Dispose() => scenario.Dispose();
     }
 }
