@@ -35,6 +35,23 @@ Describe 'Write-OfflineDataFile' {
         (Read-OfflineDataFile $path).CustomerId | Should -Be @('C1', 'C3')
     }
 
+    It 'rejects a value whose line break is followed by text that starts like a row, so it never reads back as an extra row' {
+        $path = Join-Path $TestDrive 'injected.csv'
+        $bad = New-Row 'C2'
+        $bad | Add-Member Var1 "note`n2025-03-01 09:14:05;C9;7;;X;1;1.00"
+        $kept = New-Row 'C3'
+        $kept | Add-Member Var1 "note`n2025-03-01 09:14:05 called back"
+        (New-Row 'C1'), $bad, $kept | Write-OfflineDataFile $path -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "MalformedRow,$commandId"
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject.CustomerId | Should -Be 'C2'
+        $back = @(Read-OfflineDataFile $path)
+        $back.CustomerId | Should -Be @('C1', 'C3')
+        $back[1].Var1 | Should -BeExactly "note`n2025-03-01 09:14:05 called back"
+        (Test-OfflineDataFile $path).IsValid | Should -BeTrue
+    }
+
     It 'round-trips a file field for field' {
         $a = Join-Path $TestDrive 'a.csv'
         [IO.File]::WriteAllText($a, "$header`n2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;`"a;b`"`n2024-05-25 12:26:00;C2;7;;`"multi`nline`";1;1500.00`n", $utf8)

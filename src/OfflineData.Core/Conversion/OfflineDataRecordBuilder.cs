@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Conversion
 {
@@ -134,7 +135,7 @@ namespace OfflineData.Core.Conversion
         /// <summary>
         /// Checks a record built elsewhere (e.g. a record from Read-OfflineDataFile changed in the pipeline) against
         /// what a valid row needs: non-empty CustomerId and EventName, a non-negative EventType, fields within the
-        /// format's size limit.
+        /// format's size limit, and no value that would read back as two rows.
         /// </summary>
         public bool TryValidate(OfflineDataRecord record, out ConversionRejectReason reason, out string message)
         {
@@ -154,6 +155,14 @@ namespace OfflineData.Core.Conversion
                 if (bytes > ConversionOptions.DefaultMaxFieldBytes)
                 {
                     return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is longer than {ConversionOptions.DefaultMaxFieldBytes} bytes.");
+                }
+
+                if (FieldParsers.HasLineThatStartsLikeARow(value))
+                {
+                    // No quoting helps: Test, Read and Import end a quoted field at such a line (their rule for a
+                    // quote left open), so written it would read back as two rows. Convert rejects it the same way.
+                    return Fail(out reason, out message, ConversionRejectReason.MalformedRow,
+                        $"{OfflineDataSchema.GetColumnName(n)} holds a line break followed by a timestamp and ';', which would read back as the start of a new row; replace or remove that line break.");
                 }
             }
 

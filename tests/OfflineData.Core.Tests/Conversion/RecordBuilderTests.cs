@@ -134,5 +134,30 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(ConversionRejectReason.EmptyMandatoryValue, reason);
             Assert.Contains("no Num1 property", message);
         }
+
+        [Theory]
+        [InlineData("Var1")]
+        [InlineData("EventName")]
+        [InlineData("TransactionAttr2")]
+        public void AValueWithALineThatStartsLikeARowIsRejectedAsMalformed(string name)
+        {
+            // Written, it would read back as two rows: the reader ends a quoted field at such a line.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row((name, "note\n2025-03-01 09:14:05;C9;7;;X;1;1.00")), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.MalformedRow, reason);
+            Assert.Contains("new row", message);
+
+            var record = new OfflineDataRecord { Timestamp = new DateTime(2025, 3, 1), CustomerId = "C1", EventName = "SKU", Var3 = "a\r\n2025-03-01 09:14:05;b" };
+            Assert.False(builder.TryValidate(record, out reason, out message));
+            Assert.Equal(ConversionRejectReason.MalformedRow, reason);
+            Assert.Contains("Var3", message);
+        }
+
+        [Fact]
+        public void ALineBreakFollowedByATimestampWithoutTheSeparatorIsKept()
+        {
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Var1", "note\n2025-03-01 09:14:05 called back")), out var r, out _, out _));
+            Assert.Equal("note\n2025-03-01 09:14:05 called back", r!.Var1);
+        }
     }
 }
