@@ -52,6 +52,15 @@ Describe 'Write-OfflineDataFile' {
         (Test-OfflineDataFile $path).IsValid | Should -BeTrue
     }
 
+    It 'writes again every row Test calls valid, a customer ID of only a space included' {
+        $source = New-TestFile 'ws.csv' '2025-03-01 09:14:05; ;7;;X;1;1.00', "2025-03-01 09:14:06;C2;7;;`t;1;1.00"
+        (Test-OfflineDataFile $source).IsValid | Should -BeTrue
+        $path = Join-Path $TestDrive 'ws2.csv'
+        Read-OfflineDataFile $source | Write-OfflineDataFile $path -NoHeader -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        [IO.File]::ReadAllLines($path, $utf8) | Should -Be @('2025-03-01 09:14:05; ;7;;X;1;1.00', "2025-03-01 09:14:06;C2;7;;`t;1;1.00")
+    }
+
     It 'round-trips a file field for field' {
         $a = Join-Path $TestDrive 'a.csv'
         [IO.File]::WriteAllText($a, "$header`n2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;`"a;b`"`n2024-05-25 12:26:00;C2;7;;`"multi`nline`";1;1500.00`n", $utf8)

@@ -116,7 +116,8 @@ namespace OfflineData.Core.Tests.Conversion
         [InlineData("Num2", "12,50", ConversionRejectReason.InvalidNumber)]
         [InlineData("EventType", "-1", ConversionRejectReason.InvalidEventType)]
         [InlineData("Timestamp", "25/05/2024", ConversionRejectReason.InvalidTimestamp)]
-        [InlineData("CustomerId", " ", ConversionRejectReason.EmptyMandatoryValue)]
+        [InlineData("CustomerId", "", ConversionRejectReason.EmptyMandatoryValue)]
+        [InlineData("Num1", " ", ConversionRejectReason.EmptyMandatoryValue)]
         [InlineData("EventName", null, ConversionRejectReason.EmptyMandatoryValue)]
         public void BadValuesSayWhy(string name, string? value, ConversionRejectReason expected)
         {
@@ -158,6 +159,18 @@ namespace OfflineData.Core.Tests.Conversion
         {
             Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Var1", "note\n2025-03-01 09:14:05 called back")), out var r, out _, out _));
             Assert.Equal("note\n2025-03-01 09:14:05 called back", r!.Var1);
+        }
+
+        [Theory]
+        [InlineData("CustomerId")]
+        [InlineData("EventName")]
+        public void ATextValueOfOnlySpacesIsWrittenAsTestAcceptsIt(string name)
+        {
+            // Test-OfflineDataFile calls " " a value (OD301 is for an empty field): a row it calls valid must be writable.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.True(builder.TryBuild(Row((name, " ")), out var r, out _, out var message), message);
+            Assert.Equal(" ", name == "CustomerId" ? r!.CustomerId : r!.EventName);
+            Assert.True(builder.TryValidate(r, out _, out message), message);
         }
     }
 }
