@@ -165,6 +165,46 @@ Describe 'Write-OfflineDataFile' {
         (Test-OfflineDataFile $path).RowCount | Should -Be 1
     }
 
+    Context 'a destination with wildcard characters' {
+        BeforeEach {
+            $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path $folder | Out-Null
+        }
+
+        It 'never creates a file literally named *.csv: a -Path wildcard that matches nothing is PathNotFound' {
+            { New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder '*.csv') -ErrorAction Stop } |
+                Should -Throw -ErrorId "PathNotFound,$commandId"
+            @(Get-ChildItem -LiteralPath $folder -Force).Count | Should -Be 0
+        }
+
+        It 'refuses a -Path wildcard that matches several files (PathNotUnique) and writes to the one it matches' {
+            'x' | Set-Content -LiteralPath (Join-Path $folder 'a.csv')
+            'y' | Set-Content -LiteralPath (Join-Path $folder 'b.csv')
+            $err = { New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder '*.csv') -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "PathNotUnique,$commandId"
+            $err.TargetObject | Should -Be (Join-Path $folder '*.csv')
+            New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder 'a*') -Force
+            (Read-OfflineDataFile -LiteralPath (Join-Path $folder 'a.csv')).CustomerId | Should -Be 'C1'
+            Get-Content -LiteralPath (Join-Path $folder 'b.csv') | Should -Be 'y'
+        }
+
+        It 'creates the file under -LiteralPath, wildcard characters and all' {
+            New-Row 'C1' | Write-OfflineDataFile -LiteralPath (Join-Path $folder '[1].csv')
+            (Read-OfflineDataFile -LiteralPath (Join-Path $folder '[1].csv')).CustomerId | Should -Be 'C1'
+        }
+    }
+
+    It 'refuses -Compress with a destination not named .zip, so a .csv never holds zip bytes' {
+        $path = Join-Path $TestDrive 'zipped.csv'
+        $err = { New-Row 'C1' | Write-OfflineDataFile -Path $path -Compress -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be "InvalidArgument,$commandId"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match '\.zip'
+        Test-Path -LiteralPath $path | Should -BeFalse
+        New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $TestDrive 'zipped.zip') -Compress
+        (Read-OfflineDataFile (Join-Path $TestDrive 'zipped.zip')).CustomerId | Should -Be 'C1'
+    }
+
     It 'writes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.csv'
         New-Row 'C1' | Write-OfflineDataFile $path -WhatIf

@@ -75,7 +75,8 @@ namespace OfflineData.Commands
         {
             var requested = ParameterSetName == LiteralPathParameterSet ? LiteralPath : Path;
             // A destination that cannot be used (NotFileSystemPath, PathNotFound, InvalidPath) stops the command with that one error.
-            destination = FileSystemPathResolver.ResolveRequiredDestination(this, requested);
+            // -Path resolves wildcards to one path, as Out-File's does; -LiteralPath is taken as written.
+            destination = FileSystemPathResolver.ResolveRequiredWriteDestination(this, requested, ParameterSetName == LiteralPathParameterSet);
 
             if (!ShouldProcess(destination, "Write offline data file")) return;
             try
