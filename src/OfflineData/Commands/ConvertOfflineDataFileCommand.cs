@@ -140,7 +140,7 @@ namespace OfflineData.Commands
                 Mapping = ColumnMap == null && Constant == null ? null : Checked(() => ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)), (object?)ColumnMap ?? Constant),
                 UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
                 TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
-                Culture = Culture ?? CultureInfo.InvariantCulture,
+                Culture = Culture == null ? CultureInfo.InvariantCulture : Checked(() => KnownCultures.Require(Culture), Culture.Name),
                 SourceTimeZone = SourceTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(SourceTimeZone), SourceTimeZone),
                 TargetTimeZone = TargetTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(TargetTimeZone), TargetTimeZone),
                 AmbiguousTime = AmbiguousTime,
