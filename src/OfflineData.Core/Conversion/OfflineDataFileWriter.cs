@@ -63,6 +63,7 @@ namespace OfflineData.Core.Conversion
             if (dryRun)
             {
                 AtomicFileWriter.ThrowIfExists(System.IO.Path.GetFullPath(destination), overwrite);
+                AtomicFileWriter.ThrowIfFolderMissing(destination);
                 var nullWriter = new OfflineDataWriter(Stream.Null);
                 if (header) nullWriter.WriteHeader(Math.Max(0, transactionAttributes));
                 return new OfflineDataFileWriter(null, null, nullWriter);
