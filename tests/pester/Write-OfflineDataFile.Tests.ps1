@@ -205,6 +205,14 @@ Describe 'Write-OfflineDataFile' {
         (Read-OfflineDataFile (Join-Path $TestDrive 'zipped.zip')).CustomerId | Should -Be 'C1'
     }
 
+    It 'names a Get-ChildItem file by its plain path when it is piped in as a row' {
+        $file = New-TestFile 'piped.csv' '2025-03-01 09:14:05;C1;7;;X;1;1.00'
+        Get-ChildItem -LiteralPath $file | Write-OfflineDataFile (Join-Path $TestDrive 'piped-out.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be "InputIsFile,$commandId"
+        $errs[0].Exception.Message | Should -BeLike "*('$file')*"
+        $errs[0].Exception.Message | Should -Not -BeLike '*FileSystem::*'
+    }
+
     It 'writes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.csv'
         New-Row 'C1' | Write-OfflineDataFile $path -WhatIf

@@ -119,6 +119,8 @@ namespace OfflineData.Commands
             {
                 // Not a row with no fields: say what to do with a file rather than "no Timestamp property".
                 rejected++;
+                // A FileInfo's PSPath is provider-qualified (Microsoft.PowerShell.Core\FileSystem::...): show its plain path.
+                if (input.BaseObject is FileSystemInfo item) file = item.FullName;
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Input object {received} is a file or path ('{DisplayText.Escape(file)}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath {CompletionValues.Quote(DisplayText.Escape(file), '\'')} | Write-OfflineDataFile ..."),
                     InputIsFileErrorId,
