@@ -231,6 +231,13 @@ Describe 'Write-OfflineDataFile' {
         $file | Should -BeOfType ([IO.FileInfo])
     }
 
+    It 'says -Path takes wildcards (it resolves them to one path), in the parameter and in its help' {
+        $path = (Get-Command Write-OfflineDataFile).Parameters['Path']
+        @($path.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 1
+        (Get-Help Write-OfflineDataFile -Parameter Path).globbing | Should -Be 'true'
+        (Get-Help Write-OfflineDataFile -Parameter LiteralPath).globbing | Should -Be 'false'
+    }
+
     It 'has help with at least two examples' {
         @((Get-Help Write-OfflineDataFile -Full).examples.example).Count | Should -BeGreaterOrEqual 2
     }

@@ -38,8 +38,9 @@ namespace OfflineData.Commands
         private long received;
         private long rejected;
 
-        /// <summary>The offline data file to write.</summary>
+        /// <summary>The offline data file to write; wildcards must resolve to exactly one path.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
