@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
 
@@ -144,7 +145,11 @@ namespace OfflineData.Commands.Paths
                 if (resolved.Count == 0)
                 {
                     // A wildcard that matches nothing must not look like a successful run in a nightly job.
-                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.")));
+                    // 'day [1].csv' is a wildcard for 'day 1.csv'; when a file has exactly that name, say how to read it.
+                    var hint = WildcardPattern.ContainsWildcardCharacters(path) && NamesExistingFile(cmdlet, path)
+                        ? $" A file is named exactly that, but -Path reads '[' and ']' as a wildcard set; use -LiteralPath {CompletionValues.Quote(path, '\'')}."
+                        : string.Empty;
+                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.{hint}")));
                     onFailure?.Invoke(path);
                     continue;
                 }
