@@ -49,7 +49,7 @@ namespace OfflineData.Core.Conversion
             if (string.Equals(System.IO.Path.GetExtension(destination), ".gz", StringComparison.OrdinalIgnoreCase))
             {
                 // Plain text under a .gz name would fool the next tool in the chain; the format is plain or zip.
-                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': offline data files are written plain or zipped; name it .csv, or .zip (or use -Compress).", destination);
+                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': offline data files are written plain or zipped; name it .csv, or .zip to compress it (-Compress needs a .zip name too).", destination);
             }
 
             if (compress && !IsZipPath(destination))

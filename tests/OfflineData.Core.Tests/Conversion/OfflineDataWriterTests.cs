@@ -85,6 +85,7 @@ namespace OfflineData.Core.Tests.Conversion
         [Theory]
         [InlineData("out.csv")]
         [InlineData("out")]
+        [InlineData("out.csv.gz")]
         public void CompressWithANameOtherThanZipIsRefusedAndNothingIsCreated(string name)
         {
             // Zip bytes under a .csv name would be taken for text by the next tool in the chain.
@@ -93,6 +94,7 @@ namespace OfflineData.Core.Tests.Conversion
             var e = Assert.Throws<ConversionException>(() => OfflineDataFileWriter.Create(path, overwrite: false, compress: true, header: true, 0, dryRun: false));
             Assert.Equal(ConversionFailure.InvalidArgument, e.Failure);
             Assert.Contains(".zip", e.Message);
+            Assert.DoesNotContain("or use -Compress", e.Message); // -Compress alone never fixes the name
             Assert.False(File.Exists(path));
             Assert.Empty(Directory.GetFileSystemEntries(dir.FullName));
         }
