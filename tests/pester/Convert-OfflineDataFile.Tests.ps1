@@ -109,6 +109,19 @@ Describe 'Convert-OfflineDataFile' {
     }
 
     Context 'Sources and values' {
+        It 'never creates a file literally named *.csv: a wildcard -Destination names one existing folder or file' {
+            $source = New-TestFile 'wild.csv' $simple
+            $folder = Join-Path $TestDrive 'wild-out'
+            $null = New-Item -ItemType Directory -Path $folder
+            $err = { Convert-OfflineDataFile $source (Join-Path $folder '*.csv') -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "PathNotFound,$commandId"
+            $err.TargetObject | Should -Be (Join-Path $folder '*.csv')
+            $err.Exception.Message | Should -Match 'give the folder'
+            @(Get-ChildItem -LiteralPath $folder -Force).Count | Should -Be 0
+            (Convert-OfflineDataFile $source (Join-Path $TestDrive 'wild-ou?')).Destination | Should -Be (Join-Path $folder 'wild.csv')
+            (Get-Help Convert-OfflineDataFile -Parameter Destination).globbing | Should -Be 'true'
+        }
+
         It 'refuses a -Culture name the machine does not know, naming the value, and writes nothing' {
             $source = New-TestFile 'culture.csv' $simple
             $out = Join-Path $TestDrive 'culture-out.csv'

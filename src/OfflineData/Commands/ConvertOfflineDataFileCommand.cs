@@ -50,6 +50,7 @@ namespace OfflineData.Commands
 
         /// <summary>The offline data file to write, or an existing folder (one file per source, named after it).</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = string.Empty;
 
@@ -131,6 +132,13 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            // './out/*.csv' must never become a file named '*.csv': a wildcard destination names one existing file or folder.
+            if (WildcardPattern.ContainsWildcardCharacters(Destination))
+            {
+                Destination = FileSystemPathResolver.ResolveRequiredWriteDestination(this, Destination, literal: false,
+                    "To write one file per source into a folder, give the folder (e.g. './out/'); a new file's name cannot hold '*', '?' or '['.");
+            }
+
             // Each argument is checked on its own so its error names the bad value (the target), not just "invalid argument".
             options = new ConversionOptions
             {

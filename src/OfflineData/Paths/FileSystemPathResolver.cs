@@ -214,7 +214,11 @@ namespace OfflineData.Commands.Paths
         /// -Force), never becomes a file literally named '*.csv'; -LiteralPath (<paramref name="literal"/>) and a path
         /// without wildcards are taken as written. Any problem is a terminating error with the path as target.
         /// </summary>
-        public static string ResolveRequiredWriteDestination(PSCmdlet cmdlet, string path, bool literal)
+        /// <param name="cmdlet">The cmdlet that throws the error.</param>
+        /// <param name="path">The destination as given.</param>
+        /// <param name="literal">Take the path as written (-LiteralPath).</param>
+        /// <param name="noMatchAdvice">What to do instead when the wildcard matches nothing (the cmdlet's own way to name such a file).</param>
+        public static string ResolveRequiredWriteDestination(PSCmdlet cmdlet, string path, bool literal, string? noMatchAdvice = null)
         {
             if (literal || !WildcardPattern.ContainsWildcardCharacters(path)) return ResolveRequiredDestination(cmdlet, path);
 
@@ -242,7 +246,7 @@ namespace OfflineData.Commands.Paths
             if (matches.Count == 0)
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    new ItemNotFoundException($"The destination '{shown}' has wildcard characters and matches no file; -Path resolves wildcards to exactly one existing path. To create a file with '*', '?' or '[' in its name, use -LiteralPath."),
+                    new ItemNotFoundException($"The destination '{shown}' has wildcard characters and matches no file; wildcards are resolved to exactly one existing path. {noMatchAdvice ?? "To create a file with '*', '?' or '[' in its name, use -LiteralPath."}"),
                     PathNotFoundErrorId,
                     ErrorCategory.ObjectNotFound,
                     path));
