@@ -148,6 +148,18 @@ namespace OfflineData.Core.Conversion
             if (string.IsNullOrEmpty(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
             if (string.IsNullOrEmpty(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
             if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
+            for (int n = 6; n <= 7; n++)
+            {
+                // The validator allows at most 28 digits in all (leading and trailing zeros count); a decimal can
+                // print 29 (decimal.MaxValue, 0.0000000000000000000000000001), which would write a row Test rejects.
+                var number = record.GetText(n)!;
+                if (!FieldParsers.IsNumber(System.Text.Encoding.ASCII.GetBytes(number)))
+                {
+                    return Fail(out reason, out message, ConversionRejectReason.InvalidNumber,
+                        $"{OfflineDataSchema.Columns[n - 1].PropertyName} {number} has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it.");
+                }
+            }
+
             var attributes = record.TransactionAttributes ?? Array.Empty<string>();
             long total = 0;
             for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + attributes.Length; n++)

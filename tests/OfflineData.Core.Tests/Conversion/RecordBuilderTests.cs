@@ -172,5 +172,19 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(" ", name == "CustomerId" ? r!.CustomerId : r!.EventName);
             Assert.True(builder.TryValidate(r, out _, out message), message);
         }
+
+        [Theory]
+        [InlineData("79228162514264337593543950335")]
+        [InlineData("0.0000000000000000000000000001")]
+        public void ANumberWithMoreDigitsThanTheFormatAllowsIsRejected(string value)
+        {
+            // Test-OfflineDataFile allows at most 28 digits; written, this row would be invalid.
+            var number = decimal.Parse(value, CultureInfo.InvariantCulture);
+            Assert.False(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", number)), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.InvalidNumber, reason);
+            Assert.Contains("28 digits", message);
+            var longest = decimal.Parse("7922816251426433759354395033", CultureInfo.InvariantCulture); // 28 digits: allowed
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", longest)), out _, out _, out message), message);
+        }
     }
 }
