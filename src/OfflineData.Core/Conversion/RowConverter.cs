@@ -89,6 +89,14 @@ namespace OfflineData.Core.Conversion
                     return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
                 }
 
+                // The validator allows at most 28 digits in all; a decimal can print 29 (and rounds a longer source
+                // value to them), so such a value would be written as a row Test rejects, or silently changed.
+                var written = number.ToString(CultureInfo.InvariantCulture);
+                if (!FieldParsers.IsNumber(Encoding.ASCII.GetBytes(written)))
+                {
+                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it in the source.", ColumnPlan.TargetName(n), text);
+                }
+
                 if (n == 6) r.Num1 = number; else r.Num2 = number;
             }
 
