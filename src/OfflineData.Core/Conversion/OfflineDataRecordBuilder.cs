@@ -166,11 +166,12 @@ namespace OfflineData.Core.Conversion
             {
                 var value = n <= OfflineDataSchema.NamedColumnCount ? record.GetText(n) : attributes[n - OfflineDataSchema.NamedColumnCount - 1];
                 if (value == null) continue;
-                int bytes = System.Text.Encoding.UTF8.GetByteCount(value);
-                total += bytes + 1;
+                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
+                int bytes = OfflineDataWriter.FieldContentBytes(value);
+                total += OfflineDataWriter.WrittenFieldBytes(value) + 1;
                 if (bytes > ConversionOptions.DefaultMaxFieldBytes)
                 {
-                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is longer than {ConversionOptions.DefaultMaxFieldBytes} bytes.");
+                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the format allows {ConversionOptions.DefaultMaxFieldBytes}.");
                 }
 
                 if (FieldParsers.HasLineThatStartsLikeARow(value))

@@ -79,6 +79,26 @@ namespace OfflineData.Core.Conversion
             if (ownsWriter) writer.Dispose();
         }
 
+        /// <summary>
+        /// The bytes <paramref name="value"/> takes in the file without its enclosing quotes: UTF-8, each quote doubled.
+        /// This is what the validator's field limit measures, so a value of many quotes can pass a size check on the
+        /// value and still be written too long.
+        /// </summary>
+        public static int FieldContentBytes(string value)
+        {
+            int quotes = 0;
+            foreach (char c in value)
+            {
+                if (c == '"') quotes++;
+            }
+
+            return Encoding.UTF8.GetByteCount(value) + quotes;
+        }
+
+        /// <summary>The bytes <paramref name="value"/> takes in the file: <see cref="FieldContentBytes"/> plus its enclosing quotes when it needs them.</summary>
+        public static int WrittenFieldBytes(string value)
+            => FieldContentBytes(value) + (NeedsQuotes(value, OfflineDataSchema.Delimiter) ? 2 : 0);
+
         /// <summary>Whether a field must be quoted: it holds the delimiter, a quote or a line break.</summary>
         public static bool NeedsQuotes(string value, char delimiter)
         {

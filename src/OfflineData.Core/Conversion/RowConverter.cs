@@ -136,11 +136,12 @@ namespace OfflineData.Core.Conversion
             {
                 var value = n <= OfflineDataSchema.NamedColumnCount ? r.GetText(n) : r.TransactionAttributes[n - OfflineDataSchema.NamedColumnCount - 1];
                 if (string.IsNullOrEmpty(value)) continue;
-                int bytes = Encoding.UTF8.GetByteCount(value);
-                recordBytes += bytes + 1;
+                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
+                int bytes = OfflineDataWriter.FieldContentBytes(value!);
+                recordBytes += OfflineDataWriter.WrittenFieldBytes(value!) + 1;
                 if (bytes > maxFieldBytes)
                 {
-                    return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long; the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
+                    return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
                 }
 
                 if (FieldParsers.HasLineThatStartsLikeARow(value!))

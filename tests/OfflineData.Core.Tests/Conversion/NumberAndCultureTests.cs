@@ -100,5 +100,17 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Contains(";7922816251426433759354395033", output);
             Convert.AssertValid(result.Destination);
         }
+
+        [Fact]
+        public void AValueOfManyQuotesIsMeasuredAsWritten()
+        {
+            using var dir = new TempDirectory();
+            var quotes = "\"" + new string('"', 40000) + "\""; // a quoted source field holding 20,000 quotes
+            var src = "Timestamp,CustomerId,EventType,EventName,Num1,Num2,Var1\n2024-05-25 12:00:00,C1,7,S,1,1," + quotes + "\n2024-05-25 12:00:00,C1,7,S,1,2,ok\n";
+            var (result, _) = Convert.Run(dir, "src.csv", src);
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.ValueTooLong]);
+            Assert.Equal(1, result.RowsWritten);
+            Convert.AssertValid(result.Destination);
+        }
     }
 }

@@ -186,5 +186,16 @@ namespace OfflineData.Core.Tests.Conversion
             var longest = decimal.Parse("7922816251426433759354395033", CultureInfo.InvariantCulture); // 28 digits: allowed
             Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", longest)), out _, out _, out message), message);
         }
+
+        [Fact]
+        public void AValueOfManyQuotesIsMeasuredAsWrittenWithItsQuotesDoubled()
+        {
+            // 20,000 quotes are 40,000 bytes in the file, over the validator's 32 KiB field limit.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row(("Var1", new string('"', 20000))), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.ValueTooLong, reason);
+            Assert.Contains("40000", message);
+            Assert.True(builder.TryBuild(Row(("Var1", new string('"', 16384))), out _, out _, out message), message);
+        }
     }
 }
