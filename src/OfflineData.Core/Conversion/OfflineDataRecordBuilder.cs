@@ -174,6 +174,13 @@ namespace OfflineData.Core.Conversion
                     return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the format allows {ConversionOptions.DefaultMaxFieldBytes}.");
                 }
 
+                if (HasUnpairedSurrogate(value))
+                {
+                    // UTF-8 cannot hold it: the writer would put U+FFFD in its place and the row would read back changed.
+                    return Fail(out reason, out message, ConversionRejectReason.UndecodableText,
+                        $"{OfflineDataSchema.GetColumnName(n)} holds an unpaired UTF-16 surrogate (half of a character, e.g. from cutting a string mid-emoji), which UTF-8 cannot encode.");
+                }
+
                 if (FieldParsers.HasLineThatStartsLikeARow(value))
                 {
                     // No quoting helps: Test, Read and Import end a quoted field at such a line (their rule for a
@@ -189,6 +196,23 @@ namespace OfflineData.Core.Conversion
             }
 
             return true;
+        }
+
+        private static bool HasUnpairedSurrogate(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(value[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Fail(out ConversionRejectReason reason, out string message, ConversionRejectReason r, string m)

@@ -197,5 +197,19 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Contains("40000", message);
             Assert.True(builder.TryBuild(Row(("Var1", new string('"', 16384))), out _, out _, out message), message);
         }
+
+        [Theory]
+        [InlineData("a", 0xD800, "b")]
+        [InlineData("end", 0xDC00, "")]
+        public void AnUnpairedSurrogateIsRejectedRatherThanWrittenAsAReplacementCharacter(string before, int surrogate, string after)
+        {
+            // Built here: a lone surrogate in an attribute argument does not survive test discovery.
+            var value = before + (char)surrogate + after;
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row(("CustomerId", value)), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.UndecodableText, reason);
+            Assert.Contains("CustomerId", message.Replace("Customer ID", "CustomerId"));
+            Assert.True(builder.TryBuild(Row(("CustomerId", "emoji \U0001F600")), out _, out _, out message), message);
+        }
     }
 }
