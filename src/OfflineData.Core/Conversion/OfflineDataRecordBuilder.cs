@@ -152,7 +152,7 @@ namespace OfflineData.Core.Conversion
             {
                 // The validator allows at most 28 digits in all (leading and trailing zeros count); a decimal can
                 // print 29 (decimal.MaxValue, 0.0000000000000000000000000001), which would write a row Test rejects.
-                var number = record.GetText(n)!;
+                var number = OfflineDataWriter.FormatNumber(n == 6 ? record.Num1 : record.Num2);
                 if (!FieldParsers.IsNumber(System.Text.Encoding.ASCII.GetBytes(number)))
                 {
                     return Fail(out reason, out message, ConversionRejectReason.InvalidNumber,

@@ -91,7 +91,7 @@ namespace OfflineData.Core.Conversion
 
                 // The validator allows at most 28 digits in all; a decimal can print 29 (and rounds a longer source
                 // value to them), so such a value would be written as a row Test rejects, or silently changed.
-                var written = number.ToString(CultureInfo.InvariantCulture);
+                var written = OfflineDataWriter.FormatNumber(number);
                 if (!FieldParsers.IsNumber(Encoding.ASCII.GetBytes(written)))
                 {
                     return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it in the source.", ColumnPlan.TargetName(n), text);

@@ -175,7 +175,7 @@ namespace OfflineData.Core.Tests.Conversion
 
         [Theory]
         [InlineData("79228162514264337593543950335")]
-        [InlineData("0.0000000000000000000000000001")]
+        [InlineData("-79228162514264337593543950335")]
         public void ANumberWithMoreDigitsThanTheFormatAllowsIsRejected(string value)
         {
             // Test-OfflineDataFile allows at most 28 digits; written, this row would be invalid.
@@ -210,6 +210,21 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(ConversionRejectReason.UndecodableText, reason);
             Assert.Contains("CustomerId", message.Replace("Customer ID", "CustomerId"));
             Assert.True(builder.TryBuild(Row(("CustomerId", "emoji \U0001F600")), out _, out _, out message), message);
+        }
+
+        [Theory]
+        [InlineData(".1234567890123456789012345678", ".1234567890123456789012345678")]
+        [InlineData("-.1234567890123456789012345678", "-.1234567890123456789012345678")]
+        [InlineData("0.0000000000000000000000000001", ".0000000000000000000000000001")]
+        [InlineData("0.5", "0.5")]
+        [InlineData("12.50", "12.50")]
+        public void ANumberWithTheMostDigitsTheFormatAllowsIsWrittenSoThatItStaysValid(string source, string written)
+        {
+            // Test accepts 28 digits; decimal prints a leading 0 that would make it 29.
+            var value = decimal.Parse(source, CultureInfo.InvariantCulture);
+            Assert.Equal(written, OfflineDataWriter.FormatNumber(value));
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", value)), out var r, out _, out var message), message);
+            Assert.EndsWith(";" + written, OfflineDataWriter.FormatRow(r!));
         }
     }
 }
