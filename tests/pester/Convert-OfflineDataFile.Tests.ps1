@@ -109,6 +109,32 @@ Describe 'Convert-OfflineDataFile' {
     }
 
     Context 'Sources and values' {
+        It 'never creates a file literally named *.csv: a wildcard -Destination names one existing folder or file' {
+            $source = New-TestFile 'wild.csv' $simple
+            $folder = Join-Path $TestDrive 'wild-out'
+            $null = New-Item -ItemType Directory -Path $folder
+            $err = { Convert-OfflineDataFile $source (Join-Path $folder '*.csv') -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "PathNotFound,$commandId"
+            $err.TargetObject | Should -Be (Join-Path $folder '*.csv')
+            $err.Exception.Message | Should -Match 'give the folder'
+            @(Get-ChildItem -LiteralPath $folder -Force).Count | Should -Be 0
+            (Convert-OfflineDataFile $source (Join-Path $TestDrive 'wild-ou?')).Destination | Should -Be (Join-Path $folder 'wild.csv')
+            (Get-Help Convert-OfflineDataFile -Parameter Destination).globbing | Should -Be 'true'
+        }
+
+        It 'refuses a -Culture name the machine does not know, naming the value, and writes nothing' {
+            $source = New-TestFile 'culture.csv' $simple
+            $out = Join-Path $TestDrive 'culture-out.csv'
+            $err = { Convert-OfflineDataFile $source $out -Culture xx-YY -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "InvalidArgument,$commandId"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.TargetObject | Should -Be 'xx-YY'
+            $err.Exception.Message | Should -Match "'xx-YY'"
+            $err.Exception.Message | Should -Not -Match 'Parameter'
+            Test-Path -LiteralPath $out | Should -BeFalse
+            (Convert-OfflineDataFile $source $out -Culture en-us).RowsWritten | Should -Be 2
+        }
+
         It 'converts a legacy-encoded source only with -Encoding' {
             $source = Join-Path $TestDrive 'latin.csv'
             [IO.File]::WriteAllText($source, "Timestamp;CustomerId;EventType;EventName;Num1;Num2;Var1`n2024-05-25 12:00:00;C1;7;S;1;1;Göteborg`n", [Text.Encoding]::GetEncoding(28591))

@@ -119,6 +119,15 @@ Describe 'Test-OfflineDataFile' {
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
         }
 
+        It 'says to use -LiteralPath when -Path names a file with [ ] in its name that the wildcard does not match' {
+            $path = New-TestFile 'day [1].csv' @('2024-01-01 10:00:00;C1;7;;SKU;1;2')
+            $null = Test-OfflineDataFile -Path $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            $errs[0].Exception.Message.Contains("use -LiteralPath '$path'") | Should -BeTrue -Because $errs[0].Exception.Message
+            $null = Test-OfflineDataFile -Path (Join-Path $TestDrive 'none-[1].csv') -ErrorVariable errs2 -ErrorAction SilentlyContinue
+            $errs2[0].Exception.Message | Should -Not -BeLike '*-LiteralPath*'
+        }
+
         It 'reports a wildcard that matches only directories, and -Quiet gives $false' {
             $folder = Join-Path $TestDrive 'only-folders'
             $null = New-Item -ItemType Directory -Path (Join-Path $folder 'archive') -Force

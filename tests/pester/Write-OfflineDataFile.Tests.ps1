@@ -35,6 +35,32 @@ Describe 'Write-OfflineDataFile' {
         (Read-OfflineDataFile $path).CustomerId | Should -Be @('C1', 'C3')
     }
 
+    It 'rejects a value whose line break is followed by text that starts like a row, so it never reads back as an extra row' {
+        $path = Join-Path $TestDrive 'injected.csv'
+        $bad = New-Row 'C2'
+        $bad | Add-Member Var1 "note`n2025-03-01 09:14:05;C9;7;;X;1;1.00"
+        $kept = New-Row 'C3'
+        $kept | Add-Member Var1 "note`n2025-03-01 09:14:05 called back"
+        (New-Row 'C1'), $bad, $kept | Write-OfflineDataFile $path -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "MalformedRow,$commandId"
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject.CustomerId | Should -Be 'C2'
+        $back = @(Read-OfflineDataFile $path)
+        $back.CustomerId | Should -Be @('C1', 'C3')
+        $back[1].Var1 | Should -BeExactly "note`n2025-03-01 09:14:05 called back"
+        (Test-OfflineDataFile $path).IsValid | Should -BeTrue
+    }
+
+    It 'writes again every row Test calls valid, a customer ID of only a space included' {
+        $source = New-TestFile 'ws.csv' '2025-03-01 09:14:05; ;7;;X;1;1.00', "2025-03-01 09:14:06;C2;7;;`t;1;1.00"
+        (Test-OfflineDataFile $source).IsValid | Should -BeTrue
+        $path = Join-Path $TestDrive 'ws2.csv'
+        Read-OfflineDataFile $source | Write-OfflineDataFile $path -NoHeader -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        [IO.File]::ReadAllLines($path, $utf8) | Should -Be @('2025-03-01 09:14:05; ;7;;X;1;1.00', "2025-03-01 09:14:06;C2;7;;`t;1;1.00")
+    }
+
     It 'round-trips a file field for field' {
         $a = Join-Path $TestDrive 'a.csv'
         [IO.File]::WriteAllText($a, "$header`n2024-05-25 12:25:43;C1;7;CAT;SKU-1;2;999.50;Malmö;;;;;red;;;;;;;;;;PUR-1;`"a;b`"`n2024-05-25 12:26:00;C2;7;;`"multi`nline`";1;1500.00`n", $utf8)
@@ -139,6 +165,54 @@ Describe 'Write-OfflineDataFile' {
         (Test-OfflineDataFile $path).RowCount | Should -Be 1
     }
 
+    Context 'a destination with wildcard characters' {
+        BeforeEach {
+            $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path $folder | Out-Null
+        }
+
+        It 'never creates a file literally named *.csv: a -Path wildcard that matches nothing is PathNotFound' {
+            { New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder '*.csv') -ErrorAction Stop } |
+                Should -Throw -ErrorId "PathNotFound,$commandId"
+            @(Get-ChildItem -LiteralPath $folder -Force).Count | Should -Be 0
+        }
+
+        It 'refuses a -Path wildcard that matches several files (PathNotUnique) and writes to the one it matches' {
+            'x' | Set-Content -LiteralPath (Join-Path $folder 'a.csv')
+            'y' | Set-Content -LiteralPath (Join-Path $folder 'b.csv')
+            $err = { New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder '*.csv') -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "PathNotUnique,$commandId"
+            $err.TargetObject | Should -Be (Join-Path $folder '*.csv')
+            New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $folder 'a*') -Force
+            (Read-OfflineDataFile -LiteralPath (Join-Path $folder 'a.csv')).CustomerId | Should -Be 'C1'
+            Get-Content -LiteralPath (Join-Path $folder 'b.csv') | Should -Be 'y'
+        }
+
+        It 'creates the file under -LiteralPath, wildcard characters and all' {
+            New-Row 'C1' | Write-OfflineDataFile -LiteralPath (Join-Path $folder '[1].csv')
+            (Read-OfflineDataFile -LiteralPath (Join-Path $folder '[1].csv')).CustomerId | Should -Be 'C1'
+        }
+    }
+
+    It 'refuses -Compress with a destination not named .zip, so a .csv never holds zip bytes' {
+        $path = Join-Path $TestDrive 'zipped.csv'
+        $err = { New-Row 'C1' | Write-OfflineDataFile -Path $path -Compress -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be "InvalidArgument,$commandId"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match '\.zip'
+        Test-Path -LiteralPath $path | Should -BeFalse
+        New-Row 'C1' | Write-OfflineDataFile -Path (Join-Path $TestDrive 'zipped.zip') -Compress
+        (Read-OfflineDataFile (Join-Path $TestDrive 'zipped.zip')).CustomerId | Should -Be 'C1'
+    }
+
+    It 'names a Get-ChildItem file by its plain path when it is piped in as a row' {
+        $file = New-TestFile 'piped.csv' '2025-03-01 09:14:05;C1;7;;X;1;1.00'
+        Get-ChildItem -LiteralPath $file | Write-OfflineDataFile (Join-Path $TestDrive 'piped-out.csv') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be "InputIsFile,$commandId"
+        $errs[0].Exception.Message | Should -BeLike "*('$file')*"
+        $errs[0].Exception.Message | Should -Not -BeLike '*FileSystem::*'
+    }
+
     It 'writes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.csv'
         New-Row 'C1' | Write-OfflineDataFile $path -WhatIf
@@ -155,6 +229,13 @@ Describe 'Write-OfflineDataFile' {
     It 'returns the FileInfo with -PassThru' {
         $file = New-Row 'C1' | Write-OfflineDataFile (Join-Path $TestDrive 'pass.csv') -PassThru
         $file | Should -BeOfType ([IO.FileInfo])
+    }
+
+    It 'says -Path takes wildcards (it resolves them to one path), in the parameter and in its help' {
+        $path = (Get-Command Write-OfflineDataFile).Parameters['Path']
+        @($path.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 1
+        (Get-Help Write-OfflineDataFile -Parameter Path).globbing | Should -Be 'true'
+        (Get-Help Write-OfflineDataFile -Parameter LiteralPath).globbing | Should -Be 'false'
     }
 
     It 'has help with at least two examples' {

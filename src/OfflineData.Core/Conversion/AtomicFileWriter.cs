@@ -52,6 +52,7 @@ namespace OfflineData.Core.Conversion
             ThrowIfExists(full, overwrite);
 
             var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
+            ThrowIfFolderMissing(full);
             RemoveStaleTemporaryFiles(folder, DateTime.UtcNow - StaleTemporaryFileAge);
             var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             try
@@ -63,6 +64,18 @@ namespace OfflineData.Core.Conversion
             {
                 throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot create a file in '{folder}': {e.Message}", full, inner: e);
             }
+        }
+
+        /// <summary>
+        /// Throws <see cref="ConversionFailure.WriteFailed"/> naming the folder when the folder of <paramref name="path"/>
+        /// does not exist: otherwise the error is the runtime's "Could not find a part of the path" about the hidden
+        /// temporary file, a name the user never gave.
+        /// </summary>
+        public static void ThrowIfFolderMissing(string path)
+        {
+            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (string.IsNullOrEmpty(folder) || Directory.Exists(folder)) return;
+            throw new ConversionException(ConversionFailure.WriteFailed, $"Cannot write '{path}': the folder '{folder}' does not exist. Create it first (New-Item -ItemType Directory -Path '{folder}'); nothing was written.", path);
         }
 
         /// <summary>Throws <see cref="ConversionFailure.DestinationExists"/> when <paramref name="path"/> exists and may not be replaced.</summary>

@@ -168,6 +168,13 @@ namespace OfflineData.Core.Conversion
                                         continue;
                                     }
 
+                                    // A line of separators only (";;;;;;", as spreadsheets export an empty row) is a blank row, as
+                                    // Test-OfflineDataFile calls it (BlankRow): skipped like an empty line, never a rejected row nor the header.
+                                    if (cut == null && !badData && IsSeparatorsOnly(fields))
+                                    {
+                                        continue;
+                                    }
+
                                     // A record past the limit is rejected before anything else looks at it; it does not decide the header.
                                     if (first && cut == null)
                                     {
@@ -343,6 +350,17 @@ namespace OfflineData.Core.Conversion
             }
 
             return endLine - breaks;
+        }
+
+        /// <summary>Whether every field of a record is empty (a row of separators, or of empty quoted fields).</summary>
+        private static bool IsSeparatorsOnly(string[] fields)
+        {
+            foreach (var f in fields)
+            {
+                if (f.Length != 0) return false;
+            }
+
+            return true;
         }
 
         private static int CountQuotes(string raw)

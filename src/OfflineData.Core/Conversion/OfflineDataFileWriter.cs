@@ -33,7 +33,8 @@ namespace OfflineData.Core.Conversion
         public long RowsWritten => writer.RowsWritten;
 
         /// <summary>
-        /// Starts the file. <paramref name="compress"/> zips it (also implied by a <c>.zip</c> destination);
+        /// Starts the file. <paramref name="compress"/> zips it (also implied by a <c>.zip</c> destination; with any
+        /// other name it is an <see cref="ConversionFailure.InvalidArgument"/> error);
         /// <paramref name="dryRun"/> writes nowhere (for -WhatIf) but still checks the destination.
         /// </summary>
         /// <param name="destination">Final path.</param>
@@ -48,13 +49,21 @@ namespace OfflineData.Core.Conversion
             if (string.Equals(System.IO.Path.GetExtension(destination), ".gz", StringComparison.OrdinalIgnoreCase))
             {
                 // Plain text under a .gz name would fool the next tool in the chain; the format is plain or zip.
-                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': offline data files are written plain or zipped; name it .csv, or .zip (or use -Compress).", destination);
+                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': offline data files are written plain or zipped; name it .csv, or .zip to compress it (-Compress needs a .zip name too).", destination);
+            }
+
+            if (compress && !IsZipPath(destination))
+            {
+                // Zip bytes under a .csv (or any other) name would be read as text by the next tool, and the
+                // format's reader goes by content: the name has to say what the file is.
+                throw new ConversionException(ConversionFailure.InvalidArgument, $"'{destination}': -Compress writes a zip archive; name the destination .zip, or leave -Compress out to write plain text.", destination);
             }
 
             compress = compress || IsZipPath(destination);
             if (dryRun)
             {
                 AtomicFileWriter.ThrowIfExists(System.IO.Path.GetFullPath(destination), overwrite);
+                AtomicFileWriter.ThrowIfFolderMissing(destination);
                 var nullWriter = new OfflineDataWriter(Stream.Null);
                 if (header) nullWriter.WriteHeader(Math.Max(0, transactionAttributes));
                 return new OfflineDataFileWriter(null, null, nullWriter);

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Conversion
 {
@@ -76,7 +77,11 @@ namespace OfflineData.Core.Conversion
             {
                 var value = named[n];
                 var name = OfflineDataSchema.Columns[n - 1].PropertyName;
-                if (value == null || (value is string s0 && s0.Trim().Length == 0))
+                // CustomerId and EventName are empty only when they have no characters, as in Test-OfflineDataFile
+                // (OD301): a row Test calls valid, read and written again, must be written, white space and all.
+                // A typed column of only spaces is empty rather than "not a number".
+                bool textColumn = n == 2 || n == 5;
+                if (value == null || (value is string s0 && (textColumn ? s0.Length == 0 : s0.Trim().Length == 0)))
                 {
                     return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, seen[n] ? $"{name} is empty; it is mandatory." : $"The object has no {name} property; it is mandatory.");
                 }
@@ -134,26 +139,54 @@ namespace OfflineData.Core.Conversion
         /// <summary>
         /// Checks a record built elsewhere (e.g. a record from Read-OfflineDataFile changed in the pipeline) against
         /// what a valid row needs: non-empty CustomerId and EventName, a non-negative EventType, fields within the
-        /// format's size limit.
+        /// format's size limit, and no value that would read back as two rows.
         /// </summary>
         public bool TryValidate(OfflineDataRecord record, out ConversionRejectReason reason, out string message)
         {
             reason = default;
             message = string.Empty;
-            if (string.IsNullOrWhiteSpace(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
-            if (string.IsNullOrWhiteSpace(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
+            if (string.IsNullOrEmpty(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
+            if (string.IsNullOrEmpty(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
             if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
+            for (int n = 6; n <= 7; n++)
+            {
+                // The validator allows at most 28 digits in all (leading and trailing zeros count); a decimal can
+                // print 29 (decimal.MaxValue, 0.0000000000000000000000000001), which would write a row Test rejects.
+                var number = OfflineDataWriter.FormatNumber(n == 6 ? record.Num1 : record.Num2);
+                if (!FieldParsers.IsNumber(System.Text.Encoding.ASCII.GetBytes(number)))
+                {
+                    return Fail(out reason, out message, ConversionRejectReason.InvalidNumber,
+                        $"{OfflineDataSchema.Columns[n - 1].PropertyName} {number} has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it.");
+                }
+            }
+
             var attributes = record.TransactionAttributes ?? Array.Empty<string>();
             long total = 0;
             for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + attributes.Length; n++)
             {
                 var value = n <= OfflineDataSchema.NamedColumnCount ? record.GetText(n) : attributes[n - OfflineDataSchema.NamedColumnCount - 1];
                 if (value == null) continue;
-                int bytes = System.Text.Encoding.UTF8.GetByteCount(value);
-                total += bytes + 1;
+                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
+                int bytes = OfflineDataWriter.FieldContentBytes(value);
+                total += OfflineDataWriter.WrittenFieldBytes(value) + 1;
                 if (bytes > ConversionOptions.DefaultMaxFieldBytes)
                 {
-                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is longer than {ConversionOptions.DefaultMaxFieldBytes} bytes.");
+                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the format allows {ConversionOptions.DefaultMaxFieldBytes}.");
+                }
+
+                if (HasUnpairedSurrogate(value))
+                {
+                    // UTF-8 cannot hold it: the writer would put U+FFFD in its place and the row would read back changed.
+                    return Fail(out reason, out message, ConversionRejectReason.UndecodableText,
+                        $"{OfflineDataSchema.GetColumnName(n)} holds an unpaired UTF-16 surrogate (half of a character, e.g. from cutting a string mid-emoji), which UTF-8 cannot encode.");
+                }
+
+                if (FieldParsers.HasLineThatStartsLikeARow(value))
+                {
+                    // No quoting helps: Test, Read and Import end a quoted field at such a line (their rule for a
+                    // quote left open), so written it would read back as two rows. Convert rejects it the same way.
+                    return Fail(out reason, out message, ConversionRejectReason.MalformedRow,
+                        $"{OfflineDataSchema.GetColumnName(n)} holds a line break followed by a timestamp and ';', which would read back as the start of a new row; replace or remove that line break.");
                 }
             }
 
@@ -163,6 +196,23 @@ namespace OfflineData.Core.Conversion
             }
 
             return true;
+        }
+
+        private static bool HasUnpairedSurrogate(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(value[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Fail(out ConversionRejectReason reason, out string message, ConversionRejectReason r, string m)

@@ -79,6 +79,46 @@ namespace OfflineData.Core.Conversion
             if (ownsWriter) writer.Dispose();
         }
 
+        /// <summary>
+        /// The bytes <paramref name="value"/> takes in the file without its enclosing quotes: UTF-8, each quote doubled.
+        /// This is what the validator's field limit measures, so a value of many quotes can pass a size check on the
+        /// value and still be written too long.
+        /// </summary>
+        public static int FieldContentBytes(string value)
+        {
+            int quotes = 0;
+            foreach (char c in value)
+            {
+                if (c == '"') quotes++;
+            }
+
+            return Encoding.UTF8.GetByteCount(value) + quotes;
+        }
+
+        /// <summary>The bytes <paramref name="value"/> takes in the file: <see cref="FieldContentBytes"/> plus its enclosing quotes when it needs them.</summary>
+        public static int WrittenFieldBytes(string value)
+            => FieldContentBytes(value) + (NeedsQuotes(value, OfflineDataSchema.Delimiter) ? 2 : 0);
+
+        /// <summary>
+        /// A number as the writer writes it: invariant, '.' and the value's scale (12.50 stays 12.50); a leading "0."
+        /// is shortened to "." only when the text would otherwise have 29 digits, one more than the format allows
+        /// (a valid ".1234567890123456789012345678" read back must be writable again).
+        /// </summary>
+        public static string FormatNumber(decimal value)
+        {
+            var text = value.ToString(CultureInfo.InvariantCulture);
+            int digits = 0;
+            foreach (char c in text)
+            {
+                if (c >= '0' && c <= '9') digits++;
+            }
+
+            if (digits <= 28) return text;
+            if (text.StartsWith("0.", StringComparison.Ordinal)) return text.Substring(1);
+            if (text.StartsWith("-0.", StringComparison.Ordinal)) return "-" + text.Substring(2);
+            return text;
+        }
+
         /// <summary>Whether a field must be quoted: it holds the delimiter, a quote or a line break.</summary>
         public static bool NeedsQuotes(string value, char delimiter)
         {
@@ -106,7 +146,7 @@ namespace OfflineData.Core.Conversion
             for (int n = 1; n <= lastNamed; n++)
             {
                 if (n > 1) w.Write(OfflineDataSchema.Delimiter);
-                WriteField(w, record.GetText(n));
+                WriteField(w, n == 6 ? FormatNumber(record.Num1) : n == 7 ? FormatNumber(record.Num2) : record.GetText(n));
             }
 
             for (int i = 0; i <= lastAttribute; i++)

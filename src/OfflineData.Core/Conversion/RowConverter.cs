@@ -89,6 +89,14 @@ namespace OfflineData.Core.Conversion
                     return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
                 }
 
+                // The validator allows at most 28 digits in all; a decimal can print 29 (and rounds a longer source
+                // value to them), so such a value would be written as a row Test rejects, or silently changed.
+                var written = OfflineDataWriter.FormatNumber(number);
+                if (!FieldParsers.IsNumber(Encoding.ASCII.GetBytes(written)))
+                {
+                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it in the source.", ColumnPlan.TargetName(n), text);
+                }
+
                 if (n == 6) r.Num1 = number; else r.Num2 = number;
             }
 
@@ -128,11 +136,12 @@ namespace OfflineData.Core.Conversion
             {
                 var value = n <= OfflineDataSchema.NamedColumnCount ? r.GetText(n) : r.TransactionAttributes[n - OfflineDataSchema.NamedColumnCount - 1];
                 if (string.IsNullOrEmpty(value)) continue;
-                int bytes = Encoding.UTF8.GetByteCount(value);
-                recordBytes += bytes + 1;
+                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
+                int bytes = OfflineDataWriter.FieldContentBytes(value!);
+                recordBytes += OfflineDataWriter.WrittenFieldBytes(value!) + 1;
                 if (bytes > maxFieldBytes)
                 {
-                    return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long; the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
+                    return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
                 }
 
                 if (FieldParsers.HasLineThatStartsLikeARow(value!))

@@ -50,6 +50,7 @@ namespace OfflineData.Commands
 
         /// <summary>The offline data file to write, or an existing folder (one file per source, named after it).</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = string.Empty;
 
@@ -131,6 +132,13 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            // './out/*.csv' must never become a file named '*.csv': a wildcard destination names one existing file or folder.
+            if (WildcardPattern.ContainsWildcardCharacters(Destination))
+            {
+                Destination = FileSystemPathResolver.ResolveRequiredWriteDestination(this, Destination, literal: false,
+                    "To write one file per source into a folder, give the folder (e.g. './out/'); a new file's name cannot hold '*', '?' or '['.");
+            }
+
             // Each argument is checked on its own so its error names the bad value (the target), not just "invalid argument".
             options = new ConversionOptions
             {
@@ -140,7 +148,7 @@ namespace OfflineData.Commands
                 Mapping = ColumnMap == null && Constant == null ? null : Checked(() => ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)), (object?)ColumnMap ?? Constant),
                 UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
                 TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
-                Culture = Culture ?? CultureInfo.InvariantCulture,
+                Culture = Culture == null ? CultureInfo.InvariantCulture : Checked(() => KnownCultures.Require(Culture), Culture.Name),
                 SourceTimeZone = SourceTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(SourceTimeZone), SourceTimeZone),
                 TargetTimeZone = TargetTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(TargetTimeZone), TargetTimeZone),
                 AmbiguousTime = AmbiguousTime,

@@ -38,8 +38,9 @@ namespace OfflineData.Commands
         private long received;
         private long rejected;
 
-        /// <summary>The offline data file to write.</summary>
+        /// <summary>The offline data file to write; wildcards must resolve to exactly one path.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
@@ -75,7 +76,8 @@ namespace OfflineData.Commands
         {
             var requested = ParameterSetName == LiteralPathParameterSet ? LiteralPath : Path;
             // A destination that cannot be used (NotFileSystemPath, PathNotFound, InvalidPath) stops the command with that one error.
-            destination = FileSystemPathResolver.ResolveRequiredDestination(this, requested);
+            // -Path resolves wildcards to one path, as Out-File's does; -LiteralPath is taken as written.
+            destination = FileSystemPathResolver.ResolveRequiredWriteDestination(this, requested, ParameterSetName == LiteralPathParameterSet);
 
             if (!ShouldProcess(destination, "Write offline data file")) return;
             try
@@ -118,6 +120,8 @@ namespace OfflineData.Commands
             {
                 // Not a row with no fields: say what to do with a file rather than "no Timestamp property".
                 rejected++;
+                // A FileInfo's PSPath is provider-qualified (Microsoft.PowerShell.Core\FileSystem::...): show its plain path.
+                if (input.BaseObject is FileSystemInfo item) file = item.FullName;
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Input object {received} is a file or path ('{DisplayText.Escape(file)}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath {CompletionValues.Quote(DisplayText.Escape(file), '\'')} | Write-OfflineDataFile ..."),
                     InputIsFileErrorId,

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
 
@@ -26,6 +28,9 @@ namespace OfflineData.Commands.Paths
 
         /// <summary>ErrorId when a path names a directory where a file is needed.</summary>
         public const string PathIsDirectoryErrorId = "PathIsDirectory";
+
+        /// <summary>ErrorId when a wildcard destination (-Path of a writer) matches more than one item.</summary>
+        public const string PathNotUniqueErrorId = "PathNotUnique";
 
         /// <summary>The parameter set name of -LiteralPath on every cmdlet that takes input files.</summary>
         public const string LiteralPathParameterSet = "LiteralPath";
@@ -140,7 +145,11 @@ namespace OfflineData.Commands.Paths
                 if (resolved.Count == 0)
                 {
                     // A wildcard that matches nothing must not look like a successful run in a nightly job.
-                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.")));
+                    // 'day [1].csv' is a wildcard for 'day 1.csv'; when a file has exactly that name, say how to read it.
+                    var hint = WildcardPattern.ContainsWildcardCharacters(path) && NamesExistingFile(cmdlet, path)
+                        ? $" A file is named exactly that, but -Path reads '[' and ']' as a wildcard set; use -LiteralPath {CompletionValues.Quote(path, '\'')}."
+                        : string.Empty;
+                    cmdlet.WriteError(PathNotFound(path, new ItemNotFoundException($"No file matches '{path}'.{hint}")));
                     onFailure?.Invoke(path);
                     continue;
                 }
@@ -197,6 +206,58 @@ namespace OfflineData.Commands.Paths
             }
 
             return resolved!;
+        }
+
+        /// <summary>
+        /// The destination of a writer's -Path, as Out-File and Set-Content take theirs: a path with wildcard
+        /// characters must match exactly one existing item (which is then the destination; replacing it still needs
+        /// -Force), never becomes a file literally named '*.csv'; -LiteralPath (<paramref name="literal"/>) and a path
+        /// without wildcards are taken as written. Any problem is a terminating error with the path as target.
+        /// </summary>
+        /// <param name="cmdlet">The cmdlet that throws the error.</param>
+        /// <param name="path">The destination as given.</param>
+        /// <param name="literal">Take the path as written (-LiteralPath).</param>
+        /// <param name="noMatchAdvice">What to do instead when the wildcard matches nothing (the cmdlet's own way to name such a file).</param>
+        public static string ResolveRequiredWriteDestination(PSCmdlet cmdlet, string path, bool literal, string? noMatchAdvice = null)
+        {
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path)) return ResolveRequiredDestination(cmdlet, path);
+
+            Collection<string> matches;
+            ProviderInfo provider;
+            try
+            {
+                matches = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+            }
+            catch (ItemNotFoundException)
+            {
+                matches = new Collection<string>();
+                provider = null!;
+            }
+            catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is PSArgumentException)
+            {
+                cmdlet.ThrowTerminatingError(PathNotFound(path, e));
+                throw; // not reached
+            }
+
+            if (provider != null && provider.ImplementingType != typeof(FileSystemProvider)) cmdlet.ThrowTerminatingError(NotFileSystem(path, provider));
+            if (matches.Count == 1) return matches[0];
+
+            var shown = DisplayText.Escape(path);
+            if (matches.Count == 0)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new ItemNotFoundException($"The destination '{shown}' has wildcard characters and matches no file; wildcards are resolved to exactly one existing path. {noMatchAdvice ?? "To create a file with '*', '?' or '[' in its name, use -LiteralPath."}"),
+                    PathNotFoundErrorId,
+                    ErrorCategory.ObjectNotFound,
+                    path));
+            }
+
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The destination '{shown}' matches {matches.Count} paths ('{DisplayText.Escape(matches[0])}', '{DisplayText.Escape(matches[1])}'{(matches.Count > 2 ? ", ..." : string.Empty)}); a file can be written to only one. Name that one file."),
+                PathNotUniqueErrorId,
+                ErrorCategory.InvalidArgument,
+                path));
+            throw new InvalidOperationException(); // not reached: ThrowTerminatingError always throws
         }
 
         private static string? ResolveLiteral(PSCmdlet cmdlet, string path) => ResolveLiteral(cmdlet, path, cmdlet.WriteError);

@@ -26,6 +26,21 @@ namespace OfflineData.Core.Tests.Conversion
             Convert.AssertValid(dst);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AMissingFolderIsNamedInsteadOfTheHiddenTemporaryFile(bool dryRun)
+        {
+            // The runtime's message named '.out.csv.<hex>.tmp', a file the user never asked for.
+            using var dir = new TempDirectory();
+            var dst = dir.Combine(Path.Combine("missing", "out.csv"));
+            var e = Assert.Throws<ConversionException>(() => OfflineDataFileWriter.Create(dst, overwrite: false, compress: false, header: true, 0, dryRun));
+            Assert.Equal(ConversionFailure.WriteFailed, e.Failure);
+            Assert.Contains("'" + dir.Combine("missing") + "' does not exist", e.Message);
+            Assert.DoesNotContain(".tmp", e.Message);
+            Assert.False(Directory.Exists(dir.Combine("missing")));
+        }
+
         [Fact]
         public void ExistingRejectFileIsNotReplacedWithoutForce()
         {

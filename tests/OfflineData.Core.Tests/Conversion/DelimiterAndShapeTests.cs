@@ -140,5 +140,20 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Contains(rejects, l => l.Contains(",5,InvalidNumber (404)"));
             Assert.Contains(rejects, l => l.Contains(",7,InvalidNumber (404)"));
         }
+
+        [Fact]
+        public void LinesOfOnlySeparatorsAreBlankRowsAsTestCallsThemNotRejects()
+        {
+            // Test-OfflineDataFile reports ";;;;;;" as a BlankRow warning; Convert skipped it as a row of six empty values.
+            using var dir = new TempDirectory();
+            var src = ";;;;;\nTimestamp;CustomerId;EventType;EventName;Num1;Num2\n2024-05-25 12:00:00;C1;7;SKU1;2;10.5\n;;;;;;\n\"\";;;;;\n2024-05-25 12:00:00;C3;7;SKU;bad;1\n";
+            var (result, _) = Convert.Run(dir, "src.csv", System.Text.Encoding.UTF8.GetBytes(src), o => o.Delimiter = ';');
+            Assert.True(result.SourceHadHeader);
+            Assert.Equal(2, result.RowsRead);
+            Assert.Equal(1, result.RowsWritten);
+            Assert.Equal(1, result.RowsRejected);
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.InvalidNumber]);
+            Assert.Contains(File.ReadAllLines(result.RejectPath!), l => System.Text.RegularExpressions.Regex.IsMatch(l, "[;,]6[;,]InvalidNumber \\(404\\)"));
+        }
     }
 }

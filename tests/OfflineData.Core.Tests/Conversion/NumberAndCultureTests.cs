@@ -83,5 +83,35 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(2, result.RejectReasons[ConversionRejectReason.InvalidEventType]);
             Assert.Equal(1, result.RowsWritten);
         }
+
+        [Fact]
+        public void ANumberThatWouldBeWrittenWithMoreThan28DigitsIsRejectedNotWrittenInvalidOrRounded()
+        {
+            // The validator allows 28 digits; decimal prints up to 29 and rounds longer values to them.
+            using var dir = new TempDirectory();
+            var src = "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n" +
+                "2024-05-25 12:00:00,C1,7,S,1,79228162514264337593543950335\n" +
+                "2024-05-25 12:00:00,C1,7,S,1,0.0000000000000000000000000001\n" +
+                "2024-05-25 12:00:00,C1,7,S,1,1.00000000000000000000000000001\n" +
+                "2024-05-25 12:00:00,C1,7,S,1,7922816251426433759354395033\n";
+            var (result, output) = Convert.Run(dir, "src.csv", src);
+            Assert.Equal(2, result.RejectReasons[ConversionRejectReason.InvalidNumber]);
+            Assert.Equal(2, result.RowsWritten);
+            Assert.Contains(";.0000000000000000000000000001\n", output); // 28 digits without the leading 0: valid, value kept
+            Assert.Contains(";7922816251426433759354395033", output);
+            Convert.AssertValid(result.Destination);
+        }
+
+        [Fact]
+        public void AValueOfManyQuotesIsMeasuredAsWritten()
+        {
+            using var dir = new TempDirectory();
+            var quotes = "\"" + new string('"', 40000) + "\""; // a quoted source field holding 20,000 quotes
+            var src = "Timestamp,CustomerId,EventType,EventName,Num1,Num2,Var1\n2024-05-25 12:00:00,C1,7,S,1,1," + quotes + "\n2024-05-25 12:00:00,C1,7,S,1,2,ok\n";
+            var (result, _) = Convert.Run(dir, "src.csv", src);
+            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.ValueTooLong]);
+            Assert.Equal(1, result.RowsWritten);
+            Convert.AssertValid(result.Destination);
+        }
     }
 }

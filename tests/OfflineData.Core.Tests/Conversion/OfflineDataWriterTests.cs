@@ -82,6 +82,23 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Single(Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories));
         }
 
+        [Theory]
+        [InlineData("out.csv")]
+        [InlineData("out")]
+        [InlineData("out.csv.gz")]
+        public void CompressWithANameOtherThanZipIsRefusedAndNothingIsCreated(string name)
+        {
+            // Zip bytes under a .csv name would be taken for text by the next tool in the chain.
+            using var dir = new TempDirectory();
+            var path = dir.Combine(name);
+            var e = Assert.Throws<ConversionException>(() => OfflineDataFileWriter.Create(path, overwrite: false, compress: true, header: true, 0, dryRun: false));
+            Assert.Equal(ConversionFailure.InvalidArgument, e.Failure);
+            Assert.Contains(".zip", e.Message);
+            Assert.DoesNotContain("or use -Compress", e.Message); // -Compress alone never fixes the name
+            Assert.False(File.Exists(path));
+            Assert.Empty(Directory.GetFileSystemEntries(dir.FullName));
+        }
+
         [Fact]
         public void WritesUtf8WithoutBomAndLfLineEnds()
         {

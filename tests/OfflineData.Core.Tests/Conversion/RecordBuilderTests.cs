@@ -116,7 +116,8 @@ namespace OfflineData.Core.Tests.Conversion
         [InlineData("Num2", "12,50", ConversionRejectReason.InvalidNumber)]
         [InlineData("EventType", "-1", ConversionRejectReason.InvalidEventType)]
         [InlineData("Timestamp", "25/05/2024", ConversionRejectReason.InvalidTimestamp)]
-        [InlineData("CustomerId", " ", ConversionRejectReason.EmptyMandatoryValue)]
+        [InlineData("CustomerId", "", ConversionRejectReason.EmptyMandatoryValue)]
+        [InlineData("Num1", " ", ConversionRejectReason.EmptyMandatoryValue)]
         [InlineData("EventName", null, ConversionRejectReason.EmptyMandatoryValue)]
         public void BadValuesSayWhy(string name, string? value, ConversionRejectReason expected)
         {
@@ -133,6 +134,97 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.False(new OfflineDataRecordBuilder().TryBuild(row, out _, out var reason, out var message));
             Assert.Equal(ConversionRejectReason.EmptyMandatoryValue, reason);
             Assert.Contains("no Num1 property", message);
+        }
+
+        [Theory]
+        [InlineData("Var1")]
+        [InlineData("EventName")]
+        [InlineData("TransactionAttr2")]
+        public void AValueWithALineThatStartsLikeARowIsRejectedAsMalformed(string name)
+        {
+            // Written, it would read back as two rows: the reader ends a quoted field at such a line.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row((name, "note\n2025-03-01 09:14:05;C9;7;;X;1;1.00")), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.MalformedRow, reason);
+            Assert.Contains("new row", message);
+
+            var record = new OfflineDataRecord { Timestamp = new DateTime(2025, 3, 1), CustomerId = "C1", EventName = "SKU", Var3 = "a\r\n2025-03-01 09:14:05;b" };
+            Assert.False(builder.TryValidate(record, out reason, out message));
+            Assert.Equal(ConversionRejectReason.MalformedRow, reason);
+            Assert.Contains("Var3", message);
+        }
+
+        [Fact]
+        public void ALineBreakFollowedByATimestampWithoutTheSeparatorIsKept()
+        {
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Var1", "note\n2025-03-01 09:14:05 called back")), out var r, out _, out _));
+            Assert.Equal("note\n2025-03-01 09:14:05 called back", r!.Var1);
+        }
+
+        [Theory]
+        [InlineData("CustomerId")]
+        [InlineData("EventName")]
+        public void ATextValueOfOnlySpacesIsWrittenAsTestAcceptsIt(string name)
+        {
+            // Test-OfflineDataFile calls " " a value (OD301 is for an empty field): a row it calls valid must be writable.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.True(builder.TryBuild(Row((name, " ")), out var r, out _, out var message), message);
+            Assert.Equal(" ", name == "CustomerId" ? r!.CustomerId : r!.EventName);
+            Assert.True(builder.TryValidate(r, out _, out message), message);
+        }
+
+        [Theory]
+        [InlineData("79228162514264337593543950335")]
+        [InlineData("-79228162514264337593543950335")]
+        public void ANumberWithMoreDigitsThanTheFormatAllowsIsRejected(string value)
+        {
+            // Test-OfflineDataFile allows at most 28 digits; written, this row would be invalid.
+            var number = decimal.Parse(value, CultureInfo.InvariantCulture);
+            Assert.False(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", number)), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.InvalidNumber, reason);
+            Assert.Contains("28 digits", message);
+            var longest = decimal.Parse("7922816251426433759354395033", CultureInfo.InvariantCulture); // 28 digits: allowed
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", longest)), out _, out _, out message), message);
+        }
+
+        [Fact]
+        public void AValueOfManyQuotesIsMeasuredAsWrittenWithItsQuotesDoubled()
+        {
+            // 20,000 quotes are 40,000 bytes in the file, over the validator's 32 KiB field limit.
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row(("Var1", new string('"', 20000))), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.ValueTooLong, reason);
+            Assert.Contains("40000", message);
+            Assert.True(builder.TryBuild(Row(("Var1", new string('"', 16384))), out _, out _, out message), message);
+        }
+
+        [Theory]
+        [InlineData("a", 0xD800, "b")]
+        [InlineData("end", 0xDC00, "")]
+        public void AnUnpairedSurrogateIsRejectedRatherThanWrittenAsAReplacementCharacter(string before, int surrogate, string after)
+        {
+            // Built here: a lone surrogate in an attribute argument does not survive test discovery.
+            var value = before + (char)surrogate + after;
+            var builder = new OfflineDataRecordBuilder();
+            Assert.False(builder.TryBuild(Row(("CustomerId", value)), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.UndecodableText, reason);
+            Assert.Contains("CustomerId", message.Replace("Customer ID", "CustomerId"));
+            Assert.True(builder.TryBuild(Row(("CustomerId", "emoji \U0001F600")), out _, out _, out message), message);
+        }
+
+        [Theory]
+        [InlineData(".1234567890123456789012345678", ".1234567890123456789012345678")]
+        [InlineData("-.1234567890123456789012345678", "-.1234567890123456789012345678")]
+        [InlineData("0.0000000000000000000000000001", ".0000000000000000000000000001")]
+        [InlineData("0.5", "0.5")]
+        [InlineData("12.50", "12.50")]
+        public void ANumberWithTheMostDigitsTheFormatAllowsIsWrittenSoThatItStaysValid(string source, string written)
+        {
+            // Test accepts 28 digits; decimal prints a leading 0 that would make it 29.
+            var value = decimal.Parse(source, CultureInfo.InvariantCulture);
+            Assert.Equal(written, OfflineDataWriter.FormatNumber(value));
+            Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Num2", value)), out var r, out _, out var message), message);
+            Assert.EndsWith(";" + written, OfflineDataWriter.FormatRow(r!));
         }
     }
 }
