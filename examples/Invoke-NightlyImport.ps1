@@ -155,7 +155,10 @@ try {
         $importErrors = $null
         $result = Import-OfflineData -LiteralPath $report.Path @importParameters -ErrorVariable importErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         foreach ($e in $importErrors) {
-            if (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" } else { Write-Host "import error: $e" }
+            if (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" }
+            # A failed file's ImportFailed error says what its result's Message says; that is logged below, once.
+            elseif ($result -and ($e.FullyQualifiedErrorId -split ',')[0] -eq 'ImportFailed') { continue }
+            else { Write-Host "import error: $e" }
         }
         if (-not $result) {
             if (-not ($importErrors | Where-Object { Test-StoreError $_ })) { $notImported++ }

@@ -75,6 +75,16 @@ Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
         $result.Output | Should -BeLike '*store error*'
     }
 
+    It 'exits 2 for a file with no importable row and logs its reason once' {
+        $empty = New-TestFile 'header-only.csv' 'Time Stamp;Customer ID;Event Type;Category;Event Name;Num1;Num2'
+        $result = Invoke-NightlyImport '-Path', "$empty", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+        $reason = [regex]::Matches($result.Output, 'no data row|can be imported|not imported')
+        $reason.Count | Should -BeGreaterThan 0 -Because $result.Output
+        $result.Output | Should -Not -BeLike '*import error:*' -Because 'the result line and its message say it once'
+        @($result.Output -split "`n" | Where-Object { $_ -match 'header-only\.csv' -and $_ -match 'not imported' }).Count | Should -BeLessOrEqual 1 -Because $result.Output
+    }
+
     It 'exits 2 when no file matched' {
         $result = Invoke-NightlyImport '-Path', "$(Join-Path $TestDrive 'nothing-*.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
         $result.ExitCode | Should -Be 2 -Because $result.Output
