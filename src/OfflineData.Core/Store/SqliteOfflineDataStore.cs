@@ -60,7 +60,15 @@ namespace OfflineData.Core.Store
                 if (!exists)
                 {
                     var directory = Path.GetDirectoryName(location);
-                    if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                    try
+                    {
+                        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        // The runtime's own message names a file ("Could not find file '/proc/nope'"), not the folder.
+                        throw new StoreException($"Cannot open the store '{location}': its folder '{directory}' does not exist and cannot be created ({e.Message}).", e);
+                    }
                 }
 
                 builder.DataSource = location;
