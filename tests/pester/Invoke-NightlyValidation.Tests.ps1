@@ -48,6 +48,16 @@ Describe 'examples/Invoke-NightlyValidation.ps1' {
         $findings | ForEach-Object { $_.Path | Should -BeLike '*invalid-sample.csv' }
     }
 
+    It 'exits 2, and does not claim a report, when the findings report cannot be written' {
+        # Before, Export-Csv failed non-terminating and the script still said 'findings written to ...' and exited 1.
+        $report = Join-Path $TestDrive 'no-such-folder/findings.csv'
+        $result = Invoke-NightlyValidation -Path (Join-Path $examples 'invalid-sample.csv') -ReportPath $report
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+        $result.Output | Should -Not -Match 'findings written to'
+        $result.Output | Should -Match 'could not be written'
+        $report | Should -Not -Exist
+    }
+
     It 'exits 2 when no file matches' {
         $result = Invoke-NightlyValidation -Path (Join-Path $TestDrive 'none-*.csv') -ReportPath (Join-Path $TestDrive 'none.csv')
         $result.ExitCode | Should -Be 2 -Because $result.Output
