@@ -93,6 +93,21 @@ if (-not [OfflineData.Core.Store.ReportSuiteId]::IsValid($ReportSuite)) {
     exit 4
 }
 
+# An unusable -RejectPath would only fail at the first import, after online rows were recorded and files validated:
+# check it here, so that exit 4 really means nothing was done.
+if ($RejectPath) {
+    $rejectFull = $null
+    try { $rejectFull = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($RejectPath) }
+    catch {
+        Write-Host ("invalid arguments: -RejectPath '{0}' is not a usable folder path: {1} Nothing was done." -f $RejectPath, $_.Exception.Message)
+        exit 4
+    }
+    if ([IO.File]::Exists($rejectFull)) {
+        Write-Host ("invalid arguments: -RejectPath '{0}' is a file; give the folder the quarantine files go to. Nothing was done." -f $RejectPath)
+        exit 4
+    }
+}
+
 $common = @{ ReportSuite = $ReportSuite }
 if ($Store) { $common.Store = $Store }
 $storeOnly = @{}
