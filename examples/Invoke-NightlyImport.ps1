@@ -61,6 +61,8 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
+# A scheduler's log file gets plain text, not ANSI colour codes around the cmdlets' warnings (as the validation script).
+if ([Console]::IsOutputRedirected -and (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) { $PSStyle.OutputRendering = 'PlainText' }
 try {
     Import-Module OfflineData -ErrorAction Stop
 }

@@ -73,6 +73,13 @@ Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
         @(Get-OfflineDataImport -Store $store).Count | Should -Be 0
     }
 
+    It 'writes no ANSI colour codes into a redirected log' {
+        # Before, Import-OnlineData's warnings (DuplicateTransactionId) reached the scheduler's log as ESC[33;1m...
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-OnlinePath', "$(Join-Path $examples 'import/online-transactions.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.Output | Should -Match 'WARNING'
+        $result.Output | Should -Not -Match ([regex]::Escape([string][char]27))
+    }
+
     It 'warns about a report suite without recording settings and still imports' {
         $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prd', '-Store', "$store"
         $result.ExitCode | Should -Be 0 -Because $result.Output
