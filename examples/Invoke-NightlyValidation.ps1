@@ -7,8 +7,9 @@
     file does not hide the others), the findings of invalid files are written to a CSV report (-ReportPath; by
     default offlinedata-findings-<date>-<time>.csv in the temporary folder, named in a warning), and the exit
     code tells the scheduler what happened:
-        0  every file is valid (warnings allowed)
-        1  at least one file has errors (see the findings report)
+        0  every file is valid (warnings allowed) and has data rows
+        1  at least one file has errors, or has no data row at all (empty or header only, which Import-OfflineData
+           refuses; see the findings report)
         2  a file could not be read at all, no file matched, the findings report could not be written, or the
            OfflineData module could not be loaded
     Every file is also logged to the console with Write-Host (rows, errors, warnings).
@@ -66,7 +67,9 @@ foreach ($report in $reports) {
     Write-Host ('{0}: {1} rows, {2} errors, {3} warnings' -f $report.Path, $report.RowCount, $report.ErrorCount, $report.WarningCount)
 }
 
-$invalid = @($reports | Where-Object { -not $_.IsValid })
+# A file without any data row (empty, header only: NoDataRows) is only a warning to Test-OfflineDataFile, but
+# Import-OfflineData fails it (NoImportableRows) and the import script exits 2: it must not pass validation with 0.
+$invalid = @($reports | Where-Object { -not $_.IsValid -or $_.RowCount -eq 0 })
 $reportFailed = $false
 if ($invalid.Count -gt 0) {
     try {

@@ -58,6 +58,17 @@ Describe 'examples/Invoke-NightlyValidation.ps1' {
         $report | Should -Not -Exist
     }
 
+    It 'exits 1 for a file without data rows, which Import-OfflineData would refuse' {
+        # Before, an empty or header-only export was 'valid' (NoDataRows is a warning) and the script exited 0,
+        # while the nightly import fails such a file (NoImportableRows) and exits 2.
+        $headerOnly = Join-Path $TestDrive 'header-only.csv'
+        Set-Content -LiteralPath $headerOnly -Value (Get-Content -LiteralPath (Join-Path $examples 'valid-sample.csv') -TotalCount 1)
+        $report = Join-Path $TestDrive 'header-only-findings.csv'
+        $result = Invoke-NightlyValidation -Path $headerOnly -ReportPath $report
+        $result.ExitCode | Should -Be 1 -Because $result.Output
+        (Import-Csv -LiteralPath $report).Code | Should -Be 'NoDataRows'
+    }
+
     It 'exits 2 when no file matches' {
         $result = Invoke-NightlyValidation -Path (Join-Path $TestDrive 'none-*.csv') -ReportPath (Join-Path $TestDrive 'none.csv')
         $result.ExitCode | Should -Be 2 -Because $result.Output
