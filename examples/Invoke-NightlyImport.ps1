@@ -61,6 +61,8 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
+# A scheduler's log file gets plain text, not ANSI colour codes around the cmdlets' warnings (as the validation script).
+if ([Console]::IsOutputRedirected -and (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) { $PSStyle.OutputRendering = 'PlainText' }
 try {
     Import-Module OfflineData -ErrorAction Stop
 }
@@ -91,6 +93,21 @@ if ($OnlinePath) { $OnlinePath = @(Split-PathList $OnlinePath) }
 if (-not [OfflineData.Core.Store.ReportSuiteId]::IsValid($ReportSuite)) {
     Write-Host ("invalid arguments: '{0}' is not a report suite ID (1 to 100 characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit). Nothing was done." -f $ReportSuite)
     exit 4
+}
+
+# An unusable -RejectPath would only fail at the first import, after online rows were recorded and files validated:
+# check it here, so that exit 4 really means nothing was done.
+if ($RejectPath) {
+    $rejectFull = $null
+    try { $rejectFull = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($RejectPath) }
+    catch {
+        Write-Host ("invalid arguments: -RejectPath '{0}' is not a usable folder path: {1} Nothing was done." -f $RejectPath, $_.Exception.Message)
+        exit 4
+    }
+    if ([IO.File]::Exists($rejectFull)) {
+        Write-Host ("invalid arguments: -RejectPath '{0}' is a file; give the folder the quarantine files go to. Nothing was done." -f $RejectPath)
+        exit 4
+    }
 }
 
 $common = @{ ReportSuite = $ReportSuite }

@@ -7,9 +7,11 @@
     file does not hide the others), the findings of invalid files are written to a CSV report (-ReportPath; by
     default offlinedata-findings-<date>-<time>.csv in the temporary folder, named in a warning), and the exit
     code tells the scheduler what happened:
-        0  every file is valid (warnings allowed)
-        1  at least one file has errors (see the findings report)
-        2  a file could not be read at all, no file matched, or the OfflineData module could not be loaded
+        0  every file is valid (warnings allowed) and has data rows
+        1  at least one file has errors, or has no data row at all (empty or header only, which Import-OfflineData
+           refuses; see the findings report)
+        2  a file could not be read at all, no file matched, the findings report could not be written, or the
+           OfflineData module could not be loaded
     Every file is also logged to the console with Write-Host (rows, errors, warnings).
 
     -Path takes several paths: under pwsh -File, "-Path a.csv,b.csv" arrives as the one string 'a.csv,b.csv', which
@@ -65,14 +67,25 @@ foreach ($report in $reports) {
     Write-Host ('{0}: {1} rows, {2} errors, {3} warnings' -f $report.Path, $report.RowCount, $report.ErrorCount, $report.WarningCount)
 }
 
-$invalid = @($reports | Where-Object { -not $_.IsValid })
+# A file without any data row (empty, header only: NoDataRows) is only a warning to Test-OfflineDataFile, but
+# Import-OfflineData fails it (NoImportableRows) and the import script exits 2: it must not pass validation with 0.
+$invalid = @($reports | Where-Object { -not $_.IsValid -or $_.RowCount -eq 0 })
+$reportFailed = $false
 if ($invalid.Count -gt 0) {
-    $invalid | ForEach-Object Findings |
-        Select-Object Path, Entry, Line, RowIndex, ColumnName, Code, Severity, RawValue, Message |
-        Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8
-    Write-Warning ('{0} invalid file(s); findings written to {1}' -f $invalid.Count, $ReportPath)
+    try {
+        # Stop: a report that could not be written (missing folder, access denied) must not be announced as written.
+        $invalid | ForEach-Object Findings |
+            Select-Object Path, Entry, Line, RowIndex, ColumnName, Code, Severity, RawValue, Message |
+            Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8 -ErrorAction Stop
+        Write-Warning ('{0} invalid file(s); findings written to {1}' -f $invalid.Count, $ReportPath)
+    }
+    catch {
+        Write-Warning ('{0} invalid file(s); the findings report could not be written to {1}: {2}' -f $invalid.Count, $ReportPath, $_.Exception.Message)
+        $reportFailed = $true
+    }
 }
 
-if ($readErrors.Count -gt 0 -or $reports.Count -eq 0) { exit 2 }
+# A findings report that could not be written is a failure of the run (2), not "see the findings report" (1).
+if ($readErrors.Count -gt 0 -or $reports.Count -eq 0 -or $reportFailed) { exit 2 }
 if ($invalid.Count -gt 0) { exit 1 }
 exit 0

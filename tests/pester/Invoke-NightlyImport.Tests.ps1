@@ -61,6 +61,25 @@ Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
         $fresh | Should -Not -Exist
     }
 
+    It 'exits 4 for a -RejectPath that is a file before recording or importing anything' {
+        # Before, the bad -RejectPath surfaced only at the first import: the online rows were already recorded and
+        # the script still said exit 4, 'nothing was done'.
+        $notAFolder = New-TestFile 'not-a-folder.txt' 'x'
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-OnlinePath', "$(Join-Path $examples 'import/online-transactions.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store", '-RejectPath', "$notAFolder"
+        $result.ExitCode | Should -Be 4 -Because $result.Output
+        $result.Output | Should -Not -Match '(?m)^online '
+        (Get-TransactionIdRecording -ReportSuite acme.prod -Store $store).RecordedTransactions | Should -Be 0
+        (Get-TransactionIdRecording -ReportSuite acme.prod -Store $store).KnownVisitors | Should -Be 0
+        @(Get-OfflineDataImport -Store $store).Count | Should -Be 0
+    }
+
+    It 'writes no ANSI colour codes into a redirected log' {
+        # Before, Import-OnlineData's warnings (DuplicateTransactionId) reached the scheduler's log as ESC[33;1m...
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-OnlinePath', "$(Join-Path $examples 'import/online-transactions.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.Output | Should -Match 'WARNING'
+        $result.Output | Should -Not -Match ([regex]::Escape([string][char]27))
+    }
+
     It 'warns about a report suite without recording settings and still imports' {
         $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prd', '-Store', "$store"
         $result.ExitCode | Should -Be 0 -Because $result.Output

@@ -48,6 +48,27 @@ Describe 'examples/Invoke-NightlyValidation.ps1' {
         $findings | ForEach-Object { $_.Path | Should -BeLike '*invalid-sample.csv' }
     }
 
+    It 'exits 2, and does not claim a report, when the findings report cannot be written' {
+        # Before, Export-Csv failed non-terminating and the script still said 'findings written to ...' and exited 1.
+        $report = Join-Path $TestDrive 'no-such-folder/findings.csv'
+        $result = Invoke-NightlyValidation -Path (Join-Path $examples 'invalid-sample.csv') -ReportPath $report
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+        $result.Output | Should -Not -Match 'findings written to'
+        $result.Output | Should -Match 'could not be written'
+        $report | Should -Not -Exist
+    }
+
+    It 'exits 1 for a file without data rows, which Import-OfflineData would refuse' {
+        # Before, an empty or header-only export was 'valid' (NoDataRows is a warning) and the script exited 0,
+        # while the nightly import fails such a file (NoImportableRows) and exits 2.
+        $headerOnly = Join-Path $TestDrive 'header-only.csv'
+        Set-Content -LiteralPath $headerOnly -Value (Get-Content -LiteralPath (Join-Path $examples 'valid-sample.csv') -TotalCount 1)
+        $report = Join-Path $TestDrive 'header-only-findings.csv'
+        $result = Invoke-NightlyValidation -Path $headerOnly -ReportPath $report
+        $result.ExitCode | Should -Be 1 -Because $result.Output
+        (Import-Csv -LiteralPath $report).Code | Should -Be 'NoDataRows'
+    }
+
     It 'exits 2 when no file matches' {
         $result = Invoke-NightlyValidation -Path (Join-Path $TestDrive 'none-*.csv') -ReportPath (Join-Path $TestDrive 'none.csv')
         $result.ExitCode | Should -Be 2 -Because $result.Output
