@@ -218,4 +218,19 @@ Describe 'Get-OfflineDataImport and Get-OfflineData' {
         (Get-OfflineData -Store $store -Reason TransactionExpired).TransactionId | Should -Be 'ORD-2025-000103'
         (Get-OfflineDataImport -Store $store | Get-OfflineData -Store $store).Count | Should -Be 10
     }
+
+    It 'says an import ID that names no ledger entry is not found, instead of returning nothing' {
+        $store = New-Store
+        Initialize-OnlineSample $store
+        $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
+        (Get-OfflineDataImport -Store $store -Id 1).Id | Should -Be 1
+
+        $found = Get-OfflineDataImport -Store $store -Id 999 -ErrorVariable notFound -ErrorAction SilentlyContinue
+        $found | Should -BeNullOrEmpty
+        $notFound | Should -HaveCount 1
+        $notFound[0].FullyQualifiedErrorId | Should -BeLike 'ImportNotFound,*'
+        $notFound[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $notFound[0].TargetObject | Should -Be 999
+        { Get-OfflineDataImport -Store $store -Id 999 -ErrorAction Stop } | Should -Throw -ErrorId 'ImportNotFound,*'
+    }
 }

@@ -13,6 +13,9 @@ namespace OfflineData.Commands
     [OutputType(typeof(ImportLedgerEntry))]
     public sealed class GetOfflineDataImportCommand : PSCmdlet, IDisposable
     {
+        /// <summary>ErrorId when -Id (or a piped object's import ID) names no ledger entry.</summary>
+        public const string ImportNotFoundErrorId = "ImportNotFound";
+
         private PipelineStores? stores;
 
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
@@ -100,9 +103,22 @@ namespace OfflineData.Commands
             };
             try
             {
+                bool any = false;
                 foreach (var entry in store!.GetImports(query))
                 {
+                    any = true;
                     WriteObject(entry);
+                }
+
+                // Like Get-TransactionIdRecording -ReportSuite <name>: asking for one ledger entry by its ID and getting
+                // nothing is an error, not an empty success a script cannot tell from "no imports yet".
+                if (!any && query.Id != null)
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"The store '{store.Location}' has no import with ID {query.Id}{(HasOtherFilters ? " that matches the other filters" : string.Empty)}."),
+                        ImportNotFoundErrorId,
+                        ErrorCategory.ObjectNotFound,
+                        query.Id));
                 }
             }
             catch (StoreException e)
@@ -113,6 +129,9 @@ namespace OfflineData.Commands
 
         /// <inheritdoc />
         public void Dispose() => stores?.Dispose();
+
+        private bool HasOtherFilters =>
+            !string.IsNullOrEmpty(ReportSuite) || FileName != null || Sha256 != null || Status != null || From != null || To != null;
 
         /// <summary>
         /// A piped object that has an ImportId (a stored row) names its import by it; its Id is its own ID, which
