@@ -80,6 +80,48 @@ Describe 'Convert-OfflineDataFile' {
             ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*Write 2 of 3 row(s)*reject 1 row(s)*' }) | Should -Not -BeNullOrEmpty
         }
 
+        It 'returns under -WhatIf one result per source with the counts a real run would have, writing nothing' {
+            $source = New-TestFile 'whatif-result.csv' ($simple + '2024-05-25 12:02:00,C3,7,SKU3,x,1')
+            $destination = Join-Path $TestDrive 'whatif-result-out.csv'
+            $before = @(Get-ChildItem -LiteralPath $TestDrive -Force -Recurse).FullName
+
+            $dryRun = @(Convert-OfflineDataFile $source $destination -WhatIf)
+
+            $dryRun.Count | Should -Be 1
+            $dryRun[0] | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult'
+            $dryRun[0].WhatIf | Should -BeTrue
+            $dryRun[0].Destination | Should -Be $destination
+            $dryRun[0].RowsRead | Should -Be 3
+            $dryRun[0].RowsWritten | Should -Be 2
+            $dryRun[0].RowsRejected | Should -Be 1
+            $dryRun[0].RejectReasons['InvalidNumber'] | Should -Be 1
+            $dryRun[0].RejectPath | Should -Be (Join-Path $TestDrive 'whatif-result-out.rejects.csv')
+            # No destination, reject file or temporary file appeared.
+            @(Get-ChildItem -LiteralPath $TestDrive -Force -Recurse).FullName | Should -Be $before
+
+            # What a pipeline sees: filtering and JSON work on the dry run.
+            @(Convert-OfflineDataFile $source $destination -WhatIf | Where-Object RowsRejected -gt 0).Count | Should -Be 1
+            $json = Convert-OfflineDataFile $source $destination -WhatIf | ConvertTo-Json | ConvertFrom-Json
+            $json.WhatIf | Should -BeTrue
+            $json.RowsWritten | Should -Be 2
+            $json.RejectReasons.InvalidNumber | Should -Be 1
+
+            # The same counts as the real run.
+            $real = Convert-OfflineDataFile $source $destination -WarningAction SilentlyContinue
+            $real.WhatIf | Should -BeFalse
+            foreach ($name in 'RowsRead', 'RowsWritten', 'RowsRejected', 'RejectPath', 'Delimiter', 'Encoding', 'SourceHadHeader') {
+                $dryRun[0].$name | Should -Be $real.$name -Because $name
+            }
+        }
+
+        It 'returns nothing for -PassThru -WhatIf, as no file is written' {
+            $source = New-TestFile 'whatif-passthru.csv' $simple
+            $destination = Join-Path $TestDrive 'whatif-passthru-out.csv'
+            $output = @(Convert-OfflineDataFile $source $destination -WhatIf -PassThru)
+            $output.Count | Should -Be 0
+            Test-Path -LiteralPath $destination | Should -BeFalse
+        }
+
         It 'refuses to replace an existing destination without -Force' {
             $source = New-TestFile 'force.csv' $simple
             $destination = New-TestFile 'force-out.csv' @('precious')

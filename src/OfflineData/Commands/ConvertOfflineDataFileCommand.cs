@@ -239,6 +239,10 @@ namespace OfflineData.Commands
                         + (result.RowsRejected > 0 ? $"; reject {result.RowsRejected} row(s) ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}) into '{rejectsTo}'" : "; no row rejected");
                     ShouldProcess(destination, what);
                     WriteVerbose(what + ".");
+
+                    // The dry run's result (WhatIf = true) is what a real run would return, so it can be piped on;
+                    // -PassThru returns nothing, as there is no file to return.
+                    if (!PassThru) WriteObject(result);
                     return;
                 }
 

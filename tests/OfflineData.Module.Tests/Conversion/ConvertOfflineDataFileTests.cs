@@ -64,7 +64,11 @@ namespace OfflineData.Module.Tests.Conversion
                 Args(("Source", source), ("Destination", dir.Combine("out.csv"))));
 
             Assert.True(result.Succeeded, result.DescribeErrors());
-            Assert.Empty(result.Output);
+            // The dry run's counts come back as a result (WhatIf = true), as Import-OfflineData -WhatIf does.
+            var dryRun = Assert.Single(result.Output);
+            Assert.True((bool)dryRun.Properties["WhatIf"].Value);
+            Assert.Equal(2L, dryRun.Properties["RowsWritten"].Value);
+            Assert.Equal(1L, dryRun.Properties["RowsRejected"].Value);
             Assert.Contains(result.Verbose, v => v.Message.Contains("Write 2 of 3 row(s)") && v.Message.Contains("reject 1 row(s) (InvalidNumber 1)"));
             Assert.Equal(new[] { "src.csv" }, Directory.GetFiles(dir.FullPath).Select(Path.GetFileName));
         }
