@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using OfflineData.Core;
+using OfflineData.Core.Reading;
+using OfflineData.Core.Validation;
 
 namespace OfflineData.Benchmarks
 {

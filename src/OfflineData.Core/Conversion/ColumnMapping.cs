@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 
 namespace OfflineData.Core.Conversion
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Conversion
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Conversion
 {

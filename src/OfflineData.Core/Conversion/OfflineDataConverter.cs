@@ -8,6 +8,9 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using CsvHelper;
 using CsvHelper.Configuration;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
+using OfflineData.Core.Writing;
 
 namespace OfflineData.Core.Conversion
 {
@@ -143,7 +146,7 @@ namespace OfflineData.Core.Conversion
                                             nextLine,
                                             e);
                                     }
-                                    catch (ConversionException e) when (e.Line == null && e.InnerException is Reading.CorruptInputException)
+                                    catch (ConversionException e) when (e.Line == null && e.InnerException is Containers.CorruptInputException)
                                     {
                                         // Damaged compressed data: say how far the source was read, as the reader's findings do.
                                         long reached = nextLine - 1;

@@ -3,7 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 using OfflineData.Core.Reading;
+using OfflineData.Core.Writing;
 
 namespace OfflineData.Core.Conversion
 {

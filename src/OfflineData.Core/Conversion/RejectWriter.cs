@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using OfflineData.Core.Writing;
 
 namespace OfflineData.Core.Conversion
 {

@@ -1,8 +1,11 @@
 using System;
-using OfflineData.Core.Reading;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
+using OfflineData.Core.Writing;
 
 namespace OfflineData.Core.Conversion
 {

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Conversion
 {

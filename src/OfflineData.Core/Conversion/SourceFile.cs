@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using OfflineData.Core.Containers;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Conversion

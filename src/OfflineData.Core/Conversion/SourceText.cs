@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using OfflineData.Core.Reading;
 using System.Text;
+using OfflineData.Core.Containers;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Conversion
 {

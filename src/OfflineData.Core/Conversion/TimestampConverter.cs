@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 
 namespace OfflineData.Core.Conversion
 {

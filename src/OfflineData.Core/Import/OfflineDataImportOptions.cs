@@ -1,4 +1,5 @@
 using OfflineData.Core.Matching;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Import
 {

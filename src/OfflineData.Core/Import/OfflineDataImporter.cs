@@ -5,7 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Import

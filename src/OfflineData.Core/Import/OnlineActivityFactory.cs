@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Import

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Import
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Import

@@ -1,3 +1,4 @@
+using OfflineData.Core.Findings;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Import

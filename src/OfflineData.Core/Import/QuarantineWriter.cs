@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Import
 {

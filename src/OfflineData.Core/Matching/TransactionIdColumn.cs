@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 
 namespace OfflineData.Core.Matching
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.ExceptionServices;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Reading
 {

@@ -1,3 +1,5 @@
+using OfflineData.Core.Findings;
+
 namespace OfflineData.Core.Reading
 {
     /// <summary>A problem the tokenizer found in the shape of a record (quotes, sizes).</summary>

@@ -1,3 +1,4 @@
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
 namespace OfflineData.Core.Store

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Store
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
 namespace OfflineData.Core.Store

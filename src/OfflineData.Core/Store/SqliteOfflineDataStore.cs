@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
 namespace OfflineData.Core.Store

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using OfflineData.Core.Format;
 
 namespace OfflineData.Core.Store
 {

@@ -13,6 +13,7 @@ using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Format;
 
 namespace OfflineData.Commands
 {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands

@@ -7,8 +7,11 @@ using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 using OfflineData.Core.Import;
 using OfflineData.Core.Matching;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Commands

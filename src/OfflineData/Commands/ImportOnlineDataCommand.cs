@@ -9,6 +9,7 @@ using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
 

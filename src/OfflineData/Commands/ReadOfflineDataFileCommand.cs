@@ -5,6 +5,9 @@ using System.Management.Automation;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Progress;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Commands
 {

@@ -5,6 +5,9 @@ using System.Threading;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Progress;
 using OfflineData.Core;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
+using OfflineData.Core.Validation;
 
 namespace OfflineData.Commands
 {

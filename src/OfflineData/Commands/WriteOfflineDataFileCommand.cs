@@ -9,6 +9,9 @@ using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
+using OfflineData.Core.Writing;
 
 namespace OfflineData.Commands
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using OfflineData.Core;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
 namespace OfflineData.Commands.Completion

@@ -7,6 +7,7 @@ using Microsoft.PowerShell.Commands;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Commands.Paths
 {

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using OfflineData.Core;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Commands.Pipeline
 {

@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using OfflineData.Core.Containers;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Containers

@@ -1,6 +1,10 @@
 using System.IO;
 using System.Linq;
+using OfflineData.Core.Containers;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Containers

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Writing;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Writing;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

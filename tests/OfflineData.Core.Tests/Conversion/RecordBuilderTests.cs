@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Format;
+using OfflineData.Core.Writing;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

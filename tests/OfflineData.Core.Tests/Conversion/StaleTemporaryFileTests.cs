@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Writing;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

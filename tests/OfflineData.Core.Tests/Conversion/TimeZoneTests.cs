@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Format;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Format;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Conversion

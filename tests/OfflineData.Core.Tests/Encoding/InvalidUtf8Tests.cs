@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Text;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

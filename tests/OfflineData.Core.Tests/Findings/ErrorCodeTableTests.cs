@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using OfflineData.Core.Findings;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Findings

@@ -1,3 +1,4 @@
+using OfflineData.Core.Findings;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

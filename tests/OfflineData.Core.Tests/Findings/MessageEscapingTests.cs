@@ -1,4 +1,5 @@
 using System.Linq;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -5,9 +5,12 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using OfflineData.Core.Conversion;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,5 +1,8 @@
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Header

@@ -1,4 +1,7 @@
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

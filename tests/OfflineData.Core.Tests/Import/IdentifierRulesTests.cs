@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Format;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
 using Xunit;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
 using OfflineData.Core.Tests.Infrastructure;

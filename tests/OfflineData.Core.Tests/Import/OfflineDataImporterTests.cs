@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Store;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
 using OfflineData.Core.Tests.Infrastructure;

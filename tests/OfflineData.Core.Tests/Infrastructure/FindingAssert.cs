@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Findings;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Infrastructure

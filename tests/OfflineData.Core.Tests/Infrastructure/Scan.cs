@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Infrastructure

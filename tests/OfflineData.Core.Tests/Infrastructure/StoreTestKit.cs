@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Tests.Infrastructure

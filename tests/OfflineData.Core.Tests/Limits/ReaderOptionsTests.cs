@@ -1,4 +1,6 @@
 using System;
+using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

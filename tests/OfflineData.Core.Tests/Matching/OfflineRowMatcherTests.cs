@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Store;
 using Xunit;

@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 using Xunit;
 

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Reading

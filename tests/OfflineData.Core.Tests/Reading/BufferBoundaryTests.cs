@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

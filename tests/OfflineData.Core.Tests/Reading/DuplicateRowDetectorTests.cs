@@ -1,5 +1,6 @@
 using System.Text;
 using OfflineData.Core.Reading;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Reading

@@ -1,4 +1,5 @@
 using System.Linq;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -1,4 +1,6 @@
+using OfflineData.Core.Findings;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Reading

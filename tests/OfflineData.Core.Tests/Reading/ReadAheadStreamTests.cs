@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using OfflineData.Core.Containers;
 using OfflineData.Core.Reading;
 using Xunit;
 

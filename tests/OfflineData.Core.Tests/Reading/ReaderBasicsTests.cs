@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

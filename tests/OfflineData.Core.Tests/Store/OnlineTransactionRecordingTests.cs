@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
 using OfflineData.Core.Tests.Infrastructure;

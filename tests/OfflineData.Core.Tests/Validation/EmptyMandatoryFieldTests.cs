@@ -1,3 +1,5 @@
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

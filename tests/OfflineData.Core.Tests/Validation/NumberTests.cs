@@ -1,4 +1,6 @@
 using System.Linq;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
+using OfflineData.Core.Containers;
+using OfflineData.Core.Findings;
 using OfflineData.Core.Tests.Infrastructure;
+using OfflineData.Core.Validation;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Validation

@@ -232,7 +232,7 @@ namespace OfflineData.Module.Tests.Validation
         public void Output_types_are_declared()
         {
             var result = session.Invoke("(Get-Command Test-OfflineDataFile).OutputType | ForEach-Object Name").ThrowIfFailed();
-            Assert.Contains("OfflineData.Core.ValidationReport", result.Output.Select(o => (string)o.BaseObject));
+            Assert.Contains("OfflineData.Core.Validation.ValidationReport", result.Output.Select(o => (string)o.BaseObject));
             Assert.Contains("System.Boolean", result.Output.Select(o => (string)o.BaseObject));
         }
 
@@ -241,7 +241,7 @@ namespace OfflineData.Module.Tests.Validation
         {
             var result = session.Invoke(@"
                 $text = (@((Get-Help Test-OfflineDataFile -Full).returnValues.returnValue)[0].description | ForEach-Object { $_.Text }) -join ' '
-                [OfflineData.Core.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
+                [OfflineData.Core.Validation.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
 
             Assert.Empty(result.Output.Select(o => (string)o.BaseObject));
         }
@@ -261,7 +261,7 @@ namespace OfflineData.Module.Tests.Validation
             // The default field limit (32 KiB) is above 100 bytes; given alone, the record limit must still be accepted.
             var result = session.Invoke("param($f) Test-OfflineDataFile $f -MaxRecordLength 100", Args(("f", Example("valid-sample.csv")))).ThrowIfFailed();
             var report = Assert.Single(result.Output);
-            Assert.Equal("OfflineData.Core.ValidationReport", report.TypeNames[0]);
+            Assert.Equal("OfflineData.Core.Validation.ValidationReport", report.TypeNames[0]);
         }
 
         public void Dispose()
