@@ -241,7 +241,7 @@ namespace OfflineData.Module.Tests.Validation
         {
             var result = session.Invoke(@"
                 $text = (@((Get-Help Test-OfflineDataFile -Full).returnValues.returnValue)[0].description | ForEach-Object { $_.Text }) -join ' '
-                [OfflineData.Core.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
+                [OfflineData.Core.ValidationReport, OfflineData.Core].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
 
             Assert.Empty(result.Output.Select(o => (string)o.BaseObject));
         }
