@@ -34,7 +34,7 @@ Describe 'Convert-OfflineDataFile' {
         }
 
         It 'returns one result with exact counts' {
-            $result | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult'
+            $result | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult, OfflineData.Core'
             $result.RowsRead | Should -Be 12
             $result.RowsWritten | Should -Be 9
             $result.RowsRejected | Should -Be 3
@@ -88,7 +88,7 @@ Describe 'Convert-OfflineDataFile' {
             $dryRun = @(Convert-OfflineDataFile $source $destination -WhatIf)
 
             $dryRun.Count | Should -Be 1
-            $dryRun[0] | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult'
+            $dryRun[0] | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult, OfflineData.Core'
             $dryRun[0].WhatIf | Should -BeTrue
             $dryRun[0].Destination | Should -Be $destination
             $dryRun[0].RowsRead | Should -Be 3
