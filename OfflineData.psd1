@@ -1,5 +1,8 @@
 @{
     RootModule           = 'OfflineData.dll'
+    # Imported before RootModule: sets up the dependency isolation (dependencies/ in PowerShell 7's own load context,
+    # an AssemblyResolve handler on Windows PowerShell 5.1) before PowerShell loads OfflineData.dll's types.
+    NestedModules        = @('OfflineData.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0b7d3e-3c4a-4e55-9a51-0d3c1f7e2b8a'
     Author               = 'OfflineData developers'

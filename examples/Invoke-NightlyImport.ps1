@@ -90,7 +90,9 @@ $Path = @(Split-PathList $Path)
 if ($OnlinePath) { $OnlinePath = @(Split-PathList $OnlinePath) }
 
 # A malformed ID would fail every cmdlet's parameter check; say so as a configuration error, not a store error.
-if (-not [OfflineData.Core.Store.ReportSuiteId]::IsValid($ReportSuite)) {
+# The type is named with its assembly: on PowerShell 7 OfflineData.Core lives in the module's own load context, which
+# PowerShell's type-name lookup does not search (see README, "Module layout").
+if (-not [OfflineData.Core.Store.ReportSuiteId, OfflineData.Core]::IsValid($ReportSuite)) {
     Write-Host ("invalid arguments: '{0}' is not a report suite ID (1 to 100 characters from A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit). Nothing was done." -f $ReportSuite)
     exit 4
 }

@@ -34,7 +34,7 @@ Describe 'Convert-OfflineDataFile' {
         }
 
         It 'returns one result with exact counts' {
-            $result | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult'
+            $result | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult, OfflineData.Core'
             $result.RowsRead | Should -Be 12
             $result.RowsWritten | Should -Be 9
             $result.RowsRejected | Should -Be 3
@@ -88,7 +88,7 @@ Describe 'Convert-OfflineDataFile' {
             $dryRun = @(Convert-OfflineDataFile $source $destination -WhatIf)
 
             $dryRun.Count | Should -Be 1
-            $dryRun[0] | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult'
+            $dryRun[0] | Should -BeOfType 'OfflineData.Core.Conversion.ConversionResult, OfflineData.Core'
             $dryRun[0].WhatIf | Should -BeTrue
             $dryRun[0].Destination | Should -Be $destination
             $dryRun[0].RowsRead | Should -Be 3
@@ -196,7 +196,7 @@ Describe 'Convert-OfflineDataFile' {
         It 'rejects a local time in the autumn overlap unless told which one' {
             $source = New-TestFile 'ny.csv' @('Timestamp,CustomerId,EventType,EventName,Num1,Num2', '2024-11-03 01:30:00,C1,7,S,1,1', '2024-11-03 12:00:00,C2,7,S,1,1')
             $rejected = Convert-OfflineDataFile $source (Join-Path $TestDrive 'ny-out.csv') -SourceTimeZone America/New_York -TargetTimeZone UTC -WarningAction SilentlyContinue
-            $rejected.RejectReasons[[OfflineData.Core.Conversion.ConversionRejectReason]::AmbiguousLocalTime] | Should -Be 1
+            $rejected.RejectReasons[[OfflineData.Core.Conversion.ConversionRejectReason, OfflineData.Core]::AmbiguousLocalTime] | Should -Be 1
             $later = Convert-OfflineDataFile $source (Join-Path $TestDrive 'ny-out.csv') -SourceTimeZone America/New_York -TargetTimeZone UTC -AmbiguousTime Later -Force
             $later.RowsWritten | Should -Be 2
             (Read-OfflineDataFile (Join-Path $TestDrive 'ny-out.csv'))[0].Timestamp | Should -Be ([datetime]'2024-11-03 06:30:00')

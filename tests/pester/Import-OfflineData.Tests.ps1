@@ -29,7 +29,7 @@ Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording' {
     It 'switches recording on with the default 90-day window and reads it back' {
         $store = New-Store
         $state = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -PassThru
-        $state | Should -BeOfType 'OfflineData.Core.Store.RecordingSettings'
+        $state | Should -BeOfType 'OfflineData.Core.Store.RecordingSettings, OfflineData.Core'
         $state.Enabled | Should -BeTrue
         $state.ExpirationDays | Should -Be 90
         $state.EnabledSince | Should -Not -BeNullOrEmpty
@@ -113,7 +113,7 @@ Describe 'Import-OfflineData' {
         $store = New-Store
         Initialize-OnlineSample $store
         $result = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
-        $result | Should -BeOfType 'OfflineData.Core.Import.ImportResult'
+        $result | Should -BeOfType 'OfflineData.Core.Import.ImportResult, OfflineData.Core'
         $result.Status | Should -Be 'Imported'
         $result.Imported | Should -Be 10
         $result.MatchedByTransactionId | Should -Be 3

@@ -23,7 +23,7 @@ Describe 'OfflineData module' {
         $module.ImplementingAssembly.Location | Should -Be (Join-Path $OfflineDataModuleDirectory 'OfflineData.dll')
     }
 
-    It 'loads OfflineData.Core from the module folder' {
+    It 'loads OfflineData.Core from the module''s dependency folder' {
         $reference = (Get-Module -Name OfflineData).ImplementingAssembly.GetReferencedAssemblies() |
             Where-Object { $_.Name -eq 'OfflineData.Core' }
         $reference | Should -Not -BeNullOrEmpty
@@ -31,7 +31,7 @@ Describe 'OfflineData module' {
         # Loads it by the name OfflineData.dll references, as the cmdlets do; a no-op when already loaded.
         $core = [System.Reflection.Assembly]::Load($reference)
 
-        $core.Location | Should -Be (Join-Path $OfflineDataModuleDirectory 'OfflineData.Core.dll')
+        $core.Location | Should -Be ([IO.Path]::Combine($OfflineDataModuleDirectory, 'dependencies', 'OfflineData.Core.dll'))
     }
 
     It 'exports exactly the cmdlets listed in CmdletsToExport' {

@@ -60,11 +60,17 @@ Describe 'The module package' {
         $metadata.description | Should -Not -BeNullOrEmpty
     }
 
-    It 'holds the assembled module: manifest, assemblies, formats and help' {
+    It 'holds the assembled module: manifest, assemblies, loaders, dependency folder, formats and help' {
         if (-not (Assert-Package)) { return }
         $entryNames | Should -Contain 'OfflineData.psd1'
         $entryNames | Should -Contain 'OfflineData.dll'
-        $entryNames | Should -Contain 'OfflineData.Core.dll'
+        $entryNames | Should -Contain 'OfflineData.Loader.dll'
+        $entryNames | Should -Contain 'OfflineData.LoadContext.dll'
+        $entryNames | Should -Contain 'dependencies/OfflineData.Core.dll'
+        $entryNames | Should -Contain 'dependencies/CsvHelper.dll'
+        $entryNames | Should -Contain 'dependencies/runtimes/win-x64/native/e_sqlite3.dll'
+        $entryNames | Where-Object { $_ -like '*.dll' -and $_ -notlike 'dependencies/*' } |
+            Sort-Object | Should -Be @('OfflineData.dll', 'OfflineData.LoadContext.dll', 'OfflineData.Loader.dll')
         $entryNames | Should -Contain 'en-US/OfflineData.dll-Help.xml'
         @($entryNames | Where-Object { $_ -like '*.Format.ps1xml' }).Count | Should -BeGreaterOrEqual 3
     }

@@ -84,7 +84,7 @@ Describe 'Piped store objects act on their own store' {
         $mismatch.Count | Should -Be 1
         $mismatch[0].FullyQualifiedErrorId | Should -Be 'StoreMismatch,OfflineData.Commands.GetOfflineDataCommand'
         $mismatch[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $mismatch[0].TargetObject | Should -BeOfType 'OfflineData.Core.Store.ImportLedgerEntry'
+        $mismatch[0].TargetObject | Should -BeOfType 'OfflineData.Core.Store.ImportLedgerEntry, OfflineData.Core'
 
         Get-TransactionIdRecording -Store $store | Set-TransactionIdRecording -Enabled:$false -Store $other -ErrorVariable mismatch -ErrorAction SilentlyContinue
         $mismatch[0].FullyQualifiedErrorId | Should -Be 'StoreMismatch,OfflineData.Commands.SetTransactionIdRecordingCommand'

@@ -84,7 +84,9 @@ Describe 'Store views label their columns with property names' {
         $file | Should -Not -BeNullOrEmpty
         [xml] $xml = Get-Content -LiteralPath $file.FullName -Raw
         $problems = foreach ($view in $xml.Configuration.ViewDefinitions.View) {
-            $type = $view.ViewSelectedBy.TypeName -as [type]
+            # Named with its assembly: on PowerShell 7 the core is in the module's own load context, which a bare
+            # type name does not search (README, "Module layout and assembly conflicts").
+            $type = "$($view.ViewSelectedBy.TypeName), OfflineData.Core" -as [type]
             if (-not $type) { "$($view.Name): type $($view.ViewSelectedBy.TypeName) not found"; continue }
             $names = @($view.SelectNodes('.//Label') | ForEach-Object InnerText) + @($view.SelectNodes('.//PropertyName') | ForEach-Object InnerText)
             foreach ($name in $names) {

@@ -14,7 +14,7 @@ Describe 'Test-OfflineDataFile' {
     Context 'Reports' {
         It 'reports the bundled valid sample as valid' {
             $report = Test-OfflineDataFile -Path (Join-Path $examples 'valid-sample.csv')
-            $report | Should -BeOfType 'OfflineData.Core.Validation.ValidationReport'
+            $report | Should -BeOfType 'OfflineData.Core.Validation.ValidationReport, OfflineData.Core'
             $report.IsValid | Should -BeTrue
             $report.RowCount | Should -Be 10
             $report.HeaderRows | Should -Be 1

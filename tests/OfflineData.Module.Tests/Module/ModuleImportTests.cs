@@ -29,7 +29,7 @@ namespace OfflineData.Module.Tests.Module
         }
 
         [Fact]
-        public void The_core_assembly_is_resolved_from_the_module_folder_not_from_the_test()
+        public void The_core_assembly_is_resolved_from_the_dependency_folder_not_from_the_test()
         {
             // The test project does not reference the src assemblies, so a module that only worked
             // thanks to the test's own dependencies cannot pass here.
@@ -43,9 +43,9 @@ namespace OfflineData.Module.Tests.Module
                 [System.Reflection.Assembly]::Load($reference).Location").ThrowIfFailed();
 
             var location = Assert.Single(result.Output).BaseObject;
-            Assert.Equal(Path.Combine(ModuleLocation.ModuleDirectory, "OfflineData.Core.dll"), location);
+            Assert.Equal(Path.Combine(ModuleLocation.DependencyDirectory, "OfflineData.Core.dll"), location);
             var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "OfflineData.Core").ToList();
-            Assert.All(loaded, a => Assert.Equal(Path.Combine(ModuleLocation.ModuleDirectory, "OfflineData.Core.dll"), a.Location));
+            Assert.All(loaded, a => Assert.Equal(Path.Combine(ModuleLocation.DependencyDirectory, "OfflineData.Core.dll"), a.Location));
         }
 
         [Fact]

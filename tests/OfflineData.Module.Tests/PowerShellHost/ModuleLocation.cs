@@ -17,6 +17,12 @@ namespace OfflineData.Module.Tests.PowerShellHost
         /// <summary>The assembled module folder (out/OfflineData).</summary>
         public static string ModuleDirectory { get; } = Path.GetDirectoryName(ManifestPath)!;
 
+        /// <summary>
+        /// The module's dependency folder (out/OfflineData/dependencies): OfflineData.Core, CsvHelper, SQLite and the rest,
+        /// which PowerShell 7 loads into the module's own load context.
+        /// </summary>
+        public static string DependencyDirectory { get; } = Path.Combine(ModuleDirectory, "dependencies");
+
         /// <summary>The repository root (the folder holding OfflineData.sln).</summary>
         public static string RepoRoot { get; } = Path.GetFullPath(ReadMetadata("RepoRoot"));
 

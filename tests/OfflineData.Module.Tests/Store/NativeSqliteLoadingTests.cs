@@ -6,17 +6,20 @@ using Xunit;
 
 namespace OfflineData.Module.Tests.Store
 {
-    /// <summary>The native SQLite library loads from the assembled module folder, not from the test's own dependencies.</summary>
+    /// <summary>The native SQLite library loads from the module's dependency folder, not from the test's own dependencies.</summary>
     public sealed class NativeSqliteLoadingTests : IDisposable
     {
         private readonly StoreScenario scenario = new StoreScenario();
 
         [Fact]
-        public void The_assembled_module_ships_e_sqlite3_for_Windows_and_Linux_x64()
+        public void The_assembled_module_ships_e_sqlite3_for_Windows_and_Linux_x64_next_to_the_core()
         {
-            Assert.True(File.Exists(Path.Combine(ModuleLocation.ModuleDirectory, "runtimes", "linux-x64", "native", "libe_sqlite3.so")));
-            Assert.True(File.Exists(Path.Combine(ModuleLocation.ModuleDirectory, "runtimes", "win-x64", "native", "e_sqlite3.dll")));
-            Assert.True(File.Exists(Path.Combine(ModuleLocation.ModuleDirectory, "Microsoft.Data.Sqlite.dll")));
+            // runtimes/ sits beside OfflineData.Core.dll, where NativeSqliteLoader looks (relative to the core assembly).
+            Assert.True(File.Exists(Path.Combine(ModuleLocation.DependencyDirectory, "runtimes", "linux-x64", "native", "libe_sqlite3.so")));
+            Assert.True(File.Exists(Path.Combine(ModuleLocation.DependencyDirectory, "runtimes", "win-x64", "native", "e_sqlite3.dll")));
+            Assert.True(File.Exists(Path.Combine(ModuleLocation.DependencyDirectory, "Microsoft.Data.Sqlite.dll")));
+            Assert.True(File.Exists(Path.Combine(ModuleLocation.DependencyDirectory, "OfflineData.Core.dll")));
+            Assert.False(Directory.Exists(Path.Combine(ModuleLocation.ModuleDirectory, "runtimes")));
         }
 
         [Fact]
@@ -24,11 +27,11 @@ namespace OfflineData.Module.Tests.Store
         {
             var result = scenario.Run(@"param($Store)
                 Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store -PassThru | ForEach-Object Enabled
-                [OfflineData.Core.Store.NativeSqliteLoader]::NativePath").ThrowIfFailed();
+                [OfflineData.Core.Store.NativeSqliteLoader, OfflineData.Core]::NativePath").ThrowIfFailed();
 
             Assert.True((bool)result.Output[0].BaseObject);
             var native = (string)result.Output[1].BaseObject;
-            Assert.StartsWith(Path.Combine(ModuleLocation.ModuleDirectory, "runtimes"), native);
+            Assert.StartsWith(Path.Combine(ModuleLocation.DependencyDirectory, "runtimes"), native);
             Assert.True(File.Exists(scenario.StorePath));
         }
 

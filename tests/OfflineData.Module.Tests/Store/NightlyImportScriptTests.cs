@@ -204,7 +204,7 @@ namespace OfflineData.Module.Tests.Store
             scenario.Run(@"param($Store, $File)
                 Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
                 $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
-                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
                 try { $connection.Open(); $command = $connection.CreateCommand(); $command.CommandText = ""SELECT rootpage FROM sqlite_master WHERE name = 'offline_row_customer'""; $root = $command.ExecuteScalar() }
                 finally { $connection.Dispose() }
                 $bytes = [IO.File]::ReadAllBytes($Store)

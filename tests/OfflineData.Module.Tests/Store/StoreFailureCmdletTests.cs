@@ -17,7 +17,7 @@ namespace OfflineData.Module.Tests.Store
         /// <summary>Runs SQL against the store with the module's own SQLite provider (loaded by the cmdlet before).</summary>
         private const string SqlFunction = @"
             function Invoke-StoreSql([string] $Store, [string] $Sql) {
-                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
                 try { $connection.Open(); $command = $connection.CreateCommand(); $command.CommandText = $Sql; $command.ExecuteScalar() }
                 finally { $connection.Dispose() }
             }";

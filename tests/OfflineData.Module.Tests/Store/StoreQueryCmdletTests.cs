@@ -77,7 +77,7 @@ namespace OfflineData.Module.Tests.Store
             // The version-1 store is made from a current one with the module's own SQLite (the test process has none).
             var result = scenario.Run(@"param($Store, $File)
                 $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
-                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
                 $connection.Open()
                 $command = $connection.CreateCommand()
                 $command.CommandText = 'DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
@@ -87,7 +87,7 @@ namespace OfflineData.Module.Tests.Store
                 $connection.Dispose()
                 (Get-OfflineDataImport -Store $Store).TransactionIdColumn
                 @(Get-OfflineData -Store $Store).Count
-                $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new(""Data Source=$Store;Pooling=False"")
+                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
                 $connection.Open()
                 $command = $connection.CreateCommand()
                 $command.CommandText = 'PRAGMA user_version;'

@@ -24,6 +24,14 @@ namespace OfflineData.Module.Tests.Store
             Session = new ModuleSession(null, host);
             Directory = new TestDirectory();
             StorePath = Directory.Combine("store.db");
+
+            // Tests that damage or downgrade a store do it with the module's own SQLite provider, as $SqliteConnection.
+            // It lives in the module's load context, which PowerShell's type-name lookup does not search, so
+            // [Microsoft.Data.Sqlite.SqliteConnection] is not found: reach it through that context (README, "Module layout").
+            Session.Invoke(@"$global:SqliteConnection = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(
+                    [OfflineData.Core.Store.NativeSqliteLoader, OfflineData.Core].Assembly).
+                LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite')).
+                GetType('Microsoft.Data.Sqlite.SqliteConnection', $true)").ThrowIfFailed();
         }
 
         public ModuleSession Session { get; }
