@@ -126,11 +126,7 @@ Describe 'Names, not numbers' {
     It 'gives codes, severities, statuses and outcomes as names that compare with strings and enums' {
         $finding = $outputs.ValidationReport.Findings[0]
         $finding.Code | Should -BeOfType [string]
-<<<<<<< HEAD
-        $finding.Code -eq [OfflineData.Core.Findings.FindingCode]$finding.Code | Should -BeTrue
-=======
         $finding.Code -eq [OfflineData.Core.Findings.FindingCode, OfflineData.Core]$finding.Code | Should -BeTrue
->>>>>>> h1
         $finding.Severity | Should -BeIn 'Error', 'Warning'
         $outputs.ImportResult.Status | Should -BeExactly 'Imported'
         $outputs.ImportLedgerEntry.Status | Should -BeIn 'Completed', 'Superseded'

@@ -26,11 +26,7 @@ Describe 'Read-OfflineDataFile' {
     It 'streams typed records with their location' {
         $records = Read-OfflineDataFile -Path $file -ErrorAction SilentlyContinue
         $records.Count | Should -Be 4
-<<<<<<< HEAD
-        $records[0] | Should -BeOfType 'OfflineData.Core.Format.OfflineDataRecord'
-=======
         $records[0] | Should -BeOfType 'OfflineData.Core.Format.OfflineDataRecord, OfflineData.Core'
->>>>>>> h1
         $records[0].Timestamp | Should -BeOfType ([datetime])
         $records[0].Timestamp | Should -Be ([datetime]'2024-05-25 12:25:43')
         $records[0].EventType | Should -BeOfType ([int])

@@ -241,11 +241,7 @@ namespace OfflineData.Module.Tests.Validation
         {
             var result = session.Invoke(@"
                 $text = (@((Get-Help Test-OfflineDataFile -Full).returnValues.returnValue)[0].description | ForEach-Object { $_.Text }) -join ' '
-<<<<<<< HEAD
-                [OfflineData.Core.Validation.ValidationReport].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
-=======
                 [OfflineData.Core.Validation.ValidationReport, OfflineData.Core].GetProperties() | ForEach-Object Name | Where-Object { $text -notmatch ('\b' + $_ + '\b') }").ThrowIfFailed();
->>>>>>> h1
 
             Assert.Empty(result.Output.Select(o => (string)o.BaseObject));
         }
