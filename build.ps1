@@ -7,9 +7,11 @@ Builds and tests the OfflineData module.
 Build assembles the importable module folder out/OfflineData (manifest, assemblies, formats, help) with
 'dotnet build'. Package also packs that folder into a PSGallery-ready out/packages/OfflineData.<version>.nupkg
 with Publish-PSResource (into a throw-away local repository: nothing is published). Test builds, packs, runs
-every .NET test project with 'dotnet test' (TRX results in tests/<project>/TestResults) and then the Pester suite
+every .NET test project with 'dotnet test' (TRX results in tests/<project>/TestResults), the core tests once more
+built for net472 on Mono (the .NET Framework that Windows PowerShell 5.1 uses; skipped with a warning when 'mono' is
+missing, a failure when $env:CI is true), and then the Pester suite
 in tests/pester against out/OfflineData in a child PowerShell process (so the module's assemblies are never
-locked in your session), with Pester 5.9.1 restored from NuGet; it fails when either suite fails. Clean removes
+locked in your session), with Pester 5.9.1 restored from NuGet; it fails when any of these runs fails. Clean removes
 out/ and every bin/, obj/ and TestResults/ folder.
 
 Needs the .NET SDK 10 ('dotnet' on PATH). Build and Clean run on Windows PowerShell 5.1 and PowerShell 7;
@@ -30,7 +32,8 @@ Builds the Debug configuration into out/OfflineData.
 .EXAMPLE
 dotnet tool restore; dotnet pwsh ./build.ps1 -Configuration Release -Task Test
 
-Builds Release, packs it, then runs the xunit tests and the Pester tests in the pinned PowerShell 7.6.9.
+Builds Release, packs it, then runs the xunit tests (on .NET 10, and the core tests on Mono as net472) and the
+Pester tests in the pinned PowerShell 7.6.9.
 
 .EXAMPLE
 ./build.ps1 -Configuration Release -Task Package
@@ -128,10 +131,63 @@ function Invoke-ModulePackage {
     $package.FullName
 }
 
+function Invoke-NetFrameworkTestRun {
+    <#
+    The .NET Framework half: Windows PowerShell 5.1 runs the netstandard2.0 core on .NET Framework 4.7.2+, so the core
+    tests are also built for net472 (tests/OfflineData.Core.Tests with -p:TestNetFramework=true, on the netstandard2.0
+    files the module ships) and run with the xunit console runner: under Mono outside Windows, directly on Windows
+    PowerShell / Windows. Results (xunit v2 XML) go to tests/OfflineData.Core.Tests/TestResults/net472.xunit.xml.
+    Without Mono the run is skipped with a warning, except in CI ($env:CI = true), where that is a failure.
+    Returns a failure description, or nothing when the run passed or was skipped.
+    #>
+    $project = [IO.Path]::Combine($repoRoot, 'tests', 'OfflineData.Core.Tests', 'OfflineData.Core.Tests.csproj')
+    $onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
+    $mono = $null
+    if (-not $onWindows) {
+        $mono = Get-Command -Name mono -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $mono) {
+            $install = "install Mono (Debian/Ubuntu: apt-get install mono-complete)"
+            if ($env:CI -in 'true', '1') {
+                return "the net472 core tests: 'mono' is not on PATH, and CI requires this run ($install)"
+            }
+            Write-Warning "Skipped the .NET Framework (net472) run of the core tests: 'mono' is not on PATH. To run it, $install."
+            return
+        }
+    }
+
+    $buildArguments = @($project, '-c', $Configuration, '-f', 'net472', '-p:TestNetFramework=true')
+    # Out-Host: this function returns only a failure description, never the tools' output.
+    Invoke-DotNet -ArgumentList (@('build') + $buildArguments + @('--verbosity', 'quiet')) | Out-Host
+    $properties = (& dotnet msbuild $project -p:TestNetFramework=true -p:TargetFramework=net472 "-p:Configuration=$Configuration" `
+            -getProperty:TargetPath -getProperty:NetFrameworkTestRunner | Out-String | ConvertFrom-Json).Properties
+    $runner = $properties.NetFrameworkTestRunner
+    $testAssembly = $properties.TargetPath
+    if (-not (Test-Path -LiteralPath $runner -PathType Leaf)) { throw "The xunit console runner is not at '$runner'." }
+    if (-not (Test-Path -LiteralPath $testAssembly -PathType Leaf)) { throw "The net472 test build is not at '$testAssembly'." }
+
+    $resultDir = [IO.Path]::Combine($repoRoot, 'tests', 'OfflineData.Core.Tests', 'TestResults')
+    $null = New-Item -Path $resultDir -ItemType Directory -Force
+    $result = Join-Path $resultDir 'net472.xunit.xml'
+    if (Test-Path -LiteralPath $result) { Remove-Item -LiteralPath $result }
+    # -noshadow: the tests start the test .exe as a child process and Mono finds libe_sqlite3.so next to the
+    # assemblies; a shadow copy has neither beside it.
+    $runnerArguments = @($testAssembly, '-noshadow', '-nologo', '-xml', $result)
+    if ($mono) {
+        Write-Host "mono $runner $($runnerArguments -join ' ') ($(& $mono.Source --version | Select-Object -First 1))" -ForegroundColor Cyan
+        & $mono.Source $runner @runnerArguments | Out-Host
+    }
+    else {
+        Write-Host "$runner $($runnerArguments -join ' ')" -ForegroundColor Cyan
+        & $runner @runnerArguments | Out-Host
+    }
+    if ($LASTEXITCODE -ne 0) { return "the net472 core tests (exit code $LASTEXITCODE; results in $result)" }
+}
+
 function Invoke-TestRun {
     <#
-    Runs every .NET test project (TRX results in tests/<project>/TestResults) and then the Pester suite against
-    out/OfflineData, and fails when either failed. Both always run, so one red suite does not hide the other.
+    Runs every .NET test project (TRX results in tests/<project>/TestResults), the net472 core tests on Mono
+    (Invoke-NetFrameworkTestRun) and then the Pester suite against out/OfflineData, and fails when any of them failed.
+    All always run, so one red suite does not hide another.
     #>
     $failures = @()
     $package = Invoke-ModulePackage
@@ -140,6 +196,14 @@ function Invoke-TestRun {
     Write-Host "dotnet test $solution -c $Configuration --no-build --logger trx" -ForegroundColor Cyan
     & dotnet test $solution -c $Configuration --no-build --logger trx
     if ($LASTEXITCODE -ne 0) { $failures += "dotnet test (exit code $LASTEXITCODE)" }
+
+    try {
+        $netFrameworkFailure = Invoke-NetFrameworkTestRun
+        if ($netFrameworkFailure) { $failures += $netFrameworkFailure }
+    }
+    catch {
+        $failures += "the net472 core tests ($($_.Exception.Message))"
+    }
 
     # The tests import the module from this path (see tests/pester/TestSetup.ps1); the child process inherits it.
     $env:OFFLINEDATA_MODULE_PATH = $manifestPath

@@ -16,12 +16,12 @@ namespace OfflineData.Core.Tests.Conversion
             var docs = File.ReadAllText(FindDocs());
             int section = docs.IndexOf("## Conversion (4xx)", StringComparison.Ordinal);
             Assert.True(section >= 0, "docs/errors.md has no 'Conversion (4xx)' section.");
-            var rows = Regex.Matches(docs.Substring(section), @"^\| (4\d\d) \| (\w+) \|", RegexOptions.Multiline)
+            var rows = Regex.Matches(docs.Substring(section), @"^\| (4\d\d) \| (\w+) \|", RegexOptions.Multiline).Cast<Match>()
                 .Select(m => (Number: int.Parse(m.Groups[1].Value), Name: m.Groups[2].Value))
                 .ToList();
 
-            var expected = Enum.GetValues<ConversionRejectReason>().Select(r => ((int)r, r.ToString()))
-                .Concat(Enum.GetValues<ConversionFailure>().Select(f => ((int)f, f.ToString())))
+            var expected = ((ConversionRejectReason[])Enum.GetValues(typeof(ConversionRejectReason))).Select(r => ((int)r, r.ToString()))
+                .Concat(((ConversionFailure[])Enum.GetValues(typeof(ConversionFailure))).Select(f => ((int)f, f.ToString())))
                 .OrderBy(p => p.Item1)
                 .ToList();
             Assert.Equal(expected, rows);

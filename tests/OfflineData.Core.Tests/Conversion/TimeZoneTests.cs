@@ -31,7 +31,8 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal("2024-07-15 14:00:00", Ok(c, "2024-07-15 12:00:00"));
         }
 
-        [Fact]
+        [WindowsTimeZoneIdsFact]
+        [Trait(NetCoreOnly.Trait, WindowsTimeZoneIdsFactAttribute.TraitValue)]
         public void WindowsAndIanaIdsBothWork()
         {
             var c = Converter("Eastern Standard Time", "W. Europe Standard Time");
@@ -41,7 +42,8 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Throws<ArgumentException>(() => TimeZoneResolver.Find("Mars/Olympus_Mons"));
         }
 
-        [Fact]
+        [WindowsTimeZoneIdsFact]
+        [Trait(NetCoreOnly.Trait, WindowsTimeZoneIdsFactAttribute.TraitValue)]
         public void OnDotNetFrameworkIanaIdsResolveThroughTheBuiltInTableAndKeepTheirDaylightSavingRules()
         {
             // Windows PowerShell 5.1 (.NET Framework): the lookup knows only Windows IDs and there is no
@@ -60,9 +62,11 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Contains("Mars/Olympus_Mons", unknown.Message);
         }
 
-        [Fact]
+        [NetCoreOnlyFact("checks the table against TimeZoneInfo.TryConvertIanaIdToWindowsId (CLDR data), which .NET Framework lacks")]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
         public void TheBuiltInIanaTableAgreesWithCldrWindowsZones()
         {
+#if !NETFRAMEWORK
             // .NET 10 carries CLDR's windowsZones mapping; every row of the 5.1 fallback table must match it.
             Assert.NotEmpty(TimeZoneResolver.IanaToWindowsTable);
             foreach (var pair in TimeZoneResolver.IanaToWindowsTable)
@@ -70,6 +74,7 @@ namespace OfflineData.Core.Tests.Conversion
                 Assert.True(TimeZoneInfo.TryConvertIanaIdToWindowsId(pair.Key, out var windows), pair.Key + " is not an IANA ID CLDR knows.");
                 Assert.True(windows == pair.Value, $"{pair.Key}: table says '{pair.Value}', CLDR says '{windows}'.");
             }
+#endif
         }
 
         [Theory]

@@ -13,11 +13,11 @@ namespace OfflineData.Core.Tests.Findings
         [Fact]
         public void DocsListEveryFindingCodeInNumberOrderWithItsSeverity()
         {
-            var rows = Regex.Matches(File.ReadAllText(FindDocs()), @"^\| OD(\d{3}) \| `(\w+)` \| (Error|Warning) \|", RegexOptions.Multiline)
+            var rows = Regex.Matches(File.ReadAllText(FindDocs()), @"^\| OD(\d{3}) \| `(\w+)` \| (Error|Warning) \|", RegexOptions.Multiline).Cast<Match>()
                 .Select(m => (Number: int.Parse(m.Groups[1].Value), Name: m.Groups[2].Value, Severity: m.Groups[3].Value))
                 .ToList();
 
-            var expected = Enum.GetValues<FindingCode>()
+            var expected = ((FindingCode[])Enum.GetValues(typeof(FindingCode)))
                 .OrderBy(c => (int)c)
                 .Select(c => (Number: (int)c, Name: c.ToString(), Severity: FindingCodeInfo.SeverityOf(c).ToString()))
                 .ToList();

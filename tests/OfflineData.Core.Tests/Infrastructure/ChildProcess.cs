@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace OfflineData.Core.Tests.Infrastructure
@@ -24,18 +25,30 @@ namespace OfflineData.Core.Tests.Infrastructure
         public static ChildProcess StartImport(string store, string file, string suite, long pauseAfterRows = -1, int pauseMs = 0)
         {
             var assembly = typeof(ChildProcessEntryPoint).Assembly.Location;
+            var arguments = new[] { assembly, "import", store, file, suite, pauseAfterRows.ToString(System.Globalization.CultureInfo.InvariantCulture), pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+#if NETFRAMEWORK
+            // net472: the test assembly is an .exe; Mono runs it as 'mono OfflineData.Core.Tests.exe ...', .NET Framework
+            // directly. No ArgumentList there: quote the arguments (paths without quotes in them) into one line.
+            var onMono = Type.GetType("Mono.Runtime") != null;
+            var info = new ProcessStartInfo(onMono ? "mono" : assembly)
+            {
+                Arguments = string.Join(" ", (onMono ? arguments : arguments.Skip(1)).Select(a => "\"" + a + "\"")),
+#else
             var dotnet = Environment.ProcessPath != null && Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath : "dotnet";
             var info = new ProcessStartInfo(dotnet)
             {
+#endif
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { assembly, "import", store, file, suite, pauseAfterRows.ToString(System.Globalization.CultureInfo.InvariantCulture), pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+#if !NETFRAMEWORK
+            foreach (var argument in arguments)
             {
                 info.ArgumentList.Add(argument);
             }
+#endif
 
             var process = new Process { StartInfo = info };
             var child = new ChildProcess(process);
@@ -87,7 +100,11 @@ namespace OfflineData.Core.Tests.Infrastructure
         /// <summary>Kills the child for real (SIGKILL on Linux), as a power cut or Stop-Process -Force would.</summary>
         public void Kill()
         {
+#if NETFRAMEWORK
+            process.Kill(); // the child starts no processes of its own
+#else
             process.Kill(entireProcessTree: true);
+#endif
             process.WaitForExit();
         }
 

@@ -63,7 +63,9 @@ namespace OfflineData.Core.Tests.Infrastructure
         /// <summary>The one finding with <paramref name="code"/> (fails when there is none or several).</summary>
         public Finding Single(FindingCode code) => Assert.Single(Findings, f => f.CodeValue == code);
 
-        public IEnumerable<FindingCode> Codes => Findings.Select(f => f.CodeValue);
+        // An array, not a lazy Select: xunit's Assert.Equal(FindingCode[], IEnumerable<FindingCode>) reports enum arrays
+        // against iterators as different on Mono (it takes the array's items as Int32), array against array works everywhere.
+        public IReadOnlyList<FindingCode> Codes => Findings.Select(f => f.CodeValue).ToArray();
 
         public override string ToString() => string.Join("\n", Findings);
     }

@@ -103,7 +103,8 @@ namespace OfflineData.Core.Tests.Limits
             Assert.Contains("runs to the end of the file", scan.Findings[1].Message);
         }
 
-        [Theory]
+        [NetCoreOnlyTheory("measures allocation with GC.GetAllocatedBytesForCurrentThread, which .NET Framework and Mono lack")]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
         [InlineData("abcdefg\n")]
         [InlineData("abc;\"\"e\n")]
         [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n")]

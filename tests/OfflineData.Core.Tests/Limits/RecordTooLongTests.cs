@@ -146,7 +146,8 @@ namespace OfflineData.Core.Tests.Limits
             Assert.Equal(new long[] { 1, 2 }, scan.Rows.Select(r => r.Line));
         }
 
-        [Theory]
+        [NetCoreOnlyTheory("measures allocation with GC.GetAllocatedBytesForCurrentThread, which .NET Framework and Mono lack")]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
         [InlineData(64 * 1024)]
         [InlineData(OfflineDataReaderOptions.DefaultMaxRecordLength)]
         public void FileWithoutLineBreaksIsReadInBoundedMemory(int maxRecordLength)

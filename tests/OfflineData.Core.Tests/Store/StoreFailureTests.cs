@@ -178,7 +178,7 @@ namespace OfflineData.Core.Tests.Store
                 Assert.Contains("quick_check", result.Message);
                 Assert.Contains("damaged", settings.Message);
                 Assert.Contains("damaged", online.Message);
-                Assert.Equal(new[] { ImportStatus.Completed }, store.GetImports(new ImportLedgerQuery()).Select(e => e.StatusValue));
+                Assert.Equal(new[] { ImportStatus.Completed }, store.GetImports(new ImportLedgerQuery()).Select(e => e.StatusValue).ToArray());
                 Assert.True(store.GetRecording(StoreTestKit.Suite)!.Enabled);
             }
         }
