@@ -93,8 +93,8 @@ namespace OfflineData.Core.Conversion
             Stream bytes = new PrefixedStream(head, bomLength, n - bomLength, stream);
             if (!(encoding is UTF8Encoding))
             {
-                // The BOM is consumed above; decode the rest with the chosen encoding and no BOM sniffing of its own.
-                bytes = new Utf8TranscodingStream(new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16));
+                // The BOM is consumed above; the rest is decoded with the chosen encoding, without BOM sniffing of its own.
+                bytes = new Utf8TranscodingStream(bytes, encoding);
             }
 
             return new SourceText(new LoneCarriageReturnStream(bytes), encoding, bomEncoding != null, sample, n < head.Length);
@@ -147,87 +147,130 @@ namespace OfflineData.Core.Conversion
             }
         }
 
-        /// <summary>Text decoded by a reader, handed out encoded as UTF-8 (a character the source cannot decode is U+FFFD).</summary>
+        /// <summary>
+        /// Bytes of another encoding handed out as UTF-8 (a byte the source encoding cannot decode is U+FFFD): decoded
+        /// a block at a time and encoded straight into the caller's buffer when it has room, which it nearly always has.
+        /// </summary>
         private sealed class Utf8TranscodingStream : ForwardReadStream
         {
-            private readonly TextReader reader;
-            private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
-            private readonly char[] chars = new char[1 << 15];
-            private readonly byte[] bytes = new byte[(3 << 15) + 8];
-            private int position;
-            private int length;
+            private readonly Stream inner;
+            private readonly Decoder decoder;
+            private static readonly UTF8Encoding Utf8Out = new UTF8Encoding(false);
+            private readonly Encoder encoder = Utf8Out.GetEncoder();
+            private readonly byte[] input = new byte[1 << 16];
+            private readonly char[] chars;
+            private readonly byte[] spill;
+            private int spillPosition;
+            private int spillLength;
             private bool ended;
 
-            public Utf8TranscodingStream(TextReader reader) => this.reader = reader;
+            public Utf8TranscodingStream(Stream inner, Encoding encoding)
+            {
+                this.inner = inner;
+                decoder = encoding.GetDecoder();
+                chars = new char[encoding.GetMaxCharCount(input.Length)];
+                spill = new byte[Utf8Out.GetMaxByteCount(chars.Length) + 16];
+            }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                while (position == length)
+                while (true)
                 {
-                    if (ended) return 0;
-                    int n = reader.Read(chars, 0, chars.Length);
-                    ended = n == 0;
-                    // flush at the end, so a lone high surrogate at the very end still becomes U+FFFD
-                    length = encoder.GetBytes(chars, 0, n, bytes, 0, flush: ended);
-                    position = 0;
-                }
+                    if (spillPosition < spillLength)
+                    {
+                        int take = Math.Min(count, spillLength - spillPosition);
+                        Buffer.BlockCopy(spill, spillPosition, buffer, offset, take);
+                        spillPosition += take;
+                        return take;
+                    }
 
-                int take = Math.Min(count, length - position);
-                Buffer.BlockCopy(bytes, position, buffer, offset, take);
-                position += take;
-                return take;
+                    if (ended) return 0;
+                    int n = inner.Read(input, 0, input.Length);
+                    ended = n == 0;
+                    // Flushed at the end, so a sequence cut short there still becomes U+FFFD.
+                    int charCount = decoder.GetChars(input, 0, n, chars, 0, flush: ended);
+                    if (Utf8Out.GetMaxByteCount(charCount) <= count)
+                    {
+                        int written = encoder.GetBytes(chars, 0, charCount, buffer, offset, flush: ended);
+                        if (written > 0 || ended) return written;
+                        continue;
+                    }
+
+                    spillPosition = 0;
+                    spillLength = encoder.GetBytes(chars, 0, charCount, spill, 0, flush: ended);
+                }
             }
 
             protected override void Dispose(bool disposing)
             {
-                if (disposing) reader.Dispose();
+                if (disposing) inner.Dispose();
                 base.Dispose(disposing);
             }
         }
 
-        /// <summary>Turns a carriage return not followed by a line feed into a line feed; CR LF passes unchanged.</summary>
+        /// <summary>
+        /// Turns a carriage return not followed by a line feed into a line feed; CR LF passes unchanged. Reads straight
+        /// into the caller's buffer; a CR that ends a read is held back until the byte after it is known.
+        /// </summary>
         private sealed class LoneCarriageReturnStream : ForwardReadStream
         {
             private readonly Stream inner;
-            private readonly byte[] buffer = new byte[1 << 16];
-            private int position;
-            private int length;
-            private bool ended;
+            private readonly byte[] one = new byte[1];
+            private bool heldCarriageReturn;
+            private int peeked = -1;
 
             public LoneCarriageReturnStream(Stream inner) => this.inner = inner;
 
-            public override int Read(byte[] destination, int offset, int count)
+            public override int Read(byte[] buffer, int offset, int count)
             {
                 if (count <= 0) return 0;
-                int limit;
-                while (true)
+                int n = 0;
+                if (heldCarriageReturn)
                 {
-                    // A CR at the end of what was read is held back until the byte after it is known.
-                    limit = !ended && length > position && buffer[length - 1] == (byte)'\r' ? length - 1 : length;
-                    if (position < limit) break;
-                    if (ended) return 0;
-                    int rest = length - position;
-                    Buffer.BlockCopy(buffer, position, buffer, 0, rest);
-                    position = 0;
-                    length = rest;
-                    int read = inner.Read(buffer, length, buffer.Length - length);
-                    if (read == 0) ended = true;
-                    length += read;
+                    buffer[offset] = (byte)'\r';
+                    heldCarriageReturn = false;
+                    n = 1;
                 }
 
-                int take = Math.Min(count, limit - position);
-                int cr = new ReadOnlySpan<byte>(buffer, position, take).IndexOf((byte)'\r');
-                if (cr >= 0)
+                if (peeked >= 0 && n < count)
                 {
-                    for (int i = position + cr; i < position + take; i++)
+                    buffer[offset + n++] = (byte)peeked;
+                    peeked = -1;
+                }
+
+                if (n < count) n += inner.Read(buffer, offset + n, count - n);
+                if (n == 0) return 0;
+
+                int end = offset + n;
+                if (buffer[end - 1] == (byte)'\r')
+                {
+                    // Whether it is a lone CR depends on the next byte.
+                    if (n > 1)
                     {
-                        if (buffer[i] == (byte)'\r' && (i + 1 == length || buffer[i + 1] != (byte)'\n')) buffer[i] = (byte)'\n';
+                        heldCarriageReturn = true;
+                        n--;
+                        end--;
+                    }
+                    else
+                    {
+                        int m = inner.Read(one, 0, 1);
+                        if (m == 0 || one[0] != (byte)'\n') buffer[offset] = (byte)'\n';
+                        if (m > 0) peeked = one[0];
+                        return 1;
                     }
                 }
 
-                Buffer.BlockCopy(buffer, position, destination, offset, take);
-                position += take;
-                return take;
+                var span = new ReadOnlySpan<byte>(buffer, offset, n);
+                int i = span.IndexOf((byte)'\r');
+                while (i >= 0)
+                {
+                    // Not the last byte (held back above), so the next one is known.
+                    if (buffer[offset + i + 1] != (byte)'\n') buffer[offset + i] = (byte)'\n';
+                    int k = span.Slice(i + 1).IndexOf((byte)'\r');
+                    i = k < 0 ? -1 : i + 1 + k;
+                }
+
+                return n;
             }
 
             protected override void Dispose(bool disposing)
