@@ -16,9 +16,14 @@ namespace OfflineData.Core.Conversion
         /// <summary>Parses <paramref name="text"/>; false when it is not a number in <paramref name="culture"/>.</summary>
         public static bool TryParse(string text, CultureInfo culture, out decimal value)
         {
-            var nf = culture.NumberFormat;
-            if (TryParseSimple(text, nf, culture.Name.Length > 0, out value)) return true;
+            return TryParseSimple(text, culture.NumberFormat, culture.Name.Length > 0, out value) || TryParseGeneral(text, culture, out value);
+        }
+
+        /// <summary>The general parser: every form <see cref="TryParse"/> accepts, at the cost of a few allocations.</summary>
+        internal static bool TryParseGeneral(string text, CultureInfo culture, out decimal value)
+        {
             value = 0;
+            var nf = culture.NumberFormat;
             var s = text.Trim();
             if (s.Length == 0) return false;
 
@@ -68,7 +73,7 @@ namespace OfflineData.Core.Conversion
         /// characters) in threes, an optional single-character decimal separator. False for anything else — then
         /// the general parser decides, so the outcome never differs from it.
         /// </summary>
-        private static bool TryParseSimple(string s, NumberFormatInfo nf, bool groupsAllowed, out decimal value)
+        internal static bool TryParseSimple(string s, NumberFormatInfo nf, bool groupsAllowed, out decimal value)
         {
             value = 0;
             string dec = nf.NumberDecimalSeparator;

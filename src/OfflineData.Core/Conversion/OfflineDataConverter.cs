@@ -313,8 +313,10 @@ namespace OfflineData.Core.Conversion
         /// <summary>The structural problem that makes a record a malformed row: cut at the limit, a quote never closed, or a stray quote.</summary>
         private static StructuralIssue? Issue(RecordTokenizer t)
         {
+            var issues = t.Issues;
+            if (issues.Count == 0) return null; // nearly every record; and no enumerator for it
             StructuralIssue? found = null;
-            foreach (var issue in t.Issues)
+            foreach (var issue in issues)
             {
                 if (issue.Code == FindingCode.RecordTooLong) return issue;
                 if (found == null && (issue.Code == FindingCode.UnclosedQuote || issue.Code == FindingCode.StrayQuote)) found = issue;

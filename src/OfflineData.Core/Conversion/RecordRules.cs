@@ -116,7 +116,7 @@ namespace OfflineData.Core.Conversion
         }
 
         /// <summary>What one pass over a value tells about it as written.</summary>
-        private struct ValueMeasure
+        internal struct ValueMeasure
         {
             /// <summary>UTF-8 bytes with each quote doubled, without enclosing quotes (what the validator's field limit measures).</summary>
             public int ContentBytes;
@@ -133,7 +133,7 @@ namespace OfflineData.Core.Conversion
         /// One pass instead of one per question (OfflineDataWriter.FieldContentBytes, WrittenFieldBytes, the surrogate
         /// check): the same counts, an unpaired surrogate counted as the 3 bytes of the U+FFFD it would become.
         /// </summary>
-        private static ValueMeasure Measure(string value)
+        internal static ValueMeasure Measure(string value)
         {
             int bytes = 0;
             bool quote = false, lineBreak = false, lineFeed = false, delimiter = false, unpaired = false;
