@@ -48,8 +48,8 @@ namespace OfflineData.Core.Conversion
         /// Checks the values as they would be written: every field within <paramref name="maxFieldBytes"/> and the row
         /// within <paramref name="maxRecordBytes"/> (UTF-8, quotes doubled: what the validator measures), no unpaired
         /// surrogate (UTF-8 cannot hold it), and no value holding a line that the reader takes for the start of a row.
+        /// On failure, <paramref name="column"/> is the 1-based column at fault, or 0 for the row as a whole.
         /// </summary>
-        /// <param name="column">The 1-based column at fault, or 0 for the row as a whole.</param>
         public static bool TryCheckWritable(OfflineDataRecord record, int maxFieldBytes, int maxRecordBytes, out ConversionRejectReason reason, out string message, out int column, out string? value)
         {
             reason = default;

@@ -50,7 +50,7 @@ namespace OfflineData.Core.Reading
         private const byte FlagQuoted = 1;
         private const byte FlagEscapedQuotes = 2;
 
-        /// <param name="separator">The field separator: ';' for the offline data format; Convert passes its source's (',' tab '|'), so sources split by the same rules.</param>
+        // separator: ';' for the offline data format; Convert passes its source's (',' tab '|'), so sources split by the same rules.
         public RecordTokenizer(Stream stream, int maxRecordLength, int maxFieldLength, byte separator = (byte)';')
         {
             this.stream = stream;
