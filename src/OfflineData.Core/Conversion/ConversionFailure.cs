@@ -1,3 +1,5 @@
+using OfflineData.Core.Findings;
+
 namespace OfflineData.Core.Conversion
 {
     /// <summary>
@@ -8,14 +10,23 @@ namespace OfflineData.Core.Conversion
     {
         /// <summary>The source cannot be opened or read (missing, locked, I/O error).</summary>
         SourceUnreadable = 451,
-        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, an entry failing its CRC-32 or size check, an unreadable compression method).</summary>
-        CorruptArchive = 452,
-        /// <summary>A zip entry is password-protected.</summary>
-        EncryptedEntry = 453,
-        /// <summary>A zip archive holds no file entry.</summary>
-        EmptyArchive = 454,
-        /// <summary>A gzip stream is corrupt or truncated.</summary>
-        CorruptCompressedStream = 455,
+        // The container failures carry the container layer's own codes (FindingCode, OD1xx), the ones
+        // Test-OfflineDataFile reports for the same damage: one set of codes for every path. 452-455 and 467
+        // were their numbers before; the names (the cmdlet's ErrorIds) did not change.
+
+        /// <summary>The source is a zip archive that cannot be read (truncated, bad central directory, an entry failing its CRC-32 or size check); as <see cref="FindingCode.CorruptArchive"/>.</summary>
+        CorruptArchive = (int)FindingCode.CorruptArchive,
+        /// <summary>A zip entry is password-protected; as <see cref="FindingCode.EncryptedEntry"/>.</summary>
+        EncryptedEntry = (int)FindingCode.EncryptedEntry,
+        /// <summary>A zip archive holds no file entry; as <see cref="FindingCode.EmptyArchive"/>.</summary>
+        EmptyArchive = (int)FindingCode.EmptyArchive,
+        /// <summary>A gzip stream is corrupt or truncated; as <see cref="FindingCode.CorruptCompressedStream"/>.</summary>
+        CorruptCompressedStream = (int)FindingCode.CorruptCompressedStream,
+        /// <summary>A zip entry uses a compression method that cannot be read; as <see cref="FindingCode.UnsupportedCompression"/>.</summary>
+        UnsupportedCompression = (int)FindingCode.UnsupportedCompression,
+        /// <summary>Bytes follow the end of a gzip source that do not start another gzip member; rows in them would be lost. As <see cref="FindingCode.TrailingData"/>.</summary>
+        TrailingData = (int)FindingCode.TrailingData,
+
         /// <summary>No -Encoding was given and the source is not UTF-8 (e.g. a Windows-1252 till export).</summary>
         SourceNotUtf8 = 456,
         /// <summary>The delimiter could not be detected; give -Delimiter.</summary>
@@ -38,7 +49,5 @@ namespace OfflineData.Core.Conversion
         NoRowsConverted = 465,
         /// <summary>The destination (or the reject file) names an existing directory; a file is needed.</summary>
         DestinationIsDirectory = 466,
-        /// <summary>Bytes follow the end of a gzip source that do not start another gzip member; rows in them would be lost.</summary>
-        TrailingData = 467,
     }
 }

@@ -62,7 +62,10 @@ namespace OfflineData.Core.Conversion
         /// <summary>The largest converted row, in UTF-8 bytes.</summary>
         public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
 
-        /// <summary>The most characters one source record may span (bounds memory on a file without line breaks).</summary>
+        /// <summary>
+        /// The most one source record may span, in bytes of its UTF-8 text (after transcoding; the same as characters for
+        /// ASCII): bounds memory on a file without line breaks. The name is kept from when it counted characters.
+        /// </summary>
         public long MaxSourceRecordChars { get; set; } = 4L * 1024 * 1024;
     }
 }

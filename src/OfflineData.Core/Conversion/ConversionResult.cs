@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OfflineData.Core.Containers;
 using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Conversion
@@ -41,7 +42,7 @@ namespace OfflineData.Core.Conversion
         public string Container => ContainerValue.ToString();
 
         /// <summary>The container, typed.</summary>
-        internal SourceContainer ContainerValue { get; set; }
+        internal ContainerFormat ContainerValue { get; set; }
 
         /// <summary>Whether the source's first row was taken as a header.</summary>
         public bool SourceHadHeader { get; set; }

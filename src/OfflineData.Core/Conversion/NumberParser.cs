@@ -16,6 +16,12 @@ namespace OfflineData.Core.Conversion
         /// <summary>Parses <paramref name="text"/>; false when it is not a number in <paramref name="culture"/>.</summary>
         public static bool TryParse(string text, CultureInfo culture, out decimal value)
         {
+            return TryParseSimple(text, culture.NumberFormat, culture.Name.Length > 0, out value) || TryParseGeneral(text, culture, out value);
+        }
+
+        /// <summary>The general parser: every form <see cref="TryParse"/> accepts, at the cost of a few allocations.</summary>
+        internal static bool TryParseGeneral(string text, CultureInfo culture, out decimal value)
+        {
             value = 0;
             var nf = culture.NumberFormat;
             var s = text.Trim();
@@ -60,6 +66,72 @@ namespace OfflineData.Core.Conversion
             }
 
             return decimal.TryParse(digits.ToString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        }
+
+        /// <summary>
+        /// The common case without allocating: an optional '-', up to 18 digits with group separators (single
+        /// characters) in threes, an optional single-character decimal separator. False for anything else — then
+        /// the general parser decides, so the outcome never differs from it.
+        /// </summary>
+        internal static bool TryParseSimple(string s, NumberFormatInfo nf, bool groupsAllowed, out decimal value)
+        {
+            value = 0;
+            string dec = nf.NumberDecimalSeparator;
+            string group = nf.NumberGroupSeparator;
+            if (dec.Length != 1 || group.Length != 1) return false;
+            char decimalSeparator = dec[0];
+            char groupSeparator = group[0];
+            bool spaceGroups = groupSeparator == '\u00A0' || groupSeparator == '\u202F' || groupSeparator == ' ';
+            int i = 0;
+            int end = s.Length;
+            bool negative = false;
+            if (end > 0 && s[0] == '-')
+            {
+                negative = true;
+                i = 1;
+            }
+
+            ulong mantissa = 0;
+            int digits = 0;
+            int scale = 0;
+            int groupLength = -1; // digits since the last group separator; -1 before the first one
+            int firstGroup = 0;
+            bool point = false;
+            for (; i < end; i++)
+            {
+                char c = s[i];
+                if (c >= '0' && c <= '9')
+                {
+                    if (++digits > 18) return false;
+                    mantissa = (mantissa * 10) + (ulong)(c - '0');
+                    if (point) scale++;
+                    else if (groupLength >= 0) groupLength++;
+                    else firstGroup++;
+                    continue;
+                }
+
+                if (c == decimalSeparator && !point)
+                {
+                    if (groupLength >= 0 && groupLength != 3) return false;
+                    point = true;
+                    continue;
+                }
+
+                bool isGroup = c == groupSeparator || (spaceGroups && (c == ' ' || c == '\u00A0' || c == '\u202F'));
+                if (isGroup && groupsAllowed && !point && (groupLength < 0 ? firstGroup >= 1 && firstGroup <= 3 : groupLength == 3))
+                {
+                    groupLength = 0;
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (groupLength >= 0 && !point && groupLength != 3) return false;
+            // A lone sign or separator, or zero (whose sign the general parser settles), is left to it.
+            if (digits == 0 || mantissa == 0 || (point && scale == 0)) return false;
+            value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
+            return true;
         }
 
         private static bool AppendInteger(string part, string group, bool spaceGroups, StringBuilder digits)

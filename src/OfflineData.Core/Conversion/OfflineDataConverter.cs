@@ -6,10 +6,10 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
-using CsvHelper;
-using CsvHelper.Configuration;
+using OfflineData.Core.Containers;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 using OfflineData.Core.Writing;
 
 namespace OfflineData.Core.Conversion
@@ -90,14 +90,18 @@ namespace OfflineData.Core.Conversion
 
             try
             {
-                using (var file = SourceFile.Open(source))
+                using (var file = OpenSource(source))
                 {
-                    result.ContainerValue = file.Container;
+                    result.ContainerValue = file.Format;
                     char? delimiter = options.Delimiter;
-                    foreach (var entry in file.Entries())
+                    // A conversion is all or nothing: the first problem the container reports fails the file.
+                    Finding? problem = null;
+                    foreach (var entry in file.GetEntries(f => problem = problem ?? f))
                     {
-                        using (var text = SourceText.Open(entry.Stream, options.Encoding, options.MaxSourceRecordChars, source, entry.Name))
+                        if (problem != null) break;
+                        using (var stream = OpenEntry(file, entry))
                         {
+                            var text = SourceText.Open(stream, options.Encoding, source, entry.Name);
                             if (result.Encoding.Length == 0) result.Encoding = SourceEncodings.Describe(text.Encoding, text.HadBom);
                             // Excel writes a "sep=;" first line to name the delimiter; honour it and skip the line.
                             char? sepHint = SepHint(text.Sample);
@@ -109,152 +113,130 @@ namespace OfflineData.Core.Conversion
                             }
 
                             result.Delimiter = delimiter.Value == '\t' ? "`t" : delimiter.Value.ToString();
-                            text.Delimiter = delimiter.Value;
-                            bool badData = false;
-                            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-                            {
-                                Delimiter = delimiter.Value.ToString(),
-                                HasHeaderRecord = false,
-                                IgnoreBlankLines = true,
-                                DetectColumnCountChanges = false,
-                                BadDataFound = _ => badData = true,
-                                Mode = CsvMode.RFC4180,
-                            };
 
-                            using (var parser = new CsvParser(text, config))
+                            // The reader's tokenizer, with the source's delimiter: the same record and quote rules (an unclosed
+                            // quote ends at the next line that starts like a record, or at its own line end), the same lines.
+                            var tokenizer = new RecordTokenizer(text.Utf8, RecordLimit, RecordLimit, (byte)delimiter.Value);
+                            ColumnPlan? plan = null;
+                            RowConverter? rows = null;
+                            bool first = true;
+                            var fields = new List<string>(32);
+                            while (true)
                             {
-                                ColumnPlan? plan = null;
-                                RowConverter? rows = null;
-                                bool first = true;
-                                long nextLine = 1;
-                                while (true)
+                                cancellationToken.ThrowIfCancellationRequested();
+                                bool more;
+                                try
                                 {
-                                    cancellationToken.ThrowIfCancellationRequested();
-                                    badData = false;
-                                    bool more;
-                                    try
+                                    more = tokenizer.ReadRecord();
+                                }
+                                catch (ConversionException e) when (e.Line == null && e.InnerException is CorruptInputException)
+                                {
+                                    // Damaged compressed data: say how far the source was read, as the reader's findings do.
+                                    long reached = tokenizer.Line;
+                                    throw new ConversionException(
+                                        e.Failure,
+                                        e.Message + (reached > 0 ? $" The source was read up to line {reached}; nothing was written." : " Nothing was written."),
+                                        e.Path,
+                                        e.Entry,
+                                        reached > 0 ? reached : (long?)null,
+                                        e.InnerException);
+                                }
+
+                                if (!more) break;
+                                long line = tokenizer.Line;
+                                var issue = Issue(tokenizer);
+                                fields.Clear();
+                                if (tokenizer.IsTruncated)
+                                {
+                                    fields.Add(tokenizer.DecodeRecord()); // only its start was kept
+                                }
+                                else
+                                {
+                                    for (int i = 0; i < tokenizer.FieldCount; i++) fields.Add(tokenizer.DecodeField(i));
+                                }
+
+                                if (first && sepHint != null && line == 1 && fields.Count > 0 && fields[0].StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+                                {
+                                    continue;
+                                }
+
+                                // An empty line, or a line of separators only (";;;;;;", as spreadsheets export an empty row), is a blank
+                                // row, as Test-OfflineDataFile calls it (BlankRow): skipped, never a rejected row nor the header.
+                                if (issue == null && IsSeparatorsOnly(fields))
+                                {
+                                    continue;
+                                }
+
+                                // A record past the limit is rejected before anything else looks at it; it does not decide the header.
+                                if (first && !tokenizer.IsTruncated)
+                                {
+                                    first = false;
+                                    var cells = fields.ToArray();
+                                    if (sourceWidth == 0) sourceWidth = cells.Length;
+                                    bool header = options.SourceHasHeader ?? DecideHeader(cells);
+                                    var headerCells = header ? cells : null;
+                                    plan = ColumnPlan.Build(options.Mapping, headerCells, cells.Length, options.UnmappedToTransactionAttributes, source, entry.Name);
+                                    rows = new RowConverter(plan, timestamps, options.Culture, options.MaxFieldBytes, options.MaxRecordBytes);
+                                    if (output == null)
                                     {
-                                        more = parser.Read();
-                                    }
-                                    catch (CsvHelperException e)
-                                    {
-                                        throw new ConversionException(
-                                            ConversionFailure.SourceUnreadable,
-                                            $"{Where(source, entry.Name)} cannot be parsed after line {nextLine - 1}: {e.Message}",
-                                            source,
-                                            entry.Name,
-                                            nextLine,
-                                            e);
-                                    }
-                                    catch (ConversionException e) when (e.Line == null && e.InnerException is Containers.CorruptInputException)
-                                    {
-                                        // Damaged compressed data: say how far the source was read, as the reader's findings do.
-                                        long reached = nextLine - 1;
-                                        throw new ConversionException(
-                                            e.Failure,
-                                            e.Message + (reached > 0 ? $" The source was read up to line {reached}; nothing was written." : " Nothing was written."),
-                                            e.Path,
-                                            e.Entry,
-                                            reached > 0 ? reached : (long?)null,
-                                            e.InnerException);
+                                        result.SourceHadHeader = header;
+                                        foreach (var u in plan.Unmapped) result.UnmappedColumns.Add(u);
+                                        output = OfflineDataFileWriter.Create(destination, options.Overwrite, options.Compress, options.WriteHeader, plan.Positional ? 0 : plan.Attributes.Count, dryRun);
                                     }
 
-                                    if (!more) break;
-                                    var fields = parser.Record ?? Array.Empty<string>();
-                                    var raw = parser.RawRecord ?? string.Empty;
-                                    long line = StartLine(parser.RawRow, raw);
-                                    var cut = text.TakeSkipped(parser.CharCount);
-                                    nextLine = parser.RawRow + (cut?.DroppedLineBreaks ?? 0) + 1;
-
-                                    if (first && sepHint != null && line == 1 && raw.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+                                    if (header)
                                     {
+                                        rejectHeader = rejectHeader ?? cells;
                                         continue;
                                     }
+                                }
 
-                                    // A line of separators only (";;;;;;", as spreadsheets export an empty row) is a blank row, as
-                                    // Test-OfflineDataFile calls it (BlankRow): skipped like an empty line, never a rejected row nor the header.
-                                    if (cut == null && !badData && IsSeparatorsOnly(fields))
-                                    {
-                                        continue;
-                                    }
+                                result.RowsRead++;
+                                OfflineDataRecord? record = null;
+                                RowConverter.Failure failure = default;
+                                bool ok;
+                                if (issue != null)
+                                {
+                                    ok = false;
+                                    failure = Malformed(tokenizer, issue.Value);
+                                }
+                                else
+                                {
+                                    ok = rows!.TryConvert(fields, out record, out failure);
+                                }
 
-                                    // A record past the limit is rejected before anything else looks at it; it does not decide the header.
-                                    if (first && cut == null)
+                                if (ok)
+                                {
+                                    output!.Write(record!);
+                                    result.RowsWritten++;
+                                }
+                                else
+                                {
+                                    var reject = new RejectedRow(source, entry.Name, line, failure.Reason, failure.Message, failure.Column, failure.RawValue);
+                                    result.RowsRejected++;
+                                    result.RejectReasons[failure.Reason] = result.RejectReasons.TryGetValue(failure.Reason, out var c) ? c + 1 : 1;
+                                    if (rejects == null)
                                     {
-                                        first = false;
-                                        if (sourceWidth == 0) sourceWidth = fields.Length;
-                                        bool header = options.SourceHasHeader ?? DecideHeader(fields);
-                                        var headerCells = header ? fields : null;
-                                        plan = ColumnPlan.Build(options.Mapping, headerCells, fields.Length, options.UnmappedToTransactionAttributes, source, entry.Name);
-                                        rows = new RowConverter(plan, timestamps, options.Culture, options.MaxFieldBytes, options.MaxRecordBytes);
-                                        if (output == null)
-                                        {
-                                            result.SourceHadHeader = header;
-                                            foreach (var u in plan.Unmapped) result.UnmappedColumns.Add(u);
-                                            output = OfflineDataFileWriter.Create(destination, options.Overwrite, options.Compress, options.WriteHeader, plan.Positional ? 0 : plan.Attributes.Count, dryRun);
-                                        }
-
-                                        if (header)
-                                        {
-                                            rejectHeader = rejectHeader ?? fields;
-                                            continue;
-                                        }
-                                    }
-
-                                    result.RowsRead++;
-                                    OfflineDataRecord? record = null;
-                                    RowConverter.Failure failure = default;
-                                    bool ok;
-                                    if (cut != null)
-                                    {
-                                        ok = false;
-                                        failure = TooLong(cut, line, nextLine - (cut.EndsInLineBreak ? 2 : 1), raw);
-                                    }
-                                    else if (badData || CountQuotes(raw) % 2 != 0)
-                                    {
-                                        ok = false;
-                                        failure = new RowConverter.Failure
-                                        {
-                                            Reason = ConversionRejectReason.MalformedRow,
-                                            Message = CountQuotes(raw) % 2 != 0
-                                                ? "A quoted field is never closed; the rest of the source was taken into it."
-                                                : "A quote inside an unquoted field, or text after a closing quote; quote the whole field and double inner quotes.",
-                                            RawValue = Shorten(raw.TrimEnd('\r', '\n')),
-                                        };
-                                    }
-                                    else
-                                    {
-                                        ok = rows!.TryConvert(fields, out record, out failure);
+                                        if (!dryRun) rejectFile = AtomicFileWriter.Create(rejectPath, options.Overwrite);
+                                        rejects = new RejectWriter(rejectFile?.Stream ?? Stream.Null, text.Encoding, text.HadBom, delimiter.Value, rejectHeader?.Count ?? sourceWidth);
+                                        if (rejectHeader != null) rejects.WriteHeader(rejectHeader);
                                     }
 
-                                    if (ok)
-                                    {
-                                        output!.Write(record!);
-                                        result.RowsWritten++;
-                                    }
-                                    else
-                                    {
-                                        var reject = new RejectedRow(source, entry.Name, line, failure.Reason, failure.Message, failure.Column, failure.RawValue);
-                                        result.RowsRejected++;
-                                        result.RejectReasons[failure.Reason] = result.RejectReasons.TryGetValue(failure.Reason, out var c) ? c + 1 : 1;
-                                        if (rejects == null)
-                                        {
-                                            if (!dryRun) rejectFile = AtomicFileWriter.Create(rejectPath, options.Overwrite);
-                                            rejects = new RejectWriter(rejectFile?.Stream ?? Stream.Null, text.Encoding, text.HadBom, delimiter.Value, rejectHeader?.Count ?? sourceWidth);
-                                            if (rejectHeader != null) rejects.WriteHeader(rejectHeader);
-                                        }
+                                    rejects.Write(fields, reject);
+                                    observer?.OnRejected(reject);
+                                }
 
-                                        rejects.Write(fields, reject);
-                                        observer?.OnRejected(reject);
-                                    }
-
-                                    if (result.RowsRead % ProgressEveryRows == 0)
-                                    {
-                                        observer?.OnProgress(source, file.BytesRead, file.TotalBytes, result.RowsRead);
-                                    }
+                                if (result.RowsRead % ProgressEveryRows == 0)
+                                {
+                                    observer?.OnProgress(source, file.BytesRead, file.TotalBytes, result.RowsRead);
                                 }
                             }
                         }
+                    }
+
+                    if (problem != null)
+                    {
+                        throw new ConversionException(ContainerFailure(problem.CodeValue), $"{Where(source, problem.Entry)}: {problem.Message}", source, problem.Entry);
                     }
 
                     observer?.OnProgress(source, file.TotalBytes, file.TotalBytes, result.RowsRead);
@@ -325,38 +307,143 @@ namespace OfflineData.Core.Conversion
             return c == '"' || c == '\r' || c == '\n' ? (char?)null : c;
         }
 
-        /// <summary>Why a record past the source record limit was rejected; only its start reached the parser (and the reject file).</summary>
-        private RowConverter.Failure TooLong(SkippedRecord cut, long firstLine, long lastLine, string raw)
+        /// <summary>The source record limit in UTF-8 bytes, as the tokenizer counts it.</summary>
+        private int RecordLimit => (int)Math.Max(64, Math.Min(options.MaxSourceRecordChars, int.MaxValue / 2));
+
+        /// <summary>The structural problem that makes a record a malformed row: cut at the limit, a quote never closed, or a stray quote.</summary>
+        private static StructuralIssue? Issue(RecordTokenizer t)
         {
-            string lines = lastLine > firstLine ? $"lines {firstLine} to {lastLine}" : $"line {firstLine}";
-            string limit = $"{options.MaxSourceRecordChars:N0} characters, the most one source record may span";
+            var issues = t.Issues;
+            if (issues.Count == 0) return null; // nearly every record; and no enumerator for it
+            StructuralIssue? found = null;
+            foreach (var issue in issues)
+            {
+                if (issue.Code == FindingCode.RecordTooLong) return issue;
+                if (found == null && (issue.Code == FindingCode.UnclosedQuote || issue.Code == FindingCode.StrayQuote)) found = issue;
+            }
+
+            return found;
+        }
+
+        /// <summary>Why a record with a structural problem was rejected, located as the reader locates it.</summary>
+        private RowConverter.Failure Malformed(RecordTokenizer t, StructuralIssue issue)
+        {
+            var raw = Shorten(t.DecodeRecord());
+            bool unclosed = false;
+            foreach (var i in t.Issues) unclosed |= i.Code == FindingCode.UnclosedQuote;
+            if (issue.Code == FindingCode.RecordTooLong)
+            {
+                long lastLine = issue.ResumeLine > 0 ? issue.ResumeLine - 1 : 0;
+                string lines = lastLine > t.Line ? $"lines {t.Line} to {lastLine}" : $"line {t.Line}";
+                string limit = $"{RecordLimit:N0} bytes (UTF-8), the most one source record may span";
+                return new RowConverter.Failure
+                {
+                    Reason = unclosed ? ConversionRejectReason.MalformedRow : ConversionRejectReason.ValueTooLong,
+                    Message = unclosed
+                        ? $"A quoted field is never closed: the record ({lines}) grew past {limit}. Only its start is in the reject file."
+                        : $"The record ({lines}) is longer than {limit}{(issue.ResumeLine == 0 ? " and runs to the end of the source" : string.Empty)}; it was skipped to its end without being read into memory, and only its start is in the reject file.",
+                    RawValue = raw,
+                };
+            }
+
             return new RowConverter.Failure
             {
-                Reason = cut.UnclosedQuote ? ConversionRejectReason.MalformedRow : ConversionRejectReason.ValueTooLong,
-                Message = cut.UnclosedQuote
-                    ? $"A quoted field is never closed: the record took in the rest of the source ({lines}, {cut.Length:N0} characters), past {limit}. Only its start is in the reject file."
-                    : $"The record ({lines}) is {cut.Length:N0} characters long{(cut.RunsToEnd ? " and runs to the end of the source" : string.Empty)}, past {limit}; it was skipped to its end without being read into memory, and only its start is in the reject file.",
-                RawValue = Shorten(raw.TrimEnd('\r', '\n')),
+                Reason = ConversionRejectReason.MalformedRow,
+                Message = issue.Code == FindingCode.UnclosedQuote
+                    ? $"A quoted field is never closed; the row ends at the end of line {(issue.ResumeLine > 0 ? issue.ResumeLine - 1 : t.Line)} and reading went on with the next line, as Test-OfflineDataFile does."
+                    : "A quote inside an unquoted field, or text after a closing quote; quote the whole field and double inner quotes.",
+                RawValue = raw,
             };
         }
 
-        private static long StartLine(long endLine, string raw)
+        private static InputContainer OpenSource(string path)
         {
-            int end = raw.Length;
-            if (end > 0 && raw[end - 1] == '\n') end--;
-            if (end > 0 && raw[end - 1] == '\r') end--;
-            long breaks = 0;
-            for (int i = 0; i < end; i++)
+            try
             {
-                if (raw[i] == '\n') breaks++;
-                else if (raw[i] == '\r' && (i + 1 >= end || raw[i + 1] != '\n')) breaks++;
+                return InputContainer.Open(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw Unreadable(path, e);
+            }
+        }
+
+        /// <summary>
+        /// The failure for a source that cannot be opened or read; <paramref name="e"/> is kept as the cause, so the
+        /// cmdlet reports an I/O or access error as FileReadFailed, like every cmdlet that reads files.
+        /// </summary>
+        private static ConversionException Unreadable(string path, Exception e)
+        {
+            return new ConversionException(ConversionFailure.SourceUnreadable, $"Cannot read '{path}': {e.Message}", path, inner: e);
+        }
+
+        private static Stream OpenEntry(InputContainer file, InputEntry entry)
+        {
+            try
+            {
+                return new GuardedStream(entry.Open(), file.Path, entry.Name);
+            }
+            catch (CorruptInputException e)
+            {
+                throw Damaged(e, file.Path, entry.Name);
+            }
+        }
+
+        /// <summary>The container's code as the conversion failure of the same name and number.</summary>
+        private static ConversionFailure ContainerFailure(FindingCode code)
+        {
+            var failure = (ConversionFailure)(int)code;
+            return Enum.IsDefined(typeof(ConversionFailure), failure) ? failure : ConversionFailure.CorruptArchive;
+        }
+
+        private static ConversionException Damaged(CorruptInputException e, string path, string? entry)
+        {
+            string what = e.Code == FindingCode.TrailingData
+                ? $"{Where(path, entry)} has bytes after its compressed data"
+                : $"The compressed data of {Where(path, entry)} is corrupt or truncated";
+            return new ConversionException(ContainerFailure(e.Code), $"{what}: {e.Message}", path, entry, inner: e);
+        }
+
+        /// <summary>Turns the container's damage exception into a located <see cref="ConversionException"/>.</summary>
+        private sealed class GuardedStream : ForwardReadStream
+        {
+            private readonly Stream inner;
+            private readonly string path;
+            private readonly string? entry;
+
+            public GuardedStream(Stream inner, string path, string? entry)
+            {
+                this.inner = inner;
+                this.path = path;
+                this.entry = entry;
             }
 
-            return endLine - breaks;
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    return inner.Read(buffer, offset, count);
+                }
+                catch (CorruptInputException e)
+                {
+                    throw Damaged(e, path, entry);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // The disk, not the data: without this a read error would look like a write failure of the destination.
+                    throw Unreadable(path, e);
+                }
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) inner.Dispose();
+                base.Dispose(disposing);
+            }
         }
 
         /// <summary>Whether every field of a record is empty (a row of separators, or of empty quoted fields).</summary>
-        private static bool IsSeparatorsOnly(string[] fields)
+        private static bool IsSeparatorsOnly(List<string> fields)
         {
             foreach (var f in fields)
             {
@@ -364,13 +451,6 @@ namespace OfflineData.Core.Conversion
             }
 
             return true;
-        }
-
-        private static int CountQuotes(string raw)
-        {
-            int n = 0;
-            foreach (char c in raw) if (c == '"') n++;
-            return n;
         }
 
         private static string Shorten(string s) => s.Length <= 200 ? s : s.Substring(0, 200) + "...";

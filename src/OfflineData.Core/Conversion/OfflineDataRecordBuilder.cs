@@ -76,22 +76,23 @@ namespace OfflineData.Core.Conversion
             }
 
             var r = new OfflineDataRecord();
-            foreach (int n in new[] { 1, 2, 3, 5, 6, 7 })
+            // The mandatory columns by the schema, with the rules Convert applies (RecordRules).
+            foreach (var column in RecordRules.Mandatory)
             {
+                int n = column.Number;
                 var value = named[n];
-                var name = OfflineDataSchema.Columns[n - 1].PropertyName;
+                var name = column.PropertyName;
                 // CustomerId and EventName are empty only when they have no characters, as in Test-OfflineDataFile
                 // (OD301): a row Test calls valid, read and written again, must be written, white space and all.
                 // A typed column of only spaces is empty rather than "not a number".
-                bool textColumn = n == 2 || n == 5;
-                if (value == null || (value is string s0 && (textColumn ? s0.Length == 0 : s0.Trim().Length == 0)))
+                if (value == null || (value is string s0 && RecordRules.IsEmpty(column, s0)))
                 {
                     return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, seen[n] ? $"{name} is empty; it is mandatory." : $"The object has no {name} property; it is mandatory.");
                 }
 
-                switch (n)
+                switch (column.Kind)
                 {
-                    case 1:
+                    case ColumnKind.Timestamp:
                         if (value is DateTime dt) r.Timestamp = new DateTime(dt.Ticks - (dt.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
                         else if (value is DateTimeOffset dto) r.Timestamp = new DateTime(dto.DateTime.Ticks - (dto.DateTime.Ticks % TimeSpan.TicksPerSecond));
                         else if (timestamps.TryConvert(Text(value)!, out var parsed, out var why, out var text)) r.Timestamp = parsed;
@@ -99,19 +100,16 @@ namespace OfflineData.Core.Conversion
                         else if (why == ConversionRejectReason.InvalidTimestamp) return Fail(out reason, out message, why, "Timestamp " + DescribeTimestampForms(Text(value)!));
                         else return Fail(out reason, out message, why, "Timestamp: " + text);
                         break;
-                    case 2:
-                        r.CustomerId = Text(value)!;
-                        break;
-                    case 3:
+                    case ColumnKind.EventType:
                         if (!TryInteger(value, out var eventType)) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType '{DisplayText.Escape(Text(value))}' is not a non-negative integer.");
                         r.EventType = eventType;
                         break;
-                    case 5:
-                        r.EventName = Text(value)!;
-                        break;
-                    default:
+                    case ColumnKind.Number:
                         if (!TryNumber(value, out var number)) return Fail(out reason, out message, ConversionRejectReason.InvalidNumber, $"{name} '{DisplayText.Escape(Text(value))}' is not a number ('.' as the decimal separator).");
                         if (n == 6) r.Num1 = number; else r.Num2 = number;
+                        break;
+                    default:
+                        r.SetText(n, Text(value)!);
                         break;
                 }
             }
@@ -148,74 +146,29 @@ namespace OfflineData.Core.Conversion
         {
             reason = default;
             message = string.Empty;
-            if (string.IsNullOrEmpty(record.CustomerId)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "CustomerId is empty; it is mandatory.");
-            if (string.IsNullOrEmpty(record.EventName)) return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, "EventName is empty; it is mandatory.");
-            if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
-            for (int n = 6; n <= 7; n++)
+            foreach (var column in RecordRules.Mandatory)
             {
+                if (column.Kind == ColumnKind.Text && RecordRules.IsEmpty(column, record.GetText(column.Number)))
+                {
+                    return Fail(out reason, out message, ConversionRejectReason.EmptyMandatoryValue, $"{column.PropertyName} is empty; it is mandatory.");
+                }
+            }
+
+            if (record.EventType < 0) return Fail(out reason, out message, ConversionRejectReason.InvalidEventType, $"EventType {record.EventType} is negative.");
+            foreach (var column in RecordRules.Mandatory)
+            {
+                if (column.Kind != ColumnKind.Number) continue;
+
                 // The validator allows at most 28 digits in all (leading and trailing zeros count); a decimal can
                 // print 29 (decimal.MaxValue, 0.0000000000000000000000000001), which would write a row Test rejects.
-                var number = OfflineDataWriter.FormatNumber(n == 6 ? record.Num1 : record.Num2);
-                if (!FieldParsers.IsNumber(System.Text.Encoding.ASCII.GetBytes(number)))
+                if (!RecordRules.HasWritableDigits(column.Number == 6 ? record.Num1 : record.Num2, out var number))
                 {
                     return Fail(out reason, out message, ConversionRejectReason.InvalidNumber,
-                        $"{OfflineDataSchema.Columns[n - 1].PropertyName} {number} has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it.");
+                        $"{column.PropertyName} {number} has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it.");
                 }
             }
 
-            var attributes = record.TransactionAttributes ?? Array.Empty<string>();
-            long total = 0;
-            for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + attributes.Length; n++)
-            {
-                var value = n <= OfflineDataSchema.NamedColumnCount ? record.GetText(n) : attributes[n - OfflineDataSchema.NamedColumnCount - 1];
-                if (value == null) continue;
-                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
-                int bytes = OfflineDataWriter.FieldContentBytes(value);
-                total += OfflineDataWriter.WrittenFieldBytes(value) + 1;
-                if (bytes > ConversionOptions.DefaultMaxFieldBytes)
-                {
-                    return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"{OfflineDataSchema.GetColumnName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the format allows {ConversionOptions.DefaultMaxFieldBytes}.");
-                }
-
-                if (HasUnpairedSurrogate(value))
-                {
-                    // UTF-8 cannot hold it: the writer would put U+FFFD in its place and the row would read back changed.
-                    return Fail(out reason, out message, ConversionRejectReason.UndecodableText,
-                        $"{OfflineDataSchema.GetColumnName(n)} holds an unpaired UTF-16 surrogate (half of a character, e.g. from cutting a string mid-emoji), which UTF-8 cannot encode.");
-                }
-
-                if (FieldParsers.HasLineThatStartsLikeARow(value))
-                {
-                    // No quoting helps: Test, Read and Import end a quoted field at such a line (their rule for a
-                    // quote left open), so written it would read back as two rows. Convert rejects it the same way.
-                    return Fail(out reason, out message, ConversionRejectReason.MalformedRow,
-                        $"{OfflineDataSchema.GetColumnName(n)} holds a line break followed by a timestamp and ';', which would read back as the start of a new row; replace or remove that line break.");
-                }
-            }
-
-            if (total > ConversionOptions.DefaultMaxRecordBytes)
-            {
-                return Fail(out reason, out message, ConversionRejectReason.ValueTooLong, $"The row is {total} bytes long; the format allows {ConversionOptions.DefaultMaxRecordBytes}.");
-            }
-
-            return true;
-        }
-
-        private static bool HasUnpairedSurrogate(string value)
-        {
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(value[i]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return RecordRules.TryCheckWritable(record, ConversionOptions.DefaultMaxFieldBytes, ConversionOptions.DefaultMaxRecordBytes, out reason, out message, out _, out _);
         }
 
         private static bool Fail(out ConversionRejectReason reason, out string message, ConversionRejectReason r, string m)

@@ -93,7 +93,11 @@ namespace OfflineData.Core.Conversion
                 return;
             }
 
-            line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+            // A line break inside a value is written with the file's own line end (CR LF), so the reject file has one
+            // line ending throughout, whatever the source used inside its quoted fields.
+            var quoted = value.Replace("\"", "\"\"");
+            if (quoted.IndexOf('\r') >= 0 || quoted.IndexOf('\n') >= 0) quoted = quoted.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n");
+            line.Append('"').Append(quoted).Append('"');
         }
 
         private static Encoding WithoutPreamble(Encoding encoding)

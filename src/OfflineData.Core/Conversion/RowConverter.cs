@@ -51,56 +51,51 @@ namespace OfflineData.Core.Conversion
 
             var r = new OfflineDataRecord();
 
-            // Timestamp
-            if (!TryGet(fields, 1, out var text, out failure)) return false;
-            if (IsBlank(text)) return Empty(out failure, 1);
-            if (!timestamps.TryConvert(text, out var timestamp, out var reason, out var message))
+            // The mandatory columns, by the schema: each must have a value, and the typed ones a valid one.
+            foreach (var column in RecordRules.Mandatory)
             {
-                return Fail(out failure, reason, message, "Timestamp", text);
-            }
-
-            r.Timestamp = timestamp;
-
-            // CustomerId
-            if (!TryGet(fields, 2, out text, out failure)) return false;
-            if (IsBlank(text)) return Empty(out failure, 2);
-            r.CustomerId = text;
-
-            // EventType
-            if (!TryGet(fields, 3, out text, out failure)) return false;
-            if (IsBlank(text)) return Empty(out failure, 3);
-            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var eventType))
-            {
-                return Fail(out failure, ConversionRejectReason.InvalidEventType, $"EventType '{DisplayText.Escape(text)}' is not a non-negative integer.", "EventType", text);
-            }
-
-            r.EventType = eventType;
-
-            // EventName
-            if (!TryGet(fields, 5, out text, out failure)) return false;
-            if (IsBlank(text)) return Empty(out failure, 5);
-            r.EventName = text;
-
-            // Num1, Num2
-            for (int n = 6; n <= 7; n++)
-            {
-                if (!TryGet(fields, n, out text, out failure)) return false;
-                if (IsBlank(text)) return Empty(out failure, n);
-                if (!NumberParser.TryParse(text, culture, out var number))
+                int n = column.Number;
+                if (!TryGet(fields, n, out var text, out failure)) return false;
+                if (RecordRules.IsEmpty(column, text)) return Empty(out failure, n);
+                switch (column.Kind)
                 {
-                    var example = (1234.56m).ToString("N2", culture);
-                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", ColumnPlan.TargetName(n), text);
-                }
+                    case ColumnKind.Timestamp:
+                        if (!timestamps.TryConvert(text, out var timestamp, out var reason, out var message))
+                        {
+                            return Fail(out failure, reason, message, column.PropertyName, text);
+                        }
 
-                // The validator allows at most 28 digits in all; a decimal can print 29 (and rounds a longer source
-                // value to them), so such a value would be written as a row Test rejects, or silently changed.
-                var written = OfflineDataWriter.FormatNumber(number);
-                if (!FieldParsers.IsNumber(Encoding.ASCII.GetBytes(written)))
-                {
-                    return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{ColumnPlan.TargetName(n)} '{DisplayText.Escape(text)}' has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it in the source.", ColumnPlan.TargetName(n), text);
-                }
+                        r.Timestamp = timestamp;
+                        break;
+                    case ColumnKind.EventType:
+                        if (!TryParseEventType(text, out var eventType))
+                        {
+                            return Fail(out failure, ConversionRejectReason.InvalidEventType, $"EventType '{DisplayText.Escape(text)}' is not a non-negative integer.", column.PropertyName, text);
+                        }
 
-                if (n == 6) r.Num1 = number; else r.Num2 = number;
+                        r.EventType = eventType;
+                        break;
+                    case ColumnKind.Number:
+                        if (!NumberParser.TryParse(text, culture, out var number))
+                        {
+                            var example = (1234.56m).ToString("N2", culture);
+                            return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{column.PropertyName} '{DisplayText.Escape(text)}' is not a plain number in culture '{CultureName}' (e.g. {example}; no currency or units). If the source uses another notation, give -Culture.", column.PropertyName, text);
+                        }
+
+                        // The validator allows at most 28 digits in all; a decimal can print 29 (and rounds a longer source
+                        // value to them), so such a value would be written as a row Test rejects, or silently changed.
+                        // Written, a number has at most one digit more than its text (a leading 0), so short texts need no check.
+                        if (text.Length > 26 && !RecordRules.HasWritableDigits(number, out _))
+                        {
+                            return Fail(out failure, ConversionRejectReason.InvalidNumber, $"{column.PropertyName} '{DisplayText.Escape(text)}' has more than 28 digits, which the offline data format does not allow (leading and trailing zeros count); round it in the source.", column.PropertyName, text);
+                        }
+
+                        if (n == 6) r.Num1 = number; else r.Num2 = number;
+                        break;
+                    default:
+                        r.SetText(n, text);
+                        break;
+                }
             }
 
             // Optional text columns: 4 and 8..22
@@ -133,32 +128,10 @@ namespace OfflineData.Core.Conversion
                 r.TransactionAttributes = attributes;
             }
 
-            // Sizes the validator enforces.
-            long recordBytes = 0;
-            for (int n = 1; n <= OfflineDataSchema.NamedColumnCount + r.TransactionAttributes.Length; n++)
+            // Sizes and shapes the validator enforces, the same rules Write-OfflineDataFile applies.
+            if (!RecordRules.TryCheckWritable(r, maxFieldBytes, maxRecordBytes, out var why, out var whyMessage, out var at, out var shown))
             {
-                var value = n <= OfflineDataSchema.NamedColumnCount ? r.GetText(n) : r.TransactionAttributes[n - OfflineDataSchema.NamedColumnCount - 1];
-                if (string.IsNullOrEmpty(value)) continue;
-                // As written (quotes doubled and around): what Test-OfflineDataFile measures.
-                int bytes = OfflineDataWriter.FieldContentBytes(value!);
-                recordBytes += OfflineDataWriter.WrittenFieldBytes(value!) + 1;
-                if (bytes > maxFieldBytes)
-                {
-                    return Fail(out failure, ConversionRejectReason.ValueTooLong, $"{ColumnPlan.TargetName(n)} is {bytes} bytes long as written (UTF-8, quotes doubled); the offline data format allows {maxFieldBytes}.", ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
-                }
-
-                if (FieldParsers.HasLineThatStartsLikeARow(value!))
-                {
-                    // Written, this value would read back as two rows: Test and Import end a quoted field there.
-                    return Fail(out failure, ConversionRejectReason.MalformedRow,
-                        $"{ColumnPlan.TargetName(n)} holds a line break followed by a timestamp and ';', which reads as the start of a new row; often a quote left open in the source took the following rows in.",
-                        ColumnPlan.TargetName(n), value!.Substring(0, Math.Min(value.Length, 80)) + "...");
-                }
-            }
-
-            if (recordBytes > maxRecordBytes)
-            {
-                return Fail(out failure, ConversionRejectReason.ValueTooLong, $"The converted row is {recordBytes} bytes long; the offline data format allows {maxRecordBytes}.", null, null);
+                return Fail(out failure, why, whyMessage, at > 0 ? ColumnPlan.TargetName(at) : null, shown);
             }
 
             record = r;
@@ -167,7 +140,21 @@ namespace OfflineData.Core.Conversion
 
         private string CultureName => culture.Name.Length == 0 ? "invariant" : culture.Name;
 
-        private static bool IsBlank(string text) => text.Trim().Length == 0;
+        /// <summary>The event type by the format's own parser (digits only, fits an int), white space around it allowed in a source.</summary>
+        private static bool TryParseEventType(string text, out int value)
+        {
+            value = 0;
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed.Length > 10) return false;
+            Span<byte> ascii = stackalloc byte[trimmed.Length];
+            for (int i = 0; i < trimmed.Length; i++)
+            {
+                if (trimmed[i] > 127) return false;
+                ascii[i] = (byte)trimmed[i];
+            }
+
+            return FieldParsers.TryParseEventType(ascii, out value);
+        }
 
         private bool Empty(out Failure failure, int n)
         {

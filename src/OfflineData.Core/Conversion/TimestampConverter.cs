@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
+using OfflineData.Core.Reading;
 
 namespace OfflineData.Core.Conversion
 {
@@ -38,6 +39,11 @@ namespace OfflineData.Core.Conversion
         private readonly bool converts;
         private readonly AmbiguousTimeHandling ambiguous;
 
+        // The first format, when it is one of the fixed numeric ISO forms: then a text of exactly its shape is parsed
+        // by the format's own field parser (FieldParsers.TryParseTimestamp) instead of DateTime.TryParseExact, which
+        // costs most of a conversion. 0 = none; else the text's length (19 or 16).
+        private readonly int fastForm;
+
         /// <summary>Creates a converter.</summary>
         /// <param name="formats">.NET custom formats tried in order; null or empty = <see cref="DefaultFormats"/>, then the culture's parsing when a culture is given.</param>
         /// <param name="culture">Culture for month names and the culture fallback; null = invariant.</param>
@@ -58,6 +64,7 @@ namespace OfflineData.Core.Conversion
                 throw new ArgumentException("A target time zone needs a source time zone: give -SourceTimeZone too (e.g. 'UTC').", nameof(targetTimeZone));
             }
 
+            fastForm = FastForm(this.formats[0], this.culture);
             source = sourceTimeZone;
             target = targetTimeZone;
             converts = source != null && target != null && !TimeZoneResolver.SameRules(source, target);
@@ -141,6 +148,7 @@ namespace OfflineData.Core.Conversion
         private bool TryParse(string s, out DateTime parsed, out TimeSpan? offset)
         {
             offset = null;
+            if (fastForm != 0 && s.Length == fastForm && TryParseFast(s, out parsed)) return true;
             var styles = DateTimeStyles.AllowWhiteSpaces;
             if (!DateTime.TryParseExact(s, formats, culture, styles, out parsed))
             {
@@ -164,6 +172,57 @@ namespace OfflineData.Core.Conversion
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The length of the texts <paramref name="format"/> matches when it is <c>yyyy-MM-dd HH:mm:ss</c>, <c>yyyy-MM-dd HH:mm</c>
+        /// or their <c>'T'</c> forms and <paramref name="culture"/> reads them as the invariant culture does (Gregorian
+        /// calendar, ':' as the time separator); otherwise 0.
+        /// </summary>
+        private static int FastForm(string format, CultureInfo culture)
+        {
+            var dtf = culture.DateTimeFormat;
+            if (!(dtf.Calendar is GregorianCalendar) || dtf.TimeSeparator != ":") return 0;
+            switch (format)
+            {
+                case OfflineDataSchema.TimestampFormat:
+                case "yyyy-MM-dd'T'HH:mm:ss":
+                    return 19;
+                case "yyyy-MM-dd HH:mm":
+                case "yyyy-MM-dd'T'HH:mm":
+                    return 16;
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>
+        /// Parses a text of the first format's exact shape with the format's own parser; false (and the general path
+        /// decides) for anything else, including a date that does not exist, so the outcome is TryParseExact's.
+        /// </summary>
+        private bool TryParseFast(string s, out DateTime parsed)
+        {
+            parsed = default;
+            char separator = s[10];
+            if (separator != ' ' && separator != 'T') return false;
+            if ((separator == 'T') != (formats[0].IndexOf('T') >= 0)) return false;
+            Span<byte> canonical = stackalloc byte[19];
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c > 127) return false;
+                canonical[i] = (byte)c;
+            }
+
+            canonical[10] = (byte)' ';
+            if (s.Length == 16)
+            {
+                canonical[16] = (byte)':';
+                canonical[17] = (byte)'0';
+                canonical[18] = (byte)'0';
+            }
+
+            return FieldParsers.TryParseTimestamp(canonical, out parsed);
         }
 
         private static string FormatOffset(TimeSpan offset)

@@ -132,6 +132,17 @@ namespace OfflineData.Core.Format
             }
         }
 
+        /// <summary>Sets text column <paramref name="number"/> (2, 4, 5, 8..22), mandatory or optional, from text.</summary>
+        internal void SetText(int number, string value)
+        {
+            switch (number)
+            {
+                case 2: CustomerId = value; break;
+                case 5: EventName = value; break;
+                default: SetOptionalText(number, value); break;
+            }
+        }
+
         /// <summary>Sets named text column <paramref name="number"/> (4, 8..22) from text.</summary>
         internal void SetOptionalText(int number, string? value)
         {

@@ -22,7 +22,6 @@ namespace OfflineData.Core.Reading
     /// </remarks>
     internal sealed class RecordTokenizer
     {
-        private const byte Semicolon = (byte)';';
         private const byte QuoteByte = (byte)'"';
         private const byte Lf = (byte)'\n';
         private const byte Cr = (byte)'\r';
@@ -31,6 +30,7 @@ namespace OfflineData.Core.Reading
         internal const int TruncatedRecordPrefix = 4096;
 
         private readonly Stream stream;
+        private readonly byte separator;
         private readonly int maxRecordLength;
         private readonly int maxFieldLength;
         private readonly byte[] buffer;
@@ -50,9 +50,11 @@ namespace OfflineData.Core.Reading
         private const byte FlagQuoted = 1;
         private const byte FlagEscapedQuotes = 2;
 
-        public RecordTokenizer(Stream stream, int maxRecordLength, int maxFieldLength)
+        // separator: ';' for the offline data format; Convert passes its source's (',' tab '|'), so sources split by the same rules.
+        public RecordTokenizer(Stream stream, int maxRecordLength, int maxFieldLength, byte separator = (byte)';')
         {
             this.stream = stream;
+            this.separator = separator;
             this.maxRecordLength = maxRecordLength;
             this.maxFieldLength = maxFieldLength;
             // Room for a whole record at the limit plus one read, so a record never needs a second buffer.
@@ -248,7 +250,7 @@ namespace OfflineData.Core.Reading
                     continue;
                 }
 
-                if (c == Semicolon)
+                if (c == separator)
                 {
                     AddField(fieldStart, p - fieldStart, 0);
                     CheckFieldLength(line);
@@ -279,11 +281,11 @@ namespace OfflineData.Core.Reading
             for (int i = 0; i < head; i++)
             {
                 byte c = bytes[absolute + i];
-                if (c == Semicolon || c == Lf || c == QuoteByte) return i;
+                if (c == separator || c == Lf || c == QuoteByte) return i;
             }
 
             if (head == available) return -1;
-            int k = new ReadOnlySpan<byte>(bytes, absolute + head, available - head).IndexOfAny(Semicolon, Lf, QuoteByte);
+            int k = new ReadOnlySpan<byte>(bytes, absolute + head, available - head).IndexOfAny(separator, Lf, QuoteByte);
             return k < 0 ? -1 : head + k;
         }
 
@@ -376,7 +378,7 @@ namespace OfflineData.Core.Reading
                 }
 
                 byte after = buffer[start + p];
-                if (after == Semicolon)
+                if (after == separator)
                 {
                     AddField(contentStart, contentLength, flags);
                     CheckFieldLength(openLine);
@@ -464,7 +466,7 @@ namespace OfflineData.Core.Reading
 
             var span = new ReadOnlySpan<byte>(buffer, a, quoted ? 21 : 20);
             if (!FieldParsers.LooksLikeTimestamp(span.Slice(0, 19))) return false;
-            return quoted ? span[19] == QuoteByte && span[20] == Semicolon : span[19] == Semicolon;
+            return quoted ? span[19] == QuoteByte && span[20] == separator : span[19] == separator;
         }
 
         /// <summary>Where a skip of an over-long record stands: what the next byte means.</summary>
@@ -521,7 +523,7 @@ namespace OfflineData.Core.Reading
                 }
 
                 var chunk = new ReadOnlySpan<byte>(buffer, start, end - start);
-                int k = state == SkipState.Quoted ? chunk.IndexOfAny(QuoteByte, Lf) : chunk.IndexOfAny(Semicolon, Lf);
+                int k = state == SkipState.Quoted ? chunk.IndexOfAny(QuoteByte, Lf) : chunk.IndexOfAny(separator, Lf);
                 if (k < 0)
                 {
                     start = end;
@@ -546,7 +548,7 @@ namespace OfflineData.Core.Reading
                         break;
                     }
                 }
-                else if (c == Semicolon)
+                else if (c == separator)
                 {
                     state = SkipState.FieldStart;
                 }

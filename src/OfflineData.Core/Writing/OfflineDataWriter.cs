@@ -148,6 +148,12 @@ namespace OfflineData.Core.Writing
             for (int n = 1; n <= lastNamed; n++)
             {
                 if (n > 1) w.Write(OfflineDataSchema.Delimiter);
+                if (n == 1)
+                {
+                    WriteTimestamp(w, record.Timestamp);
+                    continue;
+                }
+
                 WriteField(w, n == 6 ? FormatNumber(record.Num1) : n == 7 ? FormatNumber(record.Num2) : record.GetText(n));
             }
 
@@ -158,6 +164,39 @@ namespace OfflineData.Core.Writing
             }
 
             return lastAttribute + 1;
+        }
+
+        [ThreadStatic]
+        private static char[]? timestampChars;
+
+        /// <summary>
+        /// The timestamp as <c>yyyy-MM-dd HH:mm:ss</c>, digit by digit: the same text as DateTime.ToString with the format
+        /// and the invariant culture (years are 1 to 9999, always four digits), at a fraction of its cost per row.
+        /// </summary>
+        private static void WriteTimestamp(TextWriter w, DateTime t)
+        {
+            var c = timestampChars ?? (timestampChars = new char[19]);
+            Digits(c, 0, t.Year, 4);
+            c[4] = '-';
+            Digits(c, 5, t.Month, 2);
+            c[7] = '-';
+            Digits(c, 8, t.Day, 2);
+            c[10] = ' ';
+            Digits(c, 11, t.Hour, 2);
+            c[13] = ':';
+            Digits(c, 14, t.Minute, 2);
+            c[16] = ':';
+            Digits(c, 17, t.Second, 2);
+            w.Write(c, 0, 19);
+        }
+
+        private static void Digits(char[] c, int at, int value, int count)
+        {
+            for (int i = at + count - 1; i >= at; i--)
+            {
+                c[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
         }
 
         private static void WriteField(TextWriter w, string? value)

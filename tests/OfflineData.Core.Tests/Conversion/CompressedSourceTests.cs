@@ -100,7 +100,7 @@ namespace OfflineData.Core.Tests.Conversion
             var result = new OfflineDataConverter(new ConversionOptions()).Convert(path, dir.Combine("out.csv"));
 
             Assert.Equal(RowCount + 1, result.RowsWritten);
-            Assert.Equal(SourceContainer.Gzip, result.ContainerValue);
+            Assert.Equal(OfflineData.Core.Containers.ContainerFormat.Gzip, result.ContainerValue);
         }
 
         [Fact]

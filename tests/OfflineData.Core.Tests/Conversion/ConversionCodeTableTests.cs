@@ -21,10 +21,27 @@ namespace OfflineData.Core.Tests.Conversion
                 .ToList();
 
             var expected = ((ConversionRejectReason[])Enum.GetValues(typeof(ConversionRejectReason))).Select(r => ((int)r, r.ToString()))
-                .Concat(((ConversionFailure[])Enum.GetValues(typeof(ConversionFailure))).Select(f => ((int)f, f.ToString())))
+                .Concat(((ConversionFailure[])Enum.GetValues(typeof(ConversionFailure))).Where(f => (int)f >= 400).Select(f => ((int)f, f.ToString())))
                 .OrderBy(p => p.Item1)
                 .ToList();
             Assert.Equal(expected, rows);
+        }
+
+        [Fact]
+        public void ContainerFailuresAreTheContainerFindingCodesAndDocumentedAsSuch()
+        {
+            // Issue 8: one container layer, one set of codes. A container failure of Convert is the FindingCode of the
+            // same name and number that Test-OfflineDataFile reports, listed in the conversion section as ODxxx.
+            var docs = File.ReadAllText(FindDocs());
+            var section = docs.Substring(docs.IndexOf("## Conversion (4xx)", StringComparison.Ordinal));
+            var containerFailures = Enum.GetValues<ConversionFailure>().Where(f => (int)f < 400).ToList();
+            Assert.Equal(6, containerFailures.Count);
+            foreach (var failure in containerFailures)
+            {
+                var code = (OfflineData.Core.Findings.FindingCode)(int)failure;
+                Assert.Equal(failure.ToString(), code.ToString());
+                Assert.Matches($@"\| OD{(int)failure} \| {failure} \|", section);
+            }
         }
 
         private static string FindDocs()

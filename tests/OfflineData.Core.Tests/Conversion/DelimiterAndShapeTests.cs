@@ -110,9 +110,9 @@ namespace OfflineData.Core.Tests.Conversion
             var gz = dir.WriteGzip("export2.dat", body);
             var r1 = new OfflineDataConverter(new ConversionOptions()).Convert(zip, dir.Combine("z.csv"));
             var r2 = new OfflineDataConverter(new ConversionOptions()).Convert(gz, dir.Combine("g.csv"));
-            Assert.Equal(SourceContainer.Zip, r1.ContainerValue);
+            Assert.Equal(OfflineData.Core.Containers.ContainerFormat.Zip, r1.ContainerValue);
             Assert.Equal(2, r1.RowsWritten);
-            Assert.Equal(SourceContainer.Gzip, r2.ContainerValue);
+            Assert.Equal(OfflineData.Core.Containers.ContainerFormat.Gzip, r2.ContainerValue);
             Assert.Equal(1, r2.RowsWritten);
             Convert.AssertValid(dir.Combine("z.csv"));
             Assert.Contains("C2", File.ReadAllText(dir.Combine("z.csv")));

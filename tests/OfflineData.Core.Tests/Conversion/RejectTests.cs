@@ -40,11 +40,14 @@ namespace OfflineData.Core.Tests.Conversion
             Assert.Equal(Header + ",RejectEntry,RejectLine,RejectCode,RejectReason", lines[0]);
             Assert.StartsWith("2024-05-25 12:00:00,,7,SKU1,2,10.5,,3,EmptyMandatoryValue (402),", lines[1]);
             Assert.StartsWith("not a date,C3,7,SKU1,2,10.5,,4,InvalidTimestamp (403),", lines[2]);
-            Assert.StartsWith("2024-05-25 12:00:00,C4,7,\"multi\nline, \"\"x\"\"\",2,abc,,5,InvalidNumber (404),", lines[3]);
+            // The quoted line break is written with the reject file's own line end (CR LF): one line ending throughout.
+            Assert.StartsWith("2024-05-25 12:00:00,C4,7,\"multi", lines[3]);
+            Assert.StartsWith("line, \"\"x\"\"\",2,abc,,5,InvalidNumber (404),", lines[4]);
+            Assert.DoesNotContain("\n", File.ReadAllText(rejectPath).Replace("\r\n", string.Empty));
             // The short row is padded to the header's width: RejectLine stays under its name.
-            Assert.StartsWith("2024-05-25 12:00:00,C5,7,SKU1,,,,7,MissingField (401),", lines[4]);
-            Assert.Equal("7", lines[4].Split(',')[System.Array.IndexOf(lines[0].Split(','), "RejectLine")]);
-            Assert.Contains(",8,MalformedRow (408),", lines[5]);
+            Assert.StartsWith("2024-05-25 12:00:00,C5,7,SKU1,,,,7,MissingField (401),", lines[5]);
+            Assert.Equal("7", lines[5].Split(',')[System.Array.IndexOf(lines[0].Split(','), "RejectLine")]);
+            Assert.Contains(",8,MalformedRow (408),", lines[6]);
 
             // The reject file reads back through the same conversion (the reason columns sit at the end).
             var again = new OfflineDataConverter(new ConversionOptions { Mapping = SwedishMap() })
@@ -119,20 +122,21 @@ namespace OfflineData.Core.Tests.Conversion
             var body = "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C0,7,S,1,1\n2024-05-25 12:00:00,C1,7,\"never closed,1,1\n" + string.Concat(Enumerable.Repeat("2024-05-25 12:00:00,C1,7,S,1,1\n", 2000));
             var src = dir.WriteText("src.csv", body);
 
-            // Past the record limit the swallowed rest is skipped unread, and is still one rejected row that says what it took.
+            // Issue 8: the quote ends at the next line that starts like a record, as in Test, Read and Import: one row
+            // is lost, not the rest of the file (before, the swallowed rest was one rejected row, skipped unread).
             var result = new OfflineDataConverter(new ConversionOptions { MaxSourceRecordChars = 4096 }).Convert(src, dir.Combine("out.csv"));
-            Assert.Equal(1, result.RowsWritten);
+            Assert.Equal(2001, result.RowsWritten);
             Assert.Equal(1, result.RowsRejected);
             Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
-            // The reject row holds the quoted field's line breaks: look at the whole file.
             var reject = File.ReadAllText(result.RejectPath!);
             Assert.Contains(",3,MalformedRow (408),", reject);
             Assert.Contains("never closed", reject);
-            Assert.Contains("lines 3 to 2003", reject);
+            Assert.Contains("ends at the end of line 3", reject);
 
-            // Under the limit, the swallowed rest is one malformed row, rejected and counted: the limit changes memory, not the outcome.
+            // Without a limit the outcome is the same: the limit changes memory, not the outcome.
             result = new OfflineDataConverter(new ConversionOptions { RejectPath = dir.Combine("r.csv"), Overwrite = true }).Convert(dir.WriteText("small.csv", "Timestamp,CustomerId,EventType,EventName,Num1,Num2\n2024-05-25 12:00:00,C1,7,S,1,1\n2024-05-25 12:00:00,C1,7,\"open,1,1\n2024-05-25 12:00:00,C1,7,S,1,1\n"), dir.Combine("out.csv"));
             Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+            Assert.Equal(2, result.RowsWritten);
         }
 
         [Theory]
@@ -149,10 +153,14 @@ namespace OfflineData.Core.Tests.Conversion
 
             var (result, output) = Convert.Run(dir, "src.csv", source);
 
+            // Read as Test reads it: the quote of line 2 ends where line 3 starts like a row (UnclosedQuote, line 2),
+            // and line 3 ends in a stray quote (StrayQuote, line 3). Both rejected; the rows after them are converted.
             Assert.Equal(1, result.RowsWritten);
             Assert.Contains("fine", output);
-            Assert.Equal(1, result.RejectReasons[ConversionRejectReason.MalformedRow]);
-            Assert.Contains(",2,MalformedRow (408),", File.ReadAllText(result.RejectPath!).Replace(';', ','));
+            Assert.Equal(2, result.RejectReasons[ConversionRejectReason.MalformedRow]);
+            var rejects = File.ReadAllText(result.RejectPath!).Replace(';', ',');
+            Assert.Contains(",2,MalformedRow (408),", rejects);
+            Assert.Contains(",3,MalformedRow (408),", rejects);
         }
 
         [Fact]
