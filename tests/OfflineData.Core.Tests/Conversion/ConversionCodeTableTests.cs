@@ -34,7 +34,7 @@ namespace OfflineData.Core.Tests.Conversion
             // same name and number that Test-OfflineDataFile reports, listed in the conversion section as ODxxx.
             var docs = File.ReadAllText(FindDocs());
             var section = docs.Substring(docs.IndexOf("## Conversion (4xx)", StringComparison.Ordinal));
-            var containerFailures = Enum.GetValues<ConversionFailure>().Where(f => (int)f < 400).ToList();
+            var containerFailures = ((ConversionFailure[])Enum.GetValues(typeof(ConversionFailure))).Where(f => (int)f < 400).ToList();
             Assert.Equal(6, containerFailures.Count);
             foreach (var failure in containerFailures)
             {
