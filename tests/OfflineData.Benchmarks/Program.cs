@@ -34,6 +34,15 @@ namespace OfflineData.Benchmarks
 
             try
             {
+                // "generate [options]" only writes (or reuses) the files and prints the plain one's path: the pwsh
+                // pipeline benchmark (tests/OfflineData.Benchmarks/ReadPipeline.ps1) reads that file.
+                if (args.Length > 0 && args[0] == "generate")
+                {
+                    var generate = Options.Parse(args.Skip(1).ToArray());
+                    Console.WriteLine(Prepare(generate.Directory, generate.Rows, generate.Regenerate)[0].Path);
+                    return 0;
+                }
+
                 var options = Options.Parse(args);
                 if (options.MeasurePath != null) return Measurer.Run(options.MeasurePath, options.Warmup, options.Passes, options.CheckDuplicates);
                 return options.SizeScaling ? SizeScaling(options) : Matrix(options);

@@ -164,6 +164,34 @@ Describe 'Convert-OfflineDataFile' {
             (Get-Help Convert-OfflineDataFile -Parameter Destination).globbing | Should -Be 'true'
         }
 
+        It 'refuses -<Name> <Value> while binding, naming the parameter and what it takes, and writes nothing' -TestCases @(
+            @{ Name = 'Delimiter'; Value = '::'; Allowed = "'\|'" }
+            @{ Name = 'Encoding'; Value = 'klingon'; Allowed = 'windows-1252' }
+            @{ Name = 'SourceTimeZone'; Value = 'Mars/Olympus'; Allowed = 'Europe/Stockholm' }
+            @{ Name = 'TargetTimeZone'; Value = 'Mars/Olympus'; Allowed = 'Europe/Stockholm' }
+        ) {
+            param($Name, $Value, $Allowed)
+            $source = New-TestFile 'binding.csv' $simple
+            $out = Join-Path $TestDrive 'binding-out.csv'
+            $arguments = @{ $Name = $Value }
+            $err = { Convert-OfflineDataFile $source $out @arguments -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "ParameterArgumentTransformationError,$commandId"
+            $err.Exception.ParameterName | Should -Be $Name
+            $err.Exception.Message | Should -Match "parameter '$Name'"
+            $err.Exception.Message | Should -Match $Allowed
+            $err.Exception.Message | Should -Not -Match "\(Parameter '"
+            Test-Path -LiteralPath $out | Should -BeFalse
+        }
+
+        It 'takes a tab as "`t", tab or a [char], and a TimeZoneInfo or an Encoding object' {
+            $source = New-TestFile 'tabbed.csv' ($simple -replace ',', "`t")
+            foreach ($delimiter in "`t", 'tab', [char]9) {
+                (Convert-OfflineDataFile $source (Join-Path $TestDrive 'tabbed-out.csv') -Delimiter $delimiter -Force).RowsWritten | Should -Be 2
+            }
+            $zone = [TimeZoneInfo]::Utc
+            (Convert-OfflineDataFile $source (Join-Path $TestDrive 'tabbed-out.csv') -Delimiter tab -SourceTimeZone $zone -Encoding ([Text.Encoding]::UTF8) -Force).RowsWritten | Should -Be 2
+        }
+
         It 'refuses a -Culture name the machine does not know, naming the value, and writes nothing' {
             $source = New-TestFile 'culture.csv' $simple
             $out = Join-Path $TestDrive 'culture-out.csv'

@@ -94,6 +94,38 @@ Describe 'Read-OfflineDataFile' {
         $errs[0].TargetObject.Message | Should -BeLike '*spans lines 100002 to 100013*reading resumed on line 100014*'
     }
 
+    Context 'filter-left parameters' {
+        It 'selects with <Filter> and still reports the invalid row on line 4' -TestCases @(
+            @{ Filter = @{ EventType = 12 }; Expected = @('C4') }
+            @{ Filter = @{ CustomerId = 'C[15]' }; Expected = @('C1', 'C5') }
+            @{ Filter = @{ CustomerId = 'c1' }; Expected = @() }
+            @{ Filter = @{ From = [datetime]'2024-05-25 12:26'; To = [datetime]'2024-05-25 12:28' }; Expected = @('C2', 'C4') }
+            @{ Filter = @{ TransactionId = 'PUR-*' }; Expected = @('C1') }
+            @{ Filter = @{ TransactionId = 'a;b'; TransactionIdColumn = 'TransactionAttr2' }; Expected = @('C1') }
+            @{ Filter = @{ EventType = 7; From = [datetime]'2024-05-25 12:26' }; Expected = @('C2', 'C5') }
+        ) {
+            param($Filter, $Expected)
+            $records = @(Read-OfflineDataFile -LiteralPath $file @Filter -ErrorVariable bad -ErrorAction SilentlyContinue)
+            @($records.CustomerId) | Should -Be $Expected
+            $bad.Count | Should -Be 1
+            $bad[0].FullyQualifiedErrorId | Should -Be "InvalidNumber,$commandId"
+            $bad[0].TargetObject.Line | Should -Be 4
+        }
+
+        It 'completes -EventType with the purchase' {
+            $completion = TabExpansion2 -inputScript 'Read-OfflineDataFile x.csv -EventType ' -cursorColumn 38
+            $completion.CompletionMatches.CompletionText | Should -Contain '7'
+        }
+
+        It 'refuses a column that cannot hold a transaction ID as a parameter binding error naming the parameter' {
+            $err = { Read-OfflineDataFile -LiteralPath $file -TransactionId x -TransactionIdColumn 'Num1' -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "ParameterArgumentTransformationError,$commandId"
+            $err.Exception.ParameterName | Should -Be 'TransactionIdColumn'
+            $err.Exception.Message | Should -Match "parameter 'TransactionIdColumn'"
+            $err.Exception.Message | Should -Match 'EventTransaction Attr1'
+        }
+    }
+
     It 'has help with at least two examples' {
         @((Get-Help Read-OfflineDataFile -Full).examples.example).Count | Should -BeGreaterOrEqual 2
     }

@@ -5,12 +5,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
+using OfflineData.Commands.Arguments;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
-using OfflineData.Commands.Progress;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Format;
@@ -23,31 +23,12 @@ namespace OfflineData.Commands
     [Cmdlet(VerbsData.Convert, "OfflineDataFile", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ConversionResult))]
     [OutputType(typeof(FileInfo))]
-    public sealed class ConvertOfflineDataFileCommand : PSCmdlet, IDisposable
+    public sealed class ConvertOfflineDataFileCommand : FileInputCmdlet
     {
-        private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
-
-        /// <summary>ErrorId when reading the source or writing the destination fails with an I/O error midway.</summary>
-        public const string FileIOFailedErrorId = "FileIOFailed";
-
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly Dictionary<string, string> destinationsThisRun = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> rejectPathsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private ByteProgressReporter? progress;
         private OfflineDataConverter? converter;
         private ConversionOptions? options;
-
-        /// <summary>Source exports; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Source exports, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The offline data file to write, or an existing folder (one file per source, named after it).</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -57,15 +38,17 @@ namespace OfflineData.Commands
 
         /// <summary>Source delimiter: , ; | or tab (`t); detected when omitted.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [DelimiterTransformation]
         [ArgumentCompleter(typeof(DelimiterCompleter))]
-        public string? Delimiter { get; set; }
+        public char? Delimiter { get; set; }
 
         /// <summary>Source encoding when it has no byte order mark (e.g. windows-1252, iso-8859-1, utf-8, 1252).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingCompleter))]
-        public string? Encoding { get; set; }
+        public System.Text.Encoding? Encoding { get; set; }
 
         /// <summary>Whether the source's first row is a header: Auto, Present or Absent.</summary>
         [Parameter]
@@ -95,15 +78,17 @@ namespace OfflineData.Commands
 
         /// <summary>Time zone of the source's local times (IANA or Windows ID).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [TimeZoneTransformation]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
-        public string? SourceTimeZone { get; set; }
+        public TimeZoneInfo? SourceTimeZone { get; set; }
 
         /// <summary>Time zone to write the times in (IANA or Windows ID); needs -SourceTimeZone.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [TimeZoneTransformation]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
-        public string? TargetTimeZone { get; set; }
+        public TimeZoneInfo? TargetTimeZone { get; set; }
 
         /// <summary>What to do with a source time that occurs twice when clocks go back: Reject, Earlier or Later.</summary>
         [Parameter]
@@ -140,45 +125,38 @@ namespace OfflineData.Commands
                     "To write one file per source into a folder, give the folder (e.g. './out/'); a new file's name cannot hold '*', '?' or '['.");
             }
 
-            // Each argument is checked on its own so its error names the bad value (the target), not just "invalid argument".
+            // -Delimiter, -Encoding and the time zones were checked when they were bound (a bad one is a parameter
+            // binding error); what is left is checked here, each argument on its own so its error names the bad value.
             options = new ConversionOptions
             {
-                Delimiter = Checked(() => ParseDelimiter(Delimiter), Delimiter),
+                Delimiter = Delimiter,
                 SourceHasHeader = SourceHeader == HeaderMode.Auto ? (bool?)null : SourceHeader == HeaderMode.Present,
-                Encoding = Encoding == null ? null : Checked(() => SourceEncodings.Resolve(Encoding), Encoding),
+                Encoding = Encoding,
                 Mapping = ColumnMap == null && Constant == null ? null : Checked(() => ColumnMapping.Create(Unwrap(ColumnMap), Unwrap(Constant)), (object?)ColumnMap ?? Constant),
                 UnmappedToTransactionAttributes = UnmappedToTransactionAttributes,
                 TimestampFormats = TimestampFormat ?? Array.Empty<string>(),
                 Culture = Culture == null ? CultureInfo.InvariantCulture : Checked(() => KnownCultures.Require(Culture), Culture.Name),
-                SourceTimeZone = SourceTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(SourceTimeZone), SourceTimeZone),
-                TargetTimeZone = TargetTimeZone == null ? null : Checked(() => TimeZoneResolver.Find(TargetTimeZone), TargetTimeZone),
+                SourceTimeZone = SourceTimeZone,
+                TargetTimeZone = TargetTimeZone,
                 AmbiguousTime = AmbiguousTime,
                 WriteHeader = !NoHeader,
                 Compress = Compress,
                 Overwrite = Force,
             };
-            converter = Checked(() => new OfflineDataConverter(options), TargetTimeZone);
-
-            progress = new ByteProgressReporter(this, 1, "Converting to offline data");
+            converter = Checked(() => new OfflineDataConverter(options), TargetTimeZone?.Id);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            foreach (var source in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
+            foreach (var source in InputFiles())
             {
                 ConvertOne(source);
             }
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => progress?.Complete();
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => stopping.Cancel();
-
-        /// <inheritdoc />
-        public void Dispose() => stopping.Dispose();
+        protected override string ProgressActivity => "Converting to offline data";
 
         private void ConvertOne(string source)
         {
@@ -226,15 +204,15 @@ namespace OfflineData.Commands
             options!.RejectPath = rejectPath;
 
             bool whatIf = WhatIfMode.IsActive(this);
-            progress!.Start(source);
-            var observer = new CmdletConversionObserver(this, progress);
+            Observer.StartFile(source);
+            var observer = Observer;
             try
             {
                 ConversionResult result;
                 if (whatIf)
                 {
                     // -WhatIf reads the source so it can say exactly what would be written.
-                    result = converter!.Convert(source, destination, observer, dryRun: true, stopping.Token);
+                    result = converter!.Convert(source, destination, observer, dryRun: true, StopToken);
                     var rejectsTo = rejectPath ?? OfflineDataConverter.DefaultRejectPath(source, destination);
                     var what = $"Write {result.RowsWritten} of {result.RowsRead} row(s) converted from '{source}'"
                         + (result.RowsRejected > 0 ? $"; reject {result.RowsRejected} row(s) ({string.Join(", ", result.RejectReasons.Select(p => p.Key + " " + p.Value))}) into '{rejectsTo}'" : "; no row rejected");
@@ -253,7 +231,7 @@ namespace OfflineData.Commands
                 {
                     if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
                 }
-                result = converter!.Convert(source, destination, observer, dryRun: false, stopping.Token);
+                result = converter!.Convert(source, destination, observer, dryRun: false, StopToken);
                 Report(result);
             }
             catch (ConversionException e)
@@ -265,7 +243,7 @@ namespace OfflineData.Commands
                 // Disk full, a vanished share, a lost permission: this file fails, nothing is left at the destination, the others go on.
                 WriteError(new ErrorRecord(
                     new IOException($"Converting '{source}' to '{destination}' failed: {e.Message} Nothing was written to the destination.", e),
-                    FileIOFailedErrorId,
+                    ErrorIds.FileIOFailed,
                     e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
                     source));
             }
@@ -312,28 +290,9 @@ namespace OfflineData.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(UserMessages.InvalidArgument(e, ConversionFailure.InvalidArgument.ToString(), value));
+                ThrowTerminatingError(UserMessages.InvalidArgument(e, ErrorIds.InvalidArgument, value));
                 throw; // not reached: ThrowTerminatingError always throws
             }
-        }
-
-        private static char? ParseDelimiter(string? text)
-        {
-            if (text == null) return null;
-            switch (text)
-            {
-                case "\t":
-                case "`t":
-                case "\\t":
-                case "tab":
-                case "Tab":
-                case "TAB":
-                    return '\t';
-            }
-
-            if (text.Length != 1) throw new ArgumentException($"-Delimiter must be one character (',', ';', '|' or \"`t\"), not '{UserMessages.Escape(text)}'.");
-            if (text[0] == '"' || text[0] == '\r' || text[0] == '\n') throw new ArgumentException("-Delimiter cannot be a quote or a line break.");
-            return text[0];
         }
 
         private static IDictionary? Unwrap(Hashtable? table)

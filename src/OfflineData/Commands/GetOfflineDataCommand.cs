@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Matching;
@@ -12,10 +13,8 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "OfflineData")]
     [OutputType(typeof(StoredOfflineRow))]
-    public sealed class GetOfflineDataCommand : PSCmdlet, IDisposable
+    public sealed class GetOfflineDataCommand : StoreCmdlet
     {
-        private PipelineStores? stores;
-
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -66,12 +65,6 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public string? Store { get; set; }
-
         /// <summary>
         /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
         /// tell when an explicit -Store disagrees with the object's store.
@@ -80,19 +73,18 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing()
+        protected override void BeginCommand()
         {
             TimeRange.Check(this, From, To);
-            stores = new PipelineStores(this, Store);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (stores!.RejectUnbound(InputObject) || stores.NamesNoImport(InputObject)) return;
-            var location = stores.Locate(Store, InputObject);
+            if (Stores.RejectUnbound(InputObject) || Stores.NamesNoImport(InputObject)) return;
+            var location = Stores.Locate(Store, InputObject);
             if (location == null) return;
-            var store = stores.Open(location, create: false);
+            var store = Stores.Open(location, create: false);
             // A stored row piped in (or its CSV/JSON copy: an object with both an Id and an ImportId) selects that
             // row itself, not every row sharing its customer ID, transaction ID or report suite: those bound values
             // may hold wildcard characters or be empty, and would select other rows too.
@@ -149,7 +141,5 @@ namespace OfflineData.Commands
             }
         }
 
-        /// <inheritdoc />
-        public void Dispose() => stores?.Dispose();
     }
 }

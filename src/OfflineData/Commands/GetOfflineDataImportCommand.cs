@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Store;
@@ -11,13 +12,8 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "OfflineDataImport")]
     [OutputType(typeof(ImportLedgerEntry))]
-    public sealed class GetOfflineDataImportCommand : PSCmdlet, IDisposable
+    public sealed class GetOfflineDataImportCommand : StoreCmdlet
     {
-        /// <summary>ErrorId when -Id (or a piped object's import ID) names no ledger entry.</summary>
-        public const string ImportNotFoundErrorId = "ImportNotFound";
-
-        private PipelineStores? stores;
-
         /// <summary>Report suite IDs; wildcards allowed (case-sensitive). Null or empty (as piped objects may carry): no filter.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -63,12 +59,6 @@ namespace OfflineData.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }
 
-        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public string? Store { get; set; }
-
         /// <summary>
         /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
         /// tell when an explicit -Store disagrees with the object's store.
@@ -77,19 +67,18 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing()
+        protected override void BeginCommand()
         {
             TimeRange.Check(this, From, To);
-            stores = new PipelineStores(this, Store);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (stores!.RejectUnbound(InputObject) || stores.NamesNoImport(InputObject)) return;
-            var location = stores.Locate(Store, InputObject);
+            if (Stores.RejectUnbound(InputObject) || Stores.NamesNoImport(InputObject)) return;
+            var location = Stores.Locate(Store, InputObject);
             if (location == null) return;
-            var store = stores.Open(location, create: false);
+            var store = Stores.Open(location, create: false);
             var query = new ImportLedgerQuery
             {
                 ReportSuite = ReportSuite,
@@ -116,7 +105,7 @@ namespace OfflineData.Commands
                 {
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException($"The store '{store.Location}' has no import with ID {query.Id}{(HasOtherFilters ? " that matches the other filters" : string.Empty)}."),
-                        ImportNotFoundErrorId,
+                        ErrorIds.ImportNotFound,
                         ErrorCategory.ObjectNotFound,
                         query.Id));
                 }
@@ -127,8 +116,6 @@ namespace OfflineData.Commands
             }
         }
 
-        /// <inheritdoc />
-        public void Dispose() => stores?.Dispose();
 
         private bool HasOtherFilters =>
             !string.IsNullOrEmpty(ReportSuite) || FileName != null || Sha256 != null || Status != null || From != null || To != null;

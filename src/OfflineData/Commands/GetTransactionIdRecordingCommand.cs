@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
@@ -13,24 +14,14 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TransactionIdRecording")]
     [OutputType(typeof(RecordingSettings))]
-    public sealed class GetTransactionIdRecordingCommand : PSCmdlet, IDisposable
+    public sealed class GetTransactionIdRecordingCommand : StoreCmdlet
     {
-        /// <summary>ErrorId when a report suite named without wildcards has never been configured.</summary>
-        public const string ReportSuiteNotFoundErrorId = "ReportSuiteNotFound";
-
-        private PipelineStores? stores;
-
         /// <summary>Report suite IDs; wildcards allowed. Default: all.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string[] ReportSuite { get; set; } = { "*" };
-
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? Store { get; set; }
 
         /// <summary>
         /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
@@ -40,14 +31,11 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
-
-        /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var location = stores!.Locate(Store, InputObject);
+            var location = Stores.Locate(Store, InputObject);
             if (location == null) return;
-            var store = stores.Open(location, create: false);
+            var store = Stores.Open(location, create: false);
             System.Collections.Generic.IReadOnlyList<RecordingSettings> all;
             try
             {
@@ -74,14 +62,12 @@ namespace OfflineData.Commands
                 {
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException($"Report suite '{DisplayText.Escape(name)}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {CompletionValues.Quote(DisplayText.Escape(name), null)} -Enabled."),
-                        ReportSuiteNotFoundErrorId,
+                        ErrorIds.ReportSuiteNotFound,
                         ErrorCategory.ObjectNotFound,
                         name));
                 }
             }
         }
 
-        /// <inheritdoc />
-        public void Dispose() => stores?.Dispose();
     }
 }

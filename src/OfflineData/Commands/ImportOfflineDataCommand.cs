@@ -1,10 +1,10 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
+using OfflineData.Commands.Arguments;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
-using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
 using OfflineData.Core.Findings;
@@ -22,37 +22,10 @@ namespace OfflineData.Commands
     [Cmdlet(VerbsData.Import, "OfflineData", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ImportResult))]
     [OutputType(typeof(StoredOfflineRow))]
-    public sealed class ImportOfflineDataCommand : PSCmdlet, IDisposable
+    public sealed class ImportOfflineDataCommand : FileInputCmdlet
     {
-        private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
-
-        /// <summary>ErrorId when a file could not be imported; nothing of it was written.</summary>
-        public const string ImportFailedErrorId = "ImportFailed";
-
-        /// <summary>ErrorId when -RejectPath is not a usable file-system folder path.</summary>
-        public const string InvalidRejectPathErrorId = "InvalidRejectPath";
-
-        /// <summary>ErrorId when -TransactionIdColumn names no usable column.</summary>
-        public const string InvalidTransactionIdColumnErrorId = "InvalidTransactionIdColumn";
-
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private PipelineStores? stores;
-        private ByteProgressReporter? progress;
-        private TransactionIdColumn transactionIdColumn = Core.Matching.TransactionIdColumn.Default;
         private string? rejectDirectory;
-
-        /// <summary>Offline data files (plain, zip or gzip); wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Offline data files, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The report suite to import into.</summary>
         [Parameter(Mandatory = true)]
@@ -60,9 +33,13 @@ namespace OfflineData.Commands
         [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string ReportSuite { get; set; } = string.Empty;
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        /// <summary>
+        /// The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store
+        /// property of piped store objects. Declared here as in <see cref="StoreCmdlet"/>: this cmdlet reads files too.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         public string? Store { get; set; }
 
         /// <summary>
@@ -87,9 +64,10 @@ namespace OfflineData.Commands
 
         /// <summary>The column holding the transaction ID: a number (23) or a name ('EventTransaction Attr1', the default).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [TransactionIdColumnTransformation]
         [ArgumentCompleter(typeof(TransactionIdColumnCompleter))]
-        public string TransactionIdColumn { get; set; } = Core.Matching.TransactionIdColumn.Default.Name;
+        public TransactionIdColumn TransactionIdColumn { get; set; } = TransactionIdColumn.Default;
 
         /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>
         [Parameter]
@@ -98,28 +76,18 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            try
-            {
-                transactionIdColumn = Core.Matching.TransactionIdColumn.Parse(TransactionIdColumn);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(UserMessages.InvalidArgument(e, InvalidTransactionIdColumnErrorId, TransactionIdColumn));
-            }
-
             if (RejectPath != null)
             {
                 // One terminating error naming why -RejectPath cannot be used (NotFileSystemPath, InvalidPath ...).
-                rejectDirectory = FileSystemPathResolver.ResolveRequiredDestination(this, RejectPath, InvalidRejectPathErrorId);
+                rejectDirectory = FileSystemPathResolver.ResolveRequiredDestination(this, RejectPath, ErrorIds.InvalidRejectPath);
                 if (System.IO.File.Exists(rejectDirectory))
                 {
                     // Found here, before any file: creating the quarantine folder under it failed mid-import with a raw IOException.
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{DisplayText.Escape(RejectPath!)}' is a file; give the folder the quarantine files go to."), InvalidRejectPathErrorId, ErrorCategory.InvalidArgument, RejectPath));
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-RejectPath '{DisplayText.Escape(RejectPath!)}' is a file; give the folder the quarantine files go to."), ErrorIds.InvalidRejectPath, ErrorCategory.InvalidArgument, RejectPath));
                 }
             }
 
             stores = new PipelineStores(this, Store);
-            progress = new ByteProgressReporter(this, 1, $"Importing offline data into '{ReportSuite}'");
         }
 
         /// <inheritdoc />
@@ -127,7 +95,7 @@ namespace OfflineData.Commands
         {
             var location = stores!.Locate(Store, InputObject);
             if (location == null) return;
-            foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath))
+            foreach (var file in InputFiles())
             {
                 bool dryRun;
                 if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OfflineData", out var reason))
@@ -150,16 +118,13 @@ namespace OfflineData.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => progress?.Complete();
+        protected override string ProgressActivity => $"Importing offline data into '{ReportSuite}'";
 
         /// <inheritdoc />
-        protected override void StopProcessing() => stopping.Cancel();
-
-        /// <inheritdoc />
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            stores?.Dispose();
-            stopping.Dispose();
+            if (disposing) stores?.Dispose();
+            base.Dispose(disposing);
         }
 
         /// <summary>The error category of a failed file: what went wrong, the file, the store or the quarantine folder.</summary>
@@ -176,22 +141,15 @@ namespace OfflineData.Commands
             var options = new OfflineDataImportOptions
             {
                 ReportSuite = ReportSuite,
-                TransactionIdColumn = transactionIdColumn,
+                TransactionIdColumn = TransactionIdColumn,
                 RejectDirectory = rejectDirectory,
                 Force = Force,
                 DryRun = dryRun,
                 ReaderOptions = new OfflineDataReaderOptions { Header = Header },
             };
-            progress!.Start(file);
-            ImportResult result;
-            try
-            {
-                result = new OfflineDataImporter(store).Import(file, options, new CmdletImportObserver(this, progress, PassThru), stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
+            Observer.StartFile(file);
+            Observer.WantsRows = PassThru;
+            var result = UntilStopped(stopping => new OfflineDataImporter(store).Import(file, options, Observer, stopping));
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
             if (result.StatusValue == ImportRunStatus.Failed && result.ReadFailure != null)
@@ -201,7 +159,7 @@ namespace OfflineData.Commands
             }
             else if (result.StatusValue == ImportRunStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ImportFailedErrorId, FailureCategory(result.FailureCauseValue), file));
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ErrorIds.ImportFailed, FailureCategory(result.FailureCauseValue), file));
             }
 
             if (!PassThru) WriteObject(result);

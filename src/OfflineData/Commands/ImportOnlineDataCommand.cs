@@ -3,10 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
-using OfflineData.Commands.Progress;
 using OfflineData.Commands.Store;
 using OfflineData.Core;
 using OfflineData.Core.Findings;
@@ -18,9 +18,13 @@ namespace OfflineData.Commands
     /// <summary>
     /// <para type="synopsis">Records online activity (visitors, and transaction IDs with the visitor's state) so offline rows can be tied to it.</para>
     /// </summary>
+    /// <remarks>
+    /// Not a <see cref="FileInputCmdlet"/>: rows come from the pipeline by value (-InputObject), so -Path binds only by
+    /// property name here, and -Store never binds from pipeline rows, whose Store column is data.
+    /// </remarks>
     [Cmdlet(VerbsData.Import, "OnlineData", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true)]
     [OutputType(typeof(OnlineImportResult))]
-    public sealed class ImportOnlineDataCommand : PSCmdlet, IDisposable
+    public sealed class ImportOnlineDataCommand : OfflineDataCmdlet
     {
         private const string PathParameterSet = "Path";
         private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
@@ -33,7 +37,6 @@ namespace OfflineData.Commands
         private bool pipelineDeclined;
         private long pipelinePosition;
         private long warnings;
-        private ByteProgressReporter? progress;
 
         /// <summary>Online activity CSV files (header: Timestamp, VisitorId, optional TransactionId, state columns); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -71,7 +74,6 @@ namespace OfflineData.Commands
         protected override void BeginProcessing()
         {
             stores = new PipelineStores(this, Store);
-            progress = new ByteProgressReporter(this, 1, "Recording online activity");
         }
 
         /// <inheritdoc />
@@ -119,7 +121,10 @@ namespace OfflineData.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override string ProgressActivity => "Recording online activity";
+
+        /// <inheritdoc />
+        protected override void EndCommand()
         {
             if (pipelineBatch != null)
             {
@@ -134,25 +139,28 @@ namespace OfflineData.Commands
                     PipelineBatchFailed(e);
                 }
             }
-
-            progress?.Complete();
         }
 
         /// <inheritdoc />
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
             // A pipeline stopped half-way (Ctrl+C, an error) records nothing of its batch.
-            pipelineBatch?.Dispose();
-            stores?.Dispose();
+            if (disposing)
+            {
+                pipelineBatch?.Dispose();
+                stores?.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
 
         private void RecordFile(string file, IOfflineDataStore store, bool dryRun)
         {
-            progress!.Start(file);
+            Observer.StartFile(file);
             try
             {
                 using var recorder = new OnlineDataRecorder(store, ReportSuite, file, dryRun);
-                foreach (var row in OnlineActivityFileReader.Read(file, progress.Report))
+                foreach (var row in OnlineActivityFileReader.Read(file, Observer.Progress))
                 {
                     Report(recorder.Record(row), file);
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Store;
@@ -12,10 +13,8 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TransactionIdRecording", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RecordingSettings))]
-    public sealed class SetTransactionIdRecordingCommand : PSCmdlet, IDisposable
+    public sealed class SetTransactionIdRecordingCommand : StoreCmdlet
     {
-        private PipelineStores? stores;
-
         /// <summary>The report suite IDs (1-100 characters: letters, digits, '.', '_', '-', starting with a letter or digit).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ReportSuiteId.Pattern)]
@@ -31,11 +30,6 @@ namespace OfflineData.Commands
         [ValidateRange(RecordingSettings.MinExpirationDays, RecordingSettings.MaxExpirationDays)]
         public int ExpirationDays { get; set; } = RecordingSettings.DefaultExpirationDays;
 
-        /// <summary>The store file; default: OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? Store { get; set; }
-
         /// <summary>
         /// The piped object itself (hidden): its properties bind to the parameters above; this only lets the cmdlet
         /// tell when an explicit -Store disagrees with the object's store.
@@ -48,21 +42,18 @@ namespace OfflineData.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => stores = new PipelineStores(this, Store);
-
-        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             bool? enabled = MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)) ? Enabled.IsPresent : (bool?)null;
             int? days = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationDays)) ? ExpirationDays : (int?)null;
-            var location = stores!.Locate(Store, InputObject);
+            var location = Stores.Locate(Store, InputObject);
             if (location == null) return;
 
             // Read first (never creating the store; -WhatIf too checks it can be opened), so that -WhatIf, -Confirm
             // and -Verbose say what will really change, and nothing is written when nothing changes.
             foreach (var suite in ReportSuite)
             {
-                var existing = stores.Open(location, create: false);
+                var existing = Stores.Open(location, create: false);
                 RecordingSettings? current;
                 try
                 {
@@ -85,7 +76,7 @@ namespace OfflineData.Commands
                 if (!ShouldProcess($"report suite '{suite}' in store '{location}'", action)) continue;
 
                 // Opened only once the change is confirmed: a declined -Confirm creates no store file.
-                var store = stores.Open(location, create: true);
+                var store = Stores.Open(location, create: true);
                 RecordingSettings settings;
                 try
                 {
@@ -103,8 +94,6 @@ namespace OfflineData.Commands
             }
         }
 
-        /// <inheritdoc />
-        public void Dispose() => stores?.Dispose();
 
         /// <summary>What setting <paramref name="enabled"/> and <paramref name="days"/> changes, or null when nothing changes.</summary>
         private static string? Describe(RecordingSettings? current, bool? enabled, int? days)

@@ -1,9 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Paths;
-using OfflineData.Commands.Progress;
 using OfflineData.Core;
 using OfflineData.Core.Format;
 using OfflineData.Core.Reading;
@@ -17,28 +16,8 @@ namespace OfflineData.Commands
     [Cmdlet(VerbsDiagnostic.Test, "OfflineDataFile", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(ValidationReport))]
     [OutputType(typeof(bool))]
-    public sealed class TestOfflineDataFileCommand : PSCmdlet, IDisposable
+    public sealed class TestOfflineDataFileCommand : FileInputCmdlet
     {
-        private const string PathParameterSet = "Path";
-        private const string LiteralPathParameterSet = FileSystemPathResolver.LiteralPathParameterSet;
-
-        /// <summary>ErrorId when a file cannot be read at all (locked, access denied, I/O error).</summary>
-        public const string FileReadFailedErrorId = FileReadErrors.FileReadFailedErrorId;
-
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        private ByteProgressReporter? progress;
-
-        /// <summary>Files to validate; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Files to validate, taken exactly as written (no wildcards).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
         /// <summary>Whether the first row is a header: Auto (detect), Present or Absent.</summary>
         [Parameter]
         public HeaderMode Header { get; set; } = HeaderMode.Auto;
@@ -79,25 +58,19 @@ namespace OfflineData.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new PSArgumentException($"-MaxRecordLength ({MaxRecordLength}) must be at least -MaxFieldLength ({MaxFieldLength})."),
-                    "InvalidLimits",
+                    ErrorIds.InvalidLimits,
                     ErrorCategory.InvalidArgument,
                     MaxRecordLength));
             }
-
-            progress = new ByteProgressReporter(this, 1, "Validating offline data");
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var files = FileSystemPathResolver.ResolveInputFiles(
-                this,
-                Path,
-                LiteralPath,
-                onFailure: _ =>
-                {
-                    if (Quiet) WriteObject(false);
-                });
+            var files = InputFiles(onFailure: _ =>
+            {
+                if (Quiet) WriteObject(false);
+            });
 
             foreach (var file in files)
             {
@@ -114,13 +87,7 @@ namespace OfflineData.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => progress?.Complete();
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => stopping.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => stopping.Dispose();
+        protected override string ProgressActivity => "Validating offline data";
 
         private ValidationReport? ValidateFile(string file)
         {
@@ -132,14 +99,10 @@ namespace OfflineData.Commands
                 CheckDuplicates = !NoDuplicateCheck,
             };
             var validator = new OfflineDataValidator(options, MaxFindings);
-            progress!.Start(file);
+            Observer.StartFile(file);
             try
             {
-                return validator.Validate(file, progress.Report, stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
+                return UntilStopped(stopping => validator.Validate(file, Observer.Progress, stopping));
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
+using OfflineData.Commands.Base;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
@@ -20,19 +21,10 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Write, "OfflineDataFile", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class WriteOfflineDataFileCommand : PSCmdlet, IDisposable
+    public sealed class WriteOfflineDataFileCommand : OfflineDataCmdlet
     {
         private const string PathParameterSet = "Path";
         private const string LiteralPathParameterSet = "LiteralPath";
-
-        /// <summary>ErrorId when no input object could be written, so no file was created.</summary>
-        public const string NoRowsWrittenErrorId = "NoRowsWritten";
-
-        /// <summary>ErrorId when a piped object names a file (a path, Get-ChildItem output) instead of carrying a row.</summary>
-        public const string InputIsFileErrorId = "InputIsFile";
-
-        /// <summary>ErrorId when writing fails with an I/O error midway (disk full, lost share).</summary>
-        public const string FileIOFailedErrorId = "FileIOFailed";
 
         // The session's culture: Import-Csv gives back dates and numbers as Export-Csv wrote them in it.
         private readonly OfflineDataRecordBuilder builder = new OfflineDataRecordBuilder(System.Globalization.CultureInfo.CurrentCulture);
@@ -127,7 +119,7 @@ namespace OfflineData.Commands
                 if (input.BaseObject is FileSystemInfo item) file = item.FullName;
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Input object {received} is a file or path ('{DisplayText.Escape(file)}'), not a row; Write-OfflineDataFile writes rows. To copy a file's rows, read them first: Read-OfflineDataFile -LiteralPath {CompletionValues.Quote(DisplayText.Escape(file), '\'')} | Write-OfflineDataFile ..."),
-                    InputIsFileErrorId,
+                    ErrorIds.InputIsFile,
                     ErrorCategory.InvalidArgument,
                     input));
                 return;
@@ -158,14 +150,14 @@ namespace OfflineData.Commands
                 // The temporary file is removed in Dispose; the destination is left as it was.
                 ThrowTerminatingError(new ErrorRecord(
                     new IOException($"Writing '{destination}' failed: {e.Message} Nothing was written to it.", e),
-                    FileIOFailedErrorId,
+                    ErrorIds.FileIOFailed,
                     ErrorCategory.WriteError,
                     destination));
             }
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void EndCommand()
         {
             if (writer == null)
             {
@@ -178,7 +170,7 @@ namespace OfflineData.Commands
                 writer = null;
                 WriteError(new ErrorRecord(
                     new InvalidOperationException($"Nothing was written to '{destination}': {(received == 0 ? "no input objects arrived" : "none of the " + received + " input objects could be written")}. An offline data file needs at least one row."),
-                    NoRowsWrittenErrorId,
+                    ErrorIds.NoRowsWritten,
                     ErrorCategory.InvalidData,
                     destination));
                 return;
@@ -209,10 +201,15 @@ namespace OfflineData.Commands
         }
 
         /// <summary>Removes the temporary file when the pipeline stops or fails before the end.</summary>
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            writer?.Dispose();
-            writer = null;
+            if (disposing)
+            {
+                writer?.Dispose();
+                writer = null;
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

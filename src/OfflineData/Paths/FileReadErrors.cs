@@ -11,7 +11,7 @@ namespace OfflineData.Commands.Paths
     internal static class FileReadErrors
     {
         /// <summary>The ErrorId of every input-file read failure.</summary>
-        public const string FileReadFailedErrorId = "FileReadFailed";
+        public const string FileReadFailedErrorId = ErrorIds.FileReadFailed;
 
         /// <summary>Whether <paramref name="e"/> is a failure to read a file (rather than a bug).</summary>
         public static bool IsReadFailure(Exception e) => e is IOException || e is UnauthorizedAccessException;

@@ -19,19 +19,19 @@ namespace OfflineData.Commands.Paths
     internal static class FileSystemPathResolver
     {
         /// <summary>ErrorId when a path or wildcard names no existing item.</summary>
-        public const string PathNotFoundErrorId = "PathNotFound";
+        public const string PathNotFoundErrorId = ErrorIds.PathNotFound;
 
         /// <summary>ErrorId when a path belongs to a provider other than the file system.</summary>
-        public const string NotFileSystemPathErrorId = "NotFileSystemPath";
+        public const string NotFileSystemPathErrorId = ErrorIds.NotFileSystemPath;
 
         /// <summary>ErrorId when a path cannot be a file-system path at all (a NUL or other character the platform forbids).</summary>
-        public const string InvalidPathErrorId = "InvalidPath";
+        public const string InvalidPathErrorId = ErrorIds.InvalidPath;
 
         /// <summary>ErrorId when a path names a directory where a file is needed.</summary>
-        public const string PathIsDirectoryErrorId = "PathIsDirectory";
+        public const string PathIsDirectoryErrorId = ErrorIds.PathIsDirectory;
 
         /// <summary>ErrorId when a wildcard destination (-Path of a writer) matches more than one item.</summary>
-        public const string PathNotUniqueErrorId = "PathNotUnique";
+        public const string PathNotUniqueErrorId = ErrorIds.PathNotUnique;
 
         /// <summary>The parameter set name of -LiteralPath on every cmdlet that takes input files.</summary>
         public const string LiteralPathParameterSet = "LiteralPath";

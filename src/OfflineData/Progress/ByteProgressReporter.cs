@@ -11,7 +11,8 @@ namespace OfflineData.Commands.Progress
     /// </summary>
     internal sealed class ByteProgressReporter
     {
-        private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+        /// <summary>The least time between two progress records of a file: the one cadence of every cmdlet.</summary>
+        public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
         private readonly Cmdlet cmdlet;
         private readonly ProgressRecord record;

@@ -17,10 +17,10 @@ namespace OfflineData.Commands.Store
     internal sealed class PipelineStores : IDisposable
     {
         /// <summary>ErrorId when -Store on the command line and a piped object's Store name different stores.</summary>
-        public const string StoreMismatchErrorId = "StoreMismatch";
+        public const string StoreMismatchErrorId = ErrorIds.StoreMismatch;
 
         /// <summary>ErrorId when a piped object has none of the properties the cmdlet binds by name.</summary>
-        public const string InputObjectNotBoundErrorId = "InputObjectNotBound";
+        public const string InputObjectNotBoundErrorId = ErrorIds.InputObjectNotBound;
 
         /// <summary>The property of store objects that names their store (and the parameter it binds to).</summary>
         public const string StoreProperty = "Store";

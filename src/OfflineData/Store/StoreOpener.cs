@@ -14,7 +14,7 @@ namespace OfflineData.Commands.Store
     internal static class StoreOpener
     {
         /// <summary>ErrorId when the store cannot be opened or used.</summary>
-        public const string StoreUnavailableErrorId = "StoreUnavailable";
+        public const string StoreUnavailableErrorId = ErrorIds.StoreUnavailable;
 
         /// <summary>
         /// Opens the store. <paramref name="create"/>: create it on first use (cmdlets that write); otherwise a missing

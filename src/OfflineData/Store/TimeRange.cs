@@ -8,7 +8,7 @@ namespace OfflineData.Commands.Store
     internal static class TimeRange
     {
         /// <summary>ErrorId when -From is later than -To.</summary>
-        public const string InvalidTimeRangeErrorId = "InvalidTimeRange";
+        public const string InvalidTimeRangeErrorId = ErrorIds.InvalidTimeRange;
 
         /// <summary>
         /// Stops the command with a terminating <see cref="InvalidTimeRangeErrorId"/> (InvalidArgument) naming both

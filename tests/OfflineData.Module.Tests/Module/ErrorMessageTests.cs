@@ -19,37 +19,64 @@ namespace OfflineData.Module.Tests.Module
         private readonly TestDirectory dir = new TestDirectory();
 
         [Theory]
-        [InlineData("-Encoding nope", "nope", "InvalidArgument")]
-        [InlineData("-Encoding ' '", " ", "InvalidArgument")]
-        [InlineData("-SourceTimeZone Nowhere/Land", "Nowhere/Land", "InvalidArgument")]
-        [InlineData("-TargetTimeZone UTC", "UTC", "InvalidArgument")]
-        [InlineData("-Delimiter '::'", "::", "InvalidArgument")]
-        public void A_bad_Convert_argument_names_the_value_and_no_dotnet_parameter(string argument, string value, string errorId)
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -Encoding nope", "Encoding", "'nope'", "windows-1252")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -Encoding ' '", "Encoding", "empty name", "windows-1252")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -SourceTimeZone Nowhere/Land", "SourceTimeZone", "'Nowhere/Land'", "Europe/Stockholm")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -TargetTimeZone ''", "TargetTimeZone", "empty ID", "Europe/Stockholm")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -Delimiter '::'", "Delimiter", "'::'", "'|'")]
+        [InlineData("Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -Delimiter '\"'", "Delimiter", "is not a delimiter", "`t")]
+        [InlineData("Import-OfflineData -LiteralPath $Source -ReportSuite acme.prod -Store $Store -TransactionIdColumn Nope -WhatIf", "TransactionIdColumn", "'Nope'", "EventTransaction Attr1")]
+        [InlineData("Import-OfflineData -LiteralPath $Source -ReportSuite acme.prod -Store $Store -TransactionIdColumn 1 -WhatIf", "TransactionIdColumn", "'Time Stamp'", "EventTransaction Attr1")]
+        [InlineData("Read-OfflineDataFile -LiteralPath $Source -TransactionId T1 -TransactionIdColumn Num2", "TransactionIdColumn", "'Num2'", "EventTransaction Attr1")]
+        public void A_bad_argument_is_a_parameter_binding_error_naming_the_parameter_and_the_allowed_values(string command, string parameter, string value, string allowed)
         {
             var source = dir.WriteText("in.csv", Simple);
-            var result = session.Invoke("param($Source, $Destination) Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination " + argument,
+            var result = session.Invoke("param($Source, $Destination, $Store) " + command,
+                ScriptArguments.Args(("Source", source), ("Destination", dir.Combine("out.csv")), ("Store", dir.Combine("s.db"))));
+
+            // PowerShell's own shape for a value its parameter cannot take: nothing ran, nothing was written.
+            var error = OnlyError(result);
+            Assert.StartsWith("ParameterArgumentTransformationError,", error.FullyQualifiedErrorId);
+            var binding = Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
+            Assert.Equal(parameter, binding.ParameterName);
+            Assert.Contains($"parameter '{parameter}'", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains(value, error.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains(allowed, error.Exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("(Parameter '", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(result.Output);
+            Assert.False(File.Exists(dir.Combine("out.csv")));
+            Assert.False(File.Exists(dir.Combine("s.db")));
+        }
+
+        [Fact]
+        public void A_target_time_zone_without_a_source_one_names_the_value_and_no_dotnet_parameter()
+        {
+            // A check of two parameters together stays the cmdlet's own InvalidArgument error, with the value as target.
+            var source = dir.WriteText("in.csv", Simple);
+            var result = session.Invoke("param($Source, $Destination) Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination -TargetTimeZone UTC",
                 ScriptArguments.Args(("Source", source), ("Destination", dir.Combine("out.csv"))));
 
             var error = OnlyError(result);
-            Assert.Equal(errorId + ",OfflineData.Commands.ConvertOfflineDataFileCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("InvalidArgument,OfflineData.Commands.ConvertOfflineDataFileCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Equal(value, error.TargetObject);
+            Assert.Equal("UTC", error.TargetObject);
             Assert.DoesNotContain("(Parameter '", error.Exception.Message, StringComparison.Ordinal);
         }
 
         [Theory]
-        [InlineData("Nope")]
-        [InlineData("1")]
-        public void A_bad_TransactionIdColumn_names_the_value_and_no_dotnet_parameter(string column)
+        [InlineData("-Delimiter tab", "\t")]
+        [InlineData("-Delimiter '`t'", "\t")]
+        [InlineData("-Delimiter \"`t\"", "\t")]
+        [InlineData("-Delimiter ','", ",")]
+        [InlineData("-Encoding 1252 -Delimiter ','", ",")]
+        [InlineData("-SourceTimeZone Europe/Stockholm -TargetTimeZone UTC -Delimiter ','", ",")]
+        public void Good_arguments_still_bind(string arguments, string delimiter)
         {
-            var source = dir.WriteText("in.csv", "2024-05-25 12:00:00;C1;7;;SKU1;2;10.5\n");
-            var result = session.Invoke("param($Source, $Store, $Column) Import-OfflineData -LiteralPath $Source -ReportSuite acme.prod -Store $Store -TransactionIdColumn $Column -WhatIf",
-                ScriptArguments.Args(("Source", source), ("Store", dir.Combine("s.db")), ("Column", column)));
+            var source = dir.WriteText("in.csv", Simple.Replace(",", delimiter == "\t" ? "\t" : delimiter));
+            var result = session.Invoke("param($Source, $Destination) Convert-OfflineDataFile -LiteralPath $Source -Destination $Destination " + arguments,
+                ScriptArguments.Args(("Source", source), ("Destination", dir.Combine("out.csv")))).ThrowIfFailed();
 
-            var error = OnlyError(result);
-            Assert.Equal("InvalidTransactionIdColumn,OfflineData.Commands.ImportOfflineDataCommand", error.FullyQualifiedErrorId);
-            Assert.Equal(column, error.TargetObject);
-            Assert.DoesNotContain("(Parameter '", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal(1, System.Convert.ToInt32(Assert.Single(result.Output).Properties["RowsWritten"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         [Fact]

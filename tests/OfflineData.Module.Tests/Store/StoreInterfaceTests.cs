@@ -20,9 +20,12 @@ namespace OfflineData.Module.Tests.Store
                 $flags = [Reflection.BindingFlags]'Instance,Static,Public,NonPublic,DeclaredOnly'
                 $cmdlets = (Get-Command -Module OfflineData -CommandType Cmdlet) | ForEach-Object { $_.ImplementingType }
                 foreach ($type in $cmdlets) {
-                    foreach ($field in $type.GetFields($flags)) {
-                        if ($field.FieldType.FullName -like '*Sqlite*') { 'BAD ' + $type.Name + '.' + $field.Name + ': ' + $field.FieldType.FullName }
-                        if ($field.FieldType.FullName -eq 'OfflineData.Commands.Store.PipelineStores') { 'OK ' + $type.Name }
+                    # The store may be held by a base class (StoreCmdlet): walk up to PSCmdlet.
+                    for ($t = $type; $t -and $t.Assembly -eq $type.Assembly; $t = $t.BaseType) {
+                        foreach ($field in $t.GetFields($flags)) {
+                            if ($field.FieldType.FullName -like '*Sqlite*') { 'BAD ' + $type.Name + '.' + $field.Name + ': ' + $field.FieldType.FullName }
+                            if ($field.FieldType.FullName -eq 'OfflineData.Commands.Store.PipelineStores') { 'OK ' + $type.Name }
+                        }
                     }
                 }
                 # The cmdlets' store cache (one store per -Store path, as -Store binds from the pipeline) holds the interface too.

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using OfflineData.Commands.Store;
+
+namespace OfflineData.Commands.Base
+{
+    /// <summary>
+    /// A cmdlet that works on the store: <c>-Store</c>, which also binds from the Store property of piped objects
+    /// (every object read from a store carries it), and the <see cref="PipelineStores"/> that opens each store named
+    /// once per call and closes them at its end. Null or empty (as a piped object may carry) means the default store.
+    /// </summary>
+    public abstract class StoreCmdlet : OfflineDataCmdlet
+    {
+        private PipelineStores? stores;
+
+        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Store { get; set; }
+
+        /// <summary>The stores of this call; see <see cref="PipelineStores"/>.</summary>
+        internal PipelineStores Stores => stores!;
+
+        /// <inheritdoc />
+        protected sealed override void BeginProcessing()
+        {
+            // Before any pipeline object is bound: -Store holds only what the command line gave.
+            BeginCommand();
+            stores = new PipelineStores(this, Store);
+        }
+
+        /// <summary>What the cmdlet checks before the first pipeline object (BeginProcessing).</summary>
+        protected virtual void BeginCommand()
+        {
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) stores?.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace OfflineData.Commands
+{
+    /// <summary>
+    /// The ErrorIds of the errors the cmdlets write themselves, in one place: every WriteError and
+    /// ThrowTerminatingError uses one of these (finding codes and conversion failures keep their own names as
+    /// ErrorId). docs/errors.md explains each; a test checks that every one is documented there.
+    /// </summary>
+    public static class ErrorIds
+    {
+        /// <summary>A -Path or -LiteralPath names nothing that exists, or a wildcard matches no file.</summary>
+        public const string PathNotFound = "PathNotFound";
+
+        /// <summary>A path of another provider (Env:, HKLM:) where a file-system path is needed.</summary>
+        public const string NotFileSystemPath = "NotFileSystemPath";
+
+        /// <summary>A path no file system accepts (e.g. with a NUL character).</summary>
+        public const string InvalidPath = "InvalidPath";
+
+        /// <summary>A path given literally names a directory.</summary>
+        public const string PathIsDirectory = "PathIsDirectory";
+
+        /// <summary>A destination with wildcards that match more than one path.</summary>
+        public const string PathNotUnique = "PathNotUnique";
+
+        /// <summary>An input file exists but cannot be read.</summary>
+        public const string FileReadFailed = "FileReadFailed";
+
+        /// <summary>Reading the source or writing the destination failed with an I/O error midway.</summary>
+        public const string FileIOFailed = "FileIOFailed";
+
+        /// <summary>Write-OfflineDataFile could write no input object, so no file was created.</summary>
+        public const string NoRowsWritten = "NoRowsWritten";
+
+        /// <summary>A piped object names a file (a path, Get-ChildItem output) where a row is written.</summary>
+        public const string InputIsFile = "InputIsFile";
+
+        /// <summary>A cross-parameter or value check of the arguments failed (e.g. -TargetTimeZone without -SourceTimeZone).</summary>
+        public const string InvalidArgument = "InvalidArgument";
+
+        /// <summary>-MaxRecordLength is smaller than -MaxFieldLength.</summary>
+        public const string InvalidLimits = "InvalidLimits";
+
+        /// <summary>-From is later than -To.</summary>
+        public const string InvalidTimeRange = "InvalidTimeRange";
+
+        /// <summary>A file could not be imported; nothing of it was written.</summary>
+        public const string ImportFailed = "ImportFailed";
+
+        /// <summary>-RejectPath is not a usable file-system folder path.</summary>
+        public const string InvalidRejectPath = "InvalidRejectPath";
+
+        /// <summary>The store cannot be opened, read or written.</summary>
+        public const string StoreUnavailable = "StoreUnavailable";
+
+        /// <summary>-Store on the command line and a piped object's Store name different stores.</summary>
+        public const string StoreMismatch = "StoreMismatch";
+
+        /// <summary>A piped object has none of the properties the cmdlet binds by name.</summary>
+        public const string InputObjectNotBound = "InputObjectNotBound";
+
+        /// <summary>-Id (or a piped object's import ID) names no ledger entry.</summary>
+        public const string ImportNotFound = "ImportNotFound";
+
+        /// <summary>A report suite named without wildcards has never been configured.</summary>
+        public const string ReportSuiteNotFound = "ReportSuiteNotFound";
+    }
+}
