@@ -132,6 +132,44 @@ namespace OfflineData.Core.Reading
             return digits > 0 && digits <= 28;
         }
 
+        /// <summary>
+        /// The value of a number <see cref="IsNumber"/> accepted, as <see cref="decimal.Parse(string, System.Globalization.NumberStyles, IFormatProvider)"/>
+        /// gives it (scale = digits after the point, so <c>12.50</c> keeps its two places), without decoding to a string.
+        /// </summary>
+        /// <exception cref="FormatException">The bytes are not a number.</exception>
+        public static decimal ParseNumber(ReadOnlySpan<byte> s)
+        {
+            if (!IsNumber(s)) throw new FormatException("Not a number in the invariant culture.");
+            int i = 0;
+            bool negative = s[0] == (byte)'-';
+            if (s[0] == (byte)'-' || s[0] == (byte)'+') i++;
+            ulong mantissa = 0;
+            int digits = 0;
+            int scale = -1;
+            for (; i < s.Length; i++)
+            {
+                byte c = s[i];
+                if (c == (byte)'.')
+                {
+                    scale = 0;
+                    continue;
+                }
+
+                mantissa = (mantissa * 10) + (uint)(c - '0');
+                if (scale >= 0) scale++;
+                if (++digits > 19) return ParseSlow(s); // past what a ulong holds exactly
+            }
+
+            // Zero keeps decimal.Parse's sign and scale rules; it is rare.
+            if (mantissa == 0) return ParseSlow(s);
+            return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        }
+
+        private static decimal ParseSlow(ReadOnlySpan<byte> s) => decimal.Parse(
+            System.Text.Encoding.ASCII.GetString(s.ToArray()),
+            System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture);
+
         private static int Digits(ReadOnlySpan<byte> s, int offset, int count)
         {
             int v = 0;

@@ -65,6 +65,9 @@ namespace OfflineData.Core.Reading
         /// <summary>The number of fields in the current record (0 when it was too long to split).</summary>
         public int FieldCount { get; private set; }
 
+        /// <summary>Whether the current record is known to be all ASCII (then it is valid UTF-8); false when not looked at.</summary>
+        public bool IsAscii { get; private set; }
+
         /// <summary>Whether the current record was longer than the limit and was cut.</summary>
         public bool IsTruncated { get; private set; }
 
@@ -162,6 +165,7 @@ namespace OfflineData.Core.Reading
             issues.Clear();
             FieldCount = 0;
             IsTruncated = false;
+            IsAscii = false;
             start = next;
             if (!EnsureAvailable(0, 1)) return false;
 

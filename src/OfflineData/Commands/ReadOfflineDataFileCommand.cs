@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -84,7 +85,8 @@ namespace OfflineData.Commands
                     while (reader.Read())
                     {
                         rows++;
-                        Report(reader);
+                        Report(reader.FileFindings);
+                        Report(reader.RowFindings);
                         if (reader.RowHasErrors)
                         {
                             invalid++;
@@ -98,7 +100,7 @@ namespace OfflineData.Commands
                         if (rows % ProgressEveryRows == 0) progress.Report(reader.BytesRead, reader.TotalBytes);
                     }
 
-                    Report(reader); // trailing, file-level findings
+                    Report(reader.FileFindings); // trailing, file-level findings
                 }
                 catch (Exception e) when (FileReadErrors.IsReadFailure(e))
                 {
@@ -109,9 +111,9 @@ namespace OfflineData.Commands
             }
         }
 
-        private void Report(OfflineDataReader reader)
+        private void Report(IReadOnlyList<Finding> findings)
         {
-            foreach (var finding in reader.Findings)
+            foreach (var finding in findings)
             {
                 if (finding.SeverityValue == FindingSeverity.Warning)
                 {
