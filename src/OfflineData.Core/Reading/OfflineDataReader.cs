@@ -43,6 +43,7 @@ namespace OfflineData.Core.Reading
         private readonly List<Finding> findings = new List<Finding>();
         private readonly List<string> entryNames = new List<string>();
         private readonly DateTime now;
+        private readonly long nowKey;
         private readonly DuplicateRowRule? duplicates;
         private bool findingsCombined;
         private BlankRun blankRun;
@@ -53,7 +54,11 @@ namespace OfflineData.Core.Reading
         private bool firstRecordOfEntry;
         private bool entryHasHeader;
         private long entryRows;
+        private long dataRows;
         private bool finished;
+
+        /// <summary>After this many rows the duplicate check is sized for the whole file.</summary>
+        private const int SizeHintRows = 65536;
 
         private OfflineDataReader(InputContainer container, OfflineDataReaderOptions? options)
         {
@@ -61,6 +66,7 @@ namespace OfflineData.Core.Reading
             this.options.Validate();
             this.container = container;
             now = this.options.Now ?? DateTime.Now;
+            nowKey = FieldParsers.TimestampKey(now);
             fileFindings = new FindingCollector(container.Path);
             rowFindings = new FindingCollector(container.Path);
             if (this.options.CheckDuplicates) duplicates = new DuplicateRowRule(this.options.DuplicateCheckCapacity);
@@ -261,8 +267,15 @@ namespace OfflineData.Core.Reading
         {
             StructuralRules.Check(t, entryRows, options, rowFindings);
             if (t.IsTruncated) return;
-            RowRules.Check(t, entryRows, now, rowFindings);
-            duplicates?.Check(t, entryRows, rowFindings);
+            RowRules.Check(t, entryRows, now, nowKey, rowFindings);
+            if (duplicates == null) return;
+            if (++dataRows == SizeHintRows && TotalBytes > 0 && BytesRead > 0)
+            {
+                // The share of the file read so far tells about how many rows it has (compressed bytes for zip and gzip).
+                duplicates.ExpectRows((long)(dataRows * 1.1 * TotalBytes / BytesRead));
+            }
+
+            duplicates.Check(t, entryRows, rowFindings);
         }
 
         /// <summary>

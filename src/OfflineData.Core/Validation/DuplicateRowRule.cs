@@ -20,6 +20,9 @@ namespace OfflineData.Core.Validation
             detector = new DuplicateRowDetector(capacity);
         }
 
+        /// <summary>Tells the check how many rows the file is likely to have (a hint: see <see cref="DuplicateRowDetector.ExpectRows"/>).</summary>
+        public void ExpectRows(long rows) => detector.ExpectRows(rows);
+
         /// <summary>Checks the tokenizer's current data row, and remembers it.</summary>
         public void Check(RecordTokenizer t, long rowIndex, FindingCollector sink)
         {

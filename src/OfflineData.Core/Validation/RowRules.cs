@@ -14,12 +14,26 @@ namespace OfflineData.Core.Validation
     /// </summary>
     internal static class RowRules
     {
+        // The schema's kinds and mandatory flags as arrays: read for every field of every row.
+        private static readonly ColumnKind[] Kinds = new ColumnKind[OfflineDataSchema.NamedColumnCount];
+        private static readonly bool[] Mandatory = new bool[OfflineDataSchema.NamedColumnCount];
+
+        static RowRules()
+        {
+            for (int i = 0; i < OfflineDataSchema.NamedColumnCount; i++)
+            {
+                Kinds[i] = OfflineDataSchema.Columns[i].Kind;
+                Mandatory[i] = OfflineDataSchema.Columns[i].IsMandatory;
+            }
+        }
+
         /// <summary>Reports the rule each mandatory field of the record breaks (at most one finding a field).</summary>
         /// <param name="t">The tokenizer, on a data row that was not cut for being too long.</param>
         /// <param name="rowIndex">The data row's index in its entry.</param>
         /// <param name="now">The future-timestamp limit.</param>
+        /// <param name="nowKey"><paramref name="now"/> as <see cref="FieldParsers.TimestampKey"/> gives it, worked out once per file.</param>
         /// <param name="sink">Where findings go.</param>
-        public static void Check(RecordTokenizer t, long rowIndex, DateTime now, FindingCollector sink)
+        public static void Check(RecordTokenizer t, long rowIndex, DateTime now, long nowKey, FindingCollector sink)
         {
             long line = t.Line;
             int count = t.FieldCount;
@@ -31,7 +45,7 @@ namespace OfflineData.Core.Validation
             int mandatory = Math.Min(count, OfflineDataSchema.MandatoryFieldCount);
             for (int i = 0; i < mandatory; i++)
             {
-                var broken = CheckValue(i, t.Field(i), now);
+                var broken = CheckValue(i, t.Field(i), nowKey);
                 if (broken == null) continue;
                 string value = t.DecodeField(i);
                 sink.Add(broken.Value, MessageFor(broken.Value, i, value, now), line, rowIndex, i, value);
@@ -44,16 +58,18 @@ namespace OfflineData.Core.Validation
         /// <param name="columnIndex">The 0-based column.</param>
         /// <param name="value">The field's raw UTF-8 bytes (inside its quotes).</param>
         /// <param name="now">The future-timestamp limit; null checks no limit.</param>
-        public static FindingCode? CheckValue(int columnIndex, ReadOnlySpan<byte> value, DateTime? now)
+        public static FindingCode? CheckValue(int columnIndex, ReadOnlySpan<byte> value, DateTime? now) =>
+            CheckValue(columnIndex, value, now != null ? FieldParsers.TimestampKey(now.Value) : long.MaxValue);
+
+        private static FindingCode? CheckValue(int columnIndex, ReadOnlySpan<byte> value, long nowKey)
         {
-            if (columnIndex >= OfflineDataSchema.NamedColumnCount) return null;
-            var column = OfflineDataSchema.Columns[columnIndex];
-            if (value.Length == 0) return column.IsMandatory ? FindingCode.EmptyMandatoryField : (FindingCode?)null;
-            switch (column.Kind)
+            if ((uint)columnIndex >= (uint)Kinds.Length) return null;
+            if (value.Length == 0) return Mandatory[columnIndex] ? FindingCode.EmptyMandatoryField : (FindingCode?)null;
+            switch (Kinds[columnIndex])
             {
                 case ColumnKind.Timestamp:
-                    if (!FieldParsers.TryParseTimestamp(value, out var timestamp)) return FindingCode.InvalidTimestamp;
-                    return now != null && timestamp > now.Value ? FindingCode.FutureTimestamp : (FindingCode?)null;
+                    if (!FieldParsers.TryParseTimestampKey(value, out var key)) return FindingCode.InvalidTimestamp;
+                    return key > nowKey ? FindingCode.FutureTimestamp : (FindingCode?)null;
                 case ColumnKind.EventType:
                     return FieldParsers.TryParseEventType(value, out _) ? (FindingCode?)null : FindingCode.InvalidEventType;
                 case ColumnKind.Number:

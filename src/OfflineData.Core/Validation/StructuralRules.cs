@@ -41,13 +41,13 @@ namespace OfflineData.Core.Validation
                 }
             }
 
-            if (t.IsTruncated || t.IsAscii) return;
+            if (t.IsTruncated) return;
             CheckUtf8(t, rowIndex, sink);
         }
 
         private static void CheckUtf8(RecordTokenizer t, long? rowIndex, FindingCollector sink)
         {
-            int bad = Utf8Validator.IndexOfInvalid(t.Record);
+            int bad = t.IndexOfInvalidUtf8();
             if (bad < 0) return;
             int field = t.FieldAt(bad);
             // The physical line of the bad byte: a quoted field may have carried the row over several lines.
