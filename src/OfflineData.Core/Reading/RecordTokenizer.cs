@@ -249,7 +249,9 @@ namespace OfflineData.Core.Reading
             var bytes = buffer;
             int available = end - start;
             int lineEnd = new ReadOnlySpan<byte>(bytes, start, available).IndexOfAny(Lf, QuoteByte);
-            if (lineEnd < 0 || bytes[start + lineEnd] != Lf || lineEnd > maxRecordLength) return false;
+            if (lineEnd < 0) return false;
+            if (bytes[start + lineEnd] != Lf) return TryReadQuotedLine(available);
+            if (lineEnd > maxRecordLength) return false;
 
             int length = lineEnd > 0 && bytes[start + lineEnd - 1] == Cr ? lineEnd - 1 : lineEnd;
             ulong pattern = SwarOnes * delimiter;
@@ -309,6 +311,72 @@ namespace OfflineData.Core.Reading
             IsAscii = (seen & SwarHigh) == 0;
             FinishRecord(length, lineEnd + 1, Line + 1);
             return true;
+        }
+
+        /// <summary>
+        /// The fast path for a record with quotes that is one line: every quoted field closes on the line, followed by
+        /// a separator or the line end, and no other field holds a quote. A quoted line break, a stray quote or any
+        /// other doubt leaves the record to the general path (nothing is kept from this attempt).
+        /// </summary>
+        private bool TryReadQuotedLine(int available)
+        {
+            var bytes = buffer;
+            int lineEnd = new ReadOnlySpan<byte>(bytes, start, available).IndexOf(Lf);
+            if (lineEnd < 0 || lineEnd > maxRecordLength) return false;
+            int length = lineEnd > 0 && bytes[start + lineEnd - 1] == Cr ? lineEnd - 1 : lineEnd;
+            var record = new ReadOnlySpan<byte>(bytes, start, length);
+            FieldCount = 0;
+            int p = 0;
+            while (true)
+            {
+                if (p < length && record[p] == QuoteByte)
+                {
+                    byte flags = FlagQuoted;
+                    int q = p + 1;
+                    while (true)
+                    {
+                        int k = record.Slice(q).IndexOf(QuoteByte);
+                        if (k < 0) return Abandon(); // closes on a later line, or never
+                        q += k;
+                        if (q + 1 < length && record[q + 1] == QuoteByte)
+                        {
+                            flags |= FlagEscapedQuotes;
+                            q += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    AddField(p + 1, q - p - 1, flags);
+                    int after = q + 1;
+                    if (after == length) break;
+                    if (record[after] != delimiter) return Abandon(); // text after the closing quote
+                    p = after + 1;
+                    continue;
+                }
+
+                int end = record.Slice(p).IndexOfAny(delimiter, QuoteByte);
+                if (end >= 0 && record[p + end] == QuoteByte) return Abandon(); // a stray quote
+                int fieldEnd = end < 0 ? length : p + end;
+                AddField(p, fieldEnd - p, 0);
+                if (end < 0) break;
+                p = fieldEnd + 1;
+            }
+
+            for (int f = 0; f < FieldCount; f++)
+            {
+                if (fieldLengths[f] > maxFieldLength) issues.Add(new StructuralIssue(FindingCode.FieldTooLong, Line, f));
+            }
+
+            FinishRecord(length, lineEnd + 1, Line + 1);
+            return true;
+        }
+
+        private bool Abandon()
+        {
+            FieldCount = 0;
+            return false;
         }
 
         private void GrowFields(ref int[] starts, ref int[] lengths)

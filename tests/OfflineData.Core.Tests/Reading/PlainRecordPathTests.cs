@@ -25,6 +25,14 @@ namespace OfflineData.Core.Tests.Reading
             "12345678;12345678;1234567;123456789;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;x",
             "text\rwith a carriage return inside;2",
             new string('x', 100) + ";" + new string('y', 7),
+            "2024-05-25 12:25:02;C1;7;\"a;b\";SKU;1;2",
+            "\"2024-05-25 12:25:02\";\"C1\";7;\"say \"\"hi\"\"\";\"\";\"\"\"\";\"x\"",
+            "2024-05-25 12:25:02;C1;7;\"a\";",
+            "2024-05-25 12:25:02;C\"1;7",
+            "2024-05-25 12:25:02;\"C1\"x;7",
+            "2024-05-25 12:25:02;\"C1\"\r;7",
+            "2024-05-25 12:25:02;\"never closed;7",
+            "2024-05-25 12:25:02;C1;\"" + new string('q', 80) + "\";1",
         };
 
         [Theory]
@@ -37,6 +45,18 @@ namespace OfflineData.Core.Tests.Reading
             Assert.Equal(general.Fields, fast.Fields);
             Assert.Equal(general.Issues, fast.Issues);
             Assert.Equal(general.Record, fast.Record);
+        }
+
+        [Fact]
+        public void AQuotedFieldWithALineBreakIsLeftToTheGeneralPath()
+        {
+            var t = Tokenizer("2024-05-25 12:25:02;C1;7;\"two\nlines\";SKU;1;2\n" + "2024-05-25 12:25:03;C2;7;;SKU;1;2\n", 1 << 16);
+            Assert.True(t.ReadRecord());
+            Assert.Equal("two\nlines", t.DecodeField(3));
+            Assert.Equal(7, t.FieldCount);
+            Assert.True(t.ReadRecord());
+            Assert.Equal(3, t.Line);
+            Assert.Equal("C2", t.DecodeField(1));
         }
 
         [Fact]
