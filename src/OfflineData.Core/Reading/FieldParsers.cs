@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace OfflineData.Core.Reading
@@ -16,6 +17,7 @@ namespace OfflineData.Core.Reading
         private const ulong TimeSeparators = 0x00003A0000200000UL;
 
         /// <summary>Whether the bytes have the shape <c>dddd-dd-dd dd:dd:dd</c> (the date need not be real).</summary>
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         public static bool LooksLikeTimestamp(ReadOnlySpan<byte> s)
         {
             if (s.Length != 19) return false;
