@@ -98,6 +98,7 @@ namespace OfflineData.Core.Reading
         /// yyyyMMddHHmmss, which orders as the time does: the row check compares it with <see cref="TimestampKey"/>
         /// of "now" without building a <see cref="DateTime"/> per row.
         /// </summary>
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         public static bool TryParseTimestampKey(ReadOnlySpan<byte> s, out long key)
         {
             key = 0;
@@ -141,6 +142,7 @@ namespace OfflineData.Core.Reading
         /// and digits, at least one digit, at most 28 significant digits (what <see cref="decimal"/> holds).
         /// <c>1,5</c>, <c>1e5</c>, <c>1 000</c> and a lone <c>.</c> are not numbers.
         /// </summary>
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         public static bool IsNumber(ReadOnlySpan<byte> s)
         {
             int i = 0;

@@ -44,6 +44,7 @@ namespace OfflineData.Core.Validation
         public bool IsFull => tableCount + batchCount >= capacityRows;
 
         /// <summary>True when the same bytes were seen before; otherwise remembers them (while not full).</summary>
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         public bool SeenBefore(ReadOnlySpan<byte> row)
         {
             ulong hash = XxHash3.HashToUInt64(row);

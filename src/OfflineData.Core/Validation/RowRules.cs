@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
 using OfflineData.Core.Reading;
@@ -33,6 +34,7 @@ namespace OfflineData.Core.Validation
         /// <param name="now">The future-timestamp limit.</param>
         /// <param name="nowKey"><paramref name="now"/> as <see cref="FieldParsers.TimestampKey"/> gives it, worked out once per file.</param>
         /// <param name="sink">Where findings go.</param>
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         public static void Check(RecordTokenizer t, long rowIndex, DateTime now, long nowKey, FindingCollector sink)
         {
             long line = t.Line;
@@ -61,6 +63,7 @@ namespace OfflineData.Core.Validation
         public static FindingCode? CheckValue(int columnIndex, ReadOnlySpan<byte> value, DateTime? now) =>
             CheckValue(columnIndex, value, now != null ? FieldParsers.TimestampKey(now.Value) : long.MaxValue);
 
+        [MethodImpl(RecordTokenizer.FullyOptimized)]
         private static FindingCode? CheckValue(int columnIndex, ReadOnlySpan<byte> value, long nowKey)
         {
             if ((uint)columnIndex >= (uint)Kinds.Length) return null;
