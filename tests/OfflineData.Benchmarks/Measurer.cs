@@ -15,21 +15,37 @@ namespace OfflineData.Benchmarks
     /// </summary>
     internal static class Measurer
     {
-        public static int Run(string path, int warmup, int passes, bool checkDuplicates)
+        public static int Run(string path, int warmup, int passes, bool checkDuplicates, bool reference = false)
         {
             var options = new OfflineDataReaderOptions { CheckDuplicates = checkDuplicates };
-            for (int i = 0; i < warmup; i++) Pass(path, options);
-            for (int i = 0; i < passes; i++) Console.WriteLine(Pass(path, options).ToLine());
+            for (int i = 0; i < warmup; i++) Pass(path, options, reference);
+            for (int i = 0; i < passes; i++) Console.WriteLine(Pass(path, options, reference).ToLine());
             return 0;
         }
 
-        private static PassResult Pass(string path, OfflineDataReaderOptions options)
+        private static PassResult Pass(string path, OfflineDataReaderOptions options, bool reference)
         {
             int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
-            var report = new OfflineDataValidator(options).Validate(path);
+            long rows, errors, warnings;
+            if (reference)
+            {
+                // The limit: the hand-written SIMD reader doing the same checks and nothing else (ReferenceReader).
+                var limit = ReferenceReader.Run(path);
+                rows = limit.Rows;
+                errors = limit.BadRows;
+                warnings = 0;
+            }
+            else
+            {
+                var report = new OfflineDataValidator(options).Validate(path);
+                rows = report.RowCount;
+                errors = report.ErrorCount;
+                warnings = report.WarningCount;
+            }
+
             stopwatch.Stop();
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             using var self = Process.GetCurrentProcess();
@@ -39,9 +55,9 @@ namespace OfflineData.Benchmarks
             {
                 Seconds = stopwatch.Elapsed.TotalSeconds,
                 CpuSeconds = cpu.TotalSeconds,
-                Rows = report.RowCount,
-                Errors = report.ErrorCount,
-                Warnings = report.WarningCount,
+                Rows = rows,
+                Errors = errors,
+                Warnings = warnings,
                 AllocatedBytes = allocated,
                 PeakWorkingSet = self.PeakWorkingSet64,
                 GcHeapCommitted = GC.GetGCMemoryInfo().TotalCommittedBytes,
@@ -51,7 +67,7 @@ namespace OfflineData.Benchmarks
         }
 
         /// <summary>Starts this program again as <c>dotnet &lt;its dll&gt; --measure</c> and collects its passes.</summary>
-        public static List<PassResult> RunChild(string path, int warmup, int passes, bool checkDuplicates)
+        public static List<PassResult> RunChild(string path, int warmup, int passes, bool checkDuplicates, bool reference = false)
         {
             string dll = typeof(Measurer).Assembly.Location;
             var start = new ProcessStartInfo(DotnetHost())
@@ -62,6 +78,7 @@ namespace OfflineData.Benchmarks
             };
             foreach (var arg in new[] { dll, "--measure", path, "--warmup", warmup.ToString(), "--passes", passes.ToString() }) start.ArgumentList.Add(arg);
             if (!checkDuplicates) start.ArgumentList.Add("--no-duplicate-check");
+            if (reference) start.ArgumentList.Add("--reference");
             using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the measuring process.");
             var stderr = process.StandardError.ReadToEndAsync();
             var results = new List<PassResult>();

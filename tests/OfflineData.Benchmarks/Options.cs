@@ -22,6 +22,9 @@ namespace OfflineData.Benchmarks
 
         public bool SizeScaling { get; private set; }
 
+        /// <summary>Measures the reference limit reader (ReferenceReader) instead of the validator (with --measure).</summary>
+        public bool Reference { get; private set; }
+
         public IReadOnlyList<long> ScalingRows { get; private set; } = new long[] { 1_000_000, 4_000_000 };
 
         public string? MeasurePath { get; private set; }
@@ -44,6 +47,7 @@ namespace OfflineData.Benchmarks
                     case "--regenerate": options.Regenerate = true; break;
                     case "--no-duplicate-check": options.CheckDuplicates = false; break;
                     case "--size-scaling": options.SizeScaling = true; break;
+                    case "--reference": options.Reference = true; break;
                     case "--scaling-rows": options.ScalingRows = Value().Split(',').Select(PositiveLong).ToArray(); break;
                     case "--measure": options.MeasurePath = Value(); break;
                     case "--warmup": options.Warmup = int.Parse(Value(), CultureInfo.InvariantCulture); break;

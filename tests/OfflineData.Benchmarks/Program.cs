@@ -44,7 +44,7 @@ namespace OfflineData.Benchmarks
                 }
 
                 var options = Options.Parse(args);
-                if (options.MeasurePath != null) return Measurer.Run(options.MeasurePath, options.Warmup, options.Passes, options.CheckDuplicates);
+                if (options.MeasurePath != null) return Measurer.Run(options.MeasurePath, options.Warmup, options.Passes, options.CheckDuplicates, options.Reference);
                 return options.SizeScaling ? SizeScaling(options) : Matrix(options);
             }
             catch (ArgumentException e)
@@ -63,16 +63,26 @@ namespace OfflineData.Benchmarks
             if (!options.CheckDuplicates) Console.WriteLine("Duplicate-row check OFF (breakdown run).");
             Console.WriteLine($"{options.Rows:N0} rows; cold = median of {options.ColdRuns} fresh processes, warm = median of 5 passes after 2 warm-up passes in one process.");
             Console.WriteLine();
-            Console.WriteLine("| Input | Run | File MB | Text MB | Time s | CPU s | MB/s (file) | MB/s (text) | Rows/s | Peak WS MB | Allocated MB |");
-            Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            Console.WriteLine("Limit = the reference SIMD reader (tests/OfflineData.Benchmarks/ReferenceReader.cs, same checks, no findings, no duplicate check) on the same file in the same run; Ratio = validator MB/s / limit MB/s.");
+            Console.WriteLine();
+            Console.WriteLine("| Input | Run | File MB | Text MB | Time s | CPU s | MB/s (file) | MB/s (text) | Limit MB/s (text) | Ratio | Rows/s | Peak WS MB | Allocated MB |");
+            Console.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
             PassResult? reference = null;
             foreach (var file in files)
             {
+                // Validator and limit alternate, so a change in the machine's load hits both alike.
                 var cold = new List<PassResult>();
-                for (int i = 0; i < options.ColdRuns; i++) cold.AddRange(Measurer.RunChild(file.Path, 0, 1, options.CheckDuplicates));
+                var coldLimit = new List<PassResult>();
+                for (int i = 0; i < options.ColdRuns; i++)
+                {
+                    cold.AddRange(Measurer.RunChild(file.Path, 0, 1, options.CheckDuplicates));
+                    coldLimit.AddRange(Measurer.RunChild(file.Path, 0, 1, options.CheckDuplicates, reference: true));
+                }
+
                 var warm = Measurer.RunChild(file.Path, 2, 5, options.CheckDuplicates);
-                PrintRow(file, "cold", cold);
-                PrintRow(file, "warm", warm);
+                var warmLimit = Measurer.RunChild(file.Path, 2, 5, options.CheckDuplicates, reference: true);
+                PrintRow(file, "cold", cold, coldLimit);
+                PrintRow(file, "warm", warm, warmLimit);
                 reference ??= cold[0];
             }
 
@@ -120,13 +130,16 @@ namespace OfflineData.Benchmarks
 
         private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-        private static void PrintRow(BenchmarkFile file, string run, List<PassResult> passes)
+        private static void PrintRow(BenchmarkFile file, string run, List<PassResult> passes, List<PassResult> limitPasses)
         {
             var median = passes.OrderBy(p => p.Seconds).ElementAt(passes.Count / 2);
+            var limit = limitPasses.OrderBy(p => p.Seconds).ElementAt(limitPasses.Count / 2);
             long peak = passes.Max(p => p.PeakWorkingSet);
+            double text = file.TextBytes / Mega / median.Seconds, limitText = file.TextBytes / Mega / limit.Seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {file.Kind} | {run} | {file.FileBytes / Mega:F1} | {file.TextBytes / Mega:F1} | {median.Seconds:F3} | {median.CpuSeconds:F3} | {file.FileBytes / Mega / median.Seconds:F0} | {file.TextBytes / Mega / median.Seconds:F0} | {median.Rows / median.Seconds:N0} | {peak / Mega:F1} | {median.AllocatedBytes / Mega:F2} |"));
+                $"| {file.Kind} | {run} | {file.FileBytes / Mega:F1} | {file.TextBytes / Mega:F1} | {median.Seconds:F3} | {median.CpuSeconds:F3} | {file.FileBytes / Mega / median.Seconds:F0} | {text:F0} | {limitText:F0} | {text / limitText:F2} | {median.Rows / median.Seconds:N0} | {peak / Mega:F1} | {median.AllocatedBytes / Mega:F2} |"));
             Console.Error.WriteLine($"  {file.Kind} {run}: " + string.Join(", ", passes.Select(p => p.Seconds.ToString("F3", CultureInfo.InvariantCulture) + "s (cpu " + p.CpuSeconds.ToString("F3", CultureInfo.InvariantCulture) + ")")));
+            Console.Error.WriteLine($"  {file.Kind} {run} limit: " + string.Join(", ", limitPasses.Select(p => p.Seconds.ToString("F3", CultureInfo.InvariantCulture) + "s (rows " + p.Rows + ", bad " + p.Errors + ")")));
         }
 
         /// <summary>Generates (or reuses, same rows and seed) the plain, zip and gzip files.</summary>

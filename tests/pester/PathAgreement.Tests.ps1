@@ -35,7 +35,7 @@ Describe 'Test, Read, Import and Convert agree on <Name>' -ForEach $cases {
 
         # Read writes one error per error finding (target = the finding) and a record per valid row.
         $records = @(Read-OfflineDataFile -LiteralPath $File -ErrorVariable readErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        $readFindings = @($readErrors | ForEach-Object TargetObject | Where-Object { $_ -is [OfflineData.Core.Findings.Finding] })
+        $readFindings = @($readErrors | ForEach-Object TargetObject | Where-Object { $_ -is [OfflineData.Core.Findings.Finding, OfflineData.Core] })
         $readRejected = Get-RejectedLine $readFindings
         $readContainer = @($readFindings | Where-Object { $_.Code -in $containerCodes } | ForEach-Object Code) | Select-Object -First 1
 

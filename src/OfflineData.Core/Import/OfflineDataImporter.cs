@@ -197,20 +197,16 @@ namespace OfflineData.Core.Import
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 result.Rows++;
-                bool rowHasErrors = false;
-                foreach (var finding in reader.Findings)
+                foreach (var finding in reader.FileFindings)
                 {
-                    bool ofThisRow = finding.RowIndex == reader.RowIndex && finding.Line != null;
-                    if (!ofThisRow)
-                    {
-                        var failure = FileLevel(finding, observer, result, emptyEntries);
-                        if (failure != null) return failure;
-                        continue;
-                    }
+                    var failure = FileLevel(finding, observer, result, emptyEntries);
+                    if (failure != null) return failure;
+                }
 
+                foreach (var finding in reader.RowFindings)
+                {
                     if (finding.SeverityValue == FindingSeverity.Error)
                     {
-                        rowHasErrors = true;
                         if (result.Findings.Count < MaxListedFindings) result.Findings.Add(finding);
                     }
                     else
@@ -220,16 +216,16 @@ namespace OfflineData.Core.Import
                     }
                 }
 
-                if (rowHasErrors)
+                if (reader.RowHasErrors)
                 {
                     result.Rejected++;
-                    foreach (var code in reader.Findings.Where(f => f.SeverityValue == FindingSeverity.Error && f.RowIndex == reader.RowIndex).Select(f => f.CodeValue).Distinct())
+                    foreach (var code in reader.RowFindings.Where(f => f.SeverityValue == FindingSeverity.Error).Select(f => f.CodeValue).Distinct())
                     {
                         rejectedByCode.TryGetValue(code, out var n);
                         rejectedByCode[code] = n + 1;
                     }
 
-                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.Findings.Where(f => f.SeverityValue == FindingSeverity.Error && f.RowIndex == reader.RowIndex), reader.RawRecord);
+                    quarantine?.Write(reader.Line, reader.Entry, reader.RowIndex, reader.RowFindings.Where(f => f.SeverityValue == FindingSeverity.Error), reader.RawRecord);
                 }
                 else
                 {
@@ -243,7 +239,7 @@ namespace OfflineData.Core.Import
                 if (result.Rows % ProgressEveryRows == 0) observer.Progress(path, reader.BytesRead, reader.TotalBytes, result.Rows);
             }
 
-            foreach (var finding in reader.Findings)
+            foreach (var finding in reader.FileFindings)
             {
                 var failure = FileLevel(finding, observer, result, emptyEntries);
                 if (failure != null) return failure;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Reading
@@ -19,8 +21,11 @@ namespace OfflineData.Core.Reading
     /// Sylvan.Data.Csv was measured for this and not used: after a stray quote it refuses every further
     /// Read ("A previous call to Read encountered an error and reading cannot continue") and it has no
     /// physical line numbers, and both are required here.
+    /// This file holds the state, the record API and the fast path for a record without quotes;
+    /// RecordTokenizer.Fields.cs splits records field by field (quotes, recovery), RecordTokenizer.Overlong.cs
+    /// skips records over the limit.
     /// </remarks>
-    internal sealed class RecordTokenizer
+    internal sealed partial class RecordTokenizer
     {
         private const byte QuoteByte = (byte)'"';
         private const byte Lf = (byte)'\n';
@@ -30,10 +35,10 @@ namespace OfflineData.Core.Reading
         internal const int TruncatedRecordPrefix = 4096;
 
         private readonly Stream stream;
-        private readonly byte separator;
         private readonly int maxRecordLength;
         private readonly int maxFieldLength;
         private readonly byte[] buffer;
+        private readonly byte delimiter;
         private readonly List<StructuralIssue> issues = new List<StructuralIssue>();
         private int[] fieldStarts = new int[32];
         private int[] fieldLengths = new int[32];
@@ -50,11 +55,11 @@ namespace OfflineData.Core.Reading
         private const byte FlagQuoted = 1;
         private const byte FlagEscapedQuotes = 2;
 
-        // separator: ';' for the offline data format; Convert passes its source's (',' tab '|'), so sources split by the same rules.
-        public RecordTokenizer(Stream stream, int maxRecordLength, int maxFieldLength, byte separator = (byte)';')
+        // delimiter: ';' for the offline data format; Convert passes its source's (',' tab '|'), so sources split by the same rules.
+        public RecordTokenizer(Stream stream, int maxRecordLength, int maxFieldLength, byte delimiter = (byte)';')
         {
             this.stream = stream;
-            this.separator = separator;
+            this.delimiter = delimiter;
             this.maxRecordLength = maxRecordLength;
             this.maxFieldLength = maxFieldLength;
             // Room for a whole record at the limit plus one read, so a record never needs a second buffer.
@@ -66,6 +71,9 @@ namespace OfflineData.Core.Reading
 
         /// <summary>The number of fields in the current record (0 when it was too long to split).</summary>
         public int FieldCount { get; private set; }
+
+        /// <summary>Whether the current record is known to be all ASCII (then it is valid UTF-8); false when not looked at.</summary>
+        public bool IsAscii { get; private set; }
 
         /// <summary>Whether the current record was longer than the limit and was cut.</summary>
         public bool IsTruncated { get; private set; }
@@ -106,6 +114,32 @@ namespace OfflineData.Core.Reading
                 ? System.Text.Encoding.UTF8.GetString(truncatedRecord!)
                 : System.Text.Encoding.UTF8.GetString(buffer, start, RecordLength);
         }
+
+        /// <summary>
+        /// The offset of the first byte of the record that is not valid UTF-8, or -1. An ASCII record is not looked at
+        /// again; any other is checked by the runtime's strict decoder (vectorised on .NET Core), and only a record it
+        /// rejects is searched byte by byte for where.
+        /// </summary>
+        public int IndexOfInvalidUtf8()
+        {
+            if (IsAscii) return -1;
+            if (!IsTruncated)
+            {
+                try
+                {
+                    StrictUtf8.GetCharCount(buffer, start, RecordLength);
+                    return -1;
+                }
+                catch (System.Text.DecoderFallbackException)
+                {
+                    // Invalid: find where below.
+                }
+            }
+
+            return Utf8Validator.IndexOfInvalid(Record);
+        }
+
+        private static readonly System.Text.UTF8Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
 
         /// <summary>The 0-based field holding byte <paramref name="recordOffset"/> of the record, or -1.</summary>
         public int FieldAt(int recordOffset)
@@ -164,10 +198,13 @@ namespace OfflineData.Core.Reading
             issues.Clear();
             FieldCount = 0;
             IsTruncated = false;
+            IsAscii = false;
             start = next;
             if (!EnsureAvailable(0, 1)) return false;
 
             Line = nextLine;
+            if (TryReadPlainRecord()) return true;
+
             long line = nextLine;
             int p = 0; // relative to start: buffer compaction moves start, never relative positions
 
@@ -201,374 +238,178 @@ namespace OfflineData.Core.Reading
             }
         }
 
-        private enum FieldEnd
-        {
-            Separator,
-            RecordEnd,
-            Truncated,
-        }
-
-        private FieldEnd ReadUnquotedField(ref int p, ref long line, bool strayReported = false)
-        {
-            int fieldStart = p;
-            while (true)
-            {
-                int k = IndexOfUnquotedStop(start + p);
-                if (k < 0)
-                {
-                    p = end - start;
-                    if (p > maxRecordLength)
-                    {
-                        SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
-                        return FieldEnd.Truncated;
-                    }
-
-                    if (!EnsureAvailable(p, 1))
-                    {
-                        int length = p - fieldStart;
-                        if (length > 0 && buffer[start + p - 1] == Cr) length--;
-                        AddField(fieldStart, length, 0);
-                        CheckFieldLength(line);
-                        FinishRecord(fieldStart + length, p, line);
-                        return FieldEnd.RecordEnd;
-                    }
-
-                    continue;
-                }
-
-                p += k;
-                byte c = buffer[start + p];
-                if (c == QuoteByte)
-                {
-                    if (!strayReported)
-                    {
-                        issues.Add(new StructuralIssue(FindingCode.StrayQuote, line, FieldCount));
-                        strayReported = true;
-                    }
-
-                    p++;
-                    continue;
-                }
-
-                if (c == separator)
-                {
-                    AddField(fieldStart, p - fieldStart, 0);
-                    CheckFieldLength(line);
-                    p++;
-                    return FieldEnd.Separator;
-                }
-
-                // Line feed: the record ends; a carriage return before it belongs to the line end.
-                int fieldLength = p - fieldStart;
-                if (fieldLength > 0 && buffer[start + p - 1] == Cr) fieldLength--;
-                AddField(fieldStart, fieldLength, 0);
-                CheckFieldLength(line);
-                FinishRecord(fieldStart + fieldLength, p + 1, line + 1);
-                return FieldEnd.RecordEnd;
-            }
-        }
-
         /// <summary>
-        /// The offset from <paramref name="absolute"/> of the first ';', '"' or line feed before <c>end</c>, or -1.
-        /// Most fields are empty or a few bytes long, so the first bytes are looked at one by one before
-        /// the vectorised search, whose call and setup cost more than such a field.
+        /// The fast path, for nearly every record: when the buffer holds the record's line end and no quote comes
+        /// before it, the record is that line, and its fields are cut at each separator found 8 bytes at a time
+        /// (SWAR), with no per-field search call; whether it is all ASCII is learnt on the way, which spares the
+        /// UTF-8 check. Anything else (a quote, a line end not yet read, a record near the limit) goes the general
+        /// way, from the record's start, so both paths give the same fields.
         /// </summary>
-        private int IndexOfUnquotedStop(int absolute)
+        [MethodImpl(FullyOptimized)]
+        private bool TryReadPlainRecord()
         {
             var bytes = buffer;
-            int available = end - absolute;
-            int head = Math.Min(available, 8);
-            for (int i = 0; i < head; i++)
+            int available = end - start;
+            int lineEnd = new ReadOnlySpan<byte>(bytes, start, available).IndexOfAny(Lf, QuoteByte);
+            if (lineEnd < 0) return false;
+            if (bytes[start + lineEnd] != Lf) return TryReadQuotedLine(available);
+            if (lineEnd > maxRecordLength) return false;
+
+            int length = lineEnd > 0 && bytes[start + lineEnd - 1] == Cr ? lineEnd - 1 : lineEnd;
+            ulong pattern = SwarOnes * delimiter;
+            ulong seen = 0;
+            int fieldStart = 0;
+            int count = 0;
+            int i = 0;
+            int[] starts = fieldStarts, lengths = fieldLengths;
+            ref byte origin = ref bytes[start];
+            if (BitConverter.IsLittleEndian)
             {
-                byte c = bytes[absolute + i];
-                if (c == separator || c == Lf || c == QuoteByte) return i;
+                for (; i + 8 <= length; i += 8)
+                {
+                    ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, i));
+                    seen |= word;
+                    ulong x = word ^ pattern;
+                    // High bit of each byte set where the byte equals the delimiter (exact: no borrow between bytes).
+                    ulong hits = ~(((x & SwarLow7) + SwarLow7) | x) & SwarHigh;
+                    while (hits != 0)
+                    {
+                        int at = i + (TrailingZeroCount(hits) >> 3);
+                        if (count == starts.Length) GrowFields(ref starts, ref lengths);
+                        starts[count] = fieldStart;
+                        lengths[count] = at - fieldStart;
+                        count++;
+                        fieldStart = at + 1;
+                        hits &= hits - 1;
+                    }
+                }
             }
 
-            if (head == available) return -1;
-            int k = new ReadOnlySpan<byte>(bytes, absolute + head, available - head).IndexOfAny(separator, Lf, QuoteByte);
-            return k < 0 ? -1 : head + k;
+            for (; i < length; i++)
+            {
+                byte c = Unsafe.Add(ref origin, i);
+                seen |= c;
+                if (c == delimiter)
+                {
+                    if (count == starts.Length) GrowFields(ref starts, ref lengths);
+                    starts[count] = fieldStart;
+                    lengths[count] = i - fieldStart;
+                    count++;
+                    fieldStart = i + 1;
+                }
+            }
+
+            if (count == starts.Length) GrowFields(ref starts, ref lengths);
+            starts[count] = fieldStart;
+            lengths[count] = length - fieldStart;
+            count++;
+            Array.Clear(fieldFlags, 0, count);
+            FieldCount = count;
+            for (int f = 0; f < count; f++)
+            {
+                if (lengths[f] > maxFieldLength) issues.Add(new StructuralIssue(FindingCode.FieldTooLong, Line, f));
+            }
+
+            IsAscii = (seen & SwarHigh) == 0;
+            FinishRecord(length, lineEnd + 1, Line + 1);
+            return true;
         }
 
-        private FieldEnd ReadQuotedField(ref int p, ref long line)
+        /// <summary>
+        /// The fast path for a record with quotes that is one line: every quoted field closes on the line, followed by
+        /// a separator or the line end, and no other field holds a quote. A quoted line break, a stray quote or any
+        /// other doubt leaves the record to the general path (nothing is kept from this attempt).
+        /// </summary>
+        [MethodImpl(FullyOptimized)]
+        private bool TryReadQuotedLine(int available)
         {
-            long openLine = line;
-            int quotePosition = p;
-            int contentStart = p + 1;
-            int firstLineFeed = -1;
-            byte flags = FlagQuoted;
-            p++;
+            var bytes = buffer;
+            int lineEnd = new ReadOnlySpan<byte>(bytes, start, available).IndexOf(Lf);
+            if (lineEnd < 0 || lineEnd > maxRecordLength) return false;
+            int length = lineEnd > 0 && bytes[start + lineEnd - 1] == Cr ? lineEnd - 1 : lineEnd;
+            var record = new ReadOnlySpan<byte>(bytes, start, length);
+            FieldCount = 0;
+            int p = 0;
             while (true)
             {
-                int absolute = start + p;
-                int k = new ReadOnlySpan<byte>(buffer, absolute, end - absolute).IndexOfAny(QuoteByte, Lf);
-                if (k < 0)
+                if (p < length && record[p] == QuoteByte)
                 {
-                    p = end - start;
-                    if (p > maxRecordLength)
+                    byte flags = FlagQuoted;
+                    int q = p + 1;
+                    while (true)
                     {
-                        // Too long to hold, so too long to rewind: read on without holding it to learn where the
-                        // field ends — at its closing quote (a long field), or at a line that starts like a record.
-                        SkipOverlongRecord(line, SkipState.Quoted, p, openLine);
-                        return FieldEnd.Truncated;
-                    }
-
-                    if (!EnsureAvailable(p, 1))
-                    {
-                        if (firstLineFeed >= 0)
+                        int k = record.Slice(q).IndexOf(QuoteByte);
+                        if (k < 0) return Abandon(); // closes on a later line, or never
+                        q += k;
+                        if (q + 1 < length && record[q + 1] == QuoteByte)
                         {
-                            RecoverUnclosedQuote(contentStart, firstLineFeed, openLine, openLine + 1);
-                            return FieldEnd.RecordEnd;
+                            flags |= FlagEscapedQuotes;
+                            q += 2;
+                            continue;
                         }
 
-                        issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount));
-                        AddField(contentStart, p - contentStart, flags);
-                        CheckFieldLength(openLine);
-                        FinishRecord(p, p, line);
-                        return FieldEnd.RecordEnd;
+                        break;
                     }
 
+                    AddField(p + 1, q - p - 1, flags);
+                    int after = q + 1;
+                    if (after == length) break;
+                    if (record[after] != delimiter) return Abandon(); // text after the closing quote
+                    p = after + 1;
                     continue;
                 }
 
-                p += k;
-                if (buffer[start + p] == Lf)
-                {
-                    if (firstLineFeed < 0) firstLineFeed = p;
-                    line++;
-                    if (LooksLikeRecordStart(p + 1))
-                    {
-                        // The quote was never closed: this line starts the next record, and it is line
-                        // 'line', not openLine + 1, when lines that do not look like records came between.
-                        RecoverUnclosedQuote(contentStart, p, openLine, line);
-                        return FieldEnd.RecordEnd;
-                    }
-
-                    p++;
-                    continue;
-                }
-
-                // A quote: doubled, closing, or closing with text after it.
-                if (!EnsureAvailable(p + 1, 1) && BufferFull())
-                {
-                    SkipOverlongRecord(line, SkipState.Quoted, p, openLine);
-                    return FieldEnd.Truncated;
-                }
-
-                if (EnsureAvailable(p + 1, 1) && buffer[start + p + 1] == QuoteByte)
-                {
-                    flags |= FlagEscapedQuotes;
-                    p += 2;
-                    continue;
-                }
-
-                int contentLength = p - contentStart;
-                p++;
-                if (!EnsureAvailable(p, 1) && BufferFull())
-                {
-                    SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
-                    return FieldEnd.Truncated;
-                }
-
-                if (!EnsureAvailable(p, 1))
-                {
-                    AddField(contentStart, contentLength, flags);
-                    CheckFieldLength(openLine);
-                    FinishRecord(p, p, line);
-                    return FieldEnd.RecordEnd;
-                }
-
-                byte after = buffer[start + p];
-                if (after == separator)
-                {
-                    AddField(contentStart, contentLength, flags);
-                    CheckFieldLength(openLine);
-                    p++;
-                    return FieldEnd.Separator;
-                }
-
-                if (after == Lf)
-                {
-                    AddField(contentStart, contentLength, flags);
-                    CheckFieldLength(openLine);
-                    FinishRecord(p, p + 1, line + 1);
-                    return FieldEnd.RecordEnd;
-                }
-
-                if (after == Cr && EnsureAvailable(p + 1, 1) && buffer[start + p + 1] == Lf)
-                {
-                    AddField(contentStart, contentLength, flags);
-                    CheckFieldLength(openLine);
-                    FinishRecord(p, p + 2, line + 1);
-                    return FieldEnd.RecordEnd;
-                }
-
-                if (after == Cr && !EnsureAvailable(p + 1, 1) && BufferFull())
-                {
-                    SkipOverlongRecord(line, SkipState.Unquoted, p, 0);
-                    return FieldEnd.Truncated;
-                }
-
-                if (after == Cr && !EnsureAvailable(p + 1, 1))
-                {
-                    AddField(contentStart, contentLength, flags);
-                    CheckFieldLength(openLine);
-                    FinishRecord(p, p + 1, line);
-                    return FieldEnd.RecordEnd;
-                }
-
-                // Text after the closing quote: report it and read the rest as an unquoted field,
-                // keeping the quotes in the value so the raw value shows what is wrong.
-                issues.Add(new StructuralIssue(FindingCode.StrayQuote, line, FieldCount));
-                int restStart = p;
-                var rest = ReadUnquotedField(ref p, ref line, strayReported: true);
-                if (rest != FieldEnd.Truncated && !IsTruncated)
-                {
-                    // Widen the field just read to start at the opening quote.
-                    int last = FieldCount - 1;
-                    fieldLengths[last] += restStart - quotePosition;
-                    fieldStarts[last] = quotePosition;
-                    fieldFlags[last] = 0;
-                }
-
-                return rest;
+                int end = record.Slice(p).IndexOfAny(delimiter, QuoteByte);
+                if (end >= 0 && record[p + end] == QuoteByte) return Abandon(); // a stray quote
+                int fieldEnd = end < 0 ? length : p + end;
+                AddField(p, fieldEnd - p, 0);
+                if (end < 0) break;
+                p = fieldEnd + 1;
             }
-        }
 
-        /// <summary>
-        /// Ends an unclosed quoted field at <paramref name="lineFeed"/> (relative): the record ends there and
-        /// reading resumes on the next line, so one bad quote costs one record, not the rest of the file.
-        /// </summary>
-        private void RecoverUnclosedQuote(int contentStart, int lineFeed, long openLine, long lineAfter)
-        {
-            issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, openLine, FieldCount, lineAfter));
-            int contentEnd = lineFeed;
-            if (contentEnd > contentStart && buffer[start + contentEnd - 1] == Cr) contentEnd--;
-            AddField(contentStart, contentEnd - contentStart, FlagQuoted);
-            CheckFieldLength(openLine);
-            FinishRecord(contentEnd, lineFeed + 1, lineAfter);
-        }
-
-        /// <summary>
-        /// True when the bytes at <paramref name="p"/> (relative) start like a record: a timestamp and a separator,
-        /// or a quoted timestamp and a separator. A timestamp followed by a quote is not one: inside a quoted field
-        /// that quote closes the field (<c>"note\n2024-05-25 12:25:43";…</c>), which must not be cut there.
-        /// </summary>
-        private bool LooksLikeRecordStart(int p)
-        {
-            if (!EnsureAvailable(p, 20)) return false;
-            int a = start + p;
-            bool quoted = buffer[a] == QuoteByte;
-            if (quoted)
+            for (int f = 0; f < FieldCount; f++)
             {
-                if (!EnsureAvailable(p, 22)) return false;
-                a = start + p + 1;
+                if (fieldLengths[f] > maxFieldLength) issues.Add(new StructuralIssue(FindingCode.FieldTooLong, Line, f));
             }
 
-            var span = new ReadOnlySpan<byte>(buffer, a, quoted ? 21 : 20);
-            if (!FieldParsers.LooksLikeTimestamp(span.Slice(0, 19))) return false;
-            return quoted ? span[19] == QuoteByte && span[20] == separator : span[19] == separator;
+            FinishRecord(length, lineEnd + 1, Line + 1);
+            return true;
         }
 
-        /// <summary>Where a skip of an over-long record stands: what the next byte means.</summary>
-        private enum SkipState
+        private bool Abandon()
         {
-            /// <summary>At the start of a field: a quote opens a quoted field.</summary>
-            FieldStart,
-
-            /// <summary>Inside an unquoted field (or text after a closing quote): quotes are text, a line feed ends the record.</summary>
-            Unquoted,
-
-            /// <summary>Inside a quoted field: a line feed is part of it unless the next line starts like a record.</summary>
-            Quoted,
-        }
-
-        /// <summary>
-        /// The record is longer than the limit: keep a prefix to show, then read on to its end without holding it,
-        /// so neither a file without line breaks nor a quoted field of any size needs more memory than the buffer.
-        /// The record ends where reading it in full would have ended it: at a line feed outside quotes, or, inside an
-        /// unclosed quote, at a line that starts like a record (then the quote was never closed).
-        /// </summary>
-        /// <param name="line">The physical line at the cut (quoted line breaks before it counted).</param>
-        /// <param name="state">What the byte at <paramref name="p"/> means: quoting is followed on from there.</param>
-        /// <param name="p">The relative position of the first byte not yet looked at.</param>
-        /// <param name="quoteLine">The line the quoted field open at the cut started on (state Quoted).</param>
-        private void SkipOverlongRecord(long line, SkipState state, int p, long quoteLine)
-        {
-            int keep = Math.Min(TruncatedRecordPrefix, end - start);
-            truncatedRecord = new byte[keep];
-            Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
-            issues.Clear();
-            IsTruncated = true;
             FieldCount = 0;
-
-            bool unclosed = false;
-            bool lineEnded = false;
-            start += p;
-            while (EnsureAvailable(0, 1))
-            {
-                if (state == SkipState.FieldStart)
-                {
-                    if (buffer[start] == QuoteByte)
-                    {
-                        state = SkipState.Quoted;
-                        quoteLine = line;
-                        start++;
-                    }
-                    else
-                    {
-                        state = SkipState.Unquoted;
-                    }
-
-                    continue;
-                }
-
-                var chunk = new ReadOnlySpan<byte>(buffer, start, end - start);
-                int k = state == SkipState.Quoted ? chunk.IndexOfAny(QuoteByte, Lf) : chunk.IndexOfAny(separator, Lf);
-                if (k < 0)
-                {
-                    start = end;
-                    continue;
-                }
-
-                start += k;
-                byte c = buffer[start++];
-                if (c == Lf)
-                {
-                    line++;
-                    if (state == SkipState.Unquoted)
-                    {
-                        lineEnded = true;
-                        break;
-                    }
-
-                    if (LooksLikeRecordStart(0))
-                    {
-                        unclosed = true;
-                        lineEnded = true;
-                        break;
-                    }
-                }
-                else if (c == separator)
-                {
-                    state = SkipState.FieldStart;
-                }
-                else if (EnsureAvailable(0, 1) && buffer[start] == QuoteByte)
-                {
-                    start++; // a doubled quote inside the quoted field
-                }
-                else
-                {
-                    state = SkipState.Unquoted; // the closing quote: what follows up to ';' or the line end is text
-                }
-            }
-
-            if (!lineEnded && state == SkipState.Quoted) unclosed = true;
-            next = start;
-            nextLine = line;
-            // The record is located where it starts (Line), even when a quoted line break came before the cut.
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1, lineEnded ? line : 0));
-            if (unclosed) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, quoteLine, -1, lineEnded ? line : 0));
+            return false;
         }
+
+        private void GrowFields(ref int[] starts, ref int[] lengths)
+        {
+            Array.Resize(ref fieldStarts, fieldStarts.Length * 2);
+            Array.Resize(ref fieldLengths, fieldLengths.Length * 2);
+            Array.Resize(ref fieldFlags, fieldFlags.Length * 2);
+            starts = fieldStarts;
+            lengths = fieldLengths;
+        }
+
+        /// <summary>
+        /// MethodImplOptions.AggressiveOptimization (.NET Core 3.0+; netstandard2.0 lacks the name, older runtimes ignore
+        /// it): the word-at-a-time loops are compiled optimised at once. Unoptimised (tier-0) code calls every Unsafe
+        /// helper instead of inlining it, which made the first ~100,000 rows of a cold run several times slower.
+        /// </summary>
+        internal const MethodImplOptions FullyOptimized = (MethodImplOptions)512;
+
+        private const ulong SwarOnes = 0x0101010101010101UL;
+        private const ulong SwarLow7 = 0x7F7F7F7F7F7F7F7FUL;
+        private const ulong SwarHigh = 0x8080808080808080UL;
+
+        private static ReadOnlySpan<byte> DeBruijnPositions => new byte[]
+        {
+            0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4, 62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+            63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11, 46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+        };
+
+        /// <summary>The index of the lowest set bit of a non-zero value (netstandard2.0 has no BitOperations).</summary>
+        private static int TrailingZeroCount(ulong value) => DeBruijnPositions[(int)(((value & (0UL - value)) * 0x03F79D71B4CB0A89UL) >> 58)];
 
         private void AddField(int relativeStart, int length, byte flags)
         {
@@ -600,24 +441,6 @@ namespace OfflineData.Core.Reading
             next = start + relativeNext;
             nextLine = lineAfter;
             if (relativeRecordEnd > maxRecordLength) MarkTooLong();
-        }
-
-        /// <summary>
-        /// A record that ended within the read buffer's slack past the limit is over the limit all the same:
-        /// report and cut it exactly like one the skip path finds, so the limit does not depend on buffering.
-        /// </summary>
-        private void MarkTooLong()
-        {
-            int keep = Math.Min(TruncatedRecordPrefix, RecordLength);
-            truncatedRecord = new byte[keep];
-            Buffer.BlockCopy(buffer, start, truncatedRecord, 0, keep);
-            int unclosed = issues.FindIndex(i => i.Code == FindingCode.UnclosedQuote);
-            var unclosedIssue = unclosed >= 0 ? issues[unclosed] : default;
-            issues.Clear();
-            issues.Add(new StructuralIssue(FindingCode.RecordTooLong, Line, -1, nextLine));
-            if (unclosed >= 0) issues.Add(new StructuralIssue(FindingCode.UnclosedQuote, unclosedIssue.Line, -1, unclosedIssue.ResumeLine));
-            IsTruncated = true;
-            FieldCount = 0;
         }
 
         /// <summary>

@@ -70,7 +70,8 @@ namespace OfflineData.Core.Validation
             {
                 rows++;
                 if (reader.RowHasErrors) invalidRows++;
-                if (reader.Findings.Count > 0) Collect(reader.Findings);
+                if (reader.FileFindings.Count > 0) Collect(reader.FileFindings);
+                if (reader.RowFindings.Count > 0) Collect(reader.RowFindings);
                 if (rows % ProgressEveryRows == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -78,7 +79,7 @@ namespace OfflineData.Core.Validation
                 }
             }
 
-            Collect(reader.Findings);
+            Collect(reader.FileFindings); // trailing, file-level ones
             progress?.Invoke(reader.TotalBytes >= 0 ? reader.TotalBytes : reader.BytesRead, reader.TotalBytes);
             var codeCounts = counts.OrderBy(c => (int)c.Key).Select(c => new FindingCount(c.Key, c.Value)).ToList();
             return new ValidationReport(

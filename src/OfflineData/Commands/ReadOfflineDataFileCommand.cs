@@ -138,7 +138,8 @@ namespace OfflineData.Commands
                     while (reader.Read())
                     {
                         rows++;
-                        Report(reader);
+                        Report(reader.FileFindings);
+                        Report(reader.RowFindings);
                         if (reader.RowHasErrors)
                         {
                             // Reported whatever the filter: a filter selects records, it never hides a broken row.
@@ -154,7 +155,7 @@ namespace OfflineData.Commands
                         if (rows % ProgressEveryRows == 0) Observer.Progress(reader.BytesRead, reader.TotalBytes);
                     }
 
-                    Report(reader); // trailing, file-level findings
+                    Report(reader.FileFindings); // trailing, file-level findings
                 }
                 catch (Exception e) when (FileReadErrors.IsReadFailure(e))
                 {
@@ -166,9 +167,9 @@ namespace OfflineData.Commands
             }
         }
 
-        private void Report(OfflineDataReader reader)
+        private void Report(IReadOnlyList<Finding> findings)
         {
-            foreach (var finding in reader.Findings)
+            foreach (var finding in findings)
             {
                 if (finding.SeverityValue == FindingSeverity.Warning)
                 {

@@ -108,17 +108,21 @@ namespace OfflineData.Core.Tests.Fuzz
                     rows++;
                     Assert.True(reader.Line >= 1, "a row without a line");
                     Assert.NotNull(reader.RawRecord);
-                    foreach (var f in reader.Findings)
+                    // The row's findings and the file's are apart: no caller has to sort them.
+                    foreach (var f in reader.RowFindings)
                     {
                         AssertLocated(f, fuzzCase);
-                        if (f.RowIndex == reader.RowIndex && f.SeverityValue == FindingSeverity.Error) Assert.True(reader.RowHasErrors, $"an error of row {reader.RowIndex} that does not reject it: {f}");
+                        Assert.True(f.RowIndex == reader.RowIndex, $"a finding of another row among row {reader.RowIndex}'s: {f}");
                     }
 
-                    if (reader.RowHasErrors)
+                    foreach (var f in reader.FileFindings)
                     {
-                        invalid++;
-                        Assert.Contains(reader.Findings, f => f.RowIndex == reader.RowIndex && f.SeverityValue == FindingSeverity.Error);
+                        AssertLocated(f, fuzzCase);
+                        Assert.True(f.RowIndex == null, $"a row's finding among the file's: {f}");
                     }
+
+                    Assert.Equal(reader.RowFindings.Any(f => f.SeverityValue == FindingSeverity.Error), reader.RowHasErrors);
+                    if (reader.RowHasErrors) invalid++;
                     else
                     {
                         var record = reader.ToRecord();
@@ -126,7 +130,12 @@ namespace OfflineData.Core.Tests.Fuzz
                     }
                 }
 
-                foreach (var f in reader.Findings) AssertLocated(f, fuzzCase);
+                Assert.Empty(reader.RowFindings);
+                foreach (var f in reader.FileFindings)
+                {
+                    AssertLocated(f, fuzzCase);
+                    Assert.True(f.RowIndex == null, $"a row's finding after the last row: {f}");
+                }
             }
 
             Assert.Equal(report.RowCount, rows);

@@ -39,5 +39,22 @@ namespace OfflineData.Core.Tests.Reading
             Assert.True(detector.SeenBefore(Row(0)));
             Assert.True(detector.SeenBefore(Row(4999)));
         }
+
+        [Theory]
+        [InlineData(100, 1_000_000)]
+        [InlineData(70_000, 200_000)]
+        [InlineData(5_000, 1_000)] // a hint below what was already seen changes nothing
+        public void SizingForTheExpectedRowsMidwayKeepsEveryAnswer(int before, long expected)
+        {
+            var detector = new DuplicateRowDetector(1_000_000);
+            for (int n = 0; n < before; n++) Assert.False(detector.SeenBefore(Row(n)));
+
+            // Rows still in the pending batch and rows in the table must both survive the resize.
+            detector.ExpectRows(expected);
+
+            for (int n = 0; n < before; n++) Assert.True(detector.SeenBefore(Row(n)));
+            for (int n = before; n < before + 20_000; n++) Assert.False(detector.SeenBefore(Row(n)));
+            for (int n = before; n < before + 20_000; n += 3) Assert.True(detector.SeenBefore(Row(n)));
+        }
     }
 }
