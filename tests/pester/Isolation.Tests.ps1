@@ -44,7 +44,7 @@ BeforeAll {
         $json | ConvertFrom-Json
     }
 
-    # Test, Convert (a zip: SharpZipLib; a conversion: CsvHelper) and Import, with the other versions loaded before
+    # Test, Convert (a zip: SharpZipLib), Import-OnlineData (CsvHelper) and Import-OfflineData, with the other versions loaded before
     # or after the module; reports what ran and which assemblies are loaded, in which load context.
     $scenario = @'
 param($Manifest, $CsvHelper, $SharpZipLib, $Examples, $Folder, [switch] $ModuleFirst)
@@ -65,6 +65,9 @@ Import-Module $Manifest
 $report = [ordered]@{
     TestValid      = @(Test-OfflineDataFile -LiteralPath $csv, $zip | ForEach-Object IsValid)
     ConvertWritten = (Convert-OfflineDataFile -LiteralPath $zip -Destination (Join-Path $Folder "converted-$run.csv")).RowsWritten
+    # Import-OnlineData reads its CSV with CsvHelper (Convert reads through the module's own tokenizer).
+    Recording      = (Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store (Join-Path $Folder "store-$run.db") -PassThru).Enabled
+    OnlineRows     = (Import-OnlineData -LiteralPath (Join-Path $Examples 'import/online-transactions.csv') -ReportSuite acme.prod -Store (Join-Path $Folder "store-$run.db")).Rows
     ImportStatus   = "$((Import-OfflineData -LiteralPath $csv -ReportSuite acme.prod -Store (Join-Path $Folder "store-$run.db")).Status)"
     SessionCsvHelper  = $sessionCsv
     SessionSharpZipLib = [ICSharpCode.SharpZipLib.Zip.ZipFile].Assembly.GetName().Version.ToString(2)
@@ -85,6 +88,7 @@ $report | ConvertTo-Json -Depth 4 -Compress
     function Assert-SideBySide($Report) {
         $Report.TestValid | Should -Be @($true, $true)
         $Report.ConvertWritten | Should -Be 10
+        $Report.OnlineRows | Should -BeGreaterThan 0 -Because "Import-OnlineData read its file with the module's CsvHelper"
         $Report.ImportStatus | Should -Be 'Imported'
         $Report.SessionCsvHelper | Should -Be 30
         $Report.SessionSharpZipLib | Should -Be '1.2'

@@ -36,12 +36,15 @@ namespace OfflineData.Module.Tests.Isolation
         {
             var store = directory.Combine("store.db");
             var converted = directory.Combine("converted.csv");
-            var result = session.Invoke(@"param($Csv, $Zip, $Converted, $Store, $CsvHelperPath, $SharpZipLibPath)
+            var result = session.Invoke(@"param($Csv, $Zip, $Online, $Converted, $Store, $CsvHelperPath, $SharpZipLibPath)
                 # What Add-Type -Path does (Add-Type is not in this host): a no-op here, the test process loaded them first.
                 $null = [System.Reflection.Assembly]::LoadFrom($CsvHelperPath)
                 $null = [System.Reflection.Assembly]::LoadFrom($SharpZipLibPath)
                 Test-OfflineDataFile -LiteralPath $Csv, $Zip | ForEach-Object IsValid
                 Convert-OfflineDataFile -LiteralPath $Zip -Destination $Converted | ForEach-Object { [int] $_.RowsWritten }
+                # Import-OnlineData reads its CSV with CsvHelper (Convert reads through the module's own tokenizer).
+                $null = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store
+                Import-OnlineData -LiteralPath $Online -ReportSuite acme.prod -Store $Store | ForEach-Object { [int] ($_.Rows -gt 0) }
                 Import-OfflineData -LiteralPath $Csv -ReportSuite acme.prod -Store $Store | ForEach-Object Status
                 # The session's own type names still mean the versions it loaded itself.
                 [CsvHelper.CsvReader].Assembly.GetName().Version.Major
@@ -50,6 +53,7 @@ namespace OfflineData.Module.Tests.Isolation
                 {
                     ["Csv"] = Example("valid-sample.csv"),
                     ["Zip"] = Example("valid-sample.zip"),
+                    ["Online"] = Example(Path.Combine("import", "online-transactions.csv")),
                     ["Converted"] = converted,
                     ["Store"] = store,
                     ["CsvHelperPath"] = ConflictingAssemblies.CsvHelperPath,
@@ -57,7 +61,7 @@ namespace OfflineData.Module.Tests.Isolation
                 }).ThrowIfFailed();
 
             var output = result.Output.Select(o => o.BaseObject).ToList();
-            Assert.Equal(new object[] { true, true, 10, "Imported", 30, "1.2" }, output.ToArray());
+            Assert.Equal(new object[] { true, true, 10, 1, "Imported", 30, "1.2" }, output.ToArray());
             Assert.True(File.Exists(converted));
             Assert.True(File.Exists(store));
 
