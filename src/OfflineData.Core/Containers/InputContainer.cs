@@ -13,7 +13,7 @@ namespace OfflineData.Core.Containers
     /// entry's stream throws only <see cref="CorruptInputException"/> for damaged data (whatever the decompressor
     /// threw) and the file's own I/O exceptions.
     /// </summary>
-    public sealed class InputContainer : IDisposable
+    internal sealed class InputContainer : IDisposable
     {
         private readonly CountingStream file;
         private ZipFile? zip;

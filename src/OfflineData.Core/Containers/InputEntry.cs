@@ -4,7 +4,7 @@ using System.IO;
 namespace OfflineData.Core.Containers
 {
     /// <summary>One readable text stream of an input file: the file itself, its gzip content, or one zip entry.</summary>
-    public sealed class InputEntry
+    internal sealed class InputEntry
     {
         private readonly Func<Stream> open;
 

@@ -8,7 +8,7 @@ namespace OfflineData.Core.Conversion
     /// Picks the source delimiter among <c>,</c> <c>;</c> tab and <c>|</c> from the start of the file: the one
     /// that splits (nearly) every sampled record, preferring the most consistent field count, then the largest (quotes respected).
     /// </summary>
-    public static class DelimiterDetector
+    internal static class DelimiterDetector
     {
         /// <summary>The delimiters tried, in order of preference when two score the same.</summary>
         public static IReadOnlyList<char> Candidates { get; } = new[] { ',', ';', '\t', '|' };

@@ -11,7 +11,7 @@ namespace OfflineData.Core.Conversion
     /// no group separator is accepted at all, as in the offline data format itself: <c>1,5</c> is never 15 and a
     /// Swedish <c>1,500</c> is never silently 1500.
     /// </summary>
-    public static class NumberParser
+    internal static class NumberParser
     {
         /// <summary>Parses <paramref name="text"/>; false when it is not a number in <paramref name="culture"/>.</summary>
         public static bool TryParse(string text, CultureInfo culture, out decimal value)

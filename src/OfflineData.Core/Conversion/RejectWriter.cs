@@ -12,7 +12,7 @@ namespace OfflineData.Core.Conversion
     /// columns — RejectEntry, RejectLine, RejectCode, RejectReason — so a person can fix the rows and feed the
     /// file through the same conversion again (the extra columns sit at the end and do not disturb the mapping).
     /// </summary>
-    public sealed class RejectWriter : IDisposable
+    internal sealed class RejectWriter : IDisposable
     {
         /// <summary>The names of the columns appended to every rejected row.</summary>
         public static IReadOnlyList<string> ReasonColumns { get; } = new[] { "RejectEntry", "RejectLine", "RejectCode", "RejectReason" };

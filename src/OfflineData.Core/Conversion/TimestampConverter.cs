@@ -14,7 +14,7 @@ namespace OfflineData.Core.Conversion
     /// A local time inside a daylight-saving gap, or inside an overlap when a conversion depends on which of the
     /// two instants is meant, is reported — never shifted silently.
     /// </summary>
-    public sealed class TimestampConverter
+    internal sealed class TimestampConverter
     {
         /// <summary>The forms tried when no -TimestampFormat is given, before the culture's own parsing.</summary>
         public static IReadOnlyList<string> DefaultFormats { get; } = new[]

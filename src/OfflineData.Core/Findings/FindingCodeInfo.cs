@@ -1,7 +1,7 @@
 namespace OfflineData.Core.Findings
 {
     /// <summary>Facts about each <see cref="FindingCode"/>.</summary>
-    public static class FindingCodeInfo
+    internal static class FindingCodeInfo
     {
         /// <summary>The severity a finding with this code always has.</summary>
         public static FindingSeverity SeverityOf(FindingCode code)

@@ -8,7 +8,7 @@ namespace OfflineData.Core.Findings
     /// Findings, as a list; as text (what Export-Csv writes in its one cell) each finding's code and place,
     /// e.g. <c>InvalidTimestamp (OD302) line 4; TooFewFields (OD201) line 7</c>.
     /// </summary>
-    public sealed class FindingList : List<Finding>
+    internal sealed class FindingList : List<Finding>
     {
         /// <summary>An empty list.</summary>
         public FindingList()

@@ -7,7 +7,7 @@ namespace OfflineData.Core.Findings
     /// (instead of the list's type name). PowerShell indexes and enumerates it and ConvertTo-Json writes an array.
     /// </summary>
     /// <typeparam name="T">The item type.</typeparam>
-    public sealed class ReadableList<T> : List<T>
+    internal sealed class ReadableList<T> : List<T>
     {
         /// <summary>An empty list.</summary>
         public ReadableList()

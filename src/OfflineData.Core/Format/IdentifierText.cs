@@ -7,7 +7,7 @@ namespace OfflineData.Core.Format
     /// characters (zero-width space, zero-width joiner, BOM, bidi marks) are not part of the ID, and an ID made
     /// only of them is no ID at all, exactly like an ID of spaces.
     /// </summary>
-    public static class IdentifierText
+    internal static class IdentifierText
     {
         /// <summary>Whether <paramref name="value"/> is null, empty, or only white space, control and invisible format characters.</summary>
         public static bool IsBlank(string? value) => Normalize(value) == null;

@@ -19,7 +19,7 @@ namespace OfflineData.Core.Matching
     /// Pure: it reads the store only through the two lookups it is given and changes nothing, so a snapshot is
     /// never altered by the rows credited with it and rows sharing a transaction ID never see each other's values.
     /// </summary>
-    public sealed class OfflineRowMatcher
+    internal sealed class OfflineRowMatcher
     {
         private readonly RecordingSettings? recording;
         private readonly Func<string, OnlineTransaction?> findTransaction;

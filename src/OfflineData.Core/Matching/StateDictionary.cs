@@ -8,7 +8,7 @@ namespace OfflineData.Core.Matching
     /// Dimension values (campaign, channel, eVars, ...) by name, case-insensitive; as text (what Export-Csv writes in
     /// its one cell) <c>name=value</c> pairs, comma-separated, in name order. ConvertTo-Json writes an object.
     /// </summary>
-    public sealed class StateDictionary : Dictionary<string, string>
+    internal sealed class StateDictionary : Dictionary<string, string>
     {
         /// <summary>An empty state.</summary>
         public StateDictionary()

@@ -11,7 +11,7 @@ namespace OfflineData.Core.Writing
     /// <see cref="Commit"/>. Disposing without committing — an exception, Ctrl+C — deletes the temporary file
     /// and leaves the destination as it was.
     /// </summary>
-    public sealed class AtomicFileWriter : IDisposable
+    internal sealed class AtomicFileWriter : IDisposable
     {
         /// <summary>
         /// How long a temporary file of this writer must have been left unchanged before the next writer into the

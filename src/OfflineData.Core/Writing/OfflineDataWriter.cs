@@ -13,7 +13,7 @@ namespace OfflineData.Core.Writing
     /// fields that hold <c>;</c>, <c>"</c> or a line break (quotes doubled), CRLF-free <c>\n</c> line ends,
     /// optional header row. Trailing empty optional fields are left out, as the format allows.
     /// </summary>
-    public sealed class OfflineDataWriter : IDisposable
+    internal sealed class OfflineDataWriter : IDisposable
     {
         private readonly TextWriter writer;
         private readonly bool ownsWriter;
