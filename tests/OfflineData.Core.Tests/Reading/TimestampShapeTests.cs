@@ -20,7 +20,7 @@ namespace OfflineData.Core.Tests.Reading
                 {
                     var bytes = (byte[])valid.Clone();
                     bytes[position] = (byte)b;
-                    bool expected = Shape.IsMatch(System.Text.Encoding.Latin1.GetString(bytes));
+                    bool expected = Shape.IsMatch(new string(System.Array.ConvertAll(bytes, x => (char)x)));
                     Assert.True(expected == FieldParsers.LooksLikeTimestamp(bytes), $"byte 0x{b:X2} at {position}");
                 }
             }
