@@ -15,7 +15,7 @@ namespace OfflineData.Core.Store
     /// Where no copy exists next to the assembly (an application with a deps.json, e.g. the tests), it does nothing
     /// and the normal probing applies.
     /// </summary>
-    internal static class NativeSqliteLoader
+    public static class NativeSqliteLoader
     {
         private const string LibraryName = "e_sqlite3";
         private static readonly object Gate = new object();
