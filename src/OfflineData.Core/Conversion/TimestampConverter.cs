@@ -88,13 +88,11 @@ namespace OfflineData.Core.Conversion
                 reason = ConversionRejectReason.InvalidTimestamp;
                 // A text in the ISO shape that no ISO form reads names a day or time that does not exist (2025-02-29,
                 // 24:00): saying it is not ISO would send the user looking for a format problem that is not there.
-                message = IsoShape.IsMatch(s) && !DateTime.TryParseExact(s, DefaultFormats.ToArray(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                    ? $"'{DisplayText.Escape(s)}' has the form yyyy-MM-dd HH:mm:ss but is not a real date and time (no such day, month, hour, minute or second)."
-                    : explicitFormats
+                message = NotARealDateMessage(s) ?? (explicitFormats
                     ? $"'{DisplayText.Escape(s)}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}."
                     : cultureFallback
                         ? $"'{DisplayText.Escape(s)}' is not a date and time in ISO or {culture.Name} form; give -TimestampFormat."
-                        : $"'{DisplayText.Escape(s)}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.";
+                        : $"'{DisplayText.Escape(s)}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.");
                 return false;
             }
 
@@ -151,6 +149,18 @@ namespace OfflineData.Core.Conversion
             // The format has whole seconds; sub-second digits cannot be represented.
             value = new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
             return true;
+        }
+
+        /// <summary>
+        /// The message for a text in the ISO shape that no ISO form reads (2025-02-29 10:02:17, 24:00): it names a day or
+        /// time that does not exist, which Test-OfflineDataFile calls "not a real date and time"; null for any other text.
+        /// </summary>
+        internal static string? NotARealDateMessage(string text)
+        {
+            var s = text.Trim();
+            return IsoShape.IsMatch(s) && !DateTime.TryParseExact(s, DefaultFormats.ToArray(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? $"'{DisplayText.Escape(s)}' has the form yyyy-MM-dd HH:mm:ss but is not a real date and time (no such day, month, hour, minute or second)."
+                : null;
         }
 
         private bool TryParse(string s, out DateTime parsed, out TimeSpan? offset)
