@@ -21,7 +21,7 @@ namespace OfflineData.Core.Tests.Reading
             using var reader = OfflineDataReader.Open(path);
             Assert.True(reader.Read());
 
-            Assert.Equal(new[] { FindingCode.HeaderMismatch, FindingCode.BlankRow }, reader.FileFindings.Select(f => f.CodeValue));
+            Assert.Equal(new[] { FindingCode.HeaderMismatch, FindingCode.BlankRow }, reader.FileFindings.Select(f => f.CodeValue).ToArray());
             Assert.All(reader.FileFindings, f => Assert.Null(f.RowIndex));
             var own = Assert.Single(reader.RowFindings);
             Assert.Equal(FindingCode.InvalidEventType, own.CodeValue);

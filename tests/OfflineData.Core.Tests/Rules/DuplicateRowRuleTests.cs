@@ -38,7 +38,7 @@ namespace OfflineData.Core.Tests.Rules
         public void TheLimitIsReportedOnceOnTheFirstRowNotRemembered()
         {
             var sink = Run(new DuplicateRowRule(2), "a", "b", "c", "d", "a", "c");
-            Assert.Equal(new[] { FindingCode.DuplicateCheckLimited, FindingCode.DuplicateRow }, sink.Items.Select(f => f.CodeValue));
+            Assert.Equal(new[] { FindingCode.DuplicateCheckLimited, FindingCode.DuplicateRow }, sink.Items.Select(f => f.CodeValue).ToArray());
             Assert.Equal(3, sink.Items[0].RowIndex);
             Assert.Equal(FindingMessages.DuplicateCheckLimited(2), sink.Items[0].Message);
             Assert.Equal(5, sink.Items[1].RowIndex);

@@ -48,7 +48,7 @@ namespace OfflineData.Core.Tests.Rules
             var sink = new FindingCollector("h.csv");
             HeaderRules.Check(On("Time Stamp;Kunde;Event Type"), new OfflineDataReaderOptions(), sink);
 
-            Assert.Equal(new[] { FindingCode.HeaderMismatch, FindingCode.HeaderMismatch }, sink.Items.Select(f => f.CodeValue));
+            Assert.Equal(new[] { FindingCode.HeaderMismatch, FindingCode.HeaderMismatch }, sink.Items.Select(f => f.CodeValue).ToArray());
             Assert.Equal("Header column 2 is 'Kunde'; expected 'Customer ID'.", sink.Items[0].Message);
             Assert.Equal(2, sink.Items[0].ColumnNumber);
             Assert.StartsWith("The header has 3 column(s); expected at least 7, starting 'Category'", sink.Items[1].Message);
