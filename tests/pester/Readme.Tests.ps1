@@ -66,6 +66,35 @@ Describe 'README.md' {
         $tokens | Where-Object { -not $known.Contains($_) -and $other -notcontains $_ } | Should -BeNullOrEmpty
     }
 
+    It 'shows tables with the column headers of the module''s own table views' {
+        # A sample table is what a newcomer compares their screen with; a view relabelled since the sample was taken
+        # (e.g. ByTxn -> MatchedByTransactionId, Started -> StartedAt) leaves a table the module no longer prints.
+        $views = foreach ($file in Get-ChildItem -LiteralPath $OfflineDataModuleDirectory -Filter *.Format.ps1xml) {
+            foreach ($view in ([xml](Get-Content -Raw -LiteralPath $file.FullName)).Configuration.ViewDefinitions.View) {
+                if (-not $view.TableControl) { continue }
+                $headers = @($view.TableControl.TableHeaders.TableColumnHeader)
+                $items = @($view.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem)
+                @(for ($i = 0; $i -lt $headers.Count; $i++) { if ($headers[$i].Label) { $headers[$i].Label } else { $items[$i].PropertyName } }) -join ' '
+            }
+        }
+        $views | Should -Not -BeNullOrEmpty
+        $lines = $readme -split "`r?`n"
+        $checked = 0
+        $wrong = for ($i = 0; $i -lt $lines.Count - 1; $i++) {
+            if (-not $lines[$i].Trim() -or $lines[$i + 1] -notmatch '^\s*-+( +-+)*\s*$') { continue }
+            $header = ($lines[$i].Trim() -split '\s+') -join ' '
+            # Only tables whose first column starts one of the module's views are samples of that view (others are
+            # Select-Object or Format-Table of chosen properties).
+            $first = ($header -split ' ')[0]
+            $candidates = @($views | Where-Object { ($_ -split ' ')[0] -eq $first })
+            if (-not $candidates) { continue }
+            $checked++
+            if ($candidates -notcontains $header) { "line $($i + 1): $header" }
+        }
+        $checked | Should -BeGreaterThan 5
+        $wrong | Should -BeNullOrEmpty
+    }
+
     It 'filters stored rows by the property the credited visitor is in' {
         $readme | Should -Match "Where-Object CreditedVisitorId -eq"
     }

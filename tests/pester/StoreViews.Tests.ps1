@@ -78,8 +78,10 @@ $entry | Export-Csv -LiteralPath $Csv -NoTypeInformation
     }
 }
 
-Describe 'Store views label their columns with property names' {
-    It 'every label and property of <_> names a property of its type, so Where-Object on a column name filters' -ForEach @('Store.Format.ps1xml') {
+Describe 'Views label their columns with property names' {
+    # Validation and Conversion too: a column headed Errors or Read over ErrorCount or RowsRead made
+    # Test-OfflineDataFile *.csv | Where-Object Errors -gt 0 match nothing, silently.
+    It 'every label and property of <_> names a property of its type, so Where-Object on a column name filters' -ForEach @('Store.Format.ps1xml', 'Validation.Format.ps1xml', 'Conversion.Format.ps1xml') {
         $file = Get-ChildItem -LiteralPath $OfflineDataModuleDirectory -Recurse -Filter $_ | Select-Object -First 1
         $file | Should -Not -BeNullOrEmpty
         [xml] $xml = Get-Content -LiteralPath $file.FullName -Raw

@@ -177,6 +177,20 @@ Describe 'Test-OfflineDataFile' {
         }
     }
 
+    Context 'Findings table at 120 columns' {
+        It 'leaves the Message at least 25 characters a line and stays within the window' {
+            # At 120 columns the fixed columns used to leave the Message 13 characters, eight lines per finding.
+            $text = (Test-OfflineDataFile -LiteralPath (Join-Path $examples 'invalid-sample.csv')).Findings | Out-String -Width 120
+            $lines = $text -split '\r?\n'
+            # The last column takes what is left of the window: from where its label starts to the window's edge.
+            $header = $lines | Where-Object { $_ -match 'RawValue\s+Message' } | Select-Object -First 1
+            $header | Should -Not -BeNullOrEmpty
+            (120 - $header.IndexOf('Message')) | Should -BeGreaterOrEqual 25
+            $lines | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
+            $text | Should -Match 'CorruptCompressedStream|InvalidTimestamp\s'
+        }
+    }
+
     Context 'Help' {
         It 'has a synopsis and at least two examples' {
             $help = Get-Help Test-OfflineDataFile -Full

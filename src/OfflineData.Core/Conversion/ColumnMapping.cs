@@ -94,6 +94,14 @@ namespace OfflineData.Core.Conversion
                     var text = entry.Value is DateTime dt
                         ? dt.ToString(OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture)
                         : Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                    // A constant that can never convert would reject every row, one by one, instead of saying what is
+                    // wrong once: an event type needs no culture or format to check, so check it here.
+                    if (target <= OfflineDataSchema.NamedColumnCount && OfflineDataSchema.Columns[target - 1].Kind == ColumnKind.EventType
+                        && !RowConverter.TryParseEventType(text, out _))
+                    {
+                        throw new ArgumentException($"-Constant {ColumnPlan.TargetName(target)} '{DisplayText.Escape(text)}' is not a non-negative whole number (7 is a purchase).");
+                    }
+
                     mapping.Set(target, ColumnSource.FromConstant(text));
                 }
             }

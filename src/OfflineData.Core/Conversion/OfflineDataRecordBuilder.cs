@@ -227,6 +227,9 @@ namespace OfflineData.Core.Conversion
 
         private string DescribeTimestampForms(string text)
         {
+            // 2025-02-29 10:02:17 is in the first form listed; saying it is in none of them would mislead.
+            var notReal = TimestampConverter.NotARealDateMessage(text);
+            if (notReal != null) return notReal;
             var forms = "yyyy-MM-dd HH:mm:ss, ISO 8601 (e.g. 2025-03-01T09:14:05, also with an offset or the round-trip 'o' form)";
             if (culture != null)
             {

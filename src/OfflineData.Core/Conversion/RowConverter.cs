@@ -141,7 +141,7 @@ namespace OfflineData.Core.Conversion
         private string CultureName => culture.Name.Length == 0 ? "invariant" : culture.Name;
 
         /// <summary>The event type by the format's own parser (digits only, fits an int), white space around it allowed in a source.</summary>
-        private static bool TryParseEventType(string text, out int value)
+        internal static bool TryParseEventType(string text, out int value)
         {
             value = 0;
             var trimmed = text.Trim();

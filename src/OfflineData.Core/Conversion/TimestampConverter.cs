@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
 using OfflineData.Core.Reading;
@@ -44,6 +45,9 @@ namespace OfflineData.Core.Conversion
         // costs most of a conversion. 0 = none; else the text's length (19 or 16).
         private readonly int fastForm;
 
+        // yyyy-MM-dd HH:mm[:ss[.fff]] with a space or 'T', digits only: the shape of every default form without an offset.
+        private static readonly Regex IsoShape = new Regex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?$", RegexOptions.CultureInvariant);
+
         /// <summary>Creates a converter.</summary>
         /// <param name="formats">.NET custom formats tried in order; null or empty = <see cref="DefaultFormats"/>, then the culture's parsing when a culture is given.</param>
         /// <param name="culture">Culture for month names and the culture fallback; null = invariant.</param>
@@ -82,11 +86,13 @@ namespace OfflineData.Core.Conversion
             if (!TryParse(s, out var parsed, out var offset))
             {
                 reason = ConversionRejectReason.InvalidTimestamp;
-                message = explicitFormats
+                // A text in the ISO shape that no ISO form reads names a day or time that does not exist (2025-02-29,
+                // 24:00): saying it is not ISO would send the user looking for a format problem that is not there.
+                message = NotARealDateMessage(s) ?? (explicitFormats
                     ? $"'{DisplayText.Escape(s)}' matches none of the timestamp formats {string.Join(", ", formats.Select(f => "'" + f + "'"))}."
                     : cultureFallback
                         ? $"'{DisplayText.Escape(s)}' is not a date and time in ISO or {culture.Name} form; give -TimestampFormat."
-                        : $"'{DisplayText.Escape(s)}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.";
+                        : $"'{DisplayText.Escape(s)}' is not an ISO date and time (yyyy-MM-dd HH:mm:ss and similar); give -TimestampFormat (e.g. 'dd.MM.yyyy HH:mm') or -Culture.");
                 return false;
             }
 
@@ -143,6 +149,18 @@ namespace OfflineData.Core.Conversion
             // The format has whole seconds; sub-second digits cannot be represented.
             value = new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
             return true;
+        }
+
+        /// <summary>
+        /// The message for a text in the ISO shape that no ISO form reads (2025-02-29 10:02:17, 24:00): it names a day or
+        /// time that does not exist, which Test-OfflineDataFile calls "not a real date and time"; null for any other text.
+        /// </summary>
+        internal static string? NotARealDateMessage(string text)
+        {
+            var s = text.Trim();
+            return IsoShape.IsMatch(s) && !DateTime.TryParseExact(s, DefaultFormats.ToArray(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? $"'{DisplayText.Escape(s)}' has the form yyyy-MM-dd HH:mm:ss but is not a real date and time (no such day, month, hour, minute or second)."
+                : null;
         }
 
         private bool TryParse(string s, out DateTime parsed, out TimeSpan? offset)

@@ -227,10 +227,11 @@ namespace OfflineData.Commands
 
                 // Ask before writing; -Confirm's answer is known before the source is read.
                 if (!ShouldProcess(destination, $"Convert '{source}' to an offline data file")) return;
-                foreach (var folder in new[] { System.IO.Path.GetDirectoryName(destination), System.IO.Path.GetDirectoryName(effectiveRejectPath) })
-                {
-                    if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
-                }
+                // Only a folder the user named as one (a path ending in a separator) is created. A file in a missing
+                // folder is WriteFailed naming the folder, as -WhatIf predicts and Write-OfflineDataFile does: a typo
+                // in the folder must not leave the nightly output in a new folder nobody reads.
+                if (NamesFolder(Destination)) CreateFolderOf(destination);
+                if (rejectPath != null && NamesFolder(RejectPath)) CreateFolderOf(rejectPath);
                 result = converter!.Convert(source, destination, observer, dryRun: false, StopToken);
                 Report(result);
             }
@@ -268,6 +269,14 @@ namespace OfflineData.Commands
 
             if (PassThru) FileSystemItems.WriteItem(this, SessionState, result.Destination);
             else WriteObject(result);
+        }
+
+        private static bool NamesFolder(string? path) => path != null && (path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal));
+
+        private static void CreateFolderOf(string file)
+        {
+            var folder = System.IO.Path.GetDirectoryName(file);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) Directory.CreateDirectory(folder);
         }
 
         private string? ResolveDestinationFor(string source)

@@ -37,6 +37,20 @@ namespace OfflineData.Commands.Store
         public PipelineStores(PSCmdlet cmdlet, string? commandLineStore)
         {
             this.cmdlet = cmdlet;
+
+            // Called before any pipeline object is bound, so a bound Store came from the command line. An empty one is
+            // almost always an unset variable (-Store $cfg.Store): taking it as the default store would import into
+            // another store than the script meant, silently. (An empty Store property of a piped object still means
+            // the default store.)
+            if (cmdlet.MyInvocation.BoundParameters.ContainsKey("Store") && string.IsNullOrWhiteSpace(commandLineStore))
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException("-Store is empty. Give the store file's path, or leave -Store out to use the default store (OFFLINEDATA_STORE, else the per-user default)."),
+                    ErrorIds.InvalidPath,
+                    ErrorCategory.InvalidArgument,
+                    commandLineStore ?? string.Empty));
+            }
+
             if (!string.IsNullOrWhiteSpace(commandLineStore))
             {
                 commandLineText = commandLineStore;

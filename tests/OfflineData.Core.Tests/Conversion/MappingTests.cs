@@ -12,6 +12,17 @@ namespace OfflineData.Core.Tests.Conversion
         private const string Till = "Datum,Kundnummer,Artikel,Antal,Belopp,Butik,Kvitto,Kassör\n2024-05-25 12:00:00,K1,SKU1,2,10.5,Malmö,R-1,Anna\n";
 
         [Fact]
+        public void AnEventTypeConstantThatIsNoWholeNumberIsRefusedUpFrontNotOnEveryRow()
+        {
+            // -Constant @{ EventType = 'purchase' } rejected every row one by one and ended in NoRowsConverted.
+            var e = Assert.Throws<ArgumentException>(() => ColumnMapping.Create(null, new Hashtable { ["EventType"] = "purchase" }));
+            Assert.Contains("EventType 'purchase' is not a non-negative whole number", e.Message);
+            Assert.Throws<ArgumentException>(() => ColumnMapping.Create(null, new Hashtable { ["Event Type"] = -1 }));
+            ColumnMapping.Create(null, new Hashtable { ["EventType"] = 7, ["Category"] = "purchase" });
+            ColumnMapping.Create(null, new Hashtable { ["EventType"] = " 12 " });
+        }
+
+        [Fact]
         public void NamesConstantsAndTransactionAttributesMap()
         {
             using var dir = new TempDirectory();

@@ -26,6 +26,19 @@ namespace OfflineData.Core.Tests.Conversion
         }
 
         [Fact]
+        public void ATimestampInTheFormatsShapeThatDoesNotExistIsCalledNotARealDate()
+        {
+            // Write-OfflineDataFile said 2025-02-29 10:02:17 was in none of the forms it reads, the first of which is its own.
+            Assert.False(new OfflineDataRecordBuilder().TryBuild(Row(("Timestamp", "2025-02-29 10:02:17")), out _, out var reason, out var message));
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, reason);
+            Assert.Contains("not a real date and time", message);
+            Assert.DoesNotContain("in a form this reads", message);
+
+            Assert.False(new OfflineDataRecordBuilder().TryBuild(Row(("Timestamp", "01/03/2025 09:31")), out _, out _, out message));
+            Assert.Contains("in a form this reads", message);
+        }
+
+        [Fact]
         public void TextInTheFormatsOwnNotationBuildsARecord()
         {
             Assert.True(new OfflineDataRecordBuilder().TryBuild(Row(("Var1", "Malmö"), ("TransactionAttr2", "B"), ("Path", "ignored")), out var r, out _, out _));

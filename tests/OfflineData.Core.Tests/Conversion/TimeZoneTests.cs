@@ -24,6 +24,26 @@ namespace OfflineData.Core.Tests.Conversion
         }
 
         [Fact]
+        public void AnIsoShapedTimestampThatDoesNotExistIsCalledNotARealDateNotNotIso()
+        {
+            // Test-OfflineDataFile says "not a real date and time" for 2025-02-29; Convert must not claim the text is
+            // not ISO, which would send the user after a format problem that is not there.
+            var plain = Converter(null, null);
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, Rejected(plain, "2025-02-29 10:02:17", out var message));
+            Assert.Contains("not a real date and time", message);
+            Assert.DoesNotContain("is not an ISO", message);
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, Rejected(plain, "2025-03-01 24:00", out message));
+            Assert.Contains("not a real date and time", message);
+
+            // A real date in ISO form that the given -TimestampFormat does not read is a format mismatch, not a bad date.
+            var dotted = Converter(null, null, AmbiguousTimeHandling.Reject, "dd.MM.yyyy HH:mm");
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, Rejected(dotted, "2025-03-01 10:00", out message));
+            Assert.Contains("matches none of the timestamp formats", message);
+            Assert.Equal(ConversionRejectReason.InvalidTimestamp, Rejected(plain, "01/03/2025 09:31", out message));
+            Assert.Contains("is not an ISO date and time", message);
+        }
+
+        [Fact]
         public void UtcToStockholmFollowsSummerAndWinterTime()
         {
             var c = Converter("UTC", "Europe/Stockholm");

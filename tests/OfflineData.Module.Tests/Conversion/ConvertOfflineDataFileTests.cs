@@ -129,6 +129,26 @@ namespace OfflineData.Module.Tests.Conversion
         }
 
         [Fact]
+        public void A_file_in_a_missing_folder_is_WriteFailed_as_WhatIf_says_and_a_folder_named_with_a_separator_is_created()
+        {
+            // -WhatIf said "the folder does not exist; nothing was written" while the real run created the folder and
+            // wrote into it: a typo in a nightly job's folder must fail, as Write-OfflineDataFile and docs/errors.md say.
+            var source = dir.WriteText("src.csv", Simple);
+            session.SetLocation(dir.FullPath);
+            foreach (var whatIf in new[] { " -WhatIf", "" })
+            {
+                var result = session.Invoke("Convert-OfflineDataFile -LiteralPath src.csv -Destination ./missing/out.csv" + whatIf);
+                var error = Assert.Single(result.Errors);
+                Assert.Equal("WriteFailed," + Command, error.FullyQualifiedErrorId);
+                Assert.Contains("'" + dir.Combine("missing") + "' does not exist", error.Exception.Message);
+                Assert.False(Directory.Exists(dir.Combine("missing")));
+            }
+
+            session.Invoke("Convert-OfflineDataFile -LiteralPath src.csv -Destination ./made/").ThrowIfFailed();
+            Assert.True(File.Exists(Path.Combine(dir.Combine("made"), "src.csv")));
+        }
+
+        [Fact]
         public void The_source_cannot_be_its_own_destination()
         {
             var source = dir.WriteText("src.csv", Simple);

@@ -70,6 +70,29 @@ namespace OfflineData.Module.Tests.Store
             Assert.False(System.IO.File.Exists(scenario.StorePath));
         }
 
+        [Theory]
+        [InlineData("Get-OfflineData -Store $Empty")]
+        [InlineData("Get-OfflineData -Store ''")]
+        [InlineData("Get-OfflineDataImport -Store $Empty")]
+        [InlineData("Get-TransactionIdRecording -Store $Empty")]
+        [InlineData("Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Empty")]
+        [InlineData("Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Empty")]
+        [InlineData("Import-OfflineData -Path $Offline -ReportSuite acme.prod -Store $Empty")]
+        [InlineData("Import-OfflineData -Path $Offline -ReportSuite acme.prod -Store $null")]
+        public void An_empty_Store_on_the_command_line_is_InvalidPath_not_the_default_store(string command)
+        {
+            // -Store $cfg.Store with the setting missing used to import into the per-user default store, silently.
+            var result = scenario.Run("param($Store, $Empty, $Online, $Offline) " + command,
+                ("Empty", " "), ("Online", StoreScenario.OnlineSample), ("Offline", StoreScenario.OfflineSample));
+
+            // Statement-terminating (ThrowTerminatingError): in a script the engine records it with the errors.
+            var error = result.TerminatingError ?? Assert.Single(result.Errors);
+            Assert.StartsWith("InvalidPath,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("-Store is empty", error.Exception.Message);
+            Assert.Empty(result.Output);
+        }
+
         [Fact]
         public void A_reading_cmdlet_migrates_an_older_store_in_place_and_reads_it()
         {
