@@ -37,6 +37,17 @@ Describe 'Read-OfflineDataFile' {
         $records[3].Line | Should -Be 6
     }
 
+    It 'heads the default table with each file and zip entry, so line numbers name their file' {
+        $examples = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path 'examples'
+        $csv = Join-Path $examples 'valid-sample.csv'
+        $zip = Join-Path $examples 'valid-sample.zip'
+        $text = Read-OfflineDataFile -LiteralPath $csv, $zip | Out-String -Width 120
+        $entry = (Test-OfflineDataFile -LiteralPath $zip).Entry
+        $text | Should -Match ([regex]::Escape("Path: $csv"))
+        $text | Should -Match ([regex]::Escape("Path: $zip | $entry"))
+        ([regex]::Matches($text, '(?m)^\s*Path: ')).Count | Should -Be 2
+    }
+
     It 'turns an invalid row into a non-terminating error with the validator code and goes on' {
         $records = Read-OfflineDataFile -Path $file -ErrorVariable errs -ErrorAction SilentlyContinue
         $records.CustomerId | Should -Be @('C1', 'C2', 'C4', 'C5')
