@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Benchmarks
 {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Matching;
 
+using OfflineData.Core.Store;
+
 namespace OfflineData.Core.Import
 {
     /// <summary>What importing one file did: the counts to check against the till system, per outcome and reason.</summary>
@@ -94,6 +96,9 @@ namespace OfflineData.Core.Import
 
         /// <summary>The failure cause, typed.</summary>
         internal ImportFailureCause? FailureCauseValue { get; set; }
+
+        /// <summary>For StoreFailed, the kind of the store's failure (the cmdlet chooses the error category from it); otherwise null.</summary>
+        internal StoreFailureKind? StoreFailureKindValue { get; set; }
 
         /// <summary>The first findings that made rows rejected or the file fail (at most 100; counts are exact regardless).</summary>
         public IList<Finding> Findings { get; } = new FindingList();

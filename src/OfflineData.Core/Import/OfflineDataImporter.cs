@@ -76,7 +76,7 @@ namespace OfflineData.Core.Import
             }
             catch (StoreException e)
             {
-                return Fail(result, clock, StoreFailed(e), null, record: false, ImportFailureCause.StoreFailed);
+                return StoreFailed(result, clock, e);
             }
 
             if (previous != null)
@@ -160,11 +160,7 @@ namespace OfflineData.Core.Import
             }
             catch (StoreException e)
             {
-                return Fail(result, clock, StoreFailed(e), null, record: false, ImportFailureCause.StoreFailed);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
-            {
-                return Fail(result, clock, StoreFailed(StoreFailure.From(store.Location, $"import '{fullPath}'", e)), null, record: false, ImportFailureCause.StoreFailed);
+                return StoreFailed(result, clock, e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -179,8 +175,11 @@ namespace OfflineData.Core.Import
             }
         }
 
-        private static string StoreFailed(StoreException e) =>
-            $"{e.Message} Nothing of the file was written, and the failure is not in the ledger.";
+        private ImportResult StoreFailed(ImportResult result, Stopwatch clock, StoreException e)
+        {
+            result.StoreFailureKindValue = e.Kind;
+            return Fail(result, clock, $"{e.Message} Nothing of the file was written, and the failure is not in the ledger.", null, record: false, ImportFailureCause.StoreFailed);
+        }
 
         /// <summary>
         /// Reads, validates, matches and adds every row; returns the failure for a file-level error or for a file
@@ -379,7 +378,7 @@ namespace OfflineData.Core.Import
                     store.RecordFailedImport(failed);
                     result.ImportId = failed.Id;
                 }
-                catch (Exception e) when (e is StoreException || e is Microsoft.Data.Sqlite.SqliteException)
+                catch (StoreException e)
                 {
                     result.Message += $" (The failure could not be written to the ledger either: {e.Message})";
                 }

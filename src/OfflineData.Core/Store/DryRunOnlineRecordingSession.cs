@@ -6,7 +6,7 @@ namespace OfflineData.Core.Store
     /// <summary>
     /// A recording session that writes nothing (-WhatIf): it predicts each row's outcome from the store as it is (the
     /// report suite's settings and the transaction IDs already recorded, read only) and from the rows before it in the
-    /// same batch, exactly as <see cref="SqliteOnlineRecordingSession"/> would decide. A store that does not exist is
+    /// same batch, exactly as <see cref="Sqlite.SqliteOnlineRecordingSession"/> would decide. A store that does not exist is
     /// not created: every report suite is then unconfigured (recording off).
     /// </summary>
     internal sealed class DryRunOnlineRecordingSession : IOnlineRecordingSession

@@ -128,10 +128,10 @@ namespace OfflineData.Commands
         }
 
         /// <summary>The error category of a failed file: what went wrong, the file, the store or the quarantine folder.</summary>
-        private static ErrorCategory FailureCategory(ImportFailureCause? cause) => cause switch
+        private static ErrorCategory FailureCategory(ImportResult result) => result.FailureCauseValue switch
         {
             ImportFailureCause.Unreadable => ErrorCategory.ReadError,
-            ImportFailureCause.StoreFailed => ErrorCategory.ResourceUnavailable,
+            ImportFailureCause.StoreFailed => StoreOpener.Category(result.StoreFailureKindValue ?? StoreFailureKind.Other),
             ImportFailureCause.QuarantineFailed => ErrorCategory.WriteError,
             _ => ErrorCategory.InvalidData,
         };
@@ -159,7 +159,7 @@ namespace OfflineData.Commands
             }
             else if (result.StatusValue == ImportRunStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ErrorIds.ImportFailed, FailureCategory(result.FailureCauseValue), file));
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ErrorIds.ImportFailed, FailureCategory(result), file));
             }
 
             if (!PassThru) WriteObject(result);

@@ -170,7 +170,7 @@ namespace OfflineData.Commands
             catch (StoreException e)
             {
                 // The file's batch was rolled back whole; the other files are still tried.
-                WriteError(StoreOpener.Unavailable(store, new StoreException($"{e.Message} Nothing of '{file}' was recorded.", e)));
+                WriteError(StoreOpener.Unavailable(store, new StoreException($"{e.Message} Nothing of '{file}' was recorded.", e.Kind, e)));
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
@@ -232,7 +232,7 @@ namespace OfflineData.Commands
         /// </summary>
         private void PipelineBatchFailed(StoreException e)
         {
-            WriteError(StoreOpener.Unavailable(pipelineStore!, new StoreException(e.Message + " Nothing of the pipeline input was recorded.", e)));
+            WriteError(StoreOpener.Unavailable(pipelineStore!, new StoreException(e.Message + " Nothing of the pipeline input was recorded.", e.Kind, e)));
             pipelineBatch?.Dispose();
             pipelineBatch = null;
             pipelineDeclined = true;

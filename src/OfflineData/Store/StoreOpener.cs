@@ -3,6 +3,8 @@ using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
+using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Commands.Store
 {
@@ -45,7 +47,7 @@ namespace OfflineData.Commands.Store
                 }
                 catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is ProviderInvocationException)
                 {
-                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{requested}': {e.Message}", e), StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, requested));
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(new StoreException($"Cannot open the store '{requested}': {e.Message}", StoreFailureKind.Unavailable, e), StoreUnavailableErrorId, Category(StoreFailureKind.Unavailable), requested));
                     throw; // not reached: ThrowTerminatingError always throws
                 }
 
@@ -95,11 +97,8 @@ namespace OfflineData.Commands.Store
             catch (Exception e) when (e is StoreException || e is UnauthorizedAccessException || e is System.IO.IOException || e is DllNotFoundException || e is TypeInitializationException)
             {
                 var location = StoreLocation.Resolve(resolved);
-                cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    e is StoreException ? e : new StoreException($"Cannot open the store '{location}': {e.Message}", e),
-                    StoreUnavailableErrorId,
-                    ErrorCategory.ResourceUnavailable,
-                    location));
+                var failure = e as StoreException ?? new StoreException($"Cannot open the store '{location}': {e.Message}", StoreFailureKind.Unavailable, e);
+                cmdlet.ThrowTerminatingError(new ErrorRecord(failure, StoreUnavailableErrorId, Category(failure.Kind), location));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }
@@ -117,7 +116,26 @@ namespace OfflineData.Commands.Store
         /// The error record of a store failure in the middle of work (disk full, read-only, damaged, tables missing, busy):
         /// written as a non-terminating error, so the other inputs are still tried; the target is the store path.
         /// </summary>
-        public static ErrorRecord Unavailable(IOfflineDataStore store, Exception e) =>
-            new ErrorRecord(e, StoreUnavailableErrorId, ErrorCategory.ResourceUnavailable, store.Location);
+        public static ErrorRecord Unavailable(IOfflineDataStore store, StoreException e) =>
+            new ErrorRecord(e, StoreUnavailableErrorId, Category(e.Kind), store.Location);
+
+        /// <summary>
+        /// The one mapping of a store failure's kind to the error category every cmdlet reports (docs/errors.md):
+        /// the error id stays StoreUnavailable (or ImportFailed per file), the category says what to do about it.
+        /// </summary>
+        public static ErrorCategory Category(StoreFailureKind kind) => kind switch
+        {
+            // Another process holds the lock: run again later.
+            StoreFailureKind.Busy => ErrorCategory.ResourceBusy,
+            // The disk or the store's pages failed (I/O error, disk full, damaged, tables missing): the storage, not an
+            // input file, so not InvalidData, which this module keeps for bad input files.
+            StoreFailureKind.IO => ErrorCategory.DeviceError,
+            // Written by a newer release: this release cannot work on it; update the module.
+            StoreFailureKind.SchemaTooNew => ErrorCategory.InvalidOperation,
+            // The store refused the data: the write did not happen.
+            StoreFailureKind.Constraint => ErrorCategory.WriteError,
+            // Cannot be opened or written (folder, permissions, read-only, not a store) and anything unexpected.
+            _ => ErrorCategory.ResourceUnavailable,
+        };
     }
 }

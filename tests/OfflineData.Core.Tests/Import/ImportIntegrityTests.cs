@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -5,6 +5,7 @@ using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Core.Tests.Infrastructure
 {

@@ -6,6 +6,7 @@ using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Core.Tests.Infrastructure
 {

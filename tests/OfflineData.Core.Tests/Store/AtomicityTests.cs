@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 

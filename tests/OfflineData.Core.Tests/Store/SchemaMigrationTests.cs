@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -63,6 +64,7 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
 
             var e = Assert.Throws<StoreException>(() => SqliteOfflineDataStore.Open(path, create: false));
             Assert.Contains("newer", e.Message);
+            Assert.Equal(StoreFailureKind.SchemaTooNew, e.Kind);
             Assert.Contains(path, e.Message);
         }
 
@@ -74,6 +76,7 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
 
             var e = Assert.Throws<StoreException>(() => SqliteOfflineDataStore.Open(path, create: true));
             Assert.Contains(path, e.Message);
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
         }
 
         private static SqliteConnection Open(string path)

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -25,6 +26,7 @@ namespace OfflineData.Core.Tests.Store
             {
                 var e = Assert.Throws<StoreException>(() => waiter.SetRecording(StoreTestKit.Suite, true, null));
                 Assert.Contains("busy", e.Message);
+                Assert.Equal(StoreFailureKind.Busy, e.Kind);
                 Assert.Contains(path, e.Message);
                 Assert.Contains("Nothing was written", e.Message);
             }

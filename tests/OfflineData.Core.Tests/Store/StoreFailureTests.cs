@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -94,6 +95,7 @@ namespace OfflineData.Core.Tests.Store
             var online = Assert.Throws<StoreException>(() => StoreTestKit.RecordOnline(store, StoreTestKit.Suite,
                 Enumerable.Range(1, 5000).Select(i => StoreTestKit.Online(T, "V" + i, "T" + i, ("Campaign", new string('x', 200)))).ToArray()));
             Assert.Contains("full", online.Message);
+            Assert.Equal(StoreFailureKind.IO, online.Kind);
             Assert.IsType<SqliteException>(online.InnerException);
 
             Execute(store.Connection, "PRAGMA max_page_count = 1073741823;");
@@ -114,6 +116,8 @@ namespace OfflineData.Core.Tests.Store
 
             Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
             Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
+            Assert.Equal(StoreFailureKind.Unavailable, result.StoreFailureKindValue);
+            Assert.Equal(StoreFailureKind.Unavailable, settings.Kind);
             Assert.Contains("read-only", result.Message);
             Assert.Contains("read-only", settings.Message);
             Assert.Contains(store.Location, settings.Message);
@@ -139,6 +143,8 @@ namespace OfflineData.Core.Tests.Store
             var result = StoreTestKit.Import(store, path);
 
             Assert.Contains("tables are missing", read.Message);
+            Assert.Equal(StoreFailureKind.IO, read.Kind);
+            Assert.Equal(StoreFailureKind.IO, result.StoreFailureKindValue);
             Assert.Contains("offline_row", read.Message);
             Assert.Equal(ImportRunStatus.Failed, result.StatusValue);
             Assert.Equal(ImportFailureCause.StoreFailed, result.FailureCauseValue);
@@ -178,6 +184,8 @@ namespace OfflineData.Core.Tests.Store
                 Assert.Contains("quick_check", result.Message);
                 Assert.Contains("damaged", settings.Message);
                 Assert.Contains("damaged", online.Message);
+                Assert.Equal(StoreFailureKind.IO, result.StoreFailureKindValue);
+                Assert.Equal(StoreFailureKind.IO, settings.Kind);
                 Assert.Equal(new[] { ImportStatus.Completed }, store.GetImports(new ImportLedgerQuery()).Select(e => e.StatusValue).ToArray());
                 Assert.True(store.GetRecording(StoreTestKit.Suite)!.Enabled);
             }

@@ -1,5 +1,6 @@
 using System.IO;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -34,6 +35,7 @@ namespace OfflineData.Core.Tests.Store
 
             Assert.Contains($"its folder '{Path.Combine(blocker, "sub")}' does not exist and cannot be created", e.Message);
             Assert.Contains(path, e.Message);
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using OfflineData.Core.Import;
 using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
@@ -71,6 +72,7 @@ namespace OfflineData.Core.Tests.Store
             var e = Assert.Throws<StoreException>(() => SqliteOfflineDataStore.Open(folder, create));
 
             Assert.Contains("is a folder, not a store file", e.Message);
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
             Assert.Contains(Path.Combine(folder, StoreLocation.FileName), e.Message);
             Assert.Empty(Directory.GetFileSystemEntries(folder));
         }

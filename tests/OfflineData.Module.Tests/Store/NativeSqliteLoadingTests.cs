@@ -27,7 +27,7 @@ namespace OfflineData.Module.Tests.Store
         {
             var result = scenario.Run(@"param($Store)
                 Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store -PassThru | ForEach-Object Enabled
-                [OfflineData.Core.Store.NativeSqliteLoader, OfflineData.Core]::NativePath").ThrowIfFailed();
+                [OfflineData.Core.Store.Sqlite.NativeSqliteLoader, OfflineData.Core]::NativePath").ThrowIfFailed();
 
             Assert.True((bool)result.Output[0].BaseObject);
             var native = (string)result.Output[1].BaseObject;

@@ -29,7 +29,7 @@ namespace OfflineData.Module.Tests.Store
             // It lives in the module's load context, which PowerShell's type-name lookup does not search, so
             // [Microsoft.Data.Sqlite.SqliteConnection] is not found: reach it through that context (README, "Module layout").
             Session.Invoke(@"$global:SqliteConnection = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(
-                    [OfflineData.Core.Store.NativeSqliteLoader, OfflineData.Core].Assembly).
+                    [OfflineData.Core.Store.Sqlite.NativeSqliteLoader, OfflineData.Core].Assembly).
                 LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite')).
                 GetType('Microsoft.Data.Sqlite.SqliteConnection', $true)").ThrowIfFailed();
         }

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Data.Sqlite;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// Turns a raw <see cref="SqliteException"/> into a <see cref="StoreException"/> whose message names the store,
@@ -18,6 +18,7 @@ namespace OfflineData.Core.Store
         private const int SqliteReadOnly = 8;
         private const int SqliteIoErr = 10;
         private const int SqliteCorrupt = 11;
+        private const int SqliteConstraint = 19;
         private const int SqliteFull = 13;
         private const int SqliteCantOpen = 14;
         private const int SqliteAuth = 23;
@@ -25,7 +26,41 @@ namespace OfflineData.Core.Store
 
         /// <summary>The exception to throw for <paramref name="e"/>, raised while the store at <paramref name="location"/> was doing <paramref name="action"/>.</summary>
         public static StoreException From(string location, string action, SqliteException e) =>
-            new StoreException($"The store '{location}' could not {action}: {Cause(e)}.", e);
+            new StoreException($"The store '{location}' could not {action}: {Cause(e)}.", Kind(e), e);
+
+        /// <summary>
+        /// The kind of <paramref name="e"/>: what a caller can do about it, whatever the database. Tables missing or
+        /// changed outside OfflineData count as <see cref="StoreFailureKind.IO"/>: the store's data is damaged.
+        /// </summary>
+        public static StoreFailureKind Kind(SqliteException e)
+        {
+            switch (e.SqliteErrorCode & 0xFF)
+            {
+                case SqliteBusy:
+                case SqliteLocked:
+                    return StoreFailureKind.Busy;
+                case SqliteCantOpen:
+                case SqliteNotADb:
+                case SqlitePerm:
+                case SqliteAuth:
+                case SqliteReadOnly:
+                    return StoreFailureKind.Unavailable;
+                case SqliteCorrupt:
+                case SqliteIoErr:
+                case SqliteFull:
+                    return StoreFailureKind.IO;
+                case SqliteConstraint:
+                    return StoreFailureKind.Constraint;
+                case SqliteError when IsMissingTable(e):
+                    return StoreFailureKind.IO;
+                default:
+                    return StoreFailureKind.Other;
+            }
+        }
+
+        private static bool IsMissingTable(SqliteException e) =>
+            e.Message.IndexOf("no such table", StringComparison.OrdinalIgnoreCase) >= 0
+            || e.Message.IndexOf("no such column", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The cause in words, with SQLite's own message.</summary>
         public static string Cause(SqliteException e)
@@ -49,8 +84,7 @@ namespace OfflineData.Core.Store
                 case SqliteBusy:
                 case SqliteLocked:
                     return $"another process holds the store's lock ({sqlite}); run again when it has finished";
-                case SqliteError when e.Message.IndexOf("no such table", StringComparison.OrdinalIgnoreCase) >= 0
-                                   || e.Message.IndexOf("no such column", StringComparison.OrdinalIgnoreCase) >= 0:
+                case SqliteError when IsMissingTable(e):
                     return $"the store's tables are missing or were changed outside OfflineData ({sqlite}); restore the store from a backup";
                 default:
                     return sqlite;

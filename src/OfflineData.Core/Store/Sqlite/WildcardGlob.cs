@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// Turns a PowerShell wildcard pattern into an SQLite GLOB pattern. Both know * ? and [..], but GLOB has no escape

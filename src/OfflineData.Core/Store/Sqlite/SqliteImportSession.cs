@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// One file's import inside one SQLite write transaction (begun by the store). The ledger row is inserted
@@ -93,18 +93,33 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
 
         public OnlineTransaction? FindTransaction(string transactionId)
         {
-            findTransaction.Parameters["$id"].Value = transactionId;
-            using var reader = findTransaction.ExecuteReader();
-            if (!reader.Read()) return null;
-            return new OnlineTransaction(entry.ReportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
-                StateCodec.Decode(reader.GetString(2)), StoreTime.ParseUtc(reader.GetString(3)), reader.GetInt64(4));
+            try
+            {
+                findTransaction.Parameters["$id"].Value = transactionId;
+                using var reader = findTransaction.ExecuteReader();
+                if (!reader.Read()) return null;
+                return new OnlineTransaction(entry.ReportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
+                    StateCodec.Decode(reader.GetString(2)), StoreTime.ParseUtc(reader.GetString(3)), reader.GetInt64(4));
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"look up transaction '{transactionId}' while importing '{entry.Path}'", e);
+            }
         }
 
         public bool IsKnownVisitor(string visitorId)
         {
             if (knownVisitors.TryGetValue(visitorId, out var known)) return known;
-            findVisitor.Parameters["$id"].Value = visitorId;
-            known = findVisitor.ExecuteScalar() != null;
+            try
+            {
+                findVisitor.Parameters["$id"].Value = visitorId;
+                known = findVisitor.ExecuteScalar() != null;
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"look up visitor '{visitorId}' while importing '{entry.Path}'", e);
+            }
+
             if (knownVisitors.Count >= CacheLimit) knownVisitors.Clear();
             knownVisitors[visitorId] = known;
             return known;
@@ -120,7 +135,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
                 countedCustomers.Add(record.CustomerId);
                 rememberCustomer.Parameters["$id"].Value = record.CustomerId;
-                rememberCustomer.ExecuteNonQuery();
+                Execute(rememberCustomer, "count the customers of");
                 return;
             }
 
@@ -148,7 +163,20 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 columnParameters[column].Value = (object?)record.GetText(column) ?? DBNull.Value;
             }
 
-            insertRow.ExecuteNonQuery();
+            Execute(insertRow, "store a row of");
+        }
+
+        // Every SQLite failure leaves the session as a StoreException, so the importer never sees a driver type.
+        private void Execute(SqliteCommand command, string action)
+        {
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"{action} '{entry.Path}'", e);
+            }
         }
 
         public long CountDistinctCustomers()
@@ -164,7 +192,14 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 command.Parameters.AddWithValue("$id", ImportId!.Value);
             }
 
-            return (long)command.ExecuteScalar()!;
+            try
+            {
+                return (long)command.ExecuteScalar()!;
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"count the customers of '{entry.Path}'", e);
+            }
         }
 
         public void Commit()

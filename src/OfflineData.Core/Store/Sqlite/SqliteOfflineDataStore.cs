@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// The embedded store: one SQLite file (WAL journal, full sync), schema versioned with ordered migrations.
@@ -44,7 +44,7 @@ namespace OfflineData.Core.Store
             if (Directory.Exists(location))
             {
                 // Without this a reader would open an empty in-memory store and find nothing, as if all were well.
-                throw new StoreException($"Cannot open the store '{location}': it is a folder, not a store file. Give the store file's path, e.g. '{Path.Combine(location, StoreLocation.FileName)}'.");
+                throw new StoreException($"Cannot open the store '{location}': it is a folder, not a store file. Give the store file's path, e.g. '{Path.Combine(location, StoreLocation.FileName)}'.", StoreFailureKind.Unavailable);
             }
 
             // An empty file is no store yet: opened for reading (or -WhatIf) it was given the whole schema, a write by a
@@ -68,7 +68,7 @@ namespace OfflineData.Core.Store
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                     {
                         // The runtime's own message names a file ("Could not find file '/proc/nope'"), not the folder.
-                        throw new StoreException($"Cannot open the store '{location}': its folder '{directory}' does not exist and cannot be created ({e.Message}).", e);
+                        throw new StoreException($"Cannot open the store '{location}': its folder '{directory}' does not exist and cannot be created ({e.Message}).", StoreFailureKind.Unavailable, e);
                     }
                 }
 
@@ -98,13 +98,20 @@ namespace OfflineData.Core.Store
             catch (SqliteException e)
             {
                 connection.Dispose();
-                throw new StoreException($"Cannot open the store '{location}': {StoreFailure.Cause(e)}.", e);
+                throw new StoreException($"Cannot open the store '{location}': {StoreFailure.Cause(e)}.", OpenKind(e), e);
             }
             catch
             {
                 connection.Dispose();
                 throw;
             }
+        }
+
+        // A store that fails while it is opened cannot be used: what is not busy, damaged or too new is unavailable.
+        private static StoreFailureKind OpenKind(SqliteException e)
+        {
+            var kind = StoreFailure.Kind(e);
+            return kind == StoreFailureKind.Other ? StoreFailureKind.Unavailable : kind;
         }
 
         /// <inheritdoc />
@@ -487,7 +494,7 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                 {
                     if (waited.Elapsed >= LockTimeout)
                     {
-                        throw new StoreException($"The store '{Location}' is busy: another process has been writing to it for more than {LockTimeout.TotalMinutes:0.#} minutes (waited since {DateTime.Now.Subtract(waited.Elapsed):HH:mm:ss}). Nothing was written; run again when the other import has finished.", e);
+                        throw new StoreException($"The store '{Location}' is busy: another process has been writing to it for more than {LockTimeout.TotalMinutes:0.#} minutes (waited since {DateTime.Now.Subtract(waited.Elapsed):HH:mm:ss}). Nothing was written; run again when the other import has finished.", StoreFailureKind.Busy, e);
                     }
 
                     if (!told)
@@ -578,7 +585,7 @@ VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $
 
             if (problems.Count > 0)
             {
-                throw new StoreException($"The store '{Location}' is damaged, so nothing is written to it (PRAGMA quick_check: {string.Join("; ", problems)}). Restore it from a backup; reading it may still work.");
+                throw new StoreException($"The store '{Location}' is damaged, so nothing is written to it (PRAGMA quick_check: {string.Join("; ", problems)}). Restore it from a backup; reading it may still work.", StoreFailureKind.IO);
             }
 
             intact = true;

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Data.Sqlite;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// The store's schema and its ordered migrations. <c>PRAGMA user_version</c> holds the version a store is at;
@@ -125,7 +125,7 @@ CREATE INDEX offline_row_transaction ON offline_row (transaction_id);
                 int version = GetVersion(connection);
                 if (version > CurrentVersion)
                 {
-                    throw new StoreException($"The store '{location}' has schema version {version}, newer than this release of OfflineData understands ({CurrentVersion}). Update the OfflineData module.");
+                    throw new StoreException($"The store '{location}' has schema version {version}, newer than this release of OfflineData understands ({CurrentVersion}). Update the OfflineData module.", StoreFailureKind.SchemaTooNew);
                 }
 
                 if (version >= targetVersion) return;

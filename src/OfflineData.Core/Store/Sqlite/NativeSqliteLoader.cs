@@ -3,7 +3,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
     /// Makes the native SQLite library (e_sqlite3, from SQLitePCLRaw) load from the module folder.

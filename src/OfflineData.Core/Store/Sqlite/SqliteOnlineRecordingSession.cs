@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Data.Sqlite;
 
-namespace OfflineData.Core.Store
+namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>Online activity recorded inside one SQLite write transaction (begun by the store).</summary>
     internal sealed class SqliteOnlineRecordingSession : IOnlineRecordingSession
