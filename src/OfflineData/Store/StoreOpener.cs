@@ -4,7 +4,6 @@ using System.Management.Automation;
 using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Sqlite;
-using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Commands.Store
 {
