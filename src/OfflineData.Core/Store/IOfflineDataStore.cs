@@ -19,6 +19,13 @@ namespace OfflineData.Core.Store
         /// </summary>
         string Location { get; }
 
+        /// <summary>
+        /// The store as messages, verbose output, error targets and <c>ShouldProcess</c> text name it (the full path
+        /// of the file for SQLite). Never contains a secret, whatever the implementation: a server store names its
+        /// host, port and database, never a password.
+        /// </summary>
+        string DisplayName { get; }
+
         /// <summary>Whether the store exists (false when opened without creating it and nothing was there).</summary>
         bool Exists { get; }
 

@@ -104,7 +104,7 @@ namespace OfflineData.Commands
                 if (!any && query.Id != null)
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"The store '{store.Location}' has no import with ID {query.Id}{(HasOtherFilters ? " that matches the other filters" : string.Empty)}."),
+                        new ItemNotFoundException($"The store '{store.DisplayName}' has no import with ID {query.Id}{(HasOtherFilters ? " that matches the other filters" : string.Empty)}."),
                         ErrorIds.ImportNotFound,
                         ErrorCategory.ObjectNotFound,
                         query.Id));

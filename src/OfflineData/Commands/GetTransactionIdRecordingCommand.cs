@@ -61,7 +61,7 @@ namespace OfflineData.Commands
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Report suite '{DisplayText.Escape(name)}' has no Transaction ID recording settings in store '{store.Location}'. Set them with Set-TransactionIdRecording -ReportSuite {CompletionValues.Quote(DisplayText.Escape(name), null)} -Enabled."),
+                        new ItemNotFoundException($"Report suite '{DisplayText.Escape(name)}' has no Transaction ID recording settings in store '{store.DisplayName}'. Set them with Set-TransactionIdRecording -ReportSuite {CompletionValues.Quote(DisplayText.Escape(name), null)} -Enabled."),
                         ErrorIds.ReportSuiteNotFound,
                         ErrorCategory.ObjectNotFound,
                         name));

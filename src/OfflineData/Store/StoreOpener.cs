@@ -90,7 +90,7 @@ namespace OfflineData.Commands.Store
             {
                 var store = SqliteOfflineDataStore.Open(resolved, create);
                 store.WaitingForLock = message => cmdlet.WriteVerbose(message);
-                cmdlet.WriteVerbose($"Store: {store.Location}{(store.Exists ? string.Empty : " (does not exist yet)")}");
+                cmdlet.WriteVerbose($"Store: {store.DisplayName}{(store.Exists ? string.Empty : " (does not exist yet)")}");
                 return store;
             }
             catch (Exception e) when (e is StoreException || e is UnauthorizedAccessException || e is System.IO.IOException || e is DllNotFoundException || e is TypeInitializationException)
@@ -116,7 +116,7 @@ namespace OfflineData.Commands.Store
         /// written as a non-terminating error, so the other inputs are still tried; the target is the store path.
         /// </summary>
         public static ErrorRecord Unavailable(IOfflineDataStore store, StoreException e) =>
-            new ErrorRecord(e, StoreUnavailableErrorId, Category(e.Kind), store.Location);
+            new ErrorRecord(e, StoreUnavailableErrorId, Category(e.Kind), store.DisplayName);
 
         /// <summary>
         /// The one mapping of a store failure's kind to the error category every cmdlet reports (docs/errors.md):

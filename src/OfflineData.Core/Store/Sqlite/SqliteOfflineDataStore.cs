@@ -118,6 +118,10 @@ namespace OfflineData.Core.Store.Sqlite
         public string Location { get; }
 
         /// <inheritdoc />
+        /// <remarks>The full path of the file: a path holds no secret.</remarks>
+        public string DisplayName => Location;
+
+        /// <inheritdoc />
         public bool Exists { get; }
 
         /// <summary>How long a writer waits for another process's write to finish before giving up (default one hour).</summary>
