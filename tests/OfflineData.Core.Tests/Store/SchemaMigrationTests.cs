@@ -53,22 +53,6 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
         }
 
         [Fact]
-        public void AStoreFromANewerReleaseIsRefusedWithAClearMessage()
-        {
-            using var dir = new TempDirectory();
-            var path = dir.Combine("future.db");
-            using (var connection = Open(path))
-            {
-                Exec(connection, $"PRAGMA user_version = {StoreSchema.CurrentVersion + 1};");
-            }
-
-            var e = Assert.Throws<StoreException>(() => SqliteOfflineDataStore.Open(path, create: false));
-            Assert.Contains("newer", e.Message);
-            Assert.Equal(StoreFailureKind.SchemaTooNew, e.Kind);
-            Assert.Contains(path, e.Message);
-        }
-
-        [Fact]
         public void AFileThatIsNotAStoreIsAClearError()
         {
             using var dir = new TempDirectory();

@@ -729,9 +729,11 @@ namespace OfflineData.Core.Tests.Store.Contract
         [Fact]
         public void AStoreWrittenByANewerReleaseIsRefusedAsSchemaTooNew()
         {
+            string displayName;
             using (var store = CreateStore())
             {
                 store.SetRecording(StoreTestKit.Suite, true, null);
+                displayName = store.DisplayName;
             }
 
             MarkSchemaNewer();
@@ -739,6 +741,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             var e = Assert.Throws<StoreException>(() => OpenAgain().Dispose());
             Assert.Equal(StoreFailureKind.SchemaTooNew, e.Kind);
             Assert.Contains("newer", e.Message);
+            Assert.Contains(displayName, e.Message);
         }
 
         // ---- Helpers ----
