@@ -98,7 +98,7 @@ namespace OfflineData.Commands
             foreach (var file in InputFiles())
             {
                 bool dryRun;
-                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OfflineData", out var reason))
+                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OfflineData", out var reason))
                 {
                     dryRun = false;
                 }
