@@ -138,11 +138,13 @@ namespace OfflineData.Commands
 
         private void ImportFile(string file, bool dryRun, IOfflineDataStore store)
         {
+            var quarantine = StoreOpener.QuarantineDefaults(store);
             var options = new OfflineDataImportOptions
             {
                 ReportSuite = ReportSuite,
                 TransactionIdColumn = TransactionIdColumn,
-                RejectDirectory = rejectDirectory,
+                RejectDirectory = rejectDirectory ?? quarantine.Directory,
+                QuarantineStoreName = quarantine.StoreName,
                 Force = Force,
                 DryRun = dryRun,
                 ReaderOptions = new OfflineDataReaderOptions { Header = Header },

@@ -128,6 +128,17 @@ namespace OfflineData.Commands.Store
         public static string DisplayName(string resolved) => StoreFactory.GetDisplayName(resolved);
 
         /// <summary>
+        /// Where an import's rejected rows go when -RejectPath is not given, and the store's name in their file names:
+        /// the <c>quarantine</c> folder beside the store file and the file's name without its extension (the core no
+        /// longer derives them from the store). A location that is no rooted path gets the temporary folder.
+        /// </summary>
+        public static (string Directory, string StoreName) QuarantineDefaults(IOfflineDataStore store)
+        {
+            var directory = Path.IsPathRooted(store.Location) ? Path.GetDirectoryName(store.Location) : null;
+            return (Path.Combine(directory ?? Path.GetTempPath(), "quarantine"), Path.GetFileNameWithoutExtension(store.Location));
+        }
+
+        /// <summary>
         /// The error record of a store failure in the middle of work (disk full, read-only, damaged, tables missing, busy):
         /// written as a non-terminating error, so the other inputs are still tried; the target is the store path.
         /// </summary>
