@@ -52,7 +52,7 @@ namespace OfflineData.Benchmarks
                 {
                     GC.Collect();
                     clock.Restart();
-                    var result = new OfflineDataImporter(store).Import(file, new OfflineDataImportOptions { ReportSuite = "acme.prod", DryRun = dryRun }, new NullObserver());
+                    var result = new OfflineDataImporter(store).Import(file, new OfflineDataImportOptions { ReportSuite = "acme.prod", DryRun = dryRun, RejectDirectory = Path.Combine(dir, "quarantine") }, new NullObserver());
                     double seconds = clock.Elapsed.TotalSeconds;
                     using var process = Process.GetCurrentProcess();
                     Console.WriteLine(

@@ -108,8 +108,8 @@ namespace OfflineData.Core.Import
                 result.ImportId = session.ImportId;
                 if (!options.DryRun)
                 {
-                    var directory = options.RejectDirectory ?? DefaultQuarantineDirectory();
-                    quarantine = new QuarantineWriter(directory, QuarantineWriter.NameFor(session.ImportId!.Value, store.Location, entry.StartedAt.UtcDateTime, entry.FileName), options.OpenQuarantineFile);
+                    var directory = options.RejectDirectory ?? FallbackQuarantineDirectory;
+                    quarantine = new QuarantineWriter(directory, QuarantineWriter.NameFor(session.ImportId!.Value, options.QuarantineStoreName, entry.StartedAt.UtcDateTime, entry.FileName), options.OpenQuarantineFile);
                 }
 
                 var matcher = new OfflineRowMatcher(session.Recording, session.FindTransaction, session.IsKnownVisitor, options.TransactionIdColumn);
@@ -387,11 +387,9 @@ namespace OfflineData.Core.Import
             return result;
         }
 
-        private string DefaultQuarantineDirectory()
-        {
-            var directory = Path.IsPathRooted(store.Location) ? Path.GetDirectoryName(store.Location) : null;
-            return Path.Combine(directory ?? Path.GetTempPath(), "quarantine");
-        }
+        // Where rejected rows go when the caller names no folder: not derived from the store, whose location need not
+        // be a file (the cmdlets always pass a folder).
+        private static string FallbackQuarantineDirectory => Path.Combine(Path.GetTempPath(), "OfflineData", "quarantine");
 
         /// <summary>Carries a file-level error out of the session's using block.</summary>
         private sealed class FileLevelErrorException : Exception

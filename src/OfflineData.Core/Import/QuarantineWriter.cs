@@ -62,10 +62,9 @@ namespace OfflineData.Core.Import
         /// it committed gives its id to the next one). A file name that would make the name too long for the file
         /// system is cut and ends in <c>~</c> and 8 hex digits of its SHA-256, so it stays distinct.
         /// </summary>
-        public static string NameFor(long importId, string storeLocation, DateTime startedUtc, string fileName)
+        public static string NameFor(long importId, string? storeName, DateTime startedUtc, string fileName)
         {
-            var store = Path.GetFileNameWithoutExtension(storeLocation);
-            if (string.IsNullOrEmpty(store)) store = "store";
+            var store = string.IsNullOrEmpty(storeName) ? "store" : storeName!;
             store = CutToChars(store, MaxStoreNameChars);
             var prefix = string.Format(CultureInfo.InvariantCulture, "{0}-{1}-{2:yyyyMMdd'T'HHmmss'Z'}-", importId, store, startedUtc);
             int budget = MaxNameBytes - Utf8(prefix) - Utf8(Extension);

@@ -13,6 +13,9 @@ namespace OfflineData.Commands
         /// <summary>A path of another provider (Env:, HKLM:) where a file-system path is needed.</summary>
         public const string NotFileSystemPath = "NotFileSystemPath";
 
+        /// <summary>-Store or OFFLINEDATA_STORE is a server URI or connection string, which this release cannot open.</summary>
+        public const string UnsupportedStore = "UnsupportedStore";
+
         /// <summary>A path no file system accepts (e.g. with a NUL character).</summary>
         public const string InvalidPath = "InvalidPath";
 

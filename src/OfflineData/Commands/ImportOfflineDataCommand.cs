@@ -98,7 +98,7 @@ namespace OfflineData.Commands
             foreach (var file in InputFiles())
             {
                 bool dryRun;
-                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OfflineData", out var reason))
+                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OfflineData", out var reason))
                 {
                     dryRun = false;
                 }
@@ -138,11 +138,13 @@ namespace OfflineData.Commands
 
         private void ImportFile(string file, bool dryRun, IOfflineDataStore store)
         {
+            var quarantine = StoreOpener.QuarantineDefaults(store);
             var options = new OfflineDataImportOptions
             {
                 ReportSuite = ReportSuite,
                 TransactionIdColumn = TransactionIdColumn,
-                RejectDirectory = rejectDirectory,
+                RejectDirectory = rejectDirectory ?? quarantine.Directory,
+                QuarantineStoreName = quarantine.StoreName,
                 Force = Force,
                 DryRun = dryRun,
                 ReaderOptions = new OfflineDataReaderOptions { Header = Header },

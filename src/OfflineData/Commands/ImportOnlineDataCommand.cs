@@ -101,7 +101,7 @@ namespace OfflineData.Commands
             foreach (var file in files)
             {
                 bool dryRun;
-                if (ShouldProcess($"Recording online activity from '{file}' into report suite '{ReportSuite}' of store '{location}'.", $"Record online activity from '{file}' into report suite '{ReportSuite}' of store '{location}'?", "Import-OnlineData", out var reason))
+                if (ShouldProcess($"Recording online activity from '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Record online activity from '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OnlineData", out var reason))
                 {
                     dryRun = false;
                 }
@@ -186,7 +186,7 @@ namespace OfflineData.Commands
                 // -Store does not bind from pipeline rows, so it is the command line's (or the default) for the whole batch.
                 var location = stores!.Locate(Store, null)!;
                 var dryRun = false;
-                if (!ShouldProcess($"Recording online activity from the pipeline into report suite '{ReportSuite}' of store '{location}'.", $"Record online activity from the pipeline into report suite '{ReportSuite}' of store '{location}'?", "Import-OnlineData", out var reason))
+                if (!ShouldProcess($"Recording online activity from the pipeline into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Record online activity from the pipeline into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OnlineData", out var reason))
                 {
                     // -WhatIf is a dry run of the batch; a declined -Confirm records nothing of the pipeline.
                     if (reason != ShouldProcessReason.WhatIf)

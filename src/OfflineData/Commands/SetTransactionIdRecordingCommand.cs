@@ -68,12 +68,12 @@ namespace OfflineData.Commands
                 var action = Describe(current, enabled, days);
                 if (action == null)
                 {
-                    WriteVerbose($"{suite}: nothing to change in store '{location}': recording already {(current!.Enabled ? "on" : "off")}, window {current.ExpirationDays} days.");
+                    WriteVerbose($"{suite}: nothing to change in store '{StoreOpener.DisplayName(location)}': recording already {(current!.Enabled ? "on" : "off")}, window {current.ExpirationDays} days.");
                     if (PassThru) WriteObject(current);
                     continue;
                 }
 
-                if (!ShouldProcess($"report suite '{suite}' in store '{location}'", action)) continue;
+                if (!ShouldProcess($"report suite '{suite}' in store '{StoreOpener.DisplayName(location)}'", action)) continue;
 
                 // Opened only once the change is confirmed: a declined -Confirm creates no store file.
                 var store = Stores.Open(location, create: true);

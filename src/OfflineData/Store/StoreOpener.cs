@@ -3,7 +3,6 @@ using System.IO;
 using System.Management.Automation;
 using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
-using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Commands.Store
 {
@@ -22,8 +21,8 @@ namespace OfflineData.Commands.Store
         /// store reads as empty and no file is created (cmdlets that only read, and -WhatIf).
         /// </summary>
         /// <remarks>
-        /// The one place that knows the store is SQLite: cmdlets hold an <see cref="IOfflineDataStore"/>, so a server
-        /// database can be added as a second implementation here without touching them.
+        /// Which implementation a location names is <see cref="StoreFactory"/>'s to decide: cmdlets hold an
+        /// <see cref="IOfflineDataStore"/>, so a server database is added there without touching them.
         /// </remarks>
         public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create) => OpenResolved(cmdlet, Resolve(cmdlet, storePath), create);
 
@@ -39,6 +38,18 @@ namespace OfflineData.Commands.Store
             var requested = string.IsNullOrWhiteSpace(storePath) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : storePath;
             if (!string.IsNullOrWhiteSpace(requested))
             {
+                // A server's URI or connection string is not a path: resolved as one it would become a file named
+                // after it (its password included). The value is never echoed: it may hold a password.
+                var notFile = StoreFactory.DescribeNonFileLocation(requested);
+                if (notFile != null)
+                {
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(
+                        new PSArgumentException($"The store is given as {notFile}, which this release cannot open: -Store and OFFLINEDATA_STORE take the path of an SQLite store file (a PostgreSQL URI or connection string is not supported yet)."),
+                        ErrorIds.UnsupportedStore,
+                        ErrorCategory.InvalidArgument,
+                        notFile));
+                }
+
                 ProviderInfo provider;
                 try
                 {
@@ -88,8 +99,7 @@ namespace OfflineData.Commands.Store
 
             try
             {
-                var store = SqliteOfflineDataStore.Open(resolved, create);
-                store.WaitingForLock = message => cmdlet.WriteVerbose(message);
+                var store = StoreFactory.Open(resolved, new StoreOpenOptions { Create = create, Waiting = message => cmdlet.WriteVerbose(message) });
                 cmdlet.WriteVerbose($"Store: {store.DisplayName}{(store.Exists ? string.Empty : " (does not exist yet)")}");
                 return store;
             }
@@ -108,7 +118,24 @@ namespace OfflineData.Commands.Store
         /// </summary>
         public static IOfflineDataStore? OpenExisting(string location)
         {
-            return File.Exists(location) ? SqliteOfflineDataStore.Open(location, create: false) : null;
+            return File.Exists(location) ? StoreFactory.Open(location, new StoreOpenOptions { Create = false }) : null;
+        }
+
+        /// <summary>
+        /// The display name of the store at <paramref name="resolved"/> (from <see cref="Resolve"/>), told without
+        /// opening it, for ShouldProcess and messages: never the raw location, which for a server could hold a password.
+        /// </summary>
+        public static string DisplayName(string resolved) => StoreFactory.GetDisplayName(resolved);
+
+        /// <summary>
+        /// Where an import's rejected rows go when -RejectPath is not given, and the store's name in their file names:
+        /// the <c>quarantine</c> folder beside the store file and the file's name without its extension (the core no
+        /// longer derives them from the store). A location that is no rooted path gets the temporary folder.
+        /// </summary>
+        public static (string Directory, string StoreName) QuarantineDefaults(IOfflineDataStore store)
+        {
+            var directory = Path.IsPathRooted(store.Location) ? Path.GetDirectoryName(store.Location) : null;
+            return (Path.Combine(directory ?? Path.GetTempPath(), "quarantine"), Path.GetFileNameWithoutExtension(store.Location));
         }
 
         /// <summary>

@@ -214,7 +214,7 @@ namespace OfflineData.Core.Tests.Import
             var now = DateTime.UtcNow;
             for (int s = -2; s <= 30; s++)
             {
-                File.WriteAllText(Path.Combine(rejects, QuarantineWriter.NameFor(1, store.Location, now.AddSeconds(s), "day.csv") + QuarantineWriter.Extension), "orphan");
+                File.WriteAllText(Path.Combine(rejects, QuarantineWriter.NameFor(1, Path.GetFileNameWithoutExtension(store.Location), now.AddSeconds(s), "day.csv") + QuarantineWriter.Extension), "orphan");
             }
 
             var path = dir.WriteText("day.csv", Rows.Lines("bad;C;7;C;S;1;1", StoreTestKit.OfflineRow(T, "C", null)));
@@ -253,7 +253,7 @@ namespace OfflineData.Core.Tests.Import
         [Fact]
         public void LongNamesAreCutOnCharacterBoundaries_InUtf8Bytes()
         {
-            var name = QuarantineWriter.NameFor(12345, "/s/" + new string('s', 80) + ".db", T, string.Concat(Enumerable.Repeat("ö😀", 70)) + ".csv");
+            var name = QuarantineWriter.NameFor(12345, new string('s', 80), T, string.Concat(Enumerable.Repeat("ö😀", 70)) + ".csv");
 
             Assert.True(System.Text.Encoding.UTF8.GetByteCount(name + QuarantineWriter.Extension) <= QuarantineWriter.MaxNameBytes);
             Assert.DoesNotContain('\uFFFD', System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(name)));

@@ -68,6 +68,45 @@ namespace OfflineData.Core.Tests.Import
         }
 
         [Fact]
+        public void TheQuarantineFolderAndStoreNameComeFromTheCaller_NeverFromTheStoresFile()
+        {
+            // Issue 9: a server store has no file to put a quarantine folder beside; the caller decides.
+            using var dir = new TempDirectory();
+            using var store = Prepared(dir);
+            var path = dir.WriteText("sales.csv", Rows.Lines("bad;C;7;C;S;1;1", StoreTestKit.OfflineRow(T, "C", null)));
+            var rejects = dir.Combine("chosen");
+            var options = new OfflineDataImportOptions { ReportSuite = StoreTestKit.Suite, RejectDirectory = rejects, QuarantineStoreName = "nightly" };
+
+            var result = new OfflineDataImporter(store).Import(path, options, new CollectingObserver());
+
+            Assert.Equal(1, result.Rejected);
+            Assert.Equal(rejects, Path.GetDirectoryName(result.QuarantinePath));
+            Assert.StartsWith(result.ImportId + "-nightly-", Path.GetFileName(result.QuarantinePath));
+            Assert.False(Directory.Exists(dir.Combine("quarantine")));
+        }
+
+        [Fact]
+        public void WithoutAQuarantineFolderOrName_TheTemporaryFolderAndStoreAreUsed_NotTheStoresFolder()
+        {
+            using var dir = new TempDirectory();
+            using var store = Prepared(dir);
+            var path = dir.WriteText("sales.csv", Rows.Lines("bad;C;7;C;S;1;1", StoreTestKit.OfflineRow(T, "C", null)));
+
+            var result = new OfflineDataImporter(store).Import(path, new OfflineDataImportOptions { ReportSuite = StoreTestKit.Suite }, new CollectingObserver());
+
+            try
+            {
+                Assert.Equal(Path.Combine(Path.GetTempPath(), "OfflineData", "quarantine"), Path.GetDirectoryName(result.QuarantinePath));
+                Assert.StartsWith(result.ImportId + "-store-", Path.GetFileName(result.QuarantinePath));
+                Assert.False(Directory.Exists(dir.Combine("quarantine")));
+            }
+            finally
+            {
+                if (result.QuarantinePath != null) File.Delete(result.QuarantinePath);
+            }
+        }
+
+        [Fact]
         public void RowsWithErrorsAreQuarantinedWithCodesAndLines_CountedAndNotImported()
         {
             using var dir = new TempDirectory();

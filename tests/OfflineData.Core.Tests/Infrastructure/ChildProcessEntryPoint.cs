@@ -43,7 +43,7 @@ namespace OfflineData.Core.Tests.Infrastructure
                     Thread.Sleep(pauseMs < 0 ? Timeout.Infinite : pauseMs);
                 },
             };
-            var result = new OfflineDataImporter(store).Import(args[2], new OfflineDataImportOptions { ReportSuite = args[3] }, observer);
+            var result = new OfflineDataImporter(store).Import(args[2], new OfflineDataImportOptions { ReportSuite = args[3], RejectDirectory = StoreTestKit.BesideStore(store) }, observer);
             Console.WriteLine($"RESULT {result.Status} {result.Imported} {result.ImportId}");
             if (result.Message != null) Console.WriteLine("MESSAGE " + result.Message);
             return result.StatusValue == ImportRunStatus.Imported ? 0 : 1;

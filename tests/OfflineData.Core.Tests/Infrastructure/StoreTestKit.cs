@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Import;
@@ -58,9 +59,13 @@ namespace OfflineData.Core.Tests.Infrastructure
 
         public static ImportResult Import(IOfflineDataStore store, string path, bool force = false, bool dryRun = false, string? rejectDirectory = null, CollectingObserver? observer = null)
         {
-            var options = new OfflineDataImportOptions { ReportSuite = Suite, Force = force, DryRun = dryRun, RejectDirectory = rejectDirectory, ReaderOptions = new OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) } };
+            // Quarantine beside the store file, as the cmdlets choose for an SQLite store (the core takes no default from it).
+            var options = new OfflineDataImportOptions { ReportSuite = Suite, Force = force, DryRun = dryRun, RejectDirectory = rejectDirectory ?? BesideStore(store), QuarantineStoreName = Path.GetFileNameWithoutExtension(store.Location), ReaderOptions = new OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) } };
             return new OfflineDataImporter(store).Import(path, options, observer ?? new CollectingObserver());
         }
+
+        /// <summary>The quarantine folder the cmdlets use for an SQLite store: beside its file.</summary>
+        public static string BesideStore(IOfflineDataStore store) => Path.Combine(Path.GetDirectoryName(store.Location)!, "quarantine");
 
         public static long CountRows(IOfflineDataStore store) => store.GetOfflineRows(new OfflineRowQuery()).LongCount();
     }

@@ -152,6 +152,19 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void Without_RejectPath_rejected_rows_go_to_the_quarantine_folder_beside_the_store_named_after_it()
+        {
+            // Issue 9: the cmdlet, not the core, chooses this default now; users see the same path as before.
+            var result = scenario.Run("param($Store, $File) Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue",
+                ("File", StoreScenario.Example("invalid-sample.csv"))).ThrowIfFailed();
+
+            var quarantine = (string)StoreScenario.Property(Assert.Single(result.Output), "QuarantinePath")!;
+            Assert.Equal(scenario.Directory.Combine("quarantine"), Path.GetDirectoryName(quarantine));
+            Assert.Matches(@"^1-store-\d{8}T\d{6}Z-invalid-sample\.csv\.rejected\.csv$", Path.GetFileName(quarantine));
+            Assert.True(File.Exists(quarantine));
+        }
+
+        [Fact]
         public void The_same_content_again_is_skipped_with_a_warning_and_Force_replaces_it()
         {
             var result = scenario.Run(@"param($Store, $File)

@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Xunit;
+
+namespace OfflineData.Module.Tests.Store
+{
+    /// <summary>
+    /// Issue 9: the store factory decides what -Store names. A server URI or connection string is refused with one
+    /// clear error naming what is accepted, never echoing the value (it may hold a password) and creating no file.
+    /// </summary>
+    [Collection(StoreEnvironmentCollection.Name)]
+    public sealed class UnsupportedStoreTests : IDisposable
+    {
+        private const string Uri = "postgresql://od:s3cret@db.example:5432/offline";
+        private const string ConnectionString = "Host=db.example;Database=offline;Password=s3cret";
+
+        private readonly StoreScenario scenario = new StoreScenario();
+
+        public static TheoryData<string, string> Commands => new TheoryData<string, string>
+        {
+            { "Get-OfflineData -Store $Location", Uri },
+            { "Get-OfflineDataImport -Store $Location", ConnectionString },
+            { "Get-TransactionIdRecording -Store $Location", Uri },
+            { "Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Location", ConnectionString },
+            { "Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Location", Uri },
+            { "Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Location -WhatIf", ConnectionString },
+            { "Import-OnlineData -Path $Online -ReportSuite acme.prod -Store $Location", Uri },
+        };
+
+        [Theory]
+        [MemberData(nameof(Commands))]
+        public void A_server_location_as_Store_is_an_UnsupportedStore_error_without_the_secret(string command, string location)
+        {
+            scenario.Session.SetLocation(scenario.Directory.FullPath);
+
+            var result = scenario.Run("param($Location, $File, $Online) " + command + "; '$? ' + $?",
+                ("Location", location), ("File", StoreScenario.OfflineSample), ("Online", StoreScenario.OnlineSample));
+
+            Assert.Equal("$? False", Assert.Single(result.Output).BaseObject);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("path of an SQLite store file", error.Exception.Message);
+            Assert.DoesNotContain("s3cret", error.Exception.Message);
+            Assert.DoesNotContain("s3cret", (string)error.TargetObject);
+            Assert.Empty(Directory.GetFileSystemEntries(scenario.Directory.FullPath));
+        }
+
+        [Fact]
+        public void A_connection_string_in_OFFLINEDATA_STORE_is_refused_the_same_way()
+        {
+            var result = scenario.Run(@"param($Location)
+                [System.Environment]::SetEnvironmentVariable('OFFLINEDATA_STORE', $Location)
+                try { Get-TransactionIdRecording } finally { [System.Environment]::SetEnvironmentVariable('OFFLINEDATA_STORE', $null) }
+                '$? ' + $?", ("Location", ConnectionString));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
+            Assert.Contains("a connection string", error.Exception.Message);
+            Assert.DoesNotContain("s3cret", error.Exception.Message);
+        }
+
+        public void Dispose() => scenario.Dispose();
+    }
+}
