@@ -305,7 +305,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             var path = Dir.WriteText("a.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null)));
             StoreTestKit.Import(store, path);
 
-            var other = new OfflineDataImporter(store).Import(path, new OfflineDataImportOptions { ReportSuite = "acme.test" }, new CollectingObserver());
+            var other = new OfflineDataImporter(store).Import(path, new OfflineDataImportOptions { ReportSuite = "acme.test", RejectDirectory = Dir.Combine("quarantine") }, new CollectingObserver());
 
             Assert.Equal(ImportRunStatus.Imported, other.StatusValue);
         }
@@ -563,7 +563,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             using var store = CreateStore();
             var a = StoreTestKit.Import(store, Dir.WriteText("a.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null), StoreTestKit.OfflineRow(T.AddDays(1), "C2", null))));
             var b = new OfflineDataImporter(store).Import(Dir.WriteText("b.csv", Rows.Lines(StoreTestKit.OfflineRow(T.AddDays(2), "C3", null))),
-                new OfflineDataImportOptions { ReportSuite = "acme.test" }, new CollectingObserver());
+                new OfflineDataImportOptions { ReportSuite = "acme.test", RejectDirectory = Dir.Combine("quarantine") }, new CollectingObserver());
 
             Assert.Equal(new[] { "C3", "C2", "C1" }, store.GetOfflineRows(new OfflineRowQuery()).Select(r => r.CustomerId).ToArray());
             Assert.Equal(new[] { "C2", "C1" }, store.GetOfflineRows(new OfflineRowQuery { ReportSuite = StoreTestKit.Suite }).Select(r => r.CustomerId).ToArray());
