@@ -137,9 +137,16 @@ namespace OfflineData.Core.Import
                     result.QuarantinePath = quarantine.FinalPath;
                 }
 
-                CopyCounts(result, entry);
-                entry.EndedAt = DateTimeOffset.UtcNow;
-                session.Commit();
+                // The store returns what it stored; the importer's own figures are the file's, the stored ones the store's.
+                var stored = session.Commit(new ImportFileCounts
+                {
+                    Rows = result.Rows,
+                    Rejected = result.Rejected,
+                    Duplicates = result.Duplicates,
+                    Warnings = result.Warnings,
+                    QuarantinePath = result.QuarantinePath,
+                })!;
+                result.ImportId = stored.Id;
                 quarantine?.Keep();
                 result.StatusValue = ImportRunStatus.Imported;
                 result.Duration = clock.Elapsed;
@@ -318,22 +325,6 @@ namespace OfflineData.Core.Import
             }
         }
 
-        private static void CopyCounts(ImportResult result, ImportLedgerEntry entry)
-        {
-            entry.Rows = result.Rows;
-            entry.Imported = result.Imported;
-            entry.MatchedByTransactionId = result.MatchedByTransactionId;
-            entry.MatchedByCustomerId = result.MatchedByCustomerId;
-            entry.Unattributed = result.Unattributed;
-            foreach (var pair in result.UnattributedByReason) entry.UnattributedByReason[pair.Key] = pair.Value;
-            entry.Rejected = result.Rejected;
-            entry.Duplicates = result.Duplicates;
-            entry.Warnings = result.Warnings;
-            entry.Revenue = result.Revenue;
-            entry.DistinctCustomers = result.DistinctCustomers;
-            entry.QuarantinePath = result.QuarantinePath;
-        }
-
         private static ImportResult Skip(ImportResult result, ImportLedgerEntry previous, Stopwatch clock, IImportObserver observer)
         {
             result.StatusValue = ImportRunStatus.Skipped;
@@ -375,8 +366,7 @@ namespace OfflineData.Core.Import
                         Rejected = result.Rejected,
                         Message = message,
                     };
-                    store.RecordFailedImport(failed);
-                    result.ImportId = failed.Id;
+                    result.ImportId = store.RecordFailedImport(failed).Id;
                 }
                 catch (StoreException e)
                 {

@@ -38,10 +38,13 @@ namespace OfflineData.Core.Store
         long CountDistinctCustomers();
 
         /// <summary>
-        /// Writes the ledger entry given to BeginImport (status Completed, counts as filled in by then), marks earlier completed imports of the same content in the
-        /// report suite as superseded and removes their rows (a forced re-import replaces, it does not double),
-        /// and commits. For a dry run, fills in nothing and writes nothing.
+        /// Writes the ledger entry for the import begun (status Completed; the counts of stored rows, matches, revenue
+        /// and distinct customers as the session counted them from <see cref="AddRow"/>; the rest from
+        /// <paramref name="counts"/>), marks earlier completed imports of the same content in the report suite as
+        /// superseded and removes their rows (a forced re-import replaces, it does not double), and commits.
+        /// The entry given to BeginImport is not modified: the stored entry is returned. A dry run writes nothing
+        /// and returns null.
         /// </summary>
-        void Commit();
+        ImportLedgerEntry? Commit(ImportFileCounts counts);
     }
 }

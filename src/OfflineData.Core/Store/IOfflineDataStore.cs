@@ -57,7 +57,8 @@ namespace OfflineData.Core.Store
         /// <summary>
         /// Begins importing one file (described by <paramref name="entry"/>: report suite, file, size, SHA-256, start)
         /// into its report suite. A real import takes the write lock for the whole file, waiting if another import
-        /// holds it; a dry run takes no lock and writes nothing.
+        /// holds it; a dry run takes no lock and writes nothing. The store keeps its own copy: <paramref name="entry"/>
+        /// is never modified.
         /// </summary>
         IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun);
 
@@ -66,9 +67,10 @@ namespace OfflineData.Core.Store
 
         /// <summary>
         /// Records a failed import in the ledger (status Failed, no rows), in its own transaction, so a nightly
-        /// failure is visible in <c>Get-OfflineDataImport</c>.
+        /// failure is visible in <c>Get-OfflineDataImport</c>. Returns the stored entry (with its ID and status);
+        /// <paramref name="entry"/> is not modified.
         /// </summary>
-        void RecordFailedImport(ImportLedgerEntry entry);
+        ImportLedgerEntry RecordFailedImport(ImportLedgerEntry entry);
 
         /// <summary>Ledger entries, newest first.</summary>
         IEnumerable<ImportLedgerEntry> GetImports(ImportLedgerQuery query);

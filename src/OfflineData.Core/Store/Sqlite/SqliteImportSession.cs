@@ -14,7 +14,10 @@ namespace OfflineData.Core.Store.Sqlite
     internal sealed class SqliteImportSession : IImportSession
     {
         private readonly SqliteOfflineDataStore store;
-        private readonly ImportLedgerEntry entry;
+        // What the caller described, copied: the caller's entry is never written to.
+        private readonly string reportSuite;
+        private readonly string path;
+        private readonly string sha256;
         private readonly SqliteCommand findTransaction;
         private readonly SqliteCommand findVisitor;
         private readonly SqliteCommand insertRow;
@@ -32,7 +35,9 @@ namespace OfflineData.Core.Store.Sqlite
         public SqliteImportSession(SqliteOfflineDataStore store, ImportLedgerEntry entry, RecordingSettings? recording, ImportLedgerEntry? alreadyImported, bool dryRun)
         {
             this.store = store;
-            this.entry = entry;
+            reportSuite = entry.ReportSuite;
+            path = entry.Path;
+            sha256 = entry.Sha256;
             Recording = recording;
             AlreadyImported = alreadyImported;
             IsDryRun = dryRun;
@@ -40,12 +45,12 @@ namespace OfflineData.Core.Store.Sqlite
 
             findTransaction = connection.CreateCommand();
             findTransaction.CommandText = "SELECT visitor_id, occurred_at, state, recorded_at, duplicate_count FROM online_transaction WHERE report_suite = $suite AND transaction_id = $id;";
-            findTransaction.Parameters.AddWithValue("$suite", entry.ReportSuite);
+            findTransaction.Parameters.AddWithValue("$suite", reportSuite);
             findTransaction.Parameters.Add("$id", SqliteType.Text);
 
             findVisitor = connection.CreateCommand();
             findVisitor.CommandText = "SELECT 1 FROM visitor WHERE report_suite = $suite AND visitor_id = $id;";
-            findVisitor.Parameters.AddWithValue("$suite", entry.ReportSuite);
+            findVisitor.Parameters.AddWithValue("$suite", reportSuite);
             findVisitor.Parameters.Add("$id", SqliteType.Text);
 
             // Distinct customers are counted by the database, so memory does not grow with the file.
@@ -58,9 +63,7 @@ namespace OfflineData.Core.Store.Sqlite
             insertRow = connection.CreateCommand();
             if (!dryRun)
             {
-                entry.StatusValue = ImportStatus.Completed;
-                ImportId = store.InsertLedger(entry);
-                entry.Id = ImportId.Value;
+                ImportId = store.InsertLedger(entry, ImportStatus.Completed);
                 insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
     var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
     transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state)
@@ -68,7 +71,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
     $c8, $c9, $c10, $c11, $c12, $c13, $c14, $c15, $c16, $c17, $c18, $c19, $c20, $c21, $c22,
     $attributes, $entry, $line, $row, $outcome, $reason, $treason, $tid, $visitor, $online, $state);";
                 insertRow.Parameters.AddWithValue("$import", ImportId.Value);
-                insertRow.Parameters.AddWithValue("$suite", entry.ReportSuite);
+                insertRow.Parameters.AddWithValue("$suite", reportSuite);
                 foreach (var name in new[] { "$time", "$customer", "$type", "$name", "$num1", "$num2", "$attributes", "$entry", "$line", "$row", "$outcome", "$reason", "$treason", "$tid", "$visitor", "$online", "$state" })
                 {
                     rowParameters[name] = insertRow.Parameters.Add(name, SqliteType.Text);
@@ -91,6 +94,14 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
 
         public ImportLedgerEntry? AlreadyImported { get; }
 
+        // What the session stored, counted as it stores it: the ledger's counts are the store's, not the caller's.
+        private long imported;
+        private long matchedByTransactionId;
+        private long matchedByCustomerId;
+        private long unattributed;
+        private decimal revenue;
+        private readonly SortedDictionary<string, long> unattributedByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
         public OnlineTransaction? FindTransaction(string transactionId)
         {
             try
@@ -98,12 +109,12 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 findTransaction.Parameters["$id"].Value = transactionId;
                 using var reader = findTransaction.ExecuteReader();
                 if (!reader.Read()) return null;
-                return new OnlineTransaction(entry.ReportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
+                return new OnlineTransaction(reportSuite, transactionId, reader.GetString(0), StoreTime.ParseEvent(reader.GetString(1)),
                     StateCodec.Decode(reader.GetString(2)), StoreTime.ParseUtc(reader.GetString(3)), reader.GetInt64(4));
             }
             catch (SqliteException e)
             {
-                throw StoreFailure.From(store.Location, $"look up transaction '{transactionId}' while importing '{entry.Path}'", e);
+                throw StoreFailure.From(store.Location, $"look up transaction '{transactionId}' while importing '{path}'", e);
             }
         }
 
@@ -117,7 +128,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             }
             catch (SqliteException e)
             {
-                throw StoreFailure.From(store.Location, $"look up visitor '{visitorId}' while importing '{entry.Path}'", e);
+                throw StoreFailure.From(store.Location, $"look up visitor '{visitorId}' while importing '{path}'", e);
             }
 
             if (knownVisitors.Count >= CacheLimit) knownVisitors.Clear();
@@ -164,6 +175,19 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             }
 
             Execute(insertRow, "store a row of");
+            imported++;
+            revenue += record.Num2;
+            switch (match.OutcomeValue)
+            {
+                case MatchOutcome.TransactionId: matchedByTransactionId++; break;
+                case MatchOutcome.CustomerId: matchedByCustomerId++; break;
+                default:
+                    unattributed++;
+                    var reason = match.Reason.ToString();
+                    unattributedByReason.TryGetValue(reason, out var n);
+                    unattributedByReason[reason] = n + 1;
+                    break;
+            }
         }
 
         // Every SQLite failure leaves the session as a StoreException, so the importer never sees a driver type.
@@ -175,7 +199,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             }
             catch (SqliteException e)
             {
-                throw StoreFailure.From(store.Location, $"{action} '{entry.Path}'", e);
+                throw StoreFailure.From(store.Location, $"{action} '{path}'", e);
             }
         }
 
@@ -198,31 +222,33 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
             }
             catch (SqliteException e)
             {
-                throw StoreFailure.From(store.Location, $"count the customers of '{entry.Path}'", e);
+                throw StoreFailure.From(store.Location, $"count the customers of '{path}'", e);
             }
         }
 
-        public void Commit()
+        public ImportLedgerEntry? Commit(ImportFileCounts counts)
         {
+            if (counts == null) throw new ArgumentNullException(nameof(counts));
             if (finished) throw new InvalidOperationException("The import session has ended.");
             finished = true;
-            if (IsDryRun) return;
+            if (IsDryRun) return null;
             try
             {
-                WriteLedgerAndCommit();
+                return WriteLedgerAndCommit(counts);
             }
             catch (SqliteException e)
             {
                 // Finished, so Dispose will not roll back: undo here, or the next file would find a transaction open.
                 store.Rollback();
-                throw StoreFailure.From(store.Location, $"commit the import of '{entry.Path}'", e);
+                throw StoreFailure.From(store.Location, $"commit the import of '{path}'", e);
             }
         }
 
-        private void WriteLedgerAndCommit()
+        private ImportLedgerEntry WriteLedgerAndCommit(ImportFileCounts counts)
         {
             var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in entry.UnattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
+            foreach (var pair in unattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
+            var distinctCustomers = CountDistinctCustomers();
 
             using (var supersede = store.Connection.CreateCommand())
             {
@@ -230,9 +256,9 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 supersede.CommandText = @"
 DELETE FROM offline_row WHERE import_id IN (SELECT id FROM import WHERE report_suite = $suite AND sha256 = $sha AND status = 'Completed' AND id <> $id);
 UPDATE import SET status = 'Superseded', superseded_by = $id WHERE report_suite = $suite AND sha256 = $sha AND status = 'Completed' AND id <> $id;";
-                supersede.Parameters.AddWithValue("$suite", entry.ReportSuite);
-                supersede.Parameters.AddWithValue("$sha", entry.Sha256);
-                supersede.Parameters.AddWithValue("$id", entry.Id);
+                supersede.Parameters.AddWithValue("$suite", reportSuite);
+                supersede.Parameters.AddWithValue("$sha", sha256);
+                supersede.Parameters.AddWithValue("$id", ImportId!.Value);
                 supersede.ExecuteNonQuery();
             }
 
@@ -242,24 +268,27 @@ UPDATE import SET status = 'Superseded', superseded_by = $id WHERE report_suite 
     matched_transaction = $mt, matched_customer = $mc, unattributed = $un, unattributed_by_reason = $byReason, rejected = $rejected,
     duplicates = $duplicates, warnings = $warnings, revenue = $revenue, distinct_customers = $customers, quarantine_path = $quarantine
 WHERE id = $id;";
-                update.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTimeOffset.UtcNow));
-                update.Parameters.AddWithValue("$rows", entry.Rows);
-                update.Parameters.AddWithValue("$imported", entry.Imported);
-                update.Parameters.AddWithValue("$mt", entry.MatchedByTransactionId);
-                update.Parameters.AddWithValue("$mc", entry.MatchedByCustomerId);
-                update.Parameters.AddWithValue("$un", entry.Unattributed);
+                update.Parameters.AddWithValue("$ended", StoreTime.Utc(DateTimeOffset.UtcNow));
+                update.Parameters.AddWithValue("$rows", counts.Rows);
+                update.Parameters.AddWithValue("$imported", imported);
+                update.Parameters.AddWithValue("$mt", matchedByTransactionId);
+                update.Parameters.AddWithValue("$mc", matchedByCustomerId);
+                update.Parameters.AddWithValue("$un", unattributed);
                 update.Parameters.AddWithValue("$byReason", StateCodec.Encode(byReason));
-                update.Parameters.AddWithValue("$rejected", entry.Rejected);
-                update.Parameters.AddWithValue("$duplicates", entry.Duplicates);
-                update.Parameters.AddWithValue("$warnings", entry.Warnings);
-                update.Parameters.AddWithValue("$revenue", entry.Revenue.ToString(CultureInfo.InvariantCulture));
-                update.Parameters.AddWithValue("$customers", entry.DistinctCustomers);
-                update.Parameters.AddWithValue("$quarantine", (object?)entry.QuarantinePath ?? DBNull.Value);
-                update.Parameters.AddWithValue("$id", entry.Id);
+                update.Parameters.AddWithValue("$rejected", counts.Rejected);
+                update.Parameters.AddWithValue("$duplicates", counts.Duplicates);
+                update.Parameters.AddWithValue("$warnings", counts.Warnings);
+                update.Parameters.AddWithValue("$revenue", revenue.ToString(CultureInfo.InvariantCulture));
+                update.Parameters.AddWithValue("$customers", distinctCustomers);
+                update.Parameters.AddWithValue("$quarantine", (object?)counts.QuarantinePath ?? DBNull.Value);
+                update.Parameters.AddWithValue("$id", ImportId!.Value);
                 update.ExecuteNonQuery();
             }
 
+            // Read back inside the transaction: what is returned is what was stored.
+            var stored = store.ReadLedgerEntry(ImportId!.Value);
             SqliteOfflineDataStore.Execute(store.Connection, "COMMIT;");
+            return stored;
         }
 
         public void Dispose()

@@ -325,16 +325,17 @@ ON CONFLICT (id) DO UPDATE SET
         }
 
         /// <inheritdoc />
-        public void RecordFailedImport(ImportLedgerEntry entry)
+        public ImportLedgerEntry RecordFailedImport(ImportLedgerEntry entry)
         {
+            if (entry == null) throw new ArgumentNullException(nameof(entry));
             EnsureWritable();
             EnsureIntact();
-            entry.StatusValue = ImportStatus.Failed;
             BeginWrite();
             try
             {
-                entry.Id = InsertLedger(entry);
+                var stored = ReadLedgerEntry(InsertLedger(entry, ImportStatus.Failed));
                 Execute(connection, "COMMIT;");
+                return stored;
             }
             catch (SqliteException e)
             {
@@ -526,7 +527,15 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
             }
         }
 
-        internal long InsertLedger(ImportLedgerEntry entry)
+        /// <summary>One ledger entry as stored (read on the store's connection, so inside its open transaction).</summary>
+        internal ImportLedgerEntry ReadLedgerEntry(long id)
+        {
+            foreach (var entry in ReadImports(new ImportLedgerQuery { Id = id })) return entry;
+            throw new InvalidOperationException($"Ledger entry {id} was written but cannot be read back.");
+        }
+
+        /// <summary>Inserts a ledger row for <paramref name="entry"/> with <paramref name="status"/>; the entry is not modified.</summary>
+        internal long InsertLedger(ImportLedgerEntry entry, ImportStatus status)
         {
             using var command = connection.CreateCommand();
             command.CommandText = @"INSERT INTO import (report_suite, file_name, path, size, sha256, started_at, ended_at, status, transaction_id_column, message, rows, rejected)
@@ -540,7 +549,7 @@ VALUES ($suite, $name, $path, $size, $sha, $started, $ended, $status, $column, $
             command.Parameters.AddWithValue("$sha", entry.Sha256);
             command.Parameters.AddWithValue("$started", StoreTime.Utc(entry.StartedAt));
             command.Parameters.AddWithValue("$ended", entry.EndedAt.HasValue ? (object)StoreTime.Utc(entry.EndedAt.Value) : DBNull.Value);
-            command.Parameters.AddWithValue("$status", entry.Status.ToString());
+            command.Parameters.AddWithValue("$status", status.ToString());
             command.Parameters.AddWithValue("$column", entry.TransactionIdColumn);
             command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
             return (long)command.ExecuteScalar()!;

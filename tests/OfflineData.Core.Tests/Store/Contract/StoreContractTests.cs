@@ -466,9 +466,13 @@ namespace OfflineData.Core.Tests.Store.Contract
 
             var failed = Entry(new string('f', 64));
             failed.Message = "the disk went away";
-            store.RecordFailedImport(failed);
+            var recorded = store.RecordFailedImport(failed);
 
             var entry = store.GetImports(new ImportLedgerQuery { Status = ImportStatus.Failed }).Single();
+            Assert.Equal(entry.Id, recorded.Id);
+            Assert.Equal(ImportStatus.Failed, recorded.StatusValue);
+            Assert.Equal(0, failed.Id); // the caller's entry is not written to
+            Assert.Equal(default(ImportStatus), failed.StatusValue);
             Assert.Equal("the disk went away", entry.Message);
             Assert.Equal(0, entry.Imported);
             Assert.Null(store.FindCompletedImport(StoreTestKit.Suite, failed.Sha256));
@@ -500,14 +504,13 @@ namespace OfflineData.Core.Tests.Store.Contract
             var rows = MatchedRows(10);
 
             long first = ImportThroughSession(store, Entry("abc"), rows);
-            var again = Entry("abc");
-            using (var session = store.BeginImport(again, dryRun: false))
+            ImportLedgerEntry again;
+            using (var session = store.BeginImport(Entry("abc"), dryRun: false))
             {
                 Assert.Equal(first, session.AlreadyImported!.Id);
                 foreach (var row in rows) session.AddRow(row.Record, row.Match);
                 Assert.Equal(10, session.CountDistinctCustomers());
-                again.Imported = rows.Count;
-                session.Commit();
+                again = session.Commit(new ImportFileCounts { Rows = rows.Count })!;
             }
 
             var ledger = store.GetImports(new ImportLedgerQuery()).ToList();
@@ -518,6 +521,50 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Empty(store.GetOfflineRows(new OfflineRowQuery { ImportId = first }));
             Assert.Equal(10, store.GetOfflineRows(new OfflineRowQuery { ImportId = again.Id }).Count());
             Assert.Equal(again.Id, store.FindCompletedImport(StoreTestKit.Suite, "abc")!.Id);
+        }
+
+        [Fact]
+        public void ACommitReturnsTheStoredEntry_CountedByTheStore_AndLeavesTheCallersEntryAsItWas()
+        {
+            using var store = CreateStore();
+            var rows = MatchedRows(7);
+            var given = Entry("abc");
+            var startedAt = given.StartedAt;
+
+            ImportLedgerEntry stored;
+            long? sessionId;
+            using (var session = store.BeginImport(given, dryRun: false))
+            {
+                sessionId = session.ImportId;
+                foreach (var row in rows) session.AddRow(row.Record, row.Match);
+                stored = session.Commit(new ImportFileCounts { Rows = 9, Rejected = 2, Duplicates = 1, Warnings = 3, QuarantinePath = "q.csv" })!;
+            }
+
+            // The store decided the ID, the status, the end time and what it stored; the caller's object holds none of it.
+            Assert.Equal(0, given.Id);
+            Assert.Equal(default(ImportStatus), given.StatusValue);
+            Assert.Null(given.EndedAt);
+            Assert.Equal(0, given.Imported);
+            Assert.Equal(0, given.DistinctCustomers);
+            Assert.Null(given.QuarantinePath);
+            Assert.Equal(startedAt, given.StartedAt);
+
+            Assert.Equal(sessionId, stored.Id);
+            Assert.Equal(ImportStatus.Completed, stored.StatusValue);
+            Assert.NotNull(stored.EndedAt);
+            Assert.Equal(7, stored.Imported);
+            Assert.Equal(7, stored.DistinctCustomers);
+            Assert.Equal(rows.Sum(r => r.Record.Num2), stored.Revenue);
+            Assert.Equal(7, stored.MatchedByTransactionId + stored.MatchedByCustomerId + stored.Unattributed);
+            Assert.Equal(new[] { 9L, 2L, 1L, 3L }, new[] { stored.Rows, stored.Rejected, stored.Duplicates, stored.Warnings });
+            Assert.Equal("q.csv", stored.QuarantinePath);
+            Assert.Equal(store.Location, stored.Store);
+
+            // What is returned is what the ledger holds, and the store alone made the content "already imported".
+            var ledger = store.GetImports(new ImportLedgerQuery { Id = stored.Id }).Single();
+            Assert.Equal(stored.Imported, ledger.Imported);
+            Assert.Equal(stored.EndedAt, ledger.EndedAt);
+            Assert.Equal(stored.Id, store.FindCompletedImport(StoreTestKit.Suite, "abc")!.Id);
         }
 
         // ---- Dry runs ----
@@ -547,7 +594,7 @@ namespace OfflineData.Core.Tests.Store.Contract
                 Assert.Null(session.ImportId);
                 foreach (var row in MatchedRows(5)) session.AddRow(row.Record, row.Match);
                 Assert.Equal(5, session.CountDistinctCustomers());
-                session.Commit();
+                Assert.Null(session.Commit(new ImportFileCounts { Rows = 5 }));
             }
 
             Assert.Equal(0, StoreTestKit.CountRows(store));
@@ -674,7 +721,6 @@ namespace OfflineData.Core.Tests.Store.Contract
             using var firstSession = first.BeginImport(firstEntry, dryRun: false);
             Assert.Null(firstSession.AlreadyImported);
             foreach (var row in rows) firstSession.AddRow(row.Record, row.Match);
-            firstEntry.Imported = rows.Count; // only an import that stored rows makes the content "already imported"
 
             // The second import must wait for the first (it holds the report suite's write lock), then see it.
             ImportLedgerEntry? seenBySecond = null;
@@ -689,7 +735,7 @@ namespace OfflineData.Core.Tests.Store.Contract
                     if (seenBySecond == null)
                     {
                         foreach (var row in rows) session.AddRow(row.Record, row.Match);
-                        session.Commit();
+                        session.Commit(new ImportFileCounts { Rows = rows.Count });
                     }
                 }
                 catch (Exception e)
@@ -699,12 +745,12 @@ namespace OfflineData.Core.Tests.Store.Contract
             });
             secondImport.Start();
             Assert.False(secondImport.Join(TimeSpan.FromMilliseconds(500)), "the second import did not wait for the first");
-            firstSession.Commit();
+            var firstStored = firstSession.Commit(new ImportFileCounts { Rows = rows.Count })!;
 
             Assert.True(secondImport.Join(TimeSpan.FromSeconds(60)));
             Assert.Null(secondFailed);
-            Assert.Equal(firstEntry.Id, seenBySecond!.Id);
-            Assert.Equal(new[] { firstEntry.Id }, first.GetImports(new ImportLedgerQuery()).Select(e => e.Id).ToArray());
+            Assert.Equal(firstStored.Id, seenBySecond!.Id);
+            Assert.Equal(new[] { firstStored.Id }, first.GetImports(new ImportLedgerQuery()).Select(e => e.Id).ToArray());
             Assert.Equal(20, StoreTestKit.CountRows(first));
             Assert.Equal(20, StoreTestKit.CountRows(second));
         }
@@ -775,9 +821,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             using var session = store.BeginImport(entry, dryRun: false);
             Assert.Null(session.AlreadyImported);
             foreach (var row in rows) session.AddRow(row.Record, row.Match);
-            entry.Imported = rows.Count;
-            session.Commit();
-            return session.ImportId!.Value;
+            return session.Commit(new ImportFileCounts { Rows = rows.Count })!.Id;
         }
     }
 }
