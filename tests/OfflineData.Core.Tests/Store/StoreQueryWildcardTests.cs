@@ -7,7 +7,7 @@ using Xunit;
 
 namespace OfflineData.Core.Tests.Store
 {
-    /// <summary>SQLite turns PowerShell wildcards, backtick escapes included, into GLOB patterns (what a query finds is in the store contract tests).</summary>
+    /// <summary>The contract parses PowerShell wildcards into dialect-neutral parts; SQLite turns them, backtick escapes included, into GLOB patterns (what a query finds is in the store contract tests).</summary>
     public class StoreQueryWildcardTests
     {
         [Theory]
@@ -21,6 +21,37 @@ namespace OfflineData.Core.Tests.Store
         {
             Assert.Equal(expected, WildcardGlob.Translate(pattern, out bool hasWildcard));
             Assert.Equal(wildcard, hasWildcard);
+        }
+
+        [Theory]
+        [InlineData("100%_off*", "100%_off*")]
+        [InlineData("[a-c]`]?", "[a-c]]?")]
+        [InlineData("open[ab", "open[ab")]
+        public void GlobLeavesOtherDialectsCharactersAlone_AndKeepsClassesAsWritten(string pattern, string expected)
+        {
+            Assert.Equal(expected, WildcardGlob.Translate(pattern, out bool hasWildcard));
+            Assert.True(hasWildcard);
+        }
+
+        [Fact]
+        public void AWildcardIsParsedIntoDialectNeutralParts_EscapesResolved()
+        {
+            var parsed = StoreWildcard.Parse("A`*%_?x*[a-c]`[1");
+
+            Assert.True(parsed.HasWildcard);
+            Assert.Equal(
+                new[] { "Literal:A*%_", "AnyChar:", "Literal:x", "AnyString:", "Class:a-c", "Literal:[1" },
+                parsed.Parts.Select(p => p.Kind + ":" + p.Text).ToArray());
+        }
+
+        [Fact]
+        public void APatternWithoutWildcardsIsItsLiteralValue()
+        {
+            var parsed = StoreWildcard.Parse("A`[1`]`*");
+
+            Assert.False(parsed.HasWildcard);
+            Assert.Equal("A[1]*", parsed.Literal);
+            Assert.Equal(new[] { "Literal:A[1]*" }, parsed.Parts.Select(p => p.Kind + ":" + p.Text).ToArray());
         }
     }
 }

@@ -669,14 +669,17 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
             command.Parameters.AddWithValue(name, value);
         }
 
-        /// <summary>Equality, or GLOB (case-sensitive; * ? and [..] like PowerShell wildcards) when the pattern has wildcard characters.</summary>
+        /// <summary>
+        /// A contract wildcard filter in SQLite's dialect: equality with the literal value, or GLOB (case-sensitive,
+        /// escaped by <see cref="WildcardGlob"/>) when the pattern has wildcard parts.
+        /// </summary>
         private static void AddMatch(SqliteCommand command, StringBuilder where, string column, string? pattern)
         {
             if (pattern == null || pattern.Length == 0) return;
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            var glob = WildcardGlob.Translate(pattern, out bool wildcard);
-            where.Append(" AND ").Append(column).Append(wildcard ? " GLOB " : " = ").Append(name);
-            command.Parameters.AddWithValue(name, glob);
+            var wildcard = StoreWildcard.Parse(pattern);
+            where.Append(" AND ").Append(column).Append(wildcard.HasWildcard ? " GLOB " : " = ").Append(name);
+            command.Parameters.AddWithValue(name, wildcard.HasWildcard ? WildcardGlob.ToGlob(wildcard) : wildcard.Literal);
         }
     }
 }

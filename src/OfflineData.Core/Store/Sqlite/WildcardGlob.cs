@@ -3,9 +3,10 @@ using System.Text;
 namespace OfflineData.Core.Store.Sqlite
 {
     /// <summary>
-    /// Turns a PowerShell wildcard pattern into an SQLite GLOB pattern. Both know * ? and [..], but GLOB has no escape
-    /// character, so PowerShell's backtick escape (`[ `* `?) becomes a one-character class ([[] [*] [?]); without this a
-    /// customer ID such as 'A[1]' could not be asked for at all.
+    /// SQLite's translation of a <see cref="StoreWildcard"/>: a GLOB pattern (case-sensitive; * ? and [..] as in
+    /// PowerShell). GLOB has no escape character, so a literal <c>*</c>, <c>?</c> or <c>[</c> becomes a one-character
+    /// class ([*] [?] [[]); without this a customer ID such as 'A[1]' could not be asked for at all. <c>%</c> and
+    /// <c>_</c> mean nothing to GLOB and stay as written.
     /// </summary>
     internal static class WildcardGlob
     {
@@ -15,40 +16,35 @@ namespace OfflineData.Core.Store.Sqlite
         /// </summary>
         public static string Translate(string pattern, out bool hasWildcard)
         {
-            hasWildcard = false;
-            var glob = new StringBuilder(pattern.Length + 4);
-            var literal = new StringBuilder(pattern.Length);
-            bool inClass = false;
-            for (int i = 0; i < pattern.Length; i++)
-            {
-                char c = pattern[i];
-                if (c == '`' && i + 1 < pattern.Length)
-                {
-                    char escaped = pattern[++i];
-                    literal.Append(escaped);
-                    bool special = escaped == '*' || escaped == '?' || escaped == '[';
-                    glob.Append(special && !inClass ? "[" + escaped + "]" : escaped.ToString());
-                    continue;
-                }
+            var wildcard = StoreWildcard.Parse(pattern);
+            hasWildcard = wildcard.HasWildcard;
+            return hasWildcard ? ToGlob(wildcard) : wildcard.Literal;
+        }
 
-                literal.Append(c);
-                glob.Append(c);
-                if (inClass)
+        /// <summary>The GLOB pattern for a parsed wildcard.</summary>
+        public static string ToGlob(StoreWildcard wildcard)
+        {
+            var glob = new StringBuilder();
+            foreach (var part in wildcard.Parts)
+            {
+                switch (part.Kind)
                 {
-                    if (c == ']') inClass = false;
-                }
-                else if (c == '*' || c == '?')
-                {
-                    hasWildcard = true;
-                }
-                else if (c == '[')
-                {
-                    hasWildcard = true;
-                    inClass = true;
+                    case StoreWildcard.PartKind.AnyString: glob.Append('*'); break;
+                    case StoreWildcard.PartKind.AnyChar: glob.Append('?'); break;
+                    case StoreWildcard.PartKind.Class: glob.Append('[').Append(part.Text).Append(']'); break;
+                    case StoreWildcard.PartKind.UnclosedClass: glob.Append('[').Append(part.Text); break;
+                    default:
+                        foreach (char c in part.Text)
+                        {
+                            if (c == '*' || c == '?' || c == '[') glob.Append('[').Append(c).Append(']');
+                            else glob.Append(c);
+                        }
+
+                        break;
                 }
             }
 
-            return hasWildcard ? glob.ToString() : literal.ToString();
+            return glob.ToString();
         }
     }
 }
