@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using OfflineData.Core.Format;
 using OfflineData.Core.Matching;
 
@@ -24,6 +25,15 @@ namespace OfflineData.Core.Store
         /// (so two processes importing the same file at once do not both import it), or null.
         /// </summary>
         ImportLedgerEntry? AlreadyImported { get; }
+
+        /// <summary>
+        /// Told before a chunk of rows is matched: the transaction IDs and customer IDs its rows will look up, so a
+        /// store can fetch them in one round trip (a server store: <c>= ANY($1)</c>) and answer
+        /// <see cref="FindTransaction"/> and <see cref="IsKnownVisitor"/> for them from memory. A store may also
+        /// write the rows added since the last call here (rows are durable only after <see cref="Commit"/>).
+        /// IDs not announced are still answered, one lookup each.
+        /// </summary>
+        void PrepareLookups(IReadOnlyCollection<string> transactionIds, IReadOnlyCollection<string> customerIds);
 
         /// <summary>A recorded online transaction of the report suite, or null.</summary>
         OnlineTransaction? FindTransaction(string transactionId);

@@ -102,6 +102,11 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
         private decimal revenue;
         private readonly SortedDictionary<string, long> unattributedByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
 
+        // SQLite is in-process: a lookup is a B-tree search, not a round trip, so rows look up one by one.
+        public void PrepareLookups(IReadOnlyCollection<string> transactionIds, IReadOnlyCollection<string> customerIds)
+        {
+        }
+
         public OnlineTransaction? FindTransaction(string transactionId)
         {
             try
