@@ -34,13 +34,23 @@ namespace OfflineData.Commands
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>
-        /// The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store
+        /// The store: an SQLite file's path, or a PostgreSQL URI or keyword connection string; default (also when empty):
+        /// OFFLINEDATA_STORE, else the per-user default. Binds from the Store
         /// property of piped store objects. Declared here as in <see cref="StoreCmdlet"/>: this cmdlet reads files too.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
         public string? Store { get; set; }
+
+        /// <summary>
+        /// The user name and password for a PostgreSQL store (a user name alone prompts for the password); they take
+        /// precedence over a user in -Store. Never echoed: not in messages, -WhatIf, verbose output or the ledger.
+        /// Without it the password comes from PGPASSWORD or the pgpass file. An SQLite store does not use it.
+        /// </summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>
         /// The piped object itself (hidden): it binds to -Path or by its properties; this only lets the cmdlet tell
@@ -87,7 +97,7 @@ namespace OfflineData.Commands
                 }
             }
 
-            stores = new PipelineStores(this, Store);
+            stores = new PipelineStores(this, Store, Credential);
         }
 
         /// <inheritdoc />
@@ -98,7 +108,7 @@ namespace OfflineData.Commands
             foreach (var file in InputFiles())
             {
                 bool dryRun;
-                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OfflineData", out var reason))
+                if (ShouldProcess($"Importing '{file}' into report suite '{ReportSuite}' of store '{location.DisplayName}'.", $"Import '{file}' into report suite '{ReportSuite}' of store '{location.DisplayName}'?", "Import-OfflineData", out var reason))
                 {
                     dryRun = false;
                 }
@@ -113,7 +123,7 @@ namespace OfflineData.Commands
                 }
 
                 // Opened only now: a declined -Confirm creates no store file, and -WhatIf never creates it.
-                ImportFile(file, dryRun, stores.Open(location, create: !dryRun));
+                ImportFile(file, dryRun, location, stores.Open(location, create: !dryRun));
             }
         }
 
@@ -136,9 +146,9 @@ namespace OfflineData.Commands
             _ => ErrorCategory.InvalidData,
         };
 
-        private void ImportFile(string file, bool dryRun, IOfflineDataStore store)
+        private void ImportFile(string file, bool dryRun, StoreTarget target, IOfflineDataStore store)
         {
-            var quarantine = StoreOpener.QuarantineDefaults(store);
+            var quarantine = StoreOpener.QuarantineDefaults(target);
             var options = new OfflineDataImportOptions
             {
                 ReportSuite = ReportSuite,
@@ -151,7 +161,15 @@ namespace OfflineData.Commands
             };
             Observer.StartFile(file);
             Observer.WantsRows = PassThru;
-            var result = UntilStopped(stopping => new OfflineDataImporter(store).Import(file, options, Observer, stopping));
+            ImportResult result;
+            try
+            {
+                result = UntilStopped(stopping => new OfflineDataImporter(store).Import(file, options, Observer, stopping));
+            }
+            finally
+            {
+                stores!.EndWaiting();
+            }
 
             WriteVerbose($"{file}: {result.Status}; {result.Rows} row(s), {result.Imported} imported ({result.MatchedByTransactionId} by transaction ID, {result.MatchedByCustomerId} by customer ID, {result.Unattributed} unattributed), {result.Rejected} rejected, revenue {result.Revenue}, in {result.Duration.TotalSeconds:N2} s.");
             if (result.StatusValue == ImportRunStatus.Failed && result.ReadFailure != null)

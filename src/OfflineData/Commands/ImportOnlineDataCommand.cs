@@ -61,7 +61,8 @@ namespace OfflineData.Commands
         public string ReportSuite { get; set; } = string.Empty;
 
         /// <summary>
-        /// The store file; default: OFFLINEDATA_STORE, else the per-user default. With -Path/-LiteralPath it binds from
+        /// The store: an SQLite file's path, or a PostgreSQL URI or keyword connection string; default: OFFLINEDATA_STORE,
+        /// else the per-user default. With -Path/-LiteralPath it binds from
         /// the Store property of piped objects; never from pipeline rows (-InputObject), whose Store column is data (a shop).
         /// </summary>
         [Parameter(ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -70,10 +71,19 @@ namespace OfflineData.Commands
         [ValidateNotNullOrEmpty]
         public string? Store { get; set; }
 
+        /// <summary>
+        /// The user name and password for a PostgreSQL store (a user name alone prompts for the password); they take
+        /// precedence over a user in -Store. Never echoed: not in messages, -WhatIf, verbose output or the ledger.
+        /// Without it the password comes from PGPASSWORD or the pgpass file. An SQLite store does not use it.
+        /// </summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            stores = new PipelineStores(this, Store);
+            stores = new PipelineStores(this, Store, Credential);
         }
 
         /// <inheritdoc />
@@ -101,7 +111,7 @@ namespace OfflineData.Commands
             foreach (var file in files)
             {
                 bool dryRun;
-                if (ShouldProcess($"Recording online activity from '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Record online activity from '{file}' into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OnlineData", out var reason))
+                if (ShouldProcess($"Recording online activity from '{file}' into report suite '{ReportSuite}' of store '{location.DisplayName}'.", $"Record online activity from '{file}' into report suite '{ReportSuite}' of store '{location.DisplayName}'?", "Import-OnlineData", out var reason))
                 {
                     dryRun = false;
                 }
@@ -160,6 +170,7 @@ namespace OfflineData.Commands
             try
             {
                 using var recorder = new OnlineDataRecorder(store, ReportSuite, file, dryRun);
+                stores!.EndWaiting();
                 foreach (var row in OnlineActivityFileReader.Read(file, Observer.Progress))
                 {
                     Report(recorder.Record(row), file);
@@ -176,6 +187,10 @@ namespace OfflineData.Commands
             {
                 WriteError(FileReadErrors.ReadFailed(file, e, "Nothing of it was recorded."));
             }
+            finally
+            {
+                stores!.EndWaiting();
+            }
         }
 
         private void RecordPipelineObject()
@@ -186,7 +201,7 @@ namespace OfflineData.Commands
                 // -Store does not bind from pipeline rows, so it is the command line's (or the default) for the whole batch.
                 var location = stores!.Locate(Store, null)!;
                 var dryRun = false;
-                if (!ShouldProcess($"Recording online activity from the pipeline into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'.", $"Record online activity from the pipeline into report suite '{ReportSuite}' of store '{StoreOpener.DisplayName(location)}'?", "Import-OnlineData", out var reason))
+                if (!ShouldProcess($"Recording online activity from the pipeline into report suite '{ReportSuite}' of store '{location.DisplayName}'.", $"Record online activity from the pipeline into report suite '{ReportSuite}' of store '{location.DisplayName}'?", "Import-OnlineData", out var reason))
                 {
                     // -WhatIf is a dry run of the batch; a declined -Confirm records nothing of the pipeline.
                     if (reason != ShouldProcessReason.WhatIf)
@@ -207,6 +222,10 @@ namespace OfflineData.Commands
                 {
                     PipelineBatchFailed(e);
                     return;
+                }
+                finally
+                {
+                    stores.EndWaiting();
                 }
             }
 

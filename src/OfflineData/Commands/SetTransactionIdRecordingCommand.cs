@@ -68,12 +68,12 @@ namespace OfflineData.Commands
                 var action = Describe(current, enabled, days);
                 if (action == null)
                 {
-                    WriteVerbose($"{suite}: nothing to change in store '{StoreOpener.DisplayName(location)}': recording already {(current!.Enabled ? "on" : "off")}, window {current.ExpirationDays} days.");
+                    WriteVerbose($"{suite}: nothing to change in store '{location.DisplayName}': recording already {(current!.Enabled ? "on" : "off")}, window {current.ExpirationDays} days.");
                     if (PassThru) WriteObject(current);
                     continue;
                 }
 
-                if (!ShouldProcess($"report suite '{suite}' in store '{StoreOpener.DisplayName(location)}'", action)) continue;
+                if (!ShouldProcess($"report suite '{suite}' in store '{location.DisplayName}'", action)) continue;
 
                 // Opened only once the change is confirmed: a declined -Confirm creates no store file.
                 var store = Stores.Open(location, create: true);
@@ -87,6 +87,10 @@ namespace OfflineData.Commands
                     // Non-terminating: the other report suites are still tried (a busy store may be free by then).
                     WriteError(StoreOpener.Unavailable(store, e));
                     continue;
+                }
+                finally
+                {
+                    Stores.EndWaiting();
                 }
 
                 WriteVerbose($"{suite}: recording {(settings.Enabled ? "on" : "off")}, window {settings.ExpirationDays} days.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
 using System.Reflection;
 using OfflineData.Core.Store;
 
@@ -26,17 +27,20 @@ namespace OfflineData.Commands.Store
         public const string StoreProperty = "Store";
 
         private readonly PSCmdlet cmdlet;
-        private readonly string? commandLineStore;
-        private readonly string? commandLineText;
-        private readonly Dictionary<string, IOfflineDataStore> open = new Dictionary<string, IOfflineDataStore>(StoreLocation.PathComparer);
+        private readonly StoreTarget? commandLineStore;
+        private readonly NetworkCredential? credential;
+        private readonly Dictionary<StoreTarget, IOfflineDataStore> open = new Dictionary<StoreTarget, IOfflineDataStore>(StoreTarget.Comparer);
+        private readonly Dictionary<StoreTarget, StoreWaitReporter> waits = new Dictionary<StoreTarget, StoreWaitReporter>(StoreTarget.Comparer);
 
         /// <summary>
         /// Call in BeginProcessing, when <paramref name="commandLineStore"/> (the -Store parameter) holds only what
         /// the command line (or $PSDefaultParameterValues) gave: nothing has been bound from the pipeline yet.
+        /// <paramref name="credential"/> (-Credential) is given to every store opened (a server's user and password).
         /// </summary>
-        public PipelineStores(PSCmdlet cmdlet, string? commandLineStore)
+        public PipelineStores(PSCmdlet cmdlet, string? commandLineStore, PSCredential? credential)
         {
             this.cmdlet = cmdlet;
+            this.credential = StoreOpener.ToNetworkCredential(credential);
 
             // Called before any pipeline object is bound, so a bound Store came from the command line. An empty one is
             // almost always an unset variable (-Store $cfg.Store): taking it as the default store would import into
@@ -45,7 +49,7 @@ namespace OfflineData.Commands.Store
             if (cmdlet.MyInvocation.BoundParameters.ContainsKey("Store") && string.IsNullOrWhiteSpace(commandLineStore))
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException("-Store is empty. Give the store file's path, or leave -Store out to use the default store (OFFLINEDATA_STORE, else the per-user default)."),
+                    new PSArgumentException("-Store is empty. Give the store file's path or a PostgreSQL URI or connection string, or leave -Store out to use the default store (OFFLINEDATA_STORE, else the per-user default)."),
                     ErrorIds.InvalidPath,
                     ErrorCategory.InvalidArgument,
                     commandLineStore ?? string.Empty));
@@ -53,18 +57,17 @@ namespace OfflineData.Commands.Store
 
             if (!string.IsNullOrWhiteSpace(commandLineStore))
             {
-                commandLineText = commandLineStore;
                 this.commandLineStore = StoreOpener.Resolve(cmdlet, commandLineStore);
             }
         }
 
         /// <summary>
-        /// The full path of the store for the current pipeline object: -Store as bound now (from the command line,
+        /// The store for the current pipeline object: -Store as bound now (from the command line,
         /// or from the object's Store property), else OFFLINEDATA_STORE, else the per-user default. Returns null
         /// after a non-terminating <see cref="StoreMismatchErrorId"/> error (target: the object) when -Store was
         /// given on the command line and <paramref name="inputObject"/> comes from another store.
         /// </summary>
-        public string? Locate(string? boundStore, PSObject? inputObject)
+        public StoreTarget? Locate(string? boundStore, PSObject? inputObject)
         {
             if (commandLineStore != null && inputObject != null)
             {
@@ -72,10 +75,11 @@ namespace OfflineData.Commands.Store
                 if (piped != null)
                 {
                     var pipedLocation = StoreOpener.Resolve(cmdlet, piped);
-                    if (!StoreLocation.PathComparer.Equals(pipedLocation, commandLineStore))
+                    if (!StoreTarget.Comparer.Equals(pipedLocation, commandLineStore))
                     {
+                        // Display names only: a -Store connection string may hold more than its name.
                         cmdlet.WriteError(new ErrorRecord(
-                            new PSArgumentException($"-Store '{commandLineText}' names the store '{commandLineStore}', but the piped {Describe(inputObject)} comes from the store '{pipedLocation}'. Leave -Store out to act on the object's own store; nothing was done for this object."),
+                            new PSArgumentException($"-Store names the store '{commandLineStore.DisplayName}', but the piped {Describe(inputObject)} comes from the store '{pipedLocation.DisplayName}'. Leave -Store out to act on the object's own store; nothing was done for this object."),
                             StoreMismatchErrorId,
                             ErrorCategory.InvalidArgument,
                             Target(inputObject)));
@@ -88,11 +92,11 @@ namespace OfflineData.Commands.Store
         }
 
         /// <summary>
-        /// The store at <paramref name="location"/> (from <see cref="Locate"/>), opened once per call. With
-        /// <paramref name="create"/> a missing store file is created; a store first opened for reading before its
-        /// file existed is opened again to create it.
+        /// The store <paramref name="location"/> names (from <see cref="Locate"/>), opened once per call with
+        /// -Credential. With <paramref name="create"/> a missing store is created; a store first opened for reading
+        /// before it existed is opened again to create it.
         /// </summary>
-        public IOfflineDataStore Open(string location, bool create)
+        public IOfflineDataStore Open(StoreTarget location, bool create)
         {
             if (open.TryGetValue(location, out var store))
             {
@@ -101,9 +105,21 @@ namespace OfflineData.Commands.Store
                 open.Remove(location);
             }
 
-            store = StoreOpener.OpenResolved(cmdlet, location, create);
+            if (!waits.TryGetValue(location, out var waiting))
+            {
+                waiting = new StoreWaitReporter(cmdlet, location.DisplayName);
+                waits[location] = waiting;
+            }
+
+            store = StoreOpener.Open(cmdlet, location, create, credential, waiting);
             open[location] = store;
             return store;
+        }
+
+        /// <summary>Completes the progress record of a wait for a store's lock, if one was shown: call after each write.</summary>
+        public void EndWaiting()
+        {
+            foreach (var waiting in waits.Values) waiting.Done();
         }
 
         /// <summary>

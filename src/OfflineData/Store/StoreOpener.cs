@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Net;
 using OfflineData.Commands.Paths;
 using OfflineData.Core.Store;
 
@@ -17,20 +18,22 @@ namespace OfflineData.Commands.Store
         public const string StoreUnavailableErrorId = ErrorIds.StoreUnavailable;
 
         /// <summary>
-        /// Opens the store. <paramref name="create"/>: create it on first use (cmdlets that write); otherwise a missing
-        /// store reads as empty and no file is created (cmdlets that only read, and -WhatIf).
+        /// Test seam: consulted first for a server location (never for a file path); returns the display name, or null
+        /// to leave the location to <see cref="StoreFactory.GetDisplayName"/>. Module tests set it to reach the cmdlets'
+        /// handling of server stores (display name, -Credential) without a server.
         /// </summary>
-        /// <remarks>
-        /// Which implementation a location names is <see cref="StoreFactory"/>'s to decide: cmdlets hold an
-        /// <see cref="IOfflineDataStore"/>, so a server database is added there without touching them.
-        /// </remarks>
-        public static IOfflineDataStore Open(PSCmdlet cmdlet, string? storePath, bool create) => OpenResolved(cmdlet, Resolve(cmdlet, storePath), create);
+        internal static Func<string, string?>? ServerDisplayNameOverride { get; set; }
+
+        /// <summary>Test seam beside <see cref="ServerDisplayNameOverride"/>: opens a server location, or null to leave it to <see cref="StoreFactory.Open"/>.</summary>
+        internal static Func<string, StoreOpenOptions, IOfflineDataStore?>? ServerOpenOverride { get; set; }
 
         /// <summary>
-        /// The full path of the store a cmdlet works on: <paramref name="storePath"/> resolved against the current
-        /// PowerShell location, else OFFLINEDATA_STORE, else the per-user default. Opens nothing.
+        /// The store a cmdlet works on, told without opening it: <paramref name="storePath"/>, else OFFLINEDATA_STORE,
+        /// else the per-user default. A file path is resolved against the current PowerShell location; a server's URI
+        /// or connection string is never taken as a path (it would become a file named after it, its password included)
+        /// and is named by <see cref="StoreFactory.GetDisplayName"/> only.
         /// </summary>
-        public static string Resolve(PSCmdlet cmdlet, string? storePath)
+        public static StoreTarget Resolve(PSCmdlet cmdlet, string? storePath)
         {
             string? resolved = null;
             // A relative OFFLINEDATA_STORE is taken from the PowerShell location like -Store: the process directory
@@ -38,17 +41,8 @@ namespace OfflineData.Commands.Store
             var requested = string.IsNullOrWhiteSpace(storePath) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : storePath;
             if (!string.IsNullOrWhiteSpace(requested))
             {
-                // A server's URI or connection string is not a path: resolved as one it would become a file named
-                // after it (its password included). The value is never echoed: it may hold a password.
                 var notFile = StoreFactory.DescribeNonFileLocation(requested);
-                if (notFile != null)
-                {
-                    cmdlet.ThrowTerminatingError(new ErrorRecord(
-                        new PSArgumentException($"The store is given as {notFile}, which this release cannot open: -Store and OFFLINEDATA_STORE take the path of an SQLite store file (a PostgreSQL URI or connection string is not supported yet)."),
-                        ErrorIds.UnsupportedStore,
-                        ErrorCategory.InvalidArgument,
-                        notFile));
-                }
+                if (notFile != null) return ResolveServer(cmdlet, requested!, notFile);
 
                 ProviderInfo provider;
                 try
@@ -74,7 +68,7 @@ namespace OfflineData.Commands.Store
 
             try
             {
-                return StoreLocation.Resolve(resolved);
+                return StoreTarget.File(StoreLocation.Resolve(resolved));
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
             {
@@ -84,58 +78,131 @@ namespace OfflineData.Commands.Store
             }
         }
 
-        /// <summary>Opens the store at <paramref name="resolved"/>, a path from <see cref="Resolve"/>; see <see cref="Open"/>.</summary>
-        public static IOfflineDataStore OpenResolved(PSCmdlet cmdlet, string resolved, bool create)
+        /// <summary>
+        /// A server location named by the factory. One the factory cannot take (not supported, a password inside it,
+        /// malformed) is an <see cref="ErrorIds.UnsupportedStore"/> error: it is about the value itself, as nothing has
+        /// been opened yet. Its message is the factory's, which never echoes the value; the target says only what
+        /// kind of value it is.
+        /// </summary>
+        private static StoreTarget ResolveServer(PSCmdlet cmdlet, string location, string what)
         {
+            Exception failure;
             try
             {
-                // A path no file system accepts (a NUL character, from -Store or OFFLINEDATA_STORE) is a clean InvalidPath error.
-                StoreLocation.Resolve(resolved);
+                var displayName = ServerDisplayNameOverride?.Invoke(location) ?? StoreFactory.GetDisplayName(location);
+                return StoreTarget.Server(location, displayName);
             }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+            catch (StoreException e)
             {
-                cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(resolved ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) ?? string.Empty, e));
+                failure = e;
+            }
+            catch (Exception e) when (e is ArgumentException || e is FormatException || e is NotSupportedException)
+            {
+                // A driver's parser may quote the value in its message: say only what was wrong in general.
+                failure = new StoreException($"The store is given as {what} that cannot be read: check its keywords and values (the value is not shown, as it may hold a password).", StoreFailureKind.Unavailable);
+            }
+
+            cmdlet.ThrowTerminatingError(new ErrorRecord(failure, ErrorIds.UnsupportedStore, ErrorCategory.InvalidArgument, what));
+            throw failure; // not reached: ThrowTerminatingError always throws
+        }
+
+        /// <summary>
+        /// Opens the store <paramref name="target"/> names (from <see cref="Resolve"/>). <paramref name="create"/>:
+        /// create it on first use (cmdlets that write); otherwise a missing store reads as empty and nothing is created
+        /// (cmdlets that only read, and -WhatIf). <paramref name="credential"/> is for a server store (SQLite ignores
+        /// it); <paramref name="waiting"/> reports a wait for another writer.
+        /// </summary>
+        /// <remarks>
+        /// Which implementation a location names is <see cref="StoreFactory"/>'s to decide: cmdlets hold an
+        /// <see cref="IOfflineDataStore"/>, so a server database is added there without touching them.
+        /// </remarks>
+        public static IOfflineDataStore Open(PSCmdlet cmdlet, StoreTarget target, bool create, NetworkCredential? credential, StoreWaitReporter? waiting)
+        {
+            if (!target.IsServer)
+            {
+                try
+                {
+                    // A path no file system accepts (a NUL character, from -Store or OFFLINEDATA_STORE) is a clean InvalidPath error.
+                    StoreLocation.Resolve(target.Location);
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.PathTooLongException)
+                {
+                    cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(target.Location, e));
+                }
+
+                if (credential != null) cmdlet.WriteVerbose($"-Credential is not used: the store '{target.DisplayName}' is an SQLite file.");
             }
 
             try
             {
-                var store = StoreFactory.Open(resolved, new StoreOpenOptions { Create = create, Waiting = message => cmdlet.WriteVerbose(message) });
+                var options = new StoreOpenOptions { Create = create, Credential = credential, Waiting = waiting == null ? null : new Action<string>(waiting.Waiting) };
+                var store = (target.IsServer ? ServerOpenOverride?.Invoke(target.Location, options) : null) ?? StoreFactory.Open(target.Location, options);
                 cmdlet.WriteVerbose($"Store: {store.DisplayName}{(store.Exists ? string.Empty : " (does not exist yet)")}");
                 return store;
             }
             catch (Exception e) when (e is StoreException || e is UnauthorizedAccessException || e is System.IO.IOException || e is DllNotFoundException || e is TypeInitializationException)
             {
-                var location = StoreLocation.Resolve(resolved);
-                var failure = e as StoreException ?? new StoreException($"Cannot open the store '{location}': {e.Message}", StoreFailureKind.Unavailable, e);
-                cmdlet.ThrowTerminatingError(new ErrorRecord(failure, StoreUnavailableErrorId, Category(failure.Kind), location));
+                var failure = e as StoreException ?? new StoreException($"Cannot open the store '{target.DisplayName}': {e.Message}", StoreFailureKind.Unavailable, e);
+                cmdlet.ThrowTerminatingError(new ErrorRecord(failure, StoreUnavailableErrorId, Category(failure.Kind), target.DisplayName));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }
 
         /// <summary>
-        /// Opens an existing store outside a cmdlet (argument completion), never creating one: null when
-        /// <paramref name="location"/> is not an existing file. Failures are the caller's to swallow.
+        /// -Credential as the store takes it: null for none (or PSCredential.Empty). The password stays a
+        /// SecureString inside the NetworkCredential: nothing here turns it into text.
         /// </summary>
-        public static IOfflineDataStore? OpenExisting(string location)
+        public static NetworkCredential? ToNetworkCredential(PSCredential? credential)
         {
-            return File.Exists(location) ? StoreFactory.Open(location, new StoreOpenOptions { Create = false }) : null;
+            if (credential == null || ReferenceEquals(credential, PSCredential.Empty) || string.IsNullOrEmpty(credential.UserName)) return null;
+            return credential.Password == null ? new NetworkCredential(credential.UserName, string.Empty) : new NetworkCredential(credential.UserName, credential.Password);
         }
 
         /// <summary>
-        /// The display name of the store at <paramref name="resolved"/> (from <see cref="Resolve"/>), told without
-        /// opening it, for ShouldProcess and messages: never the raw location, which for a server could hold a password.
+        /// Opens an existing store outside a cmdlet (argument completion), never creating one: null when there is no
+        /// store at <paramref name="target"/> (no file; a server database without the schema). Failures are the caller's to swallow.
         /// </summary>
-        public static string DisplayName(string resolved) => StoreFactory.GetDisplayName(resolved);
+        public static IOfflineDataStore? OpenExisting(StoreTarget target, NetworkCredential? credential)
+        {
+            if (!target.IsServer && !File.Exists(target.Location)) return null;
+            var options = new StoreOpenOptions { Create = false, Credential = credential };
+            var store = (target.IsServer ? ServerOpenOverride?.Invoke(target.Location, options) : null) ?? StoreFactory.Open(target.Location, options);
+            if (store.Exists) return store;
+            store.Dispose();
+            return null;
+        }
 
         /// <summary>
         /// Where an import's rejected rows go when -RejectPath is not given, and the store's name in their file names:
-        /// the <c>quarantine</c> folder beside the store file and the file's name without its extension (the core no
-        /// longer derives them from the store). A location that is no rooted path gets the temporary folder.
+        /// for an SQLite store the <c>quarantine</c> folder beside the store file and the file's name without its
+        /// extension; for a server store the <c>quarantine</c> folder in the per-user data folder (beside the default
+        /// store: a server has no folder of its own here) and the database's display name made file-name safe.
         /// </summary>
-        public static (string Directory, string StoreName) QuarantineDefaults(IOfflineDataStore store)
+        public static (string Directory, string StoreName) QuarantineDefaults(StoreTarget target)
         {
-            var directory = Path.IsPathRooted(store.Location) ? Path.GetDirectoryName(store.Location) : null;
-            return (Path.Combine(directory ?? Path.GetTempPath(), "quarantine"), Path.GetFileNameWithoutExtension(store.Location));
+            if (target.IsServer)
+            {
+                var userFolder = Path.GetDirectoryName(StoreLocation.DefaultPath) ?? Path.GetTempPath();
+                return (Path.Combine(userFolder, "quarantine"), FileNameSafe(target.DisplayName));
+            }
+
+            var directory = Path.IsPathRooted(target.Location) ? Path.GetDirectoryName(target.Location) : null;
+            return (Path.Combine(directory ?? Path.GetTempPath(), "quarantine"), Path.GetFileNameWithoutExtension(target.Location));
+        }
+
+        /// <summary>"postgresql://od@db:5432/offline" as "postgresql-od-db-5432-offline": no character a file system refuses.</summary>
+        private static string FileNameSafe(string name)
+        {
+            var invalid = new System.Collections.Generic.HashSet<char>(Path.GetInvalidFileNameChars()) { ':', '/', '\\', '@', '?', '*', '=', ';', ' ' };
+            var text = new System.Text.StringBuilder(name.Length);
+            foreach (var c in name)
+            {
+                var safe = invalid.Contains(c) ? '-' : c;
+                if (safe == '-' && text.Length > 0 && text[text.Length - 1] == '-') continue;
+                text.Append(safe);
+            }
+
+            return text.ToString().Trim('-');
         }
 
         /// <summary>

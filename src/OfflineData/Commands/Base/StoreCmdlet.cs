@@ -12,11 +12,23 @@ namespace OfflineData.Commands.Base
     {
         private PipelineStores? stores;
 
-        /// <summary>The store file; default (also when empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.</summary>
+        /// <summary>
+        /// The store: an SQLite file's path, or a PostgreSQL URI or keyword connection string; default (also when
+        /// empty): OFFLINEDATA_STORE, else the per-user default. Binds from the Store property of piped store objects.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
         public string? Store { get; set; }
+
+        /// <summary>
+        /// The user name and password for a PostgreSQL store (a user name alone prompts for the password); they take
+        /// precedence over a user in -Store. Never echoed: not in messages, -WhatIf, verbose output or the ledger.
+        /// Without it the password comes from PGPASSWORD or the pgpass file. An SQLite store does not use it.
+        /// </summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>The stores of this call; see <see cref="PipelineStores"/>.</summary>
         internal PipelineStores Stores => stores!;
@@ -26,7 +38,7 @@ namespace OfflineData.Commands.Base
         {
             // Before any pipeline object is bound: -Store holds only what the command line gave.
             BeginCommand();
-            stores = new PipelineStores(this, Store);
+            stores = new PipelineStores(this, Store, Credential);
         }
 
         /// <summary>What the cmdlet checks before the first pipeline object (BeginProcessing).</summary>
