@@ -42,13 +42,25 @@ namespace OfflineData.Module.Tests.PowerShellHost
         public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) =>
             throw new NotSupportedException("The test host answers choice prompts only.");
 
-        /// <inheritdoc />
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
-            throw new NotSupportedException("The test host answers choice prompts only.");
+        /// <summary>The password a credential prompt is answered with (the user name is the one asked for); null: such a prompt fails.</summary>
+        public string? CredentialPassword { get; set; }
+
+        /// <summary>The user names credential prompts asked for.</summary>
+        public List<string> CredentialPrompts { get; } = new List<string>();
 
         /// <inheritdoc />
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
-            throw new NotSupportedException("The test host answers choice prompts only.");
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
+            PromptForCredential(caption, message, userName, targetName, PSCredentialTypes.Default, PSCredentialUIOptions.Default);
+
+        /// <inheritdoc />
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)
+        {
+            if (CredentialPassword == null) throw new NotSupportedException("The test host answers choice prompts only.");
+            CredentialPrompts.Add(userName);
+            var password = new SecureString();
+            foreach (var c in CredentialPassword) password.AppendChar(c);
+            return new PSCredential(userName, password);
+        }
 
         /// <inheritdoc />
         public override string ReadLine() => throw new NotSupportedException("The test host answers choice prompts only.");
