@@ -3,14 +3,17 @@ using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using OfflineData.Module.Tests.StoreKinds;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Store
 {
-    /// <summary>Import-OfflineData end to end from the assembled module, on the bundled examples.</summary>
-    public sealed class ImportOfflineDataCmdletTests : IDisposable
+    /// <summary>Import-OfflineData end to end from the assembled module, on the bundled examples, against each kind of store.</summary>
+    public abstract class ImportOfflineDataCmdletTests : IDisposable
     {
-        private readonly StoreScenario scenario = new StoreScenario();
+        private readonly StoreScenario scenario;
+
+        protected ImportOfflineDataCmdletTests(StoreKind kind) => scenario = new StoreScenario(kind);
 
         private static IDictionary ByReason(PSObject result) => (IDictionary)StoreScenario.Property(result, "UnattributedByReason")!;
 
@@ -24,7 +27,7 @@ namespace OfflineData.Module.Tests.Store
             return 0;
         }
 
-        [Fact]
+        [StoreFact]
         public void Imports_the_example_and_matches_every_row_as_documented()
         {
             scenario.RecordOnlineSample();
@@ -48,7 +51,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.NotEmpty(result.Progress);
         }
 
-        [Fact]
+        [StoreFact]
         public void Rows_sharing_a_transaction_id_are_credited_to_its_visitor_and_offline_values_win()
         {
             scenario.RecordOnlineSample();
@@ -68,11 +71,11 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal("spring-sale", purchaseState["Campaign"]); // the first occurrence's snapshot, not the duplicate's
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatIf_is_a_dry_run_that_predicts_counts_and_writes_nothing()
         {
             scenario.RecordOnlineSample();
-            var before = File.ReadAllBytes(scenario.StorePath);
+            var before = scenario.Contents();
             var rejects = scenario.Directory.Combine("rejects");
             var result = scenario.Run(@"param($Store, $File, $Rejects)
                 Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -RejectPath $Rejects -WhatIf
@@ -86,10 +89,10 @@ namespace OfflineData.Module.Tests.Store
             Assert.Null(StoreScenario.Property(summary, "ImportId"));
             Assert.Null(StoreScenario.Property(summary, "QuarantinePath"));
             Assert.False(Directory.Exists(rejects));
-            Assert.Equal(before, File.ReadAllBytes(scenario.StorePath));
+            Assert.Equal(before, scenario.Contents());
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatIf_against_a_store_that_does_not_exist_creates_no_store()
         {
             var result = scenario.Run("param($Store, $File) Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -WhatIf -PassThru", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
@@ -97,10 +100,10 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(10, result.Output.Count);
             Assert.All(result.Output, row => Assert.Equal("OfflineData.Core.Store.StoredOfflineRow", row.BaseObject.GetType().FullName));
             Assert.Contains(result.Output, row => StoreScenario.Property(row, "Reason")!.ToString() == "RecordingDisabled");
-            Assert.False(File.Exists(scenario.StorePath));
+            Assert.False(scenario.StoreExists());
         }
 
-        [Fact]
+        [StoreFact]
         public void PassThru_streams_rows_instead_of_the_result_without_Ids_and_a_skipped_file_streams_none()
         {
             scenario.RecordOnlineSample();
@@ -122,17 +125,17 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains(result.Verbose, v => v.Message.Contains("Imported; 10 row(s)"));
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatIfPreference_is_a_dry_run_too_and_creates_no_store()
         {
             var result = scenario.Run("param($Store, $File) $WhatIfPreference = $true; Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store; Import-OnlineData -Path $File -ReportSuite acme.prod -Store $Store -ErrorAction SilentlyContinue", ("File", StoreScenario.OfflineSample));
 
             Assert.Null(result.TerminatingError);
             Assert.Equal("DryRun", StoreScenario.Property(result.Output[0], "Status")!.ToString());
-            Assert.False(File.Exists(scenario.StorePath));
+            Assert.False(scenario.StoreExists());
         }
 
-        [Fact]
+        [StoreFact]
         public void Rejected_rows_go_to_the_quarantine_file_with_codes_and_lines_and_are_counted()
         {
             var rejects = scenario.Directory.Combine("rejects");
@@ -151,20 +154,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains(result.Warnings, w => w.Message.Contains("8 row(s)") && w.Message.Contains(quarantine));
         }
 
-        [Fact]
-        public void Without_RejectPath_rejected_rows_go_to_the_quarantine_folder_beside_the_store_named_after_it()
-        {
-            // Issue 9: the cmdlet, not the core, chooses this default now; users see the same path as before.
-            var result = scenario.Run("param($Store, $File) Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue",
-                ("File", StoreScenario.Example("invalid-sample.csv"))).ThrowIfFailed();
-
-            var quarantine = (string)StoreScenario.Property(Assert.Single(result.Output), "QuarantinePath")!;
-            Assert.Equal(scenario.Directory.Combine("quarantine"), Path.GetDirectoryName(quarantine));
-            Assert.Matches(@"^1-store-\d{8}T\d{6}Z-invalid-sample\.csv\.rejected\.csv$", Path.GetFileName(quarantine));
-            Assert.True(File.Exists(quarantine));
-        }
-
-        [Fact]
+        [StoreFact]
         public void The_same_content_again_is_skipped_with_a_warning_and_Force_replaces_it()
         {
             var result = scenario.Run(@"param($Store, $File)
@@ -184,7 +174,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(10, (int)result.Output[5].BaseObject);
         }
 
-        [Fact]
+        [StoreFact]
         public void A_file_with_a_wrong_header_fails_with_a_non_terminating_ImportFailed_and_the_other_files_are_imported()
         {
             var bad = scenario.Directory.WriteText("bad.csv", "Time Stamp;Customer;Event Type;Category;Event Name;Num1;Num2\n2025-03-01 09:14:05;C1;7;;SKU;1;1\n");
@@ -201,7 +191,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(new[] { "Failed", "Imported" }, result.Output.Select(o => StoreScenario.Property(o, "Status")!.ToString()));
         }
 
-        [Fact]
+        [StoreFact]
         public void FileInfo_objects_bind_through_PSPath()
         {
             var result = scenario.Run("param($Store, $File) [System.IO.FileInfo]::new($File) | Import-OfflineData -ReportSuite acme.prod -Store $Store",
@@ -210,7 +200,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(10L, StoreScenario.Property(Assert.Single(result.Output), "Imported"));
         }
 
-        [Fact]
+        [StoreFact]
         public void TransactionIdColumn_chooses_where_the_transaction_id_is_read()
         {
             scenario.RecordOnlineSample();
@@ -227,6 +217,40 @@ namespace OfflineData.Module.Tests.Store
             Assert.Single(result.Output);
         }
 
+        /// <summary>The scenario, for the tests of one kind of store.</summary>
+        protected StoreScenario Scenario => scenario;
+
         public void Dispose() => scenario.Dispose();
+
+        /// <summary>Against an SQLite store file.</summary>
+        public sealed class Sqlite : ImportOfflineDataCmdletTests
+        {
+            public Sqlite()
+                : base(StoreKind.Sqlite)
+            {
+            }
+
+            [Fact]
+            public void Without_RejectPath_rejected_rows_go_to_the_quarantine_folder_beside_the_store_named_after_it()
+            {
+                // Issue 9: the cmdlet, not the core, chooses this default now; users see the same path as before.
+                var result = Scenario.Run("param($Store, $File) Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store -WarningAction SilentlyContinue",
+                    ("File", StoreScenario.Example("invalid-sample.csv"))).ThrowIfFailed();
+
+                var quarantine = (string)StoreScenario.Property(Assert.Single(result.Output), "QuarantinePath")!;
+                Assert.Equal(Scenario.Directory.Combine("quarantine"), Path.GetDirectoryName(quarantine));
+                Assert.Matches(@"^1-store-\d{8}T\d{6}Z-invalid-sample\.csv\.rejected\.csv$", Path.GetFileName(quarantine));
+                Assert.True(File.Exists(quarantine));
+            }
+        }
+
+        /// <summary>Against a PostgreSQL database (OFFLINEDATA_TEST_POSTGRES).</summary>
+        public sealed class PostgreSql : ImportOfflineDataCmdletTests, IRunsOnPostgres
+        {
+            public PostgreSql()
+                : base(StoreKind.PostgreSql)
+            {
+            }
+        }
     }
 }

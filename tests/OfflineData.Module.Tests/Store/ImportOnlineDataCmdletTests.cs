@@ -1,15 +1,18 @@
 using System;
 using System.Linq;
+using OfflineData.Module.Tests.StoreKinds;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Store
 {
-    /// <summary>Import-OnlineData from the assembled module: files, pipeline objects, recording off, duplicates, long IDs.</summary>
-    public sealed class ImportOnlineDataCmdletTests : IDisposable
+    /// <summary>Import-OnlineData from the assembled module: files, pipeline objects, recording off, duplicates, long IDs; against each kind of store.</summary>
+    public abstract class ImportOnlineDataCmdletTests : IDisposable
     {
-        private readonly StoreScenario scenario = new StoreScenario();
+        private readonly StoreScenario scenario;
 
-        [Fact]
+        protected ImportOnlineDataCmdletTests(StoreKind kind) => scenario = new StoreScenario(kind);
+
+        [StoreFact]
         public void Records_the_example_file_and_reports_the_duplicate_transaction_as_a_warning()
         {
             var result = scenario.Run(@"param($Store, $Online)
@@ -31,7 +34,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(6L, StoreScenario.Property(result.Output[1], "KnownVisitors"));
         }
 
-        [Fact]
+        [StoreFact]
         public void Records_pipeline_objects_like_Import_Csv_output()
         {
             var result = scenario.Run(@"param($Store)
@@ -47,7 +50,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(1L, StoreScenario.Property(summary, "VisitorRows"));
         }
 
-        [Fact]
+        [StoreFact]
         public void While_recording_is_off_a_transaction_is_a_RecordingDisabled_error_and_nothing_of_the_row_is_recorded()
         {
             var result = scenario.Run(@"param($Store)
@@ -65,7 +68,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(0L, StoreScenario.Property(result.Output[1], "KnownVisitors"));
         }
 
-        [Fact]
+        [StoreFact]
         public void A_transaction_id_over_100_bytes_is_a_located_error()
         {
             var file = scenario.Directory.WriteText("web.csv", "Timestamp,VisitorId,TransactionId\n2025-02-27 19:02:11,V1," + new string('x', 101) + "\n2025-02-27 19:03:00,V2,T2\n");
@@ -79,7 +82,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(1L, StoreScenario.Property(Assert.Single(result.Output), "TransactionsRecorded"));
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatIf_returns_a_dry_run_prediction_records_nothing_and_creates_no_store()
         {
             var result = scenario.Run(@"param($Store, $Online)
@@ -88,7 +91,7 @@ namespace OfflineData.Module.Tests.Store
                 ("Online", StoreScenario.OnlineSample));
 
             Assert.Null(result.TerminatingError);
-            Assert.False(System.IO.File.Exists(scenario.StorePath));
+            Assert.False(scenario.StoreExists());
             long Get(System.Management.Automation.PSObject o, string name) => Convert.ToInt64(o.Properties[name].Value, System.Globalization.CultureInfo.InvariantCulture);
             var results = result.Output;
             Assert.Equal(2, results.Count);
@@ -106,7 +109,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.All(result.Errors, e => Assert.StartsWith("RecordingDisabled", e.FullyQualifiedErrorId, StringComparison.Ordinal));
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatIf_predicts_what_recording_into_an_existing_store_would_do_and_writes_nothing()
         {
             scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $Store").ThrowIfFailed();
@@ -131,6 +134,27 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(long.Parse(real[3]) + long.Parse(real[4]), long.Parse(again[4]));
         }
 
+        /// <summary>The scenario, for the tests of one kind of store.</summary>
+        protected StoreScenario Scenario => scenario;
+
         public void Dispose() => scenario.Dispose();
+
+        /// <summary>Against an SQLite store file.</summary>
+        public sealed class Sqlite : ImportOnlineDataCmdletTests
+        {
+            public Sqlite()
+                : base(StoreKind.Sqlite)
+            {
+            }
+        }
+
+        /// <summary>Against a PostgreSQL database (OFFLINEDATA_TEST_POSTGRES).</summary>
+        public sealed class PostgreSql : ImportOnlineDataCmdletTests, IRunsOnPostgres
+        {
+            public PostgreSql()
+                : base(StoreKind.PostgreSql)
+            {
+            }
+        }
     }
 }

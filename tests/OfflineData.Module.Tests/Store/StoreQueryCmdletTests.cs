@@ -1,15 +1,18 @@
 using System;
 using System.Linq;
+using OfflineData.Module.Tests.StoreKinds;
 using Xunit;
 
 namespace OfflineData.Module.Tests.Store
 {
-    /// <summary>Get-OfflineDataImport and Get-OfflineData: confirming the data arrived, newest first, filtered.</summary>
-    public sealed class StoreQueryCmdletTests : IDisposable
+    /// <summary>Get-OfflineDataImport and Get-OfflineData: confirming the data arrived, newest first, filtered; against each kind of store.</summary>
+    public abstract class StoreQueryCmdletTests : IDisposable
     {
-        private readonly StoreScenario scenario = new StoreScenario();
+        private readonly StoreScenario scenario;
 
-        [Fact]
+        protected StoreQueryCmdletTests(StoreKind kind) => scenario = new StoreScenario(kind);
+
+        [StoreFact]
         public void Get_OfflineDataImport_lists_the_ledger_newest_first_and_filters()
         {
             var second = scenario.Directory.WriteText("second.csv", "2025-03-02 10:00:00;CUST-20001;7;;SKU;1;5.00\n");
@@ -25,7 +28,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(new object[] { "second.csv", "valid-sample.csv", "valid-sample.csv", "acme.test", 0 }, result.Output.Select(o => o.BaseObject));
         }
 
-        [Fact]
+        [StoreFact]
         public void Get_OfflineDataImport_takes_From_and_To_like_Get_OfflineData_and_still_After_and_Before()
         {
             var result = scenario.Run(@"param($Store, $First)
@@ -40,7 +43,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(new object[] { 1, 0, 1, 0 }, result.Output.Select(o => o.BaseObject));
         }
 
-        [Fact]
+        [StoreFact]
         public void Get_OfflineData_reads_rows_back_with_outcome_and_reason_filtered_and_newest_first()
         {
             scenario.RecordOnlineSample();
@@ -61,16 +64,16 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal("ORD-2025-000103", lines[8]);
         }
 
-        [Fact]
+        [StoreFact]
         public void Reading_a_store_that_does_not_exist_returns_nothing_and_creates_nothing()
         {
             var result = scenario.Run("param($Store) Get-OfflineData -Store $Store; Get-OfflineDataImport -Store $Store; Get-TransactionIdRecording -Store $Store").ThrowIfFailed();
 
             Assert.Empty(result.Output);
-            Assert.False(System.IO.File.Exists(scenario.StorePath));
+            Assert.False(scenario.StoreExists());
         }
 
-        [Theory]
+        [StoreTheory]
         [InlineData("Get-OfflineData -Store $Empty")]
         [InlineData("Get-OfflineData -Store ''")]
         [InlineData("Get-OfflineDataImport -Store $Empty")]
@@ -93,37 +96,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Empty(result.Output);
         }
 
-        [Fact]
-        public void A_reading_cmdlet_migrates_an_older_store_in_place_and_reads_it()
-        {
-            // README "Where the store lives": the first cmdlet to open an older store migrates it, a reading one included.
-            // The version-1 store is made from a current one with the module's own SQLite (the test process has none).
-            var result = scenario.Run(@"param($Store, $File)
-                $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
-                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
-                $connection.Open()
-                $command = $connection.CreateCommand()
-                $command.CommandText = 'DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
-                $null = $command.ExecuteNonQuery()
-                $command.CommandText = 'PRAGMA user_version;'
-                $command.ExecuteScalar()
-                $connection.Dispose()
-                (Get-OfflineDataImport -Store $Store).TransactionIdColumn
-                @(Get-OfflineData -Store $Store).Count
-                $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
-                $connection.Open()
-                $command = $connection.CreateCommand()
-                $command.CommandText = 'PRAGMA user_version;'
-                $command.ExecuteScalar()
-                $connection.Dispose()", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
-
-            Assert.Equal(1L, result.Output[0].BaseObject);
-            Assert.Equal("EventTransaction Attr1", result.Output[1].BaseObject);
-            Assert.Equal(10, result.Output[2].BaseObject);
-            Assert.True((long)result.Output[3].BaseObject > 1, "the store was not migrated");
-        }
-
-        [Fact]
+        [StoreFact]
         public void Stored_rows_piped_into_Get_OfflineData_select_themselves_also_without_a_transaction_ID_and_as_strings()
         {
             var result = scenario.Run(@"param($Store, $File)
@@ -150,7 +123,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal("InputObjectNotBound,OfflineData.Commands.GetOfflineDataCommand", lines[6]);
         }
 
-        [Theory]
+        [StoreTheory]
         [InlineData("Get-OfflineData")]
         [InlineData("Get-OfflineDataImport")]
         public void A_reversed_From_To_range_is_an_InvalidArgument_error_naming_both_values(string command)
@@ -162,10 +135,10 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Contains("2026-01-01", error.Exception.Message);
             Assert.Contains("2020-01-01", error.Exception.Message);
-            Assert.False(System.IO.File.Exists(scenario.StorePath));
+            Assert.False(scenario.StoreExists());
         }
 
-        [Fact]
+        [StoreFact]
         public void A_ledger_time_a_DateTimeOffset_can_be_given_to_From_and_To()
         {
             var result = scenario.Run(@"param($Store, $File)
@@ -179,6 +152,57 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(new object[] { 1, 0, 3 }, result.Output.Select(o => o.BaseObject));
         }
 
+        /// <summary>The scenario, for the tests of one kind of store.</summary>
+        protected StoreScenario Scenario => scenario;
+
         public void Dispose() => scenario.Dispose();
+
+        /// <summary>Against an SQLite store file.</summary>
+        public sealed class Sqlite : StoreQueryCmdletTests
+        {
+            public Sqlite()
+                : base(StoreKind.Sqlite)
+            {
+            }
+
+            [Fact]
+            public void A_reading_cmdlet_migrates_an_older_store_in_place_and_reads_it()
+            {
+                // README "Where the store lives": the first cmdlet to open an older store migrates it, a reading one included.
+                // The version-1 store is made from a current one with the module's own SQLite (the test process has none).
+                var result = Scenario.Run(@"param($Store, $File)
+                    $null = Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store
+                    $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
+                    $connection.Open()
+                    $command = $connection.CreateCommand()
+                    $command.CommandText = 'DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
+                    $null = $command.ExecuteNonQuery()
+                    $command.CommandText = 'PRAGMA user_version;'
+                    $command.ExecuteScalar()
+                    $connection.Dispose()
+                    (Get-OfflineDataImport -Store $Store).TransactionIdColumn
+                    @(Get-OfflineData -Store $Store).Count
+                    $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
+                    $connection.Open()
+                    $command = $connection.CreateCommand()
+                    $command.CommandText = 'PRAGMA user_version;'
+                    $command.ExecuteScalar()
+                    $connection.Dispose()", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+                Assert.Equal(1L, result.Output[0].BaseObject);
+                Assert.Equal("EventTransaction Attr1", result.Output[1].BaseObject);
+                Assert.Equal(10, result.Output[2].BaseObject);
+                Assert.True((long)result.Output[3].BaseObject > 1, "the store was not migrated");
+            }
+        }
+
+        /// <summary>Against a PostgreSQL database (OFFLINEDATA_TEST_POSTGRES).</summary>
+        public sealed class PostgreSql : StoreQueryCmdletTests, IRunsOnPostgres
+        {
+            public PostgreSql()
+                : base(StoreKind.PostgreSql)
+            {
+            }
+        }
     }
 }
