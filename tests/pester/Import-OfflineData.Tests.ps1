@@ -1,8 +1,13 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
 
 # Import-OfflineData, Import-OnlineData, Set-/Get-TransactionIdRecording, Get-OfflineDataImport and Get-OfflineData
-# end to end on the bundled examples. Every test passes -Store with a path under $TestDrive, so the per-user store
+# end to end on the bundled examples, against each kind of store (TestSetup.ps1: an SQLite file under $TestDrive, and
+# a fresh PostgreSQL database when OFFLINEDATA_TEST_POSTGRES is set). Every test passes -Store, so the per-user store
 # is never touched.
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -SkipImport
+}
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
@@ -11,8 +16,9 @@ BeforeAll {
     $offline = Join-Path $examples 'valid-sample.csv'
     $online = Join-Path $examples 'import/online-transactions.csv'
 
+    # A new store of the Describe's kind ($StoreKind, from -ForEach $OfflineDataStoreKinds).
     function New-Store {
-        Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
+        New-TestStore $StoreKind
     }
 
     function Initialize-OnlineSample([string] $Store) {
@@ -25,7 +31,19 @@ AfterAll {
     Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording' {
+Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording on <StoreKind>' -ForEach $OfflineDataStoreKinds {
+    BeforeAll {
+        $skipBecause = Get-TestStoreSkipReason $StoreKind
+    }
+
+    BeforeEach {
+        if ($skipBecause) { Set-ItResult -Skipped -Because $skipBecause }
+    }
+
+    AfterAll {
+        Remove-TestStores
+    }
+
     It 'switches recording on with the default 90-day window and reads it back' {
         $store = New-Store
         $state = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -PassThru
@@ -65,18 +83,30 @@ Describe 'Set-TransactionIdRecording and Get-TransactionIdRecording' {
     It 'creates no store under -WhatIf' {
         $store = New-Store
         Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store -WhatIf
-        Test-Path -LiteralPath $store | Should -BeFalse
+        Test-TestStore $store | Should -BeFalse
     }
 
     It 'writes ReportSuiteNotFound for an unknown suite and creates no store' {
         $store = New-Store
         $null = Get-TransactionIdRecording -ReportSuite nosuch -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ReportSuiteNotFound*'
-        Test-Path -LiteralPath $store | Should -BeFalse
+        Test-TestStore $store | Should -BeFalse
     }
 }
 
-Describe 'Import-OnlineData' {
+Describe 'Import-OnlineData on <StoreKind>' -ForEach $OfflineDataStoreKinds {
+    BeforeAll {
+        $skipBecause = Get-TestStoreSkipReason $StoreKind
+    }
+
+    BeforeEach {
+        if ($skipBecause) { Set-ItResult -Skipped -Because $skipBecause }
+    }
+
+    AfterAll {
+        Remove-TestStores
+    }
+
     It 'records the example file and warns about the duplicate transaction ID' {
         $store = New-Store
         Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
@@ -108,7 +138,19 @@ Describe 'Import-OnlineData' {
     }
 }
 
-Describe 'Import-OfflineData' {
+Describe 'Import-OfflineData on <StoreKind>' -ForEach $OfflineDataStoreKinds {
+    BeforeAll {
+        $skipBecause = Get-TestStoreSkipReason $StoreKind
+    }
+
+    BeforeEach {
+        if ($skipBecause) { Set-ItResult -Skipped -Because $skipBecause }
+    }
+
+    AfterAll {
+        Remove-TestStores
+    }
+
     It 'imports the example and matches every row as documented' {
         $store = New-Store
         Initialize-OnlineSample $store
@@ -129,7 +171,7 @@ Describe 'Import-OfflineData' {
         $result.Status | Should -Be 'DryRun'
         $result.Imported | Should -Be 10
         $result.UnattributedByReason.Count | Should -BeGreaterThan 0
-        Test-Path -LiteralPath $store | Should -BeFalse
+        Test-TestStore $store | Should -BeFalse
     }
 
     It 'quarantines rejected rows with their codes under -RejectPath' {
@@ -155,20 +197,6 @@ Describe 'Import-OfflineData' {
         (Get-OfflineDataImport -Store $store -Status Failed).FileName | Should -Be 'header-only.csv'
         Get-Content -LiteralPath $offline | Add-Content -LiteralPath $day
         (Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue).Status | Should -Be 'Imported'
-    }
-
-    It 'never lets two stores in one folder share or overwrite a quarantine file' {
-        $folder = Join-Path $TestDrive ('two-stores-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'a'), (Join-Path $folder 'b')
-        $invalid = Join-Path $examples 'invalid-sample.csv'
-        Copy-Item -LiteralPath $invalid -Destination (Join-Path $folder 'a/day.csv')
-        (Get-Content -LiteralPath $invalid) + '2025-03-01 23:59:59;CUST-B;7;;SKU;1;1' | Set-Content -LiteralPath (Join-Path $folder 'b/day.csv')
-        $q1 = Import-OfflineData -LiteralPath (Join-Path $folder 'a/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q1.db') -WarningAction SilentlyContinue
-        $q2 = Import-OfflineData -LiteralPath (Join-Path $folder 'b/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q2.db') -WarningAction SilentlyContinue
-        $q1.ImportId | Should -Be $q2.ImportId
-        $q1.QuarantinePath | Should -Not -Be $q2.QuarantinePath
-        @(Get-ChildItem -LiteralPath (Join-Path $folder 'quarantine') -Filter '*.rejected.csv').Count | Should -Be 2
-        @(Import-Csv -LiteralPath $q1.QuarantinePath -Delimiter ';').Count | Should -Be 8
     }
 
     It 'skips the same content with a warning, and -Force replaces the earlier import' {
@@ -207,7 +235,19 @@ Describe 'Import-OfflineData' {
     }
 }
 
-Describe 'Get-OfflineDataImport and Get-OfflineData' {
+Describe 'Get-OfflineDataImport and Get-OfflineData on <StoreKind>' -ForEach $OfflineDataStoreKinds {
+    BeforeAll {
+        $skipBecause = Get-TestStoreSkipReason $StoreKind
+    }
+
+    BeforeEach {
+        if ($skipBecause) { Set-ItResult -Skipped -Because $skipBecause }
+    }
+
+    AfterAll {
+        Remove-TestStores
+    }
+
     It 'reads rows back newest first with outcome, reason and credited visitor' {
         $store = New-Store
         Initialize-OnlineSample $store
@@ -232,5 +272,21 @@ Describe 'Get-OfflineDataImport and Get-OfflineData' {
         $notFound[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $notFound[0].TargetObject | Should -Be 999
         { Get-OfflineDataImport -Store $store -Id 999 -ErrorAction Stop } | Should -Throw -ErrorId 'ImportNotFound,*'
+    }
+}
+
+Describe 'Import-OfflineData quarantine beside SQLite store files' {
+    It 'never lets two stores in one folder share or overwrite a quarantine file' {
+        $folder = Join-Path $TestDrive ('two-stores-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'a'), (Join-Path $folder 'b')
+        $invalid = Join-Path $examples 'invalid-sample.csv'
+        Copy-Item -LiteralPath $invalid -Destination (Join-Path $folder 'a/day.csv')
+        (Get-Content -LiteralPath $invalid) + '2025-03-01 23:59:59;CUST-B;7;;SKU;1;1' | Set-Content -LiteralPath (Join-Path $folder 'b/day.csv')
+        $q1 = Import-OfflineData -LiteralPath (Join-Path $folder 'a/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q1.db') -WarningAction SilentlyContinue
+        $q2 = Import-OfflineData -LiteralPath (Join-Path $folder 'b/day.csv') -ReportSuite acme.prod -Store (Join-Path $folder 'q2.db') -WarningAction SilentlyContinue
+        $q1.ImportId | Should -Be $q2.ImportId
+        $q1.QuarantinePath | Should -Not -Be $q2.QuarantinePath
+        @(Get-ChildItem -LiteralPath (Join-Path $folder 'quarantine') -Filter '*.rejected.csv').Count | Should -Be 2
+        @(Import-Csv -LiteralPath $q1.QuarantinePath -Delimiter ';').Count | Should -Be 8
     }
 }
