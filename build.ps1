@@ -11,7 +11,10 @@ every .NET test project with 'dotnet test' (TRX results in tests/<project>/TestR
 built for net472 on Mono (the .NET Framework that Windows PowerShell 5.1 uses; skipped with a warning when 'mono' is
 missing, a failure when $env:CI is true), and then the Pester suite
 in tests/pester against out/OfflineData in a child PowerShell process (so the module's assemblies are never
-locked in your session), with Pester 5.9.1 restored from NuGet; it fails when any of these runs fails. Clean removes
+locked in your session), with Pester 5.9.1 restored from NuGet; it fails when any of these runs fails. The
+PostgreSQL store cases of the module and Pester tests run when $env:OFFLINEDATA_TEST_POSTGRES names a server (an
+admin connection string; .ci/run starts a throw-away one) and are skipped with the reason otherwise, unless
+$env:CI is true, where they fail. Clean removes
 out/ and every bin/, obj/ and TestResults/ folder.
 
 Needs the .NET SDK 10 ('dotnet' on PATH). Build and Clean run on Windows PowerShell 5.1 and PowerShell 7;
