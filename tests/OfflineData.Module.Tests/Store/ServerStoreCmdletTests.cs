@@ -164,6 +164,23 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(ProgressRecordType.Completed, waits.Last().RecordType);
         }
 
+        [Fact]
+        public void A_server_stores_default_quarantine_is_the_per_user_data_folder_named_after_the_database()
+        {
+            // A server has no folder beside it here: the default quarantine folder is the one beside the default store.
+            var scenario = new StoreScenario();
+            scenarios.Add(scenario);
+            var assembly = (System.Reflection.Assembly)scenario.Session.Invoke("(Get-Command Get-OfflineData).ImplementingType.Assembly").ThrowIfFailed().Output.Single().BaseObject;
+            const System.Reflection.BindingFlags Static = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+            var target = assembly.GetType("OfflineData.Commands.Store.StoreTarget", true)!.GetMethod("Server", Static)!
+                .Invoke(null, new object[] { "Host=db01;Database=offlinedata;Username=od", "postgresql://od@db01:5432/offlinedata" })!;
+            var defaults = ((string Directory, string StoreName))assembly.GetType("OfflineData.Commands.Store.StoreOpener", true)!.GetMethod("QuarantineDefaults", Static)!.Invoke(null, new[] { target })!;
+            var defaultStore = (string)scenario.Session.Invoke("[OfflineData.Core.Store.StoreLocation, OfflineData.Core]::DefaultPath").ThrowIfFailed().Output.Single().BaseObject;
+
+            Assert.Equal(Path.Combine(Path.GetDirectoryName(defaultStore)!, "quarantine"), defaults.Directory);
+            Assert.Equal("postgresql-od-db01-5432-offlinedata", defaults.StoreName);
+        }
+
         public void Dispose()
         {
             foreach (var scenario in scenarios) scenario.Dispose();
