@@ -31,6 +31,7 @@ namespace OfflineData.Commands.Store
         private readonly NetworkCredential? credential;
         private readonly Dictionary<StoreTarget, IOfflineDataStore> open = new Dictionary<StoreTarget, IOfflineDataStore>(StoreTarget.Comparer);
         private readonly Dictionary<StoreTarget, StoreWaitReporter> waits = new Dictionary<StoreTarget, StoreWaitReporter>(StoreTarget.Comparer);
+        private readonly HashSet<StoreTarget> credentialUnused = new HashSet<StoreTarget>(StoreTarget.Comparer);
 
         /// <summary>
         /// Call in BeginProcessing, when <paramref name="commandLineStore"/> (the -Store parameter) holds only what
@@ -109,6 +110,12 @@ namespace OfflineData.Commands.Store
             {
                 waiting = new StoreWaitReporter(cmdlet, location.DisplayName);
                 waits[location] = waiting;
+            }
+
+            // Said once per store, though a store read first may be opened again to create it.
+            if (credential != null && !location.IsServer && credentialUnused.Add(location))
+            {
+                cmdlet.WriteVerbose($"-Credential is not used: the store '{location.DisplayName}' is an SQLite file.");
             }
 
             store = StoreOpener.Open(cmdlet, location, create, credential, waiting);

@@ -129,8 +129,6 @@ namespace OfflineData.Commands.Store
                 {
                     cmdlet.ThrowTerminatingError(FileSystemPathResolver.InvalidPath(target.Location, e));
                 }
-
-                if (credential != null) cmdlet.WriteVerbose($"-Credential is not used: the store '{target.DisplayName}' is an SQLite file.");
             }
 
             try
