@@ -153,7 +153,9 @@ namespace OfflineData.Commands.Store
         public static NetworkCredential? ToNetworkCredential(PSCredential? credential)
         {
             if (credential == null || ReferenceEquals(credential, PSCredential.Empty) || string.IsNullOrEmpty(credential.UserName)) return null;
-            return credential.Password == null ? new NetworkCredential(credential.UserName, string.Empty) : new NetworkCredential(credential.UserName, credential.Password);
+            // Windows PowerShell's credential dialog returns a name typed without a domain as "\name"; a database user has no domain.
+            var userName = credential.UserName.Length > 1 && credential.UserName[0] == '\\' ? credential.UserName.Substring(1) : credential.UserName;
+            return credential.Password == null ? new NetworkCredential(userName, string.Empty) : new NetworkCredential(userName, credential.Password);
         }
 
         /// <summary>

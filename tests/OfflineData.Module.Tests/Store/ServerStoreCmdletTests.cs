@@ -87,6 +87,17 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
+        public void A_user_name_from_the_Windows_credential_dialog_loses_its_empty_domain()
+        {
+            var (scenario, location) = NewServerScenario(null, "postgresql://seam.invalid/offline");
+
+            scenario.Run("param($Location, $Credential) Get-TransactionIdRecording -Store $Location -Credential $Credential",
+                ("Location", location), ("Credential", Credential("\\od"))).ThrowIfFailed();
+
+            Assert.Equal("od", Assert.Single(ServerStoreSeam.OpeningsOf(location)).UserName);
+        }
+
+        [Fact]
         public void A_piped_object_of_another_store_is_refused_naming_both_stores_by_display_name()
         {
             var host = new AnsweringHost("Yes");
