@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.Data.Sqlite;
+using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
+using OfflineData.Core.Store.Transfer;
+using OfflineData.Core.Tests.Infrastructure;
+using Xunit;
+
+namespace OfflineData.Core.Tests.Store.Transfer
+{
+    /// <summary>
+    /// Copying a whole store (Copy-OfflineDataStore's core): every table arrives identical, field by field; a killed
+    /// copy resumes exactly; a destination with other content is refused unless forced; IDs continue after the copy.
+    /// </summary>
+    public sealed class StoreCopierTests : IDisposable
+    {
+        private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row" };
+        private readonly TempDirectory dir = new TempDirectory();
+
+        public void Dispose() => dir.Dispose();
+
+        [Fact]
+        public void EveryTableArrivesIdentical_FieldByField_WithSupersededImportsFailuresAndDuplicateCounts()
+        {
+            using (var source = Populate("source.db"))
+            using (var destination = StoreTestKit.NewStore(dir, "destination.db"))
+            {
+                var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination)) { BatchSize = 3 };
+                var plan = copier.Plan(force: false);
+                Assert.Equal(StoreCopyMode.New, plan.Mode);
+
+                var result = copier.Copy(plan, CancellationToken.None);
+
+                Assert.Equal("Completed", result.Status);
+                Assert.Empty(result.Differences);
+                Assert.All(result.Tables, t => Assert.True(t.Verified, t.ToString()));
+                Assert.All(result.Tables, t => Assert.Equal(t.SourceCount, t.Copied));
+                Assert.Equal(2, result.ReportSuites.Copied);
+                Assert.Equal(3, result.OnlineTransactions.Copied);
+                Assert.Equal(4, result.Imports.Copied);
+                Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.DestinationCount);
+                Assert.Equal(2, result.ImportsCompared);
+                Assert.Equal(10m + 20.5m + 7.25m + 100m + 1m, result.Revenue);
+            }
+
+            AssertTablesIdentical("source.db", "destination.db");
+            // The copy really holds what the test meant to copy: a superseded import, a failure, a duplicate count.
+            var imports = Query("destination.db", "SELECT status, superseded_by FROM import ORDER BY id;");
+            Assert.Equal(new object?[] { "Superseded", 2L }, imports[0]); // superseded by the forced re-import, import 2
+            Assert.Contains(imports, r => (string)r[0]! == "Failed");
+            Assert.Contains(Query("destination.db", "SELECT duplicate_count FROM online_transaction;"), r => (long)r[0]! == 1);
+        }
+
+        [Fact]
+        public void AKilledCopyRunAgainResumesWithoutForce_AndEndsExactlyLikeAnUninterruptedOne()
+        {
+            using (var source = Populate("source.db"))
+            using (var destination = StoreTestKit.NewStore(dir, "destination.db"))
+            {
+                var content = StoreTransfer.ContentOf(destination);
+                var dying = new DyingTarget(content, failOnRowBatch: 2);
+                var first = new StoreCopier(StoreTransfer.ContentOf(source), dying) { BatchSize = 2 };
+                Assert.Throws<SimulatedKill>(() => first.Copy(first.Plan(force: false), CancellationToken.None));
+                long rowsAfterKill = content.Count(StoreContentTable.OfflineRows);
+                Assert.Equal(2, rowsAfterKill); // one whole batch of rows committed, the killed one not at all
+
+                var again = new StoreCopier(StoreTransfer.ContentOf(source), content) { BatchSize = 2 };
+                var plan = again.Plan(force: false);
+                Assert.Equal(StoreCopyMode.Resumed, plan.Mode);
+                var result = again.Copy(plan, CancellationToken.None);
+
+                Assert.Equal("Completed", result.Status);
+                Assert.Equal("Resumed", result.Mode);
+                Assert.Equal(result.OfflineRows.SourceCount - rowsAfterKill, result.OfflineRows.Copied);
+                Assert.Equal(0, result.OfflineRows.Skipped); // went on after the last batch, re-read nothing
+                Assert.Equal(0, result.Imports.Copied + result.Imports.Skipped);
+            }
+
+            AssertTablesIdentical("source.db", "destination.db");
+        }
+
+        [Fact]
+        public void ADestinationWithOtherContentIsRefused_AndNothingIsWritten()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            destination.SetRecording("other.suite", true, 30);
+
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+            var refused = Assert.Throws<StoreCopyRefusedException>(() => copier.Plan(force: false));
+
+            Assert.Equal(StoreCopyRefusal.DestinationNotEmpty, refused.Reason);
+            Assert.Contains("1 report suite", refused.Message);
+            Assert.Contains("-Force", refused.Message);
+            Assert.Equal(new[] { "other.suite" }, destination.GetReportSuiteIds());
+            Assert.Empty(Query("destination.db", "SELECT name FROM sqlite_master WHERE name LIKE 'store_copy%';"));
+        }
+
+        [Fact]
+        public void ForceMergesIntoADestinationWithSettings_KeepingItsOwn_AndVerifies()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            destination.SetRecording("other.suite", true, 30);
+            destination.SetRecording(StoreTestKit.Suite, false, 400); // the destination's own settings of a suite the source has too
+
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+            var result = copier.Copy(copier.Plan(force: true), CancellationToken.None);
+
+            Assert.Equal("Merged", result.Mode);
+            Assert.Equal("Completed", result.Status);
+            Assert.Equal(1, result.ReportSuites.Skipped);
+            Assert.Equal(3, result.ReportSuites.DestinationCount);
+            Assert.Equal(400, destination.GetRecording(StoreTestKit.Suite)!.ExpirationDays); // kept, not overwritten
+            Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.DestinationCount);
+        }
+
+        [Fact]
+        public void ACompletedCopyIsNotCopiedAgainWithoutForce_AndWithForceEverythingIsSkipped()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+            copier.Copy(copier.Plan(force: false), CancellationToken.None);
+
+            var refused = Assert.Throws<StoreCopyRefusedException>(() => copier.Plan(force: false));
+            Assert.Contains("already holds a complete copy", refused.Message);
+
+            var again = copier.Copy(copier.Plan(force: true), CancellationToken.None);
+            Assert.Equal("Completed", again.Status);
+            Assert.All(again.Tables, t => Assert.Equal(0, t.Copied));
+            Assert.All(again.Tables, t => Assert.Equal(t.SourceCount, t.Skipped));
+            AssertTablesIdentical("source.db", "destination.db");
+        }
+
+        [Fact]
+        public void ForceIsRefusedWhenTheDestinationHasAnImportOfItsOwn_SinceRowsKeepTheirImportIds()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            StoreTestKit.Import(destination, dir.WriteText("own.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "Z1", null))));
+
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+            var refused = Assert.Throws<StoreCopyRefusedException>(() => copier.Plan(force: true));
+
+            Assert.Equal(StoreCopyRefusal.ImportConflict, refused.Reason);
+            Assert.Contains("own.csv", refused.Message);
+            Assert.Equal(1, StoreTestKit.CountRows(destination));
+        }
+
+        [Fact]
+        public void ImportAndRowIdsContinueAfterTheCopiedMaximum()
+        {
+            long maxImport, maxRow;
+            using (var source = Populate("source.db"))
+            using (var destination = StoreTestKit.NewStore(dir, "destination.db"))
+            {
+                var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+                copier.Copy(copier.Plan(force: false), CancellationToken.None);
+                maxImport = (long)Query("source.db", "SELECT max(id) FROM import;")[0][0]!;
+                maxRow = (long)Query("source.db", "SELECT max(id) FROM offline_row;")[0][0]!;
+
+                var next = StoreTestKit.Import(destination, dir.WriteText("next.csv", Rows.Lines(StoreTestKit.OfflineRow(T.AddDays(3), "N1", null))));
+
+                Assert.True(next.ImportId > maxImport, $"new import {next.ImportId} after {maxImport}");
+                var row = destination.GetOfflineRows(new OfflineRowQuery { ImportId = next.ImportId }).Single();
+                Assert.True(row.Id > maxRow, $"new row {row.Id} after {maxRow}");
+            }
+        }
+
+        [Fact]
+        public void AStoreIsNotCopiedIntoItself()
+        {
+            using var source = Populate("source.db");
+            using var again = SqliteOfflineDataStore.Open(source.Location, create: false);
+
+            var refused = Assert.Throws<StoreCopyRefusedException>(() => new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(again)).Plan(force: true));
+
+            Assert.Equal(StoreCopyRefusal.SameStore, refused.Reason);
+        }
+
+        [Fact]
+        public void ProgressIsToldPerBatch_UpToEachTablesTotal()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            var seen = new List<StoreCopyProgress>();
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination)) { BatchSize = 2, Progress = seen.Add };
+
+            var result = copier.Copy(copier.Plan(force: false), CancellationToken.None);
+
+            Assert.Equal(StoreCopier.Tables, seen.Select(p => p.Table).Distinct());
+            var rows = seen.Where(p => p.Table == StoreContentTable.OfflineRows).ToList();
+            Assert.Equal(result.OfflineRows.SourceCount, rows.Last().Done);
+            Assert.True(rows.Count >= 3, "several row batches");
+            Assert.All(seen, p => Assert.True(p.Done <= p.Total));
+        }
+
+        /// <summary>
+        /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
+        /// visitors, a completed import, a forced re-import of the same content (the first superseded), a failed import
+        /// and a second file with rows matched by transaction ID, by customer ID and unattributed.
+        /// </summary>
+        private SqliteOfflineDataStore Populate(string name)
+        {
+            var store = StoreTestKit.NewStore(dir, name);
+            store.SetRecording(StoreTestKit.Suite, true, 365);
+            store.SetRecording("acme.dev", false, 30);
+            StoreTestKit.RecordOnline(store, StoreTestKit.Suite,
+                StoreTestKit.Online(T.AddDays(-2), "V1", "T1", ("Campaign", "spring \"sale\""), ("Region", "north")),
+                StoreTestKit.Online(T.AddDays(-1), "V2", "T2"),
+                StoreTestKit.Online(T.AddDays(-1), "V3", "T1", ("Campaign", "later")),
+                StoreTestKit.Online(T.AddDays(-1), "C2", "T3"),
+                StoreTestKit.Online(T.AddHours(-5), "V4"));
+            var first = dir.WriteText(name + "-a.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null, 10m), StoreTestKit.OfflineRow(T.AddMinutes(1), "C2", null, 20.5m, "ünïcode")));
+            StoreTestKit.Import(store, first);
+            StoreTestKit.Import(store, first, force: true);
+            store.RecordFailedImport(new ImportLedgerEntry { ReportSuite = StoreTestKit.Suite, FileName = "broken.csv", Path = dir.Combine("broken.csv"), Size = 3, Sha256 = new string('a', 64), StartedAt = new DateTimeOffset(T, TimeSpan.Zero), Message = "The file is not an offline data file." });
+            StoreTestKit.Import(store, dir.WriteText(name + "-b.csv", Rows.Lines(
+                StoreTestKit.OfflineRow(T.AddDays(1), "C9", "T1", 7.25m),
+                StoreTestKit.OfflineRow(T.AddDays(1), "V2", "T404", 100m),
+                StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 1m))));
+            return store;
+        }
+
+        private void AssertTablesIdentical(string sourceName, string destinationName)
+        {
+            foreach (var table in Tables)
+            {
+                var sql = "SELECT * FROM " + table + " ORDER BY 1, 2;";
+                var expected = Query(sourceName, sql);
+                var actual = Query(destinationName, sql);
+                Assert.True(expected.Count > 0, table + " holds something to compare");
+                Assert.Equal(expected.Count, actual.Count);
+                for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+            }
+        }
+
+        private List<object?[]> Query(string name, string sql)
+        {
+            NativeSqliteLoader.EnsureLoaded();
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dir.Combine(name), Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var values = new object?[reader.FieldCount];
+                for (int i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(values);
+            }
+
+            return rows;
+        }
+
+        private sealed class SimulatedKill : Exception
+        {
+        }
+
+        /// <summary>A destination whose process "dies" when the given batch of rows is written: that batch never arrives.</summary>
+        private sealed class DyingTarget : IStoreContentTarget
+        {
+            private readonly IStoreContentTarget inner;
+            private readonly int failOnRowBatch;
+            private int rowBatches;
+
+            public DyingTarget(IStoreContentTarget inner, int failOnRowBatch)
+            {
+                this.inner = inner;
+                this.failOnRowBatch = failOnRowBatch;
+            }
+
+            public string DisplayName => inner.DisplayName;
+
+            public IDisposable BeginSnapshot() => inner.BeginSnapshot();
+
+            public long Count(StoreContentTable table) => inner.Count(table);
+
+            public IReadOnlyList<RecordingSettings> ReadReportSuites(StoreContentKey? after, int limit) => inner.ReadReportSuites(after, limit);
+
+            public IReadOnlyList<OnlineTransaction> ReadOnlineTransactions(StoreContentKey? after, int limit) => inner.ReadOnlineTransactions(after, limit);
+
+            public IReadOnlyList<VisitorContent> ReadVisitors(StoreContentKey? after, int limit) => inner.ReadVisitors(after, limit);
+
+            public IReadOnlyList<ImportLedgerEntry> ReadImports(StoreContentKey? after, int limit) => inner.ReadImports(after, limit);
+
+            public IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit) => inner.ReadOfflineRows(after, limit);
+
+            public IReadOnlyList<ImportRowTotals> ReadRowTotals() => inner.ReadRowTotals();
+
+            public StoreCopyMarker? ReadCopyMarker(string source) => inner.ReadCopyMarker(source);
+
+            public void BeginCopy(string source, bool restart) => inner.BeginCopy(source, restart);
+
+            public int WriteReportSuites(IReadOnlyList<RecordingSettings> batch, string source, StoreContentKey last) => inner.WriteReportSuites(batch, source, last);
+
+            public int WriteOnlineTransactions(IReadOnlyList<OnlineTransaction> batch, string source, StoreContentKey last) => inner.WriteOnlineTransactions(batch, source, last);
+
+            public int WriteVisitors(IReadOnlyList<VisitorContent> batch, string source, StoreContentKey last) => inner.WriteVisitors(batch, source, last);
+
+            public int WriteImports(IReadOnlyList<ImportLedgerEntry> batch, string source, StoreContentKey last) => inner.WriteImports(batch, source, last);
+
+            public int WriteOfflineRows(IReadOnlyList<StoredOfflineRow> batch, string source, StoreContentKey last)
+            {
+                if (++rowBatches == failOnRowBatch) throw new SimulatedKill();
+                return inner.WriteOfflineRows(batch, source, last);
+            }
+
+            public void FinishCopy(string source) => inner.FinishCopy(source);
+        }
+    }
+}
