@@ -19,7 +19,7 @@ namespace OfflineData.Core.Store.Transfer
             Tables = tables;
             ImportsCompared = importsCompared;
             Revenue = revenue;
-            Differences = differences;
+            DifferenceList = differences;
             StartedAt = startedAt;
             EndedAt = endedAt;
         }
@@ -31,7 +31,7 @@ namespace OfflineData.Core.Store.Transfer
         public string Destination { get; }
 
         /// <summary>Completed (every table and import verified) or Mismatch (see <see cref="Differences"/>).</summary>
-        public string Status => Differences.Count == 0 ? "Completed" : "Mismatch";
+        public string Status => DifferenceList.Count == 0 ? "Completed" : "Mismatch";
 
         /// <summary>
         /// New (the destination was empty), Resumed (it held a partial copy of the same source, which went on after
@@ -54,8 +54,11 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Stored offline rows.</summary>
         public StoreCopyTableResult OfflineRows => Table(StoreContentTable.OfflineRows);
 
-        /// <summary>Every table, in copy order.</summary>
-        public IReadOnlyList<StoreCopyTableResult> Tables { get; }
+        /// <summary>
+        /// Every table, in copy order (internal: the five properties above are the tables, and a list property would be a
+        /// type name in Export-Csv).
+        /// </summary>
+        internal IReadOnlyList<StoreCopyTableResult> Tables { get; }
 
         /// <summary>How many imports' rows were compared between source and destination (row count and revenue each).</summary>
         public long ImportsCompared { get; }
@@ -63,8 +66,14 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>The sum of Num2 over the source's stored rows (the destination's matched it import by import when verified).</summary>
         public decimal Revenue { get; }
 
-        /// <summary>What did not check out after the copy, one sentence each; empty when the copy is verified.</summary>
-        public IReadOnlyList<string> Differences { get; }
+        /// <summary>
+        /// What did not check out after the copy, in sentences (one per table or import that differs); empty when the copy
+        /// is verified. One string, so Export-Csv writes it as it is.
+        /// </summary>
+        public string Differences => string.Join(" ", DifferenceList);
+
+        /// <summary>The differences, one sentence each.</summary>
+        internal IReadOnlyList<string> DifferenceList { get; }
 
         /// <summary>When the copy began (UTC, offset +00:00).</summary>
         public DateTimeOffset StartedAt { get; }

@@ -36,7 +36,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 var result = copier.Copy(plan, CancellationToken.None);
 
                 Assert.Equal("Completed", result.Status);
-                Assert.Empty(result.Differences);
+                Assert.Equal(string.Empty, result.Differences);
                 Assert.All(result.Tables, t => Assert.True(t.Verified, t.ToString()));
                 Assert.All(result.Tables, t => Assert.Equal(t.SourceCount, t.Copied));
                 Assert.Equal(2, result.ReportSuites.Copied);
