@@ -6,9 +6,11 @@ namespace OfflineData.Core.Store.Transfer
     /// <summary>
     /// A store's whole content, read table by table in key order and in batches, in the contract's own types (no
     /// database's types or text formats), so that <see cref="StoreCopier"/> can move it into any other store.
-    /// Each batch holds the items after <c>after</c> (null: from the first) in key order (see
-    /// <see cref="StoreContentKey"/>; text keys ordinal, i.e. <c>COLLATE "C"</c> on PostgreSQL), at most
-    /// <c>limit</c> of them; an empty batch means the table is done. Items read keep every stored field exactly:
+    /// Each batch holds the items after <c>after</c> (null: from the first) in the store's own key order, at most
+    /// <c>limit</c> of them; an empty batch means the table is done. The order is the store's choice (its primary key's,
+    /// so no batch sorts: SQLite reads transactions by report suite then ID, PostgreSQL by ID then report suite) but must
+    /// be total and stable: a key handed back as <c>after</c> always comes from the same store, in a later batch or a
+    /// resumed run, never from another store. Text keys compare by code unit (<c>COLLATE "C"</c> on PostgreSQL). Items read keep every stored field exactly:
     /// IDs, times, statuses, superseded links, duplicate counts, state snapshots, outcomes and reasons. Failures are
     /// <see cref="StoreException"/>s.
     /// </summary>

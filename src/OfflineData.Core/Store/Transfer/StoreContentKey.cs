@@ -4,11 +4,10 @@ using System.Globalization;
 namespace OfflineData.Core.Store.Transfer
 {
     /// <summary>
-    /// Where a table's copy has got to: the key of the last item written, in the source's key order. Report suites
-    /// are keyed by <see cref="ReportSuite"/>; online transactions and visitors by <see cref="ReportSuite"/> and
-    /// <see cref="Text"/> (the transaction or visitor ID); imports and offline rows by <see cref="Id"/>.
-    /// Text keys compare ordinally (by UTF-16 code unit, which orders like the UTF-8 bytes of these ASCII-led keys
-    /// and like PostgreSQL's <c>COLLATE "C"</c>), so every store reads a table in the same order.
+    /// Where a table's copy has got to: the key of the last item written, in the source's own key order (see
+    /// <see cref="IStoreContentSource"/>). Report suites are keyed by <see cref="ReportSuite"/>; online transactions and
+    /// visitors by <see cref="ReportSuite"/> and <see cref="Text"/> (the transaction or visitor ID); imports and offline
+    /// rows by <see cref="Id"/>. The destination keeps it in its copy marker and hands it back to the same source only.
     /// </summary>
     internal sealed class StoreContentKey : IEquatable<StoreContentKey>
     {

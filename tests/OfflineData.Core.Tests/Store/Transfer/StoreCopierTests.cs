@@ -200,32 +200,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
             Assert.All(seen, p => Assert.True(p.Done <= p.Total));
         }
 
-        /// <summary>
-        /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
-        /// visitors, a completed import, a forced re-import of the same content (the first superseded), a failed import
-        /// and a second file with rows matched by transaction ID, by customer ID and unattributed.
-        /// </summary>
-        private SqliteOfflineDataStore Populate(string name)
-        {
-            var store = StoreTestKit.NewStore(dir, name);
-            store.SetRecording(StoreTestKit.Suite, true, 365);
-            store.SetRecording("acme.dev", false, 30);
-            StoreTestKit.RecordOnline(store, StoreTestKit.Suite,
-                StoreTestKit.Online(T.AddDays(-2), "V1", "T1", ("Campaign", "spring \"sale\""), ("Region", "north")),
-                StoreTestKit.Online(T.AddDays(-1), "V2", "T2"),
-                StoreTestKit.Online(T.AddDays(-1), "V3", "T1", ("Campaign", "later")),
-                StoreTestKit.Online(T.AddDays(-1), "C2", "T3"),
-                StoreTestKit.Online(T.AddHours(-5), "V4"));
-            var first = dir.WriteText(name + "-a.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null, 10m), StoreTestKit.OfflineRow(T.AddMinutes(1), "C2", null, 20.5m, "ünïcode")));
-            StoreTestKit.Import(store, first);
-            StoreTestKit.Import(store, first, force: true);
-            store.RecordFailedImport(new ImportLedgerEntry { ReportSuite = StoreTestKit.Suite, FileName = "broken.csv", Path = dir.Combine("broken.csv"), Size = 3, Sha256 = new string('a', 64), StartedAt = new DateTimeOffset(T, TimeSpan.Zero), Message = "The file is not an offline data file." });
-            StoreTestKit.Import(store, dir.WriteText(name + "-b.csv", Rows.Lines(
-                StoreTestKit.OfflineRow(T.AddDays(1), "C9", "T1", 7.25m),
-                StoreTestKit.OfflineRow(T.AddDays(1), "V2", "T404", 100m),
-                StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 1m))));
-            return store;
-        }
+        private SqliteOfflineDataStore Populate(string name) => StoreCopyFixtures.Populate(dir, name);
 
         private void AssertTablesIdentical(string sourceName, string destinationName)
         {
@@ -257,62 +232,6 @@ namespace OfflineData.Core.Tests.Store.Transfer
             }
 
             return rows;
-        }
-
-        private sealed class SimulatedKill : Exception
-        {
-        }
-
-        /// <summary>A destination whose process "dies" when the given batch of rows is written: that batch never arrives.</summary>
-        private sealed class DyingTarget : IStoreContentTarget
-        {
-            private readonly IStoreContentTarget inner;
-            private readonly int failOnRowBatch;
-            private int rowBatches;
-
-            public DyingTarget(IStoreContentTarget inner, int failOnRowBatch)
-            {
-                this.inner = inner;
-                this.failOnRowBatch = failOnRowBatch;
-            }
-
-            public string DisplayName => inner.DisplayName;
-
-            public IDisposable BeginSnapshot() => inner.BeginSnapshot();
-
-            public long Count(StoreContentTable table) => inner.Count(table);
-
-            public IReadOnlyList<RecordingSettings> ReadReportSuites(StoreContentKey? after, int limit) => inner.ReadReportSuites(after, limit);
-
-            public IReadOnlyList<OnlineTransaction> ReadOnlineTransactions(StoreContentKey? after, int limit) => inner.ReadOnlineTransactions(after, limit);
-
-            public IReadOnlyList<VisitorContent> ReadVisitors(StoreContentKey? after, int limit) => inner.ReadVisitors(after, limit);
-
-            public IReadOnlyList<ImportLedgerEntry> ReadImports(StoreContentKey? after, int limit) => inner.ReadImports(after, limit);
-
-            public IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit) => inner.ReadOfflineRows(after, limit);
-
-            public IReadOnlyList<ImportRowTotals> ReadRowTotals() => inner.ReadRowTotals();
-
-            public StoreCopyMarker? ReadCopyMarker(string source) => inner.ReadCopyMarker(source);
-
-            public void BeginCopy(string source, bool restart) => inner.BeginCopy(source, restart);
-
-            public int WriteReportSuites(IReadOnlyList<RecordingSettings> batch, string source, StoreContentKey last) => inner.WriteReportSuites(batch, source, last);
-
-            public int WriteOnlineTransactions(IReadOnlyList<OnlineTransaction> batch, string source, StoreContentKey last) => inner.WriteOnlineTransactions(batch, source, last);
-
-            public int WriteVisitors(IReadOnlyList<VisitorContent> batch, string source, StoreContentKey last) => inner.WriteVisitors(batch, source, last);
-
-            public int WriteImports(IReadOnlyList<ImportLedgerEntry> batch, string source, StoreContentKey last) => inner.WriteImports(batch, source, last);
-
-            public int WriteOfflineRows(IReadOnlyList<StoredOfflineRow> batch, string source, StoreContentKey last)
-            {
-                if (++rowBatches == failOnRowBatch) throw new SimulatedKill();
-                return inner.WriteOfflineRows(batch, source, last);
-            }
-
-            public void FinishCopy(string source) => inner.FinishCopy(source);
         }
     }
 }
