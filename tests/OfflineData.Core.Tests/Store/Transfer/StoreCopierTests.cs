@@ -18,7 +18,6 @@ namespace OfflineData.Core.Tests.Store.Transfer
     public sealed class StoreCopierTests : IDisposable
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
-        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row" };
         private readonly TempDirectory dir = new TempDirectory();
 
         public void Dispose() => dir.Dispose();
@@ -202,36 +201,8 @@ namespace OfflineData.Core.Tests.Store.Transfer
 
         private SqliteOfflineDataStore Populate(string name) => StoreCopyFixtures.Populate(dir, name);
 
-        private void AssertTablesIdentical(string sourceName, string destinationName)
-        {
-            foreach (var table in Tables)
-            {
-                var sql = "SELECT * FROM " + table + " ORDER BY 1, 2;";
-                var expected = Query(sourceName, sql);
-                var actual = Query(destinationName, sql);
-                Assert.True(expected.Count > 0, table + " holds something to compare");
-                Assert.Equal(expected.Count, actual.Count);
-                for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
-            }
-        }
+        private void AssertTablesIdentical(string sourceName, string destinationName) => StoreCopyFixtures.AssertTablesIdentical(dir.Combine(sourceName), dir.Combine(destinationName));
 
-        private List<object?[]> Query(string name, string sql)
-        {
-            NativeSqliteLoader.EnsureLoaded();
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dir.Combine(name), Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            var rows = new List<object?[]>();
-            while (reader.Read())
-            {
-                var values = new object?[reader.FieldCount];
-                for (int i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(values);
-            }
-
-            return rows;
-        }
+        private List<object?[]> Query(string name, string sql) => StoreCopyFixtures.Query(dir.Combine(name), sql);
     }
 }

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using Xunit;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
@@ -9,6 +12,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
     internal static class StoreCopyFixtures
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row" };
 
         /// <summary>
         /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
@@ -35,6 +39,40 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 StoreTestKit.OfflineRow(T.AddDays(1), "V2", "T404", 100m),
                 StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 1m))));
             return store;
+        }
+
+        /// <summary>Every table of two SQLite store files holds the same rows, column by column, in key order.</summary>
+        public static void AssertTablesIdentical(string sourcePath, string destinationPath)
+        {
+            foreach (var table in Tables)
+            {
+                var sql = "SELECT * FROM " + table + " ORDER BY 1, 2;";
+                var expected = Query(sourcePath, sql);
+                var actual = Query(destinationPath, sql);
+                Assert.True(expected.Count > 0, table + " holds something to compare");
+                Assert.Equal(expected.Count, actual.Count);
+                for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+            }
+        }
+
+        /// <summary>The rows a query returns from an SQLite store file, read only.</summary>
+        public static List<object?[]> Query(string path, string sql)
+        {
+            NativeSqliteLoader.EnsureLoaded();
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var values = new object?[reader.FieldCount];
+                for (int i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(values);
+            }
+
+            return rows;
         }
     }
 }
