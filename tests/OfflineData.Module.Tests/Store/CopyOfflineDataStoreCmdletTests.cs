@@ -46,9 +46,14 @@ namespace OfflineData.Module.Tests.Store
         {
             Populate();
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = scenario.Run("param($Store, $Destination) Copy-OfflineDataStore $Store $Destination | Out-Null", ("Destination", Destination)).ThrowIfFailed();
+            var elapsed = clock.Elapsed.TotalSeconds;
 
             var progress = result.Progress;
+            // The first record of each of the five tables at once, then at most one per 200 ms.
+            int updates = progress.Count(p => p.RecordType == ProgressRecordType.Processing);
+            Assert.True(updates <= (elapsed / 0.2) + 5, $"{updates} progress updates in {elapsed:N2} s");
             Assert.All(progress, p => Assert.Equal(1, p.ActivityId));
             foreach (var table in new[] { "Report suites", "Online transactions", "Visitors", "Imports", "Offline rows" })
             {
@@ -120,6 +125,51 @@ namespace OfflineData.Module.Tests.Store
             var error = Assert.Single(result.Errors);
             Assert.StartsWith("SameStore,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        }
+
+        [Fact]
+        public void Declining_Confirm_creates_no_destination_and_the_prompt_names_both_stores()
+        {
+            Populate();
+            var host = new AnsweringHost("No");
+            using var other = new StoreScenario(host);
+
+            var result = other.Run("param($Source, $Destination) Copy-OfflineDataStore -Source $Source -Destination $Destination -Confirm", ("Source", scenario.StorePath), ("Destination", Destination)).ThrowIfFailed();
+
+            Assert.Empty(result.Output);
+            var prompt = Assert.Single(host.Answers.Prompts);
+            Assert.Contains(Path.GetFullPath(scenario.StorePath), prompt);
+            Assert.Contains(Path.GetFullPath(Destination), prompt);
+            Assert.False(File.Exists(Destination), "declining -Confirm created the destination");
+        }
+
+        [Fact]
+        public void Force_into_a_destination_with_an_import_of_its_own_is_ImportIdConflict()
+        {
+            Populate();
+            scenario.Run("param($Destination, $File) Import-OfflineData -Path $File -ReportSuite other.suite -Store $Destination | Out-Null", ("Destination", Destination), ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+
+            var result = scenario.Run("param($Store, $Destination) Copy-OfflineDataStore -Source $Store -Destination $Destination -Force", ("Destination", Destination));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("ImportIdConflict,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void A_folder_as_destination_is_StoreUnavailable_with_the_store_failure_category()
+        {
+            Populate();
+            var folder = scenario.Directory.CreateDirectory("a-folder");
+
+            var result = scenario.Run("param($Store, $Destination) Copy-OfflineDataStore -Source $Store -Destination $Destination", ("Destination", folder));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("StoreUnavailable,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+            Assert.Equal(folder, error.TargetObject);
+            Assert.Empty(result.Output);
         }
 
         [Fact]
