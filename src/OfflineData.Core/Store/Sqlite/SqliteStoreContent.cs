@@ -27,7 +27,26 @@ namespace OfflineData.Core.Store.Sqlite
     var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
     transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
 
+        private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
+
+        private const string TransactionColumns = "report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count";
+
+        private const string VisitorColumns = "report_suite, visitor_id, first_seen, last_seen";
+
         private readonly SqliteOfflineDataStore store;
+
+        /// <summary>
+        /// The columns a copy reads and writes, per table: every column of the schema (a test compares them with the
+        /// tables, so a migration that adds a column cannot leave it behind in a copy).
+        /// </summary>
+        internal static IReadOnlyDictionary<string, string> CopiedColumns { get; } = new Dictionary<string, string>
+        {
+            ["report_suite"] = ReportSuiteColumns,
+            ["online_transaction"] = TransactionColumns,
+            ["visitor"] = VisitorColumns,
+            ["import"] = ImportColumns,
+            ["offline_row"] = RowColumns,
+        };
 
         public SqliteStoreContent(SqliteOfflineDataStore store)
         {
@@ -65,14 +84,14 @@ namespace OfflineData.Core.Store.Sqlite
         }
 
         public IReadOnlyList<RecordingSettings> ReadReportSuites(StoreContentKey? after, int limit) => Read(
-            "SELECT id, recording_enabled, expiration_days, enabled_since, updated_at FROM report_suite" + (after == null ? string.Empty : " WHERE id > $suite") + " ORDER BY id LIMIT $limit;",
+            "SELECT " + ReportSuiteColumns + " FROM report_suite" + (after == null ? string.Empty : " WHERE id > $suite") + " ORDER BY id LIMIT $limit;",
             after,
             limit,
             r => new RecordingSettings(r.GetString(0), r.GetInt64(1) != 0, r.GetInt32(2), r.IsDBNull(3) ? (DateTimeOffset?)null : StoreTime.ParseUtc(r.GetString(3)), StoreTime.ParseUtc(r.GetString(4)), 0, 0, store.Location),
             "read its report suites");
 
         public IReadOnlyList<OnlineTransaction> ReadOnlineTransactions(StoreContentKey? after, int limit) => Read(
-            "SELECT report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM online_transaction"
+            "SELECT " + TransactionColumns + " FROM online_transaction"
                 + (after == null ? string.Empty : " WHERE (report_suite, transaction_id) > ($suite, $text)") + " ORDER BY report_suite, transaction_id LIMIT $limit;",
             after,
             limit,
@@ -80,7 +99,7 @@ namespace OfflineData.Core.Store.Sqlite
             "read its online transactions");
 
         public IReadOnlyList<VisitorContent> ReadVisitors(StoreContentKey? after, int limit) => Read(
-            "SELECT report_suite, visitor_id, first_seen, last_seen FROM visitor"
+            "SELECT " + VisitorColumns + " FROM visitor"
                 + (after == null ? string.Empty : " WHERE (report_suite, visitor_id) > ($suite, $text)") + " ORDER BY report_suite, visitor_id LIMIT $limit;",
             after,
             limit,
@@ -196,7 +215,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
 
         public int WriteReportSuites(IReadOnlyList<RecordingSettings> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.ReportSuites,
-            "INSERT INTO report_suite (id, recording_enabled, expiration_days, enabled_since, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING;",
+            "INSERT INTO report_suite (" + ReportSuiteColumns + ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING;",
             batch,
             (s, p) =>
             {
@@ -211,7 +230,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
 
         public int WriteOnlineTransactions(IReadOnlyList<OnlineTransaction> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.OnlineTransactions,
-            "INSERT INTO online_transaction (report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING;",
+            "INSERT INTO online_transaction (" + TransactionColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING;",
             batch,
             (t, p) =>
             {
@@ -228,7 +247,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
 
         public int WriteVisitors(IReadOnlyList<VisitorContent> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.Visitors,
-            "INSERT INTO visitor (report_suite, visitor_id, first_seen, last_seen) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING;",
+            "INSERT INTO visitor (" + VisitorColumns + ") VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING;",
             batch,
             (v, p) =>
             {

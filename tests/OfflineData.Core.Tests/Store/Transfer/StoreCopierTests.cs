@@ -172,6 +172,20 @@ namespace OfflineData.Core.Tests.Store.Transfer
         }
 
         [Fact]
+        public void EveryColumnOfEveryContentTableIsCopied_SoANewColumnCannotBeLeftBehind()
+        {
+            using var store = StoreTestKit.NewStore(dir, "schema.db");
+            foreach (var pair in SqliteStoreContent.CopiedColumns)
+            {
+                var schema = Query("schema.db", $"SELECT name FROM pragma_table_info('{pair.Key}') ORDER BY cid;").Select(r => (string)r[0]!).ToArray();
+                var copied = pair.Value.Split(',').Select(c => c.Trim()).ToArray();
+                Assert.Equal(schema.OrderBy(c => c, StringComparer.Ordinal), copied.OrderBy(c => c, StringComparer.Ordinal));
+            }
+
+            Assert.Equal(5, SqliteStoreContent.CopiedColumns.Count);
+        }
+
+        [Fact]
         public void AStoreIsNotCopiedIntoItself()
         {
             using var source = Populate("source.db");
