@@ -42,8 +42,9 @@ namespace OfflineData.Core.Store.Transfer
         public static IReadOnlyList<StoreContentTable> Tables => Order;
 
         /// <summary>
-        /// Decides how the copy will go, reading both stores and writing nothing: New (empty destination), Resumed
-        /// (the destination's marker names a partial copy of this source) or Merged (<paramref name="force"/>).
+        /// Decides how the copy will go, reading both stores and writing nothing: New (empty destination), Merged
+        /// (<paramref name="force"/> and a destination with content: everything offered again from the start) or Resumed
+        /// (without <paramref name="force"/>, the destination's marker names a partial copy of this source).
         /// </summary>
         /// <exception cref="StoreCopyRefusedException">Same store; destination not empty without -Force; a ledger ID conflict.</exception>
         public StoreCopyPlan Plan(bool force)
@@ -61,14 +62,15 @@ namespace OfflineData.Core.Store.Transfer
             {
                 mode = StoreCopyMode.New;
             }
+            else if (force)
+            {
+                // -Force offers everything again from the start (a partial copy too): what is there is kept, the rest added.
+                mode = StoreCopyMode.Merged;
+            }
             else if (marker != null && marker.CompletedAt == null)
             {
                 // A partial copy of this very source: going on is what the user wants, and needs no -Force.
                 mode = StoreCopyMode.Resumed;
-            }
-            else if (force)
-            {
-                mode = StoreCopyMode.Merged;
             }
             else
             {

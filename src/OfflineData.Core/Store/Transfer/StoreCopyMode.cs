@@ -9,7 +9,7 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>The destination holds a partial copy of the same source: each table goes on after the last key its marker names.</summary>
         Resumed,
 
-        /// <summary>-Force: the destination holds other content (or a completed copy); everything is offered again and what it already has is kept.</summary>
+        /// <summary>-Force: the destination holds content (its own, a completed or a partial copy); everything is offered again from the start and what it already has is kept.</summary>
         Merged,
     }
 }

@@ -83,6 +83,29 @@ namespace OfflineData.Core.Tests.Store.Transfer
         }
 
         [Fact]
+        public void ForceOnAPartialCopyOffersEverythingAgainFromTheStart_AndKeepsWhatIsThere()
+        {
+            using (var source = Populate("source.db"))
+            using (var destination = StoreTestKit.NewStore(dir, "destination.db"))
+            {
+                var content = StoreTransfer.ContentOf(destination);
+                var first = new StoreCopier(StoreTransfer.ContentOf(source), new DyingTarget(content, failOnRowBatch: 2)) { BatchSize = 2 };
+                Assert.Throws<SimulatedKill>(() => first.Copy(first.Plan(force: false), CancellationToken.None));
+
+                var forced = new StoreCopier(StoreTransfer.ContentOf(source), content) { BatchSize = 2 };
+                var plan = forced.Plan(force: true);
+                Assert.Equal(StoreCopyMode.Merged, plan.Mode);
+                var result = forced.Copy(plan, CancellationToken.None);
+
+                Assert.Equal("Completed", result.Status);
+                Assert.Equal(2, result.OfflineRows.Skipped); // the batch the killed run committed, offered again and kept
+                Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.Copied + result.OfflineRows.Skipped);
+            }
+
+            AssertTablesIdentical("source.db", "destination.db");
+        }
+
+        [Fact]
         public void ADestinationWithOtherContentIsRefused_AndNothingIsWritten()
         {
             using var source = Populate("source.db");
