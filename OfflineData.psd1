@@ -29,6 +29,7 @@
         'Import-OfflineData'
         'Get-OfflineDataImport'
         'Get-OfflineData'
+        'Copy-OfflineDataStore'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

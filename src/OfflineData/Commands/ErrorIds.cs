@@ -66,5 +66,20 @@ namespace OfflineData.Commands
 
         /// <summary>A report suite named without wildcards has never been configured.</summary>
         public const string ReportSuiteNotFound = "ReportSuiteNotFound";
+
+        /// <summary>Copy-OfflineDataStore: the -Source store does not exist.</summary>
+        public const string SourceStoreNotFound = "SourceStoreNotFound";
+
+        /// <summary>Copy-OfflineDataStore: the destination holds content that is not a partial copy of the source, and -Force was not given.</summary>
+        public const string DestinationNotEmpty = "DestinationNotEmpty";
+
+        /// <summary>Copy-OfflineDataStore: the destination has an import of its own under an ID the source uses for another import.</summary>
+        public const string ImportIdConflict = "ImportIdConflict";
+
+        /// <summary>Copy-OfflineDataStore: -Source and -Destination name the same store.</summary>
+        public const string SameStore = "SameStore";
+
+        /// <summary>Copy-OfflineDataStore: after copying, a table's count or an import's rows differ between source and destination.</summary>
+        public const string CopyNotVerified = "CopyNotVerified";
     }
 }

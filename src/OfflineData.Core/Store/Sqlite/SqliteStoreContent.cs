@@ -1,0 +1,546 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using OfflineData.Core.Format;
+using OfflineData.Core.Matching;
+using OfflineData.Core.Store.Transfer;
+
+namespace OfflineData.Core.Store.Sqlite
+{
+    /// <summary>
+    /// An SQLite store's whole content for <see cref="StoreCopier"/>: read in key order with keyset paging (the
+    /// primary keys are the order, so no batch sorts), written as given with <c>INSERT … ON CONFLICT DO NOTHING</c>,
+    /// one write transaction per batch. The copy marker lives in two tables of its own (<c>store_copy</c>,
+    /// <c>store_copy_position</c>), created only in a store that is the destination of a copy: they are the copy's
+    /// bookkeeping, not content, so the store's versioned schema does not carry them and a store never copied into
+    /// has none. Import and row IDs need no sequence: SQLite gives a new row max(id) + 1.
+    /// </summary>
+    internal sealed class SqliteStoreContent : IStoreContentTarget
+    {
+        private const string ImportColumns = @"id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
+    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
+    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
+
+        private const string RowColumns = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
+    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
+    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
+
+        private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
+
+        private const string TransactionColumns = "report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count";
+
+        private const string VisitorColumns = "report_suite, visitor_id, first_seen, last_seen";
+
+        private readonly SqliteOfflineDataStore store;
+
+        /// <summary>
+        /// The columns a copy reads and writes, per table: every column of the schema (a test compares them with the
+        /// tables, so a migration that adds a column cannot leave it behind in a copy).
+        /// </summary>
+        internal static IReadOnlyDictionary<string, string> CopiedColumns { get; } = new Dictionary<string, string>
+        {
+            ["report_suite"] = ReportSuiteColumns,
+            ["online_transaction"] = TransactionColumns,
+            ["visitor"] = VisitorColumns,
+            ["import"] = ImportColumns,
+            ["offline_row"] = RowColumns,
+        };
+
+        public SqliteStoreContent(SqliteOfflineDataStore store)
+        {
+            this.store = store;
+        }
+
+        public string DisplayName => store.DisplayName;
+
+        private SqliteConnection Connection => store.Connection;
+
+        public IDisposable BeginSnapshot()
+        {
+            try
+            {
+                // A deferred transaction's snapshot starts with its first read: read once now, so every later batch
+                // sees the store as it was here (WAL keeps it while writers go on).
+                SqliteOfflineDataStore.Execute(Connection, "BEGIN DEFERRED; SELECT count(*) FROM import;");
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, "begin reading its content", e);
+            }
+
+            return new Snapshot(store);
+        }
+
+        public long Count(StoreContentTable table)
+        {
+            return Guard("count its " + Describe(table), () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM " + TableName(table) + ";";
+                return (long)command.ExecuteScalar()!;
+            });
+        }
+
+        public IReadOnlyList<RecordingSettings> ReadReportSuites(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ReportSuiteColumns + " FROM report_suite" + (after == null ? string.Empty : " WHERE id > $suite") + " ORDER BY id LIMIT $limit;",
+            after,
+            limit,
+            r => new RecordingSettings(r.GetString(0), r.GetInt64(1) != 0, r.GetInt32(2), r.IsDBNull(3) ? (DateTimeOffset?)null : StoreTime.ParseUtc(r.GetString(3)), StoreTime.ParseUtc(r.GetString(4)), 0, 0, store.Location),
+            "read its report suites");
+
+        public IReadOnlyList<OnlineTransaction> ReadOnlineTransactions(StoreContentKey? after, int limit) => Read(
+            "SELECT " + TransactionColumns + " FROM online_transaction"
+                + (after == null ? string.Empty : " WHERE (report_suite, transaction_id) > ($suite, $text)") + " ORDER BY report_suite, transaction_id LIMIT $limit;",
+            after,
+            limit,
+            r => new OnlineTransaction(r.GetString(0), r.GetString(1), r.GetString(2), StoreTime.ParseEvent(r.GetString(3)), StateCodec.Decode(r.GetString(4)), StoreTime.ParseUtc(r.GetString(5)), r.GetInt64(6)),
+            "read its online transactions");
+
+        public IReadOnlyList<VisitorContent> ReadVisitors(StoreContentKey? after, int limit) => Read(
+            "SELECT " + VisitorColumns + " FROM visitor"
+                + (after == null ? string.Empty : " WHERE (report_suite, visitor_id) > ($suite, $text)") + " ORDER BY report_suite, visitor_id LIMIT $limit;",
+            after,
+            limit,
+            r => new VisitorContent(r.GetString(0), r.GetString(1), StoreTime.ParseEvent(r.GetString(2)), StoreTime.ParseEvent(r.GetString(3))),
+            "read its visitors");
+
+        public IReadOnlyList<ImportLedgerEntry> ReadImports(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ImportColumns + " FROM import" + (after == null ? string.Empty : " WHERE id > $id") + " ORDER BY id LIMIT $limit;",
+            after,
+            limit,
+            ReadImport,
+            "read its import ledger");
+
+        public IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit) => Read(
+            "SELECT " + RowColumns + " FROM offline_row" + (after == null ? string.Empty : " WHERE id > $id") + " ORDER BY id LIMIT $limit;",
+            after,
+            limit,
+            ReadRow,
+            "read its offline rows");
+
+        public IReadOnlyList<ImportRowTotals> ReadRowTotals()
+        {
+            return Guard("total its offline rows per import", () =>
+            {
+                // Num2 is stored as exact decimal text: summed here as decimal, since SQLite's sum() would add doubles.
+                var totals = new List<ImportRowTotals>();
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT import_id, num2 FROM offline_row ORDER BY import_id;";
+                using var reader = command.ExecuteReader();
+                long current = 0, rows = 0;
+                decimal revenue = 0;
+                while (reader.Read())
+                {
+                    var importId = reader.GetInt64(0);
+                    if (rows > 0 && importId != current)
+                    {
+                        totals.Add(new ImportRowTotals(current, rows, revenue));
+                        rows = 0;
+                        revenue = 0;
+                    }
+
+                    current = importId;
+                    rows++;
+                    revenue += ParseDecimal(reader.GetString(1));
+                }
+
+                if (rows > 0) totals.Add(new ImportRowTotals(current, rows, revenue));
+                return (IReadOnlyList<ImportRowTotals>)totals;
+            });
+        }
+
+        public StoreCopyMarker? ReadCopyMarker(string source)
+        {
+            return Guard("read its copy marker", () =>
+            {
+                if (!MarkerTablesExist()) return null;
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT started_at, completed_at FROM store_copy WHERE source = $source;";
+                command.Parameters.AddWithValue("$source", source);
+                DateTimeOffset started;
+                DateTimeOffset? completed;
+                using (var reader = command.ExecuteReader())
+                {
+                    if (!reader.Read()) return null;
+                    started = StoreTime.ParseUtc(reader.GetString(0));
+                    completed = reader.IsDBNull(1) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(1));
+                }
+
+                var positions = new Dictionary<StoreContentTable, StoreContentKey>();
+                command.CommandText = "SELECT content, after_suite, after_text, after_id FROM store_copy_position WHERE source = $source;";
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        var key = StoreContentKey.FromParts(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3));
+                        if (key != null) positions[(StoreContentTable)Enum.Parse(typeof(StoreContentTable), reader.GetString(0))] = key;
+                    }
+                }
+
+                return new StoreCopyMarker(source, started, completed, positions);
+            });
+        }
+
+        public void BeginCopy(string source, bool restart)
+        {
+            store.EnsureIntact();
+            Write("begin the copy marker", () =>
+            {
+                SqliteOfflineDataStore.Execute(Connection, @"
+CREATE TABLE IF NOT EXISTS store_copy (
+    source TEXT NOT NULL PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    completed_at TEXT NULL
+);
+CREATE TABLE IF NOT EXISTS store_copy_position (
+    source TEXT NOT NULL,
+    content TEXT NOT NULL,
+    after_suite TEXT NULL,
+    after_text TEXT NULL,
+    after_id INTEGER NULL,
+    PRIMARY KEY (source, content)
+) WITHOUT ROWID;");
+                using var command = Connection.CreateCommand();
+                command.Parameters.AddWithValue("$source", source);
+                command.Parameters.AddWithValue("$now", StoreTime.Utc(DateTimeOffset.UtcNow));
+                command.CommandText = restart
+                    ? @"DELETE FROM store_copy_position WHERE source = $source;
+INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (source) DO UPDATE SET started_at = $now, completed_at = NULL;"
+                    : "INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (source) DO UPDATE SET completed_at = NULL;";
+                command.ExecuteNonQuery();
+            });
+        }
+
+        public int WriteReportSuites(IReadOnlyList<RecordingSettings> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.ReportSuites,
+            "INSERT INTO report_suite (" + ReportSuiteColumns + ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING;",
+            batch,
+            (s, p) =>
+            {
+                p[0].Value = s.ReportSuite;
+                p[1].Value = s.Enabled ? 1 : 0;
+                p[2].Value = s.ExpirationDays;
+                p[3].Value = s.EnabledSince.HasValue ? (object)StoreTime.Utc(s.EnabledSince.Value) : DBNull.Value;
+                p[4].Value = StoreTime.Utc(s.UpdatedAt);
+            },
+            source,
+            last);
+
+        public int WriteOnlineTransactions(IReadOnlyList<OnlineTransaction> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.OnlineTransactions,
+            "INSERT INTO online_transaction (" + TransactionColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING;",
+            batch,
+            (t, p) =>
+            {
+                p[0].Value = t.ReportSuite;
+                p[1].Value = t.TransactionId;
+                p[2].Value = t.VisitorId;
+                p[3].Value = StoreTime.Event(t.Timestamp);
+                p[4].Value = StateCodec.Encode(t.State);
+                p[5].Value = StoreTime.Utc(t.RecordedAt);
+                p[6].Value = t.DuplicateCount;
+            },
+            source,
+            last);
+
+        public int WriteVisitors(IReadOnlyList<VisitorContent> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Visitors,
+            "INSERT INTO visitor (" + VisitorColumns + ") VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING;",
+            batch,
+            (v, p) =>
+            {
+                p[0].Value = v.ReportSuite;
+                p[1].Value = v.VisitorId;
+                p[2].Value = StoreTime.Event(v.FirstSeen);
+                p[3].Value = StoreTime.Event(v.LastSeen);
+            },
+            source,
+            last);
+
+        public int WriteImports(IReadOnlyList<ImportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Imports,
+            "INSERT INTO import (" + ImportColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) ON CONFLICT DO NOTHING;",
+            batch,
+            (e, p) =>
+            {
+                var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var pair in e.UnattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
+                p[0].Value = e.Id;
+                p[1].Value = e.ReportSuite;
+                p[2].Value = e.FileName;
+                p[3].Value = e.Path;
+                p[4].Value = e.Size;
+                p[5].Value = e.Sha256;
+                p[6].Value = StoreTime.Utc(e.StartedAt);
+                p[7].Value = e.EndedAt.HasValue ? (object)StoreTime.Utc(e.EndedAt.Value) : DBNull.Value;
+                p[8].Value = e.StatusValue.ToString();
+                p[9].Value = e.Rows;
+                p[10].Value = e.Imported;
+                p[11].Value = e.MatchedByTransactionId;
+                p[12].Value = e.MatchedByCustomerId;
+                p[13].Value = e.Unattributed;
+                p[14].Value = StateCodec.Encode(byReason);
+                p[15].Value = e.Rejected;
+                p[16].Value = e.Duplicates;
+                p[17].Value = e.Warnings;
+                p[18].Value = e.Revenue.ToString(CultureInfo.InvariantCulture);
+                p[19].Value = e.DistinctCustomers;
+                p[20].Value = (object?)e.QuarantinePath ?? DBNull.Value;
+                p[21].Value = e.TransactionIdColumn;
+                p[22].Value = e.SupersededBy.HasValue ? (object)e.SupersededBy.Value : DBNull.Value;
+                p[23].Value = (object?)e.Message ?? DBNull.Value;
+            },
+            source,
+            last);
+
+        public int WriteOfflineRows(IReadOnlyList<StoredOfflineRow> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.OfflineRows,
+            "INSERT INTO offline_row (" + RowColumns + ") VALUES (" + string.Join(", ", Enumerable.Range(1, 36).Select(i => "$" + i.ToString(CultureInfo.InvariantCulture))) + ") ON CONFLICT DO NOTHING;",
+            batch,
+            (row, p) =>
+            {
+                var record = row.Record;
+                var match = row.Match;
+                p[0].Value = row.Id ?? throw new ArgumentException("A stored row to copy has no ID.", nameof(batch));
+                p[1].Value = row.ImportId ?? throw new ArgumentException("A stored row to copy has no import ID.", nameof(batch));
+                p[2].Value = row.ReportSuite;
+                p[3].Value = StoreTime.Event(record.Timestamp);
+                p[4].Value = record.CustomerId;
+                p[5].Value = record.EventType;
+                p[6].Value = (object?)record.Category ?? DBNull.Value;
+                p[7].Value = record.EventName;
+                p[8].Value = record.Num1.ToString(CultureInfo.InvariantCulture);
+                p[9].Value = record.Num2.ToString(CultureInfo.InvariantCulture);
+                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+                {
+                    p[column + 2].Value = (object?)record.GetText(column) ?? DBNull.Value;
+                }
+
+                p[25].Value = StateCodec.EncodeArray(record.TransactionAttributes);
+                p[26].Value = (object?)record.Entry ?? DBNull.Value;
+                p[27].Value = record.Line;
+                p[28].Value = record.RowIndex;
+                p[29].Value = match.Outcome;
+                p[30].Value = match.Reason;
+                p[31].Value = match.TransactionReason;
+                p[32].Value = (object?)match.TransactionId ?? DBNull.Value;
+                p[33].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
+                p[34].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
+                p[35].Value = StateCodec.Encode(match.State);
+            },
+            source,
+            last);
+
+        public void FinishCopy(string source)
+        {
+            Write("complete the copy marker", () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = "UPDATE store_copy SET completed_at = $now WHERE source = $source;";
+                command.Parameters.AddWithValue("$source", source);
+                command.Parameters.AddWithValue("$now", StoreTime.Utc(DateTimeOffset.UtcNow));
+                command.ExecuteNonQuery();
+            });
+        }
+
+        private static string TableName(StoreContentTable table) => table switch
+        {
+            StoreContentTable.ReportSuites => "report_suite",
+            StoreContentTable.OnlineTransactions => "online_transaction",
+            StoreContentTable.Visitors => "visitor",
+            StoreContentTable.Imports => "import",
+            StoreContentTable.OfflineRows => "offline_row",
+            _ => throw new ArgumentOutOfRangeException(nameof(table)),
+        };
+
+        private static string Describe(StoreContentTable table) => TableName(table).Replace('_', ' ') + "s";
+
+        private bool MarkerTablesExist()
+        {
+            using var command = Connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('store_copy', 'store_copy_position');";
+            return (long)command.ExecuteScalar()! == 2;
+        }
+
+        private IReadOnlyList<T> Read<T>(string sql, StoreContentKey? after, int limit, Func<SqliteDataReader, T> map, string action)
+        {
+            return Guard(action, () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$limit", limit);
+                if (after != null)
+                {
+                    if (after.ReportSuite != null) command.Parameters.AddWithValue("$suite", after.ReportSuite);
+                    if (after.Text != null) command.Parameters.AddWithValue("$text", after.Text);
+                    if (after.Id.HasValue) command.Parameters.AddWithValue("$id", after.Id.Value);
+                }
+
+                var result = new List<T>(Math.Min(limit, 10_000));
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) result.Add(map(reader));
+                return (IReadOnlyList<T>)result;
+            });
+        }
+
+        private int WriteBatch<T>(StoreContentTable table, string sql, IReadOnlyList<T> batch, Action<T, SqliteParameter[]> bind, string source, StoreContentKey last)
+        {
+            int inserted = 0;
+            Write("write " + batch.Count.ToString(CultureInfo.InvariantCulture) + " " + Describe(table) + " of the copy", () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = sql;
+                // The statement's only '$' are its numbered parameters. No SqliteType: each value binds as its own type
+                // (a long as INTEGER, text as TEXT), exactly as the store's own writers bind them.
+                int count = sql.Count(c => c == '$');
+                var parameters = new SqliteParameter[count];
+                for (int i = 0; i < count; i++)
+                {
+                    parameters[i] = command.CreateParameter();
+                    parameters[i].ParameterName = "$" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                    command.Parameters.Add(parameters[i]);
+                }
+                command.Prepare();
+                foreach (var item in batch)
+                {
+                    bind(item, parameters);
+                    inserted += command.ExecuteNonQuery();
+                }
+
+                using var position = Connection.CreateCommand();
+                position.CommandText = @"INSERT INTO store_copy_position (source, content, after_suite, after_text, after_id) VALUES ($source, $content, $suite, $text, $id)
+ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, after_text = excluded.after_text, after_id = excluded.after_id;";
+                position.Parameters.AddWithValue("$source", source);
+                position.Parameters.AddWithValue("$content", table.ToString());
+                position.Parameters.AddWithValue("$suite", (object?)last.ReportSuite ?? DBNull.Value);
+                position.Parameters.AddWithValue("$text", (object?)last.Text ?? DBNull.Value);
+                position.Parameters.AddWithValue("$id", last.Id.HasValue ? (object)last.Id.Value : DBNull.Value);
+                position.ExecuteNonQuery();
+            });
+            return inserted;
+        }
+
+        /// <summary>Runs <paramref name="work"/> in a write transaction of its own (waiting for the write lock like every writer).</summary>
+        private void Write(string action, Action work)
+        {
+            store.BeginWrite();
+            try
+            {
+                work();
+                SqliteOfflineDataStore.Execute(Connection, "COMMIT;");
+            }
+            catch (SqliteException e)
+            {
+                store.Rollback();
+                throw StoreFailure.From(store.Location, action, e);
+            }
+            catch
+            {
+                store.Rollback();
+                throw;
+            }
+        }
+
+        private T Guard<T>(string action, Func<T> work)
+        {
+            try
+            {
+                return work();
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, action, e);
+            }
+        }
+
+        private ImportLedgerEntry ReadImport(SqliteDataReader reader)
+        {
+            var entry = new ImportLedgerEntry
+            {
+                Id = reader.GetInt64(0),
+                ReportSuite = reader.GetString(1),
+                FileName = reader.GetString(2),
+                Path = reader.GetString(3),
+                Size = reader.GetInt64(4),
+                Sha256 = reader.GetString(5),
+                StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
+                EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(7)),
+                StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
+                Rows = reader.GetInt64(9),
+                Imported = reader.GetInt64(10),
+                MatchedByTransactionId = reader.GetInt64(11),
+                MatchedByCustomerId = reader.GetInt64(12),
+                Unattributed = reader.GetInt64(13),
+                Rejected = reader.GetInt64(15),
+                Duplicates = reader.GetInt64(16),
+                Warnings = reader.GetInt64(17),
+                Revenue = ParseDecimal(reader.GetString(18)),
+                DistinctCustomers = reader.GetInt64(19),
+                QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
+                TransactionIdColumn = reader.GetString(21),
+                SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
+                Message = reader.IsDBNull(23) ? null : reader.GetString(23),
+                Store = store.Location,
+            };
+            foreach (var pair in StateCodec.Decode(reader.GetString(14)))
+            {
+                entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
+            }
+
+            return entry;
+        }
+
+        private StoredOfflineRow ReadRow(SqliteDataReader reader)
+        {
+            var record = new OfflineDataRecord
+            {
+                Timestamp = StoreTime.ParseEvent(reader.GetString(3)),
+                CustomerId = reader.GetString(4),
+                EventType = reader.GetInt32(5),
+                Category = NullableString(reader, 6),
+                EventName = reader.GetString(7),
+                Num1 = ParseDecimal(reader.GetString(8)),
+                Num2 = ParseDecimal(reader.GetString(9)),
+                TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
+                Entry = NullableString(reader, 26),
+                Line = reader.GetInt64(27),
+                RowIndex = reader.GetInt64(28),
+            };
+            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+            {
+                record.SetOptionalText(column, NullableString(reader, column + 2));
+            }
+
+            var match = new MatchResult(
+                (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
+                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
+                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
+                NullableString(reader, 32),
+                NullableString(reader, 33),
+                reader.IsDBNull(34) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(34)),
+                StateCodec.Decode(reader.GetString(35)),
+                string.Empty);
+            return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store.Location);
+        }
+
+        private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+        private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+        /// <summary>Ends the source's read transaction.</summary>
+        private sealed class Snapshot : IDisposable
+        {
+            private SqliteOfflineDataStore? store;
+
+            public Snapshot(SqliteOfflineDataStore store) => this.store = store;
+
+            public void Dispose()
+            {
+                store?.Rollback();
+                store = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using Xunit;
+using OfflineData.Core.Store;
+using OfflineData.Core.Store.Sqlite;
+using OfflineData.Core.Tests.Infrastructure;
+
+namespace OfflineData.Core.Tests.Store.Transfer
+{
+    /// <summary>The populated store the copy tests copy.</summary>
+    internal static class StoreCopyFixtures
+    {
+        private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row" };
+
+        /// <summary>
+        /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
+        /// visitors, a completed import, a forced re-import of the same content (the first superseded), a failed import
+        /// and a second file with rows matched by transaction ID, by customer ID and unattributed.
+        /// </summary>
+        public static SqliteOfflineDataStore Populate(TempDirectory dir, string name)
+        {
+            var store = StoreTestKit.NewStore(dir, name);
+            store.SetRecording(StoreTestKit.Suite, true, 365);
+            store.SetRecording("acme.dev", false, 30);
+            StoreTestKit.RecordOnline(store, StoreTestKit.Suite,
+                StoreTestKit.Online(T.AddDays(-2), "V1", "T1", ("Campaign", "spring \"sale\""), ("Region", "north")),
+                StoreTestKit.Online(T.AddDays(-1), "V2", "T2"),
+                StoreTestKit.Online(T.AddDays(-1), "V3", "T1", ("Campaign", "later")),
+                StoreTestKit.Online(T.AddDays(-1), "C2", "T3"),
+                StoreTestKit.Online(T.AddHours(-5), "V4"));
+            var first = dir.WriteText(name + "-a.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", null, 10m), StoreTestKit.OfflineRow(T.AddMinutes(1), "C2", null, 20.5m, "ünïcode")));
+            StoreTestKit.Import(store, first);
+            StoreTestKit.Import(store, first, force: true);
+            store.RecordFailedImport(new ImportLedgerEntry { ReportSuite = StoreTestKit.Suite, FileName = "broken.csv", Path = dir.Combine("broken.csv"), Size = 3, Sha256 = new string('a', 64), StartedAt = new DateTimeOffset(T, TimeSpan.Zero), Message = "The file is not an offline data file." });
+            StoreTestKit.Import(store, dir.WriteText(name + "-b.csv", Rows.Lines(
+                StoreTestKit.OfflineRow(T.AddDays(1), "C9", "T1", 7.25m),
+                StoreTestKit.OfflineRow(T.AddDays(1), "V2", "T404", 100m),
+                StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 1m))));
+            return store;
+        }
+
+        /// <summary>Every table of two SQLite store files holds the same rows, column by column, in key order.</summary>
+        public static void AssertTablesIdentical(string sourcePath, string destinationPath)
+        {
+            foreach (var table in Tables)
+            {
+                var sql = "SELECT * FROM " + table + " ORDER BY 1, 2;";
+                var expected = Query(sourcePath, sql);
+                var actual = Query(destinationPath, sql);
+                Assert.True(expected.Count > 0, table + " holds something to compare");
+                Assert.Equal(expected.Count, actual.Count);
+                for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+            }
+        }
+
+        /// <summary>The rows a query returns from an SQLite store file, read only.</summary>
+        public static List<object?[]> Query(string path, string sql)
+        {
+            NativeSqliteLoader.EnsureLoaded();
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var values = new object?[reader.FieldCount];
+                for (int i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(values);
+            }
+
+            return rows;
+        }
+    }
+}
