@@ -155,14 +155,14 @@ namespace OfflineData.Commands
         }
 
         /// <summary>Opens a store through the factory; a failure is a non-terminating StoreUnavailable error and null.</summary>
-        private IOfflineDataStore? Open(string location, PSCredential? credential, bool create)
+        private IOfflineDataStore? Open(StoreTarget target, PSCredential? credential, bool create)
         {
             try
             {
-                var store = StoreFactory.Open(location, new StoreOpenOptions
+                var store = StoreFactory.Open(target.Location, new StoreOpenOptions
                 {
                     Create = create,
-                    Credential = credential == null || credential == PSCredential.Empty ? null : credential.GetNetworkCredential(),
+                    Credential = StoreOpener.ToNetworkCredential(credential),
                     Waiting = message => WriteVerbose(message),
                 });
                 WriteVerbose($"Store: {store.DisplayName}{(store.Exists ? string.Empty : " (does not exist yet)")}");
@@ -170,7 +170,7 @@ namespace OfflineData.Commands
             }
             catch (Exception e) when (e is StoreException || e is UnauthorizedAccessException || e is System.IO.IOException)
             {
-                var name = StoreOpener.DisplayName(location);
+                var name = target.DisplayName;
                 var failure = e as StoreException ?? new StoreException($"Cannot open the store '{name}': {e.Message}", StoreFailureKind.Unavailable, e);
                 WriteError(new ErrorRecord(failure, ErrorIds.StoreUnavailable, StoreOpener.Category(failure.Kind), name));
                 return null;
