@@ -20,11 +20,9 @@ namespace OfflineData.Core.Store.Sqlite
         private readonly string sha256;
         private readonly SqliteCommand findTransaction;
         private readonly SqliteCommand findVisitor;
-        private readonly SqliteCommand insertRow;
+        private readonly SqliteRawStatement? insertRow;
         private readonly SqliteCommand rememberCustomer;
         private bool finished;
-        private readonly Dictionary<string, SqliteParameter> rowParameters = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        private readonly SqliteParameter[] columnParameters = new SqliteParameter[0];
 
         // Bounded caches: customer IDs repeat across a file, and a database round trip per row is most of the
         // cost of matching. Cleared when full, so memory does not grow with the file.
@@ -60,29 +58,18 @@ namespace OfflineData.Core.Store.Sqlite
             rememberCustomer.CommandText = "INSERT OR IGNORE INTO temp.import_customer (id) VALUES ($id);";
             rememberCustomer.Parameters.Add("$id", SqliteType.Text);
 
-            insertRow = connection.CreateCommand();
             if (!dryRun)
             {
                 ImportId = store.InsertLedger(entry, ImportStatus.Completed);
-                insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
+                // Numbered parameters bound by position (SqliteRawStatement); ?1 and ?2 are the same for every row,
+                // bound once (a reset keeps bindings).
+                insertRow = new SqliteRawStatement(connection, @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
     var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
     transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state)
-VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
-    $c8, $c9, $c10, $c11, $c12, $c13, $c14, $c15, $c16, $c17, $c18, $c19, $c20, $c21, $c22,
-    $attributes, $entry, $line, $row, $outcome, $reason, $treason, $tid, $visitor, $online, $state);";
-                insertRow.Parameters.AddWithValue("$import", ImportId.Value);
-                insertRow.Parameters.AddWithValue("$suite", reportSuite);
-                foreach (var name in new[] { "$time", "$customer", "$type", "$name", "$num1", "$num2", "$attributes", "$entry", "$line", "$row", "$outcome", "$reason", "$treason", "$tid", "$visitor", "$online", "$state" })
-                {
-                    rowParameters[name] = insertRow.Parameters.Add(name, SqliteType.Text);
-                }
-
-                // Parameters of the named text columns, by column number, so a row sets them without looking names up.
-                columnParameters = new SqliteParameter[OfflineDataSchema.NamedColumnCount + 1];
-                foreach (var column in new[] { 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 })
-                {
-                    columnParameters[column] = insertRow.Parameters.Add("$c" + column.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
-                }
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+    ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35);");
+                insertRow.BindInt64(1, ImportId.Value);
+                insertRow.BindText(2, reportSuite);
             }
         }
 
@@ -155,31 +142,40 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
                 return;
             }
 
-            var p = rowParameters;
-            p["$time"].Value = StoreTime.Event(record.Timestamp);
-            p["$customer"].Value = record.CustomerId;
-            p["$type"].Value = record.EventType;
-            p["$name"].Value = record.EventName;
-            p["$num1"].Value = record.Num1.ToString(CultureInfo.InvariantCulture);
-            p["$num2"].Value = record.Num2.ToString(CultureInfo.InvariantCulture);
-            p["$attributes"].Value = StateCodec.EncodeArray(record.TransactionAttributes);
-            p["$entry"].Value = (object?)record.Entry ?? DBNull.Value;
-            p["$line"].Value = record.Line;
-            p["$row"].Value = record.RowIndex;
-            p["$outcome"].Value = match.Outcome.ToString();
-            p["$reason"].Value = match.Reason.ToString();
-            p["$treason"].Value = match.TransactionReason.ToString();
-            p["$tid"].Value = (object?)match.TransactionId ?? DBNull.Value;
-            p["$visitor"].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
-            p["$online"].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
-            p["$state"].Value = StateCodec.Encode(match.State);
-            columnParameters[4].Value = (object?)record.Category ?? DBNull.Value;
-            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+            try
             {
-                columnParameters[column].Value = (object?)record.GetText(column) ?? DBNull.Value;
+                var insert = insertRow!;
+                insert.BindText(3, StoreTime.Event(record.Timestamp));
+                insert.BindText(4, record.CustomerId);
+                insert.BindInt64(5, record.EventType);
+                insert.BindText(6, record.Category);
+                insert.BindText(7, record.EventName);
+                insert.BindText(8, record.Num1.ToString(CultureInfo.InvariantCulture));
+                insert.BindText(9, record.Num2.ToString(CultureInfo.InvariantCulture));
+                // var1-var5 and EventName Attr1-10 are columns 8-22 of the format, parameters 10-24.
+                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+                {
+                    insert.BindText(column + 2, record.GetText(column));
+                }
+
+                insert.BindText(25, StateCodec.EncodeArray(record.TransactionAttributes));
+                insert.BindText(26, record.Entry);
+                insert.BindInt64(27, record.Line);
+                insert.BindInt64(28, record.RowIndex);
+                insert.BindText(29, match.Outcome);
+                insert.BindText(30, match.Reason);
+                insert.BindText(31, match.TransactionReason);
+                insert.BindText(32, match.TransactionId);
+                insert.BindText(33, match.CreditedVisitorId);
+                insert.BindText(34, match.OnlineTimestamp.HasValue ? StoreTime.Event(match.OnlineTimestamp.Value) : null);
+                insert.BindText(35, StateCodec.Encode(match.State));
+                insert.Execute();
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"store a row of '{path}'", e);
             }
 
-            Execute(insertRow, "store a row of");
             imported++;
             revenue += record.Num2;
             switch (match.OutcomeValue)
@@ -300,7 +296,7 @@ WHERE id = $id;";
         {
             findTransaction.Dispose();
             findVisitor.Dispose();
-            insertRow.Dispose();
+            insertRow?.Dispose();
             rememberCustomer.Dispose();
             if (!finished && !IsDryRun)
             {
