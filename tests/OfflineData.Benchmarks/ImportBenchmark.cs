@@ -77,6 +77,7 @@ namespace OfflineData.Benchmarks
                     ratios.Add(ratio);
                     using var process = Process.GetCurrentProcess();
                     long peak = process.PeakWorkingSet64;
+                    if (storeFile != null && File.Exists(storeFile + "-wal")) Console.Error.WriteLine($"  write-ahead log after the import: {new FileInfo(storeFile + "-wal").Length / 1e6:N1} MB");
                     // Closed first: the last connection's close copies the write-ahead log back into the file.
                     store.Dispose();
                     string perRow = "n/a";

@@ -145,7 +145,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
             try
             {
                 var insert = insertRow!;
-                insert.BindText(3, StoreTime.Event(record.Timestamp));
+                insert.BindInt64(3, StoreTime.EventNumber(record.Timestamp));
                 insert.BindText(4, record.CustomerId);
                 insert.BindInt64(5, record.EventType);
                 insert.BindText(6, record.Category);
@@ -162,12 +162,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 insert.BindText(26, record.Entry);
                 insert.BindInt64(27, record.Line);
                 insert.BindInt64(28, record.RowIndex);
-                insert.BindText(29, match.Outcome);
-                insert.BindText(30, match.Reason);
-                insert.BindText(31, match.TransactionReason);
+                // Stored by the enums' fixed numbers (schema version 3).
+                insert.BindInt64(29, (long)match.OutcomeValue);
+                insert.BindInt64(30, (long)match.ReasonValue);
+                insert.BindInt64(31, (long)match.TransactionReasonValue);
                 insert.BindText(32, match.TransactionId);
                 insert.BindText(33, match.CreditedVisitorId);
-                insert.BindText(34, match.OnlineTimestamp.HasValue ? StoreTime.Event(match.OnlineTimestamp.Value) : null);
+                if (match.OnlineTimestamp.HasValue) insert.BindInt64(34, StoreTime.EventNumber(match.OnlineTimestamp.Value));
+                else insert.BindText(34, null);
                 insert.BindText(35, StateCodec.Encode(match.State));
                 insert.Execute();
             }
