@@ -51,8 +51,8 @@ namespace OfflineData.Core.Store.Sqlite
             findVisitor.Parameters.AddWithValue("$suite", reportSuite);
             findVisitor.Parameters.Add("$id", SqliteType.Text);
 
-            // Distinct customers are counted by the database, so memory does not grow with the file.
-            // A dry run keeps them in a TEMP table: the temp database is not the store file.
+            // Distinct customers are counted by the database, so memory does not grow with the file: in a TEMP table
+            // (the temp database is not the store file, so a dry run writes nothing to the store either).
             SqliteOfflineDataStore.Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS import_customer (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.import_customer;");
             rememberCustomer = connection.CreateCommand();
             rememberCustomer.CommandText = "INSERT OR IGNORE INTO temp.import_customer (id) VALUES ($id);";
@@ -131,17 +131,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         public void AddRow(OfflineDataRecord record, MatchResult match)
         {
             if (finished) throw new InvalidOperationException("The import session has ended.");
-            if (IsDryRun)
+            // Distinct customers are counted in a TEMP table as rows come (a bounded cache in front of it, so a
+            // repeating customer costs no statement): counting them from the stored rows at commit read every row again.
+            if (!countedCustomers.Contains(record.CustomerId))
             {
-                // A real import counts distinct customers from its stored rows; a dry run stores none, so it keeps them in TEMP.
-                if (countedCustomers.Contains(record.CustomerId)) return;
                 if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
                 countedCustomers.Add(record.CustomerId);
                 rememberCustomer.Parameters["$id"].Value = record.CustomerId;
                 Execute(rememberCustomer, "count the customers of");
-                return;
             }
 
+            if (IsDryRun) return;
             try
             {
                 var insert = insertRow!;
@@ -209,16 +209,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         public long CountDistinctCustomers()
         {
             using var command = store.Connection.CreateCommand();
-            if (IsDryRun)
-            {
-                command.CommandText = "SELECT count(*) FROM temp.import_customer;";
-            }
-            else
-            {
-                command.CommandText = "SELECT count(DISTINCT customer_id) FROM offline_row WHERE import_id = $id;";
-                command.Parameters.AddWithValue("$id", ImportId!.Value);
-            }
-
+            command.CommandText = "SELECT count(*) FROM temp.import_customer;";
             try
             {
                 return (long)command.ExecuteScalar()!;
