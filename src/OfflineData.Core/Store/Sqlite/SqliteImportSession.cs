@@ -158,7 +158,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                     insert.BindText(column + 2, record.GetText(column));
                 }
 
-                insert.BindText(25, StateCodec.EncodeArray(record.TransactionAttributes));
+                // Most rows have no transaction attributes and no state: the empty texts without building them.
+                insert.BindText(25, record.TransactionAttributes.Count == 0 ? "[]" : StateCodec.EncodeArray(record.TransactionAttributes));
                 insert.BindText(26, record.Entry);
                 insert.BindInt64(27, record.Line);
                 insert.BindInt64(28, record.RowIndex);
@@ -170,7 +171,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
                 insert.BindText(33, match.CreditedVisitorId);
                 if (match.OnlineTimestamp.HasValue) insert.BindInt64(34, StoreTime.EventNumber(match.OnlineTimestamp.Value));
                 else insert.BindText(34, null);
-                insert.BindText(35, StateCodec.Encode(match.State));
+                insert.BindText(35, match.State == null || match.State.Count == 0 ? "{}" : StateCodec.Encode(match.State));
                 insert.Execute();
             }
             catch (SqliteException e)
