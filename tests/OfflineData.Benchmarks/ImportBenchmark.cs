@@ -106,7 +106,12 @@ namespace OfflineData.Benchmarks
                 }
             }
 
-            if (passes > 1) Console.WriteLine($"Median ratio of {passes} passes: {ratios.OrderBy(r => r).ElementAt(ratios.Count / 2):F2}");
+            if (passes > 1)
+            {
+                var sorted = ratios.OrderBy(r => r).ToList();
+                double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+                Console.WriteLine($"Median ratio of {passes} passes: {median:F2}");
+            }
             Console.WriteLine($"Load average after: {LoadAverage()}");
             return 0;
         }
