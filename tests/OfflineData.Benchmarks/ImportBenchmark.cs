@@ -144,13 +144,14 @@ namespace OfflineData.Benchmarks
             using var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             var pause = GC.GetTotalPauseDuration();
+            long allocated = GC.GetTotalAllocatedBytes();
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var clock = Stopwatch.StartNew();
             var result = new OfflineDataImporter(store).Import(file, new OfflineDataImportOptions { ReportSuite = suite, DryRun = dryRun, RejectDirectory = Path.Combine(dir, "quarantine") }, new NullObserver());
             double seconds = clock.Elapsed.TotalSeconds;
             process.Refresh();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {(dryRun ? "dry run" : "import")}: GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}"));
+                $"  {(dryRun ? "dry run" : "import")}: GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)Math.Max(1, result.Rows):N0} B/row"));
             return new Phase(result, seconds, (process.TotalProcessorTime - cpu).TotalSeconds, result.Rows / seconds, process.PeakWorkingSet64);
         }
 
