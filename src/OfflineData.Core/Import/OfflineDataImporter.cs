@@ -24,6 +24,13 @@ namespace OfflineData.Core.Import
         private const int MaxListedFindings = 100;
         private const int ProgressEveryRows = 4096;
 
+        /// <summary>
+        /// Valid rows are matched and stored this many at a time: the session is told each chunk's transaction and
+        /// customer IDs first (one round trip for a server store, which also COPYs a chunk at once), and memory holds
+        /// one chunk, whatever the file's size.
+        /// </summary>
+        internal const int ChunkRows = 10_000;
+
         private readonly IOfflineDataStore store;
 
         /// <summary>Creates an importer writing to <paramref name="store"/>.</summary>
@@ -197,6 +204,7 @@ namespace OfflineData.Core.Import
         {
             var rejectedByCode = new SortedDictionary<FindingCode, long>();
             var emptyEntries = new List<Finding>();
+            var chunk = new List<OfflineDataRecord>(ChunkRows);
             using var reader = OfflineDataReader.Open(path, options.ReaderOptions);
             observer.Progress(path, 0, reader.TotalBytes, 0);
             while (reader.Read())
@@ -235,11 +243,8 @@ namespace OfflineData.Core.Import
                 }
                 else
                 {
-                    var record = reader.ToRecord();
-                    var match = matcher.Match(record);
-                    session.AddRow(record, match);
-                    Count(result, record, match);
-                    if (observer.WantsRows) observer.RowMatched(new StoredOfflineRow(null, session.ImportId, options.ReportSuite, record, match, result.Store));
+                    chunk.Add(reader.ToRecord());
+                    if (chunk.Count == ChunkRows) MatchAndAdd(chunk, options, observer, session, matcher, result, cancellationToken);
                 }
 
                 if (result.Rows % ProgressEveryRows == 0) observer.Progress(path, reader.BytesRead, reader.TotalBytes, result.Rows);
@@ -251,6 +256,7 @@ namespace OfflineData.Core.Import
                 if (failure != null) return failure;
             }
 
+            MatchAndAdd(chunk, options, observer, session, matcher, result, cancellationToken);
             observer.Progress(path, reader.TotalBytes, reader.TotalBytes, result.Rows);
             if (result.Imported == 0)
             {
@@ -268,6 +274,37 @@ namespace OfflineData.Core.Import
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Matches and adds one chunk of valid rows in file order, after telling the session which transaction and
+        /// customer IDs they will look up; empties the chunk.
+        /// </summary>
+        private static void MatchAndAdd(List<OfflineDataRecord> chunk, OfflineDataImportOptions options, IImportObserver observer, IImportSession session,
+            OfflineRowMatcher matcher, ImportResult result, CancellationToken cancellationToken)
+        {
+            if (chunk.Count == 0) return;
+            var transactionIds = new HashSet<string>(StringComparer.Ordinal);
+            var customerIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var record in chunk)
+            {
+                var transactionId = matcher.TransactionIdToLookUp(record);
+                if (transactionId != null) transactionIds.Add(transactionId);
+                customerIds.Add(record.CustomerId);
+            }
+
+            session.PrepareLookups(transactionIds, customerIds);
+            foreach (var record in chunk)
+            {
+                // Checked per row here too: the last chunk is matched after the file has been read to its end.
+                cancellationToken.ThrowIfCancellationRequested();
+                var match = matcher.Match(record);
+                session.AddRow(record, match);
+                Count(result, record, match);
+                if (observer.WantsRows) observer.RowMatched(new StoredOfflineRow(null, session.ImportId, options.ReportSuite, record, match, result.Store));
+            }
+
+            chunk.Clear();
         }
 
         private static string NothingImportable(string path, ImportResult result, IDictionary<FindingCode, long> rejectedByCode)

@@ -41,6 +41,17 @@ namespace OfflineData.Core.Matching
         /// <summary>The column the transaction ID is read from.</summary>
         public TransactionIdColumn TransactionIdColumn { get; }
 
+        /// <summary>
+        /// The transaction ID <see cref="Match"/> will look up for <paramref name="row"/>: the value of the configured
+        /// column, or null when the row has none or recording is off (then no transaction is looked up at all).
+        /// The importer announces these per chunk (<see cref="IImportSession.PrepareLookups"/>).
+        /// </summary>
+        public string? TransactionIdToLookUp(OfflineDataRecord row)
+        {
+            if (row == null) throw new ArgumentNullException(nameof(row));
+            return recording == null || !recording.Enabled ? null : TransactionIdColumn.GetValue(row);
+        }
+
         /// <summary>Matches one row.</summary>
         public MatchResult Match(OfflineDataRecord row)
         {

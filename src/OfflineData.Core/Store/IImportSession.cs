@@ -27,7 +27,8 @@ namespace OfflineData.Core.Store
         ImportLedgerEntry? AlreadyImported { get; }
 
         /// <summary>
-        /// Told before a chunk of rows is matched: the transaction IDs and customer IDs its rows will look up, so a
+        /// Told before a chunk of rows is matched (the importer's chunks are 10,000 valid rows, the last one smaller;
+        /// each ID once; no transaction IDs when recording is off): the transaction IDs and customer IDs its rows will look up, so a
         /// store can fetch them in one round trip (a server store: <c>= ANY($1)</c>) and answer
         /// <see cref="FindTransaction"/> and <see cref="IsKnownVisitor"/> for them from memory. A store may also
         /// write the rows added since the last call here (rows are durable only after <see cref="Commit"/>).

@@ -17,6 +17,18 @@ namespace OfflineData.Core.Store
 
         public static DateTime ParseEvent(string text) => DateTime.ParseExact(text, OfflineDataSchema.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None);
 
+        /// <summary>
+        /// An event time as the number yyyyMMddHHmmss (the SQLite store's offline rows): sorts in time order like the
+        /// text, and is stored in 6 bytes instead of 19.
+        /// </summary>
+        public static long EventNumber(DateTime value) =>
+            (((((value.Year * 100L) + value.Month) * 100 + value.Day) * 100 + value.Hour) * 100 + value.Minute) * 100 + value.Second;
+
+        /// <summary>The event time an <see cref="EventNumber"/> stands for.</summary>
+        public static DateTime FromEventNumber(long number) => new DateTime(
+            (int)(number / 10_000_000_000), (int)(number / 100_000_000 % 100), (int)(number / 1_000_000 % 100),
+            (int)(number / 10_000 % 100), (int)(number / 100 % 100), (int)(number % 100), DateTimeKind.Unspecified);
+
         public static string Utc(DateTime value) => value.ToUniversalTime().ToString(UtcFormat, CultureInfo.InvariantCulture);
 
         public static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.Data.Sqlite;
+using OfflineData.Core.Matching;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Sqlite;
 using OfflineData.Core.Tests.Infrastructure;
@@ -53,6 +54,68 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
         }
 
         [Fact]
+        public void AVersion2StoreIsUpgradedToCompactRows_WithEveryRowIntactAndFindable()
+        {
+            // Migration 3 rebuilds offline_row (times as yyyyMMddHHmmss numbers, outcome and reasons as numbers, the
+            // transaction-ID index partial): what release 2 stored must read back the same and be found by every filter.
+            using var dir = new TempDirectory();
+            var path = dir.Combine("v2.db");
+            using (var connection = Open(path))
+            {
+                StoreSchema.Migrate(connection, path, targetVersion: 2);
+                Exec(connection, @"INSERT INTO import (id, report_suite, file_name, path, size, sha256, started_at, ended_at, status) VALUES (1, 'acme.prod', 'a.csv', '/a.csv', 10, 'abc', '2024-03-02T00:00:00.000Z', '2024-03-02T00:00:01.000Z', 'Completed');
+INSERT INTO offline_row (id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2, var1, attr10, transaction_attributes, entry, line, row_index,
+    outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state) VALUES
+(1, 1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'CAT', 'SKU', '1', '9.5', 'Stockholm', 'a10', '[""x""]', 'north.csv', 3, 2,
+    'TransactionId', 'TransactionMatched', 'TransactionMatched', 'T1', 'V1', '2024-03-01 23:59:59', '{""Campaign"":""spring""}'),
+(2, 1, 'acme.prod', '2024-12-31 23:59:59', 'C2', 12, NULL, 'SKU2', '2', '-0.25', NULL, NULL, '[]', NULL, 4, 3,
+    'CustomerId', 'CustomerMatched', 'NoTransactionId', NULL, 'C2', NULL, '{}'),
+(3, 1, 'acme.prod', '2024-06-15 12:30:00', 'C3', 7, NULL, 'SKU3', '3', '100', NULL, NULL, '[]', NULL, 5, 4,
+    'Unattributed', 'TransactionExpired', 'TransactionExpired', 'T9', NULL, NULL, '{}');");
+            }
+
+            using var store = SqliteOfflineDataStore.Open(path, create: false);
+
+            Assert.Equal(3, StoreSchema.GetVersion(store.Connection));
+            var rows = store.GetOfflineRows(new OfflineRowQuery()).ToList();
+            Assert.Equal(new long?[] { 2, 3, 1 }, rows.Select(r => r.Id)); // newest first, as before
+            var first = rows.Single(r => r.Id == 1);
+            Assert.Equal(new DateTime(2024, 3, 2, 9, 0, 0), first.Timestamp);
+            Assert.Equal(MatchOutcome.TransactionId, first.OutcomeValue);
+            Assert.Equal(MatchReason.TransactionMatched, first.ReasonValue);
+            Assert.Equal("T1", first.TransactionId);
+            Assert.Equal("V1", first.CreditedVisitorId);
+            Assert.Equal(new DateTime(2024, 3, 1, 23, 59, 59), first.OnlineTimestamp);
+            Assert.Equal("spring", first.State["Campaign"]);
+            Assert.Equal("Stockholm", first.Record.Var1);
+            Assert.Equal("a10", first.Record.EventNameAttr10);
+            Assert.Equal(new[] { "x" }, first.Record.TransactionAttributes);
+            Assert.Equal("north.csv", first.Record.Entry);
+            Assert.Equal(3, first.Line);
+            Assert.Equal(9.5m, first.Num2);
+            var second = rows.Single(r => r.Id == 2);
+            Assert.Equal(new DateTime(2024, 12, 31, 23, 59, 59), second.Timestamp);
+            Assert.Equal(-0.25m, second.Num2);
+            Assert.Null(second.OnlineTimestamp);
+            Assert.Equal(MatchReason.NoTransactionId, second.Match.TransactionReasonValue);
+
+            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { From = new DateTime(2024, 6, 15, 12, 30, 0), To = new DateTime(2024, 6, 15, 12, 30, 0) }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 3, 1 }, store.GetOfflineRows(new OfflineRowQuery { To = new DateTime(2024, 12, 31, 23, 59, 58) }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 2 }, store.GetOfflineRows(new OfflineRowQuery { Outcome = MatchOutcome.CustomerId }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { Reason = MatchReason.TransactionExpired }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 2 }, store.GetOfflineRows(new OfflineRowQuery { Reason = MatchReason.NoTransactionId }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { TransactionId = "T9" }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 3, 1 }, store.GetOfflineRows(new OfflineRowQuery { TransactionId = "T*" }).Select(r => r.Id));
+            Assert.Equal(new long?[] { 2 }, store.GetOfflineRows(new OfflineRowQuery { CustomerId = "C2" }).Select(r => r.Id));
+
+            // The indexes the queries rely on are there again, the transaction ID one without the rows that have none.
+            Assert.Contains("WHERE transaction_id IS NOT NULL", Scalar(store.Connection, "SELECT sql FROM sqlite_schema WHERE name = 'offline_row_transaction';"));
+            Assert.Equal("4", Scalar(store.Connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'offline_row';"));
+            Assert.Contains("INDEX offline_row_transaction", Scalar(store.Connection, "EXPLAIN QUERY PLAN SELECT * FROM offline_row WHERE transaction_id = 'T9';", column: 3));
+            Assert.Equal("1", Scalar(store.Connection, "SELECT count(*) FROM offline_row WHERE typeof(occurred_at) = 'integer' AND typeof(outcome) = 'integer' AND id = 1;"));
+        }
+
+        [Fact]
         public void AFileThatIsNotAStoreIsAClearError()
         {
             using var dir = new TempDirectory();
@@ -78,11 +141,13 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
             command.ExecuteNonQuery();
         }
 
-        private static string Scalar(SqliteConnection connection, string sql)
+        private static string Scalar(SqliteConnection connection, string sql, int column = 0)
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
-            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!;
         }
     }
 }

@@ -20,11 +20,9 @@ namespace OfflineData.Core.Store.Sqlite
         private readonly string sha256;
         private readonly SqliteCommand findTransaction;
         private readonly SqliteCommand findVisitor;
-        private readonly SqliteCommand insertRow;
+        private readonly SqliteRawStatement? insertRow;
         private readonly SqliteCommand rememberCustomer;
         private bool finished;
-        private readonly Dictionary<string, SqliteParameter> rowParameters = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        private readonly SqliteParameter[] columnParameters = new SqliteParameter[0];
 
         // Bounded caches: customer IDs repeat across a file, and a database round trip per row is most of the
         // cost of matching. Cleared when full, so memory does not grow with the file.
@@ -53,36 +51,25 @@ namespace OfflineData.Core.Store.Sqlite
             findVisitor.Parameters.AddWithValue("$suite", reportSuite);
             findVisitor.Parameters.Add("$id", SqliteType.Text);
 
-            // Distinct customers are counted by the database, so memory does not grow with the file.
-            // A dry run keeps them in a TEMP table: the temp database is not the store file.
+            // Distinct customers are counted by the database, so memory does not grow with the file: in a TEMP table
+            // (the temp database is not the store file, so a dry run writes nothing to the store either).
             SqliteOfflineDataStore.Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS import_customer (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.import_customer;");
             rememberCustomer = connection.CreateCommand();
             rememberCustomer.CommandText = "INSERT OR IGNORE INTO temp.import_customer (id) VALUES ($id);";
             rememberCustomer.Parameters.Add("$id", SqliteType.Text);
 
-            insertRow = connection.CreateCommand();
             if (!dryRun)
             {
                 ImportId = store.InsertLedger(entry, ImportStatus.Completed);
-                insertRow.CommandText = @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
+                // Numbered parameters bound by position (SqliteRawStatement); ?1 and ?2 are the same for every row,
+                // bound once (a reset keeps bindings).
+                insertRow = new SqliteRawStatement(connection, @"INSERT INTO offline_row (import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
     var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
     transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state)
-VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
-    $c8, $c9, $c10, $c11, $c12, $c13, $c14, $c15, $c16, $c17, $c18, $c19, $c20, $c21, $c22,
-    $attributes, $entry, $line, $row, $outcome, $reason, $treason, $tid, $visitor, $online, $state);";
-                insertRow.Parameters.AddWithValue("$import", ImportId.Value);
-                insertRow.Parameters.AddWithValue("$suite", reportSuite);
-                foreach (var name in new[] { "$time", "$customer", "$type", "$name", "$num1", "$num2", "$attributes", "$entry", "$line", "$row", "$outcome", "$reason", "$treason", "$tid", "$visitor", "$online", "$state" })
-                {
-                    rowParameters[name] = insertRow.Parameters.Add(name, SqliteType.Text);
-                }
-
-                // Parameters of the named text columns, by column number, so a row sets them without looking names up.
-                columnParameters = new SqliteParameter[OfflineDataSchema.NamedColumnCount + 1];
-                foreach (var column in new[] { 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 })
-                {
-                    columnParameters[column] = insertRow.Parameters.Add("$c" + column.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
-                }
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+    ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35);");
+                insertRow.BindInt64(1, ImportId.Value);
+                insertRow.BindText(2, reportSuite);
             }
         }
 
@@ -144,42 +131,54 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
         public void AddRow(OfflineDataRecord record, MatchResult match)
         {
             if (finished) throw new InvalidOperationException("The import session has ended.");
-            if (IsDryRun)
+            // Distinct customers are counted in a TEMP table as rows come (a bounded cache in front of it, so a
+            // repeating customer costs no statement): counting them from the stored rows at commit read every row again.
+            if (!countedCustomers.Contains(record.CustomerId))
             {
-                // A real import counts distinct customers from its stored rows; a dry run stores none, so it keeps them in TEMP.
-                if (countedCustomers.Contains(record.CustomerId)) return;
                 if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
                 countedCustomers.Add(record.CustomerId);
                 rememberCustomer.Parameters["$id"].Value = record.CustomerId;
                 Execute(rememberCustomer, "count the customers of");
-                return;
             }
 
-            var p = rowParameters;
-            p["$time"].Value = StoreTime.Event(record.Timestamp);
-            p["$customer"].Value = record.CustomerId;
-            p["$type"].Value = record.EventType;
-            p["$name"].Value = record.EventName;
-            p["$num1"].Value = record.Num1.ToString(CultureInfo.InvariantCulture);
-            p["$num2"].Value = record.Num2.ToString(CultureInfo.InvariantCulture);
-            p["$attributes"].Value = StateCodec.EncodeArray(record.TransactionAttributes);
-            p["$entry"].Value = (object?)record.Entry ?? DBNull.Value;
-            p["$line"].Value = record.Line;
-            p["$row"].Value = record.RowIndex;
-            p["$outcome"].Value = match.Outcome.ToString();
-            p["$reason"].Value = match.Reason.ToString();
-            p["$treason"].Value = match.TransactionReason.ToString();
-            p["$tid"].Value = (object?)match.TransactionId ?? DBNull.Value;
-            p["$visitor"].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
-            p["$online"].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
-            p["$state"].Value = StateCodec.Encode(match.State);
-            columnParameters[4].Value = (object?)record.Category ?? DBNull.Value;
-            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+            if (IsDryRun) return;
+            try
             {
-                columnParameters[column].Value = (object?)record.GetText(column) ?? DBNull.Value;
+                var insert = insertRow!;
+                insert.BindInt64(3, StoreTime.EventNumber(record.Timestamp));
+                insert.BindText(4, record.CustomerId);
+                insert.BindInt64(5, record.EventType);
+                insert.BindText(6, record.Category);
+                insert.BindText(7, record.EventName);
+                insert.BindText(8, record.Num1.ToString(CultureInfo.InvariantCulture));
+                insert.BindText(9, record.Num2.ToString(CultureInfo.InvariantCulture));
+                // var1-var5 and EventName Attr1-10 are columns 8-22 of the format, parameters 10-24.
+                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+                {
+                    insert.BindText(column + 2, record.GetText(column));
+                }
+
+                // Most rows have no transaction attributes and no state: the empty texts without building them.
+                insert.BindText(25, record.TransactionAttributes.Count == 0 ? "[]" : StateCodec.EncodeArray(record.TransactionAttributes));
+                insert.BindText(26, record.Entry);
+                insert.BindInt64(27, record.Line);
+                insert.BindInt64(28, record.RowIndex);
+                // Stored by the enums' fixed numbers (schema version 3).
+                insert.BindInt64(29, (long)match.OutcomeValue);
+                insert.BindInt64(30, (long)match.ReasonValue);
+                insert.BindInt64(31, (long)match.TransactionReasonValue);
+                insert.BindText(32, match.TransactionId);
+                insert.BindText(33, match.CreditedVisitorId);
+                if (match.OnlineTimestamp.HasValue) insert.BindInt64(34, StoreTime.EventNumber(match.OnlineTimestamp.Value));
+                else insert.BindText(34, null);
+                insert.BindText(35, match.State == null || match.State.Count == 0 ? "{}" : StateCodec.Encode(match.State));
+                insert.Execute();
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(store.Location, $"store a row of '{path}'", e);
             }
 
-            Execute(insertRow, "store a row of");
             imported++;
             revenue += record.Num2;
             switch (match.OutcomeValue)
@@ -211,16 +210,7 @@ VALUES ($import, $suite, $time, $customer, $type, $c4, $name, $num1, $num2,
         public long CountDistinctCustomers()
         {
             using var command = store.Connection.CreateCommand();
-            if (IsDryRun)
-            {
-                command.CommandText = "SELECT count(*) FROM temp.import_customer;";
-            }
-            else
-            {
-                command.CommandText = "SELECT count(DISTINCT customer_id) FROM offline_row WHERE import_id = $id;";
-                command.Parameters.AddWithValue("$id", ImportId!.Value);
-            }
-
+            command.CommandText = "SELECT count(*) FROM temp.import_customer;";
             try
             {
                 return (long)command.ExecuteScalar()!;
@@ -300,7 +290,7 @@ WHERE id = $id;";
         {
             findTransaction.Dispose();
             findVisitor.Dispose();
-            insertRow.Dispose();
+            insertRow?.Dispose();
             rememberCustomer.Dispose();
             if (!finished && !IsDryRun)
             {

@@ -424,12 +424,13 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             AddMatch(command, where, "r.report_suite", query.ReportSuite);
             AddMatch(command, where, "r.customer_id", query.CustomerId);
             AddMatch(command, where, "r.transaction_id", query.TransactionId);
-            if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.Event(query.From.Value));
-            if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.Event(query.To.Value));
-            if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", query.Outcome.Value.ToString());
+            // Offline rows store times as yyyyMMddHHmmss numbers and outcomes and reasons as the enums' numbers (schema 3).
+            if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.EventNumber(query.From.Value));
+            if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.EventNumber(query.To.Value));
+            if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", (long)query.Outcome.Value);
             // NoTransactionId is only ever a transaction reason (the row's Reason is then CustomerMatched or CustomerUnknown),
             // so comparing it with reason matched nothing: it asks for the rows that carried no transaction ID.
-            if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", query.Reason.Value.ToString());
+            if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", (long)query.Reason.Value);
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
             command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
@@ -442,7 +443,7 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
             {
                 var record = new OfflineDataRecord
                 {
-                    Timestamp = StoreTime.ParseEvent(reader.GetString(3)),
+                    Timestamp = StoreTime.FromEventNumber(reader.GetInt64(3)),
                     CustomerId = reader.GetString(4),
                     EventType = reader.GetInt32(5),
                     Category = NullableString(reader, 6),
@@ -461,12 +462,12 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                 }
 
                 var match = new MatchResult(
-                    (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
-                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
-                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
+                    (MatchOutcome)reader.GetInt32(29),
+                    (MatchReason)reader.GetInt32(30),
+                    (MatchReason)reader.GetInt32(31),
                     NullableString(reader, 32),
                     NullableString(reader, 33),
-                    reader.IsDBNull(34) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(34)),
+                    reader.IsDBNull(34) ? (DateTime?)null : StoreTime.FromEventNumber(reader.GetInt64(34)),
                     StateCodec.Decode(reader.GetString(35)),
                     string.Empty);
                 yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, Location);
@@ -662,7 +663,7 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
             command.Parameters.AddWithValue(name, value);
         }
 
-        private static void AddCompare(SqliteCommand command, StringBuilder where, string column, string op, string value)
+        private static void AddCompare(SqliteCommand command, StringBuilder where, string column, string op, object value)
         {
             var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
             where.Append(" AND ").Append(column).Append(' ').Append(op).Append(' ').Append(name);
