@@ -306,7 +306,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
                 p[0].Value = row.Id ?? throw new ArgumentException("A stored row to copy has no ID.", nameof(batch));
                 p[1].Value = row.ImportId ?? throw new ArgumentException("A stored row to copy has no import ID.", nameof(batch));
                 p[2].Value = row.ReportSuite;
-                p[3].Value = StoreTime.Event(record.Timestamp);
+                p[3].Value = StoreTime.EventNumber(record.Timestamp);
                 p[4].Value = record.CustomerId;
                 p[5].Value = record.EventType;
                 p[6].Value = (object?)record.Category ?? DBNull.Value;
@@ -322,12 +322,12 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
                 p[26].Value = (object?)record.Entry ?? DBNull.Value;
                 p[27].Value = record.Line;
                 p[28].Value = record.RowIndex;
-                p[29].Value = match.Outcome;
-                p[30].Value = match.Reason;
-                p[31].Value = match.TransactionReason;
+                p[29].Value = (long)match.OutcomeValue;
+                p[30].Value = (long)match.ReasonValue;
+                p[31].Value = (long)match.TransactionReasonValue;
                 p[32].Value = (object?)match.TransactionId ?? DBNull.Value;
                 p[33].Value = (object?)match.CreditedVisitorId ?? DBNull.Value;
-                p[34].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.Event(match.OnlineTimestamp.Value) : DBNull.Value;
+                p[34].Value = match.OnlineTimestamp.HasValue ? (object)StoreTime.EventNumber(match.OnlineTimestamp.Value) : DBNull.Value;
                 p[35].Value = StateCodec.Encode(match.State);
             },
             source,
@@ -496,7 +496,7 @@ ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, 
         {
             var record = new OfflineDataRecord
             {
-                Timestamp = StoreTime.ParseEvent(reader.GetString(3)),
+                Timestamp = StoreTime.FromEventNumber(reader.GetInt64(3)),
                 CustomerId = reader.GetString(4),
                 EventType = reader.GetInt32(5),
                 Category = NullableString(reader, 6),
@@ -514,12 +514,13 @@ ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, 
             }
 
             var match = new MatchResult(
-                (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
-                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
-                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
+                // Schema 3 stores outcome and reasons as the enums' fixed numbers.
+                (MatchOutcome)reader.GetInt32(29),
+                (MatchReason)reader.GetInt32(30),
+                (MatchReason)reader.GetInt32(31),
                 NullableString(reader, 32),
                 NullableString(reader, 33),
-                reader.IsDBNull(34) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(34)),
+                reader.IsDBNull(34) ? (DateTime?)null : StoreTime.FromEventNumber(reader.GetInt64(34)),
                 StateCodec.Decode(reader.GetString(35)),
                 string.Empty);
             return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store.Location);
