@@ -115,7 +115,8 @@ namespace OfflineData.Core.Store.Postgres
 
                 try
                 {
-                    builder[setting.Key] = setting.Value;
+                    // libpq writes verify-full, Npgsql's enum VerifyFull.
+                    builder[setting.Key] = string.Equals(setting.Key, "SSL Mode", StringComparison.OrdinalIgnoreCase) ? setting.Value.Replace("-", string.Empty) : setting.Value;
                 }
                 catch (Exception e) when (e is ArgumentException || e is FormatException || e is InvalidCastException || e is OverflowException)
                 {
@@ -266,7 +267,6 @@ namespace OfflineData.Core.Store.Postgres
                 var name = Decode(pair.Substring(0, eq));
                 var value = Decode(pair.Substring(eq + 1));
                 var keyword = Canonical(name);
-                if (string.Equals(keyword, "SSL Mode", StringComparison.OrdinalIgnoreCase)) value = value.Replace("-", string.Empty);
                 settings.RemoveAll(s => string.Equals(s.Key, keyword, StringComparison.OrdinalIgnoreCase));
                 settings.Add(new KeyValuePair<string, string>(keyword, value));
             }
