@@ -281,7 +281,7 @@ namespace OfflineData.Core.Store.Postgres
         {
             try
             {
-                return Uri.UnescapeDataString(text.Replace('+', ' '));
+                return Uri.UnescapeDataString(text);
             }
             catch (UriFormatException)
             {

@@ -40,6 +40,9 @@ namespace OfflineData.Core.Tests.Store.Postgres
             Assert.Equal(5432, decoded.Port);
             Assert.Equal("postgresql://o%40d@db.example:5432/off%20line", decoded.DisplayName);
 
+            // A URI is not a form: '+' is a plus sign, as libpq reads it.
+            Assert.Equal("a+b", PostgresLocation.Parse("postgresql://od@db.example/a+b").Database);
+
             var ipv6 = PostgresLocation.Parse("postgresql://od@[::1]:6000/offline");
             Assert.Equal("::1", ipv6.Builder.Host);
             Assert.Equal(6000, ipv6.Port);

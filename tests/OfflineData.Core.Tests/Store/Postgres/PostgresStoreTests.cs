@@ -87,6 +87,24 @@ namespace OfflineData.Core.Tests.Store.Postgres
         }
 
         [PostgresFact]
+        public void A_schema_from_a_newer_release_is_refused_also_when_opened_to_write_and_is_left_as_it_is()
+        {
+            using (var store = Open())
+            {
+                store.SetRecording(StoreTestKit.Suite, true, null);
+            }
+
+            Db.Execute($"UPDATE offlinedata.schema_version SET version = {PostgresSchema.CurrentVersion + 5};");
+
+            var e = Assert.Throws<StoreException>(() => Open().Dispose());
+            Assert.Equal(StoreFailureKind.SchemaTooNew, e.Kind);
+            Assert.Contains($"schema version {PostgresSchema.CurrentVersion + 5}", e.Message);
+            Assert.Contains("Update the OfflineData module", e.Message);
+            Assert.Equal(PostgresSchema.CurrentVersion + 5, Scalar("SELECT version FROM offlinedata.schema_version;"));
+            Assert.Equal(1, Scalar("SELECT count(*) FROM offlinedata.report_suite;"));
+        }
+
+        [PostgresFact]
         public void Several_processes_creating_the_store_at_once_migrate_it_once()
         {
             var opened = Enumerable.Range(0, 4).Select(_ => Task.Run(() => { using var store = Open(); return store.Exists; })).ToArray();
