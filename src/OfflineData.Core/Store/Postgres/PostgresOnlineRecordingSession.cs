@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,7 +9,9 @@ namespace OfflineData.Core.Store.Postgres
     /// <summary>
     /// Online activity recorded inside one PostgreSQL transaction holding the report suite's lock (begun by the store).
     /// First occurrence wins with one single-shard statement on Citus: <c>INSERT … ON CONFLICT DO NOTHING</c> on the
-    /// transaction ID; a duplicate only counts.
+    /// transaction ID; a duplicate only counts. Visitors seen are merged in memory (first and last seen per ID) and
+    /// written in batches of <see cref="VisitorBatch"/> with one statement, so a row without a transaction ID costs no
+    /// round trip.
     /// </summary>
     internal sealed class PostgresOnlineRecordingSession : IOnlineRecordingSession
     {
@@ -15,8 +19,12 @@ namespace OfflineData.Core.Store.Postgres
         private readonly NpgsqlTransaction transaction;
         private readonly NpgsqlCommand insertTransaction;
         private readonly NpgsqlCommand countDuplicate;
-        private readonly NpgsqlCommand upsertVisitor;
+        private readonly NpgsqlCommand upsertVisitors;
+        private readonly Dictionary<string, (DateTime First, DateTime Last)> visitors = new Dictionary<string, (DateTime, DateTime)>(StringComparer.Ordinal);
         private bool finished;
+
+        /// <summary>Distinct visitors kept in memory before they are written.</summary>
+        internal const int VisitorBatch = 10_000;
         private bool prepared;
 
         public PostgresOnlineRecordingSession(PostgresOfflineDataStore store, NpgsqlTransaction transaction, string reportSuite, RecordingSettings? recording)
@@ -41,12 +49,15 @@ VALUES (@id, @suite, @visitor, @time, @state, @now) ON CONFLICT (transaction_id,
             countDuplicate.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
             countDuplicate.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
 
-            upsertVisitor = connection.CreateCommand();
-            upsertVisitor.CommandText = @"INSERT INTO offlinedata.visitor AS v (visitor_id, report_suite, first_seen, last_seen) VALUES (@id, @suite, @time, @time)
+            // One statement per batch; the batch holds each visitor once, so ON CONFLICT meets each row at most once.
+            upsertVisitors = connection.CreateCommand();
+            upsertVisitors.CommandText = @"INSERT INTO offlinedata.visitor AS v (visitor_id, report_suite, first_seen, last_seen)
+SELECT t.id, @suite, t.first_seen, t.last_seen FROM unnest(@ids, @firsts, @lasts) AS t(id, first_seen, last_seen)
 ON CONFLICT (visitor_id, report_suite) DO UPDATE SET first_seen = LEAST(v.first_seen, excluded.first_seen), last_seen = GREATEST(v.last_seen, excluded.last_seen);";
-            upsertVisitor.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
-            upsertVisitor.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
-            upsertVisitor.Parameters.Add(new NpgsqlParameter("time", NpgsqlDbType.Timestamp));
+            upsertVisitors.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+            upsertVisitors.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text));
+            upsertVisitors.Parameters.Add(new NpgsqlParameter("firsts", NpgsqlDbType.Array | NpgsqlDbType.Timestamp));
+            upsertVisitors.Parameters.Add(new NpgsqlParameter("lasts", NpgsqlDbType.Array | NpgsqlDbType.Timestamp));
         }
 
         public RecordingSettings? Recording { get; }
@@ -62,7 +73,6 @@ ON CONFLICT (visitor_id, report_suite) DO UPDATE SET first_seen = LEAST(v.first_
                     // Server-side prepared once, executed per row.
                     insertTransaction.Prepare();
                     countDuplicate.Prepare();
-                    upsertVisitor.Prepare();
                     prepared = true;
                 }
 
@@ -98,10 +108,27 @@ ON CONFLICT (visitor_id, report_suite) DO UPDATE SET first_seen = LEAST(v.first_
                 outcome = OnlineRecordOutcome.TransactionRecorded;
             }
 
-            upsertVisitor.Parameters[0].Value = activity.VisitorId;
-            upsertVisitor.Parameters[2].Value = time;
-            upsertVisitor.ExecuteNonQuery();
+            if (visitors.TryGetValue(activity.VisitorId, out var seen))
+            {
+                visitors[activity.VisitorId] = (time < seen.First ? time : seen.First, time > seen.Last ? time : seen.Last);
+            }
+            else
+            {
+                visitors[activity.VisitorId] = (time, time);
+                if (visitors.Count >= VisitorBatch) WriteVisitors();
+            }
+
             return outcome;
+        }
+
+        private void WriteVisitors()
+        {
+            if (visitors.Count == 0) return;
+            upsertVisitors.Parameters[1].Value = visitors.Keys.ToArray();
+            upsertVisitors.Parameters[2].Value = visitors.Values.Select(v => v.First).ToArray();
+            upsertVisitors.Parameters[3].Value = visitors.Values.Select(v => v.Last).ToArray();
+            upsertVisitors.ExecuteNonQuery();
+            visitors.Clear();
         }
 
         public void Commit()
@@ -110,6 +137,7 @@ ON CONFLICT (visitor_id, report_suite) DO UPDATE SET first_seen = LEAST(v.first_
             finished = true;
             try
             {
+                WriteVisitors();
                 transaction.Commit();
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
@@ -123,7 +151,7 @@ ON CONFLICT (visitor_id, report_suite) DO UPDATE SET first_seen = LEAST(v.first_
         {
             insertTransaction.Dispose();
             countDuplicate.Dispose();
-            upsertVisitor.Dispose();
+            upsertVisitors.Dispose();
             if (!finished) PostgresOfflineDataStore.SafeRollback(transaction);
             transaction.Dispose();
             finished = true;

@@ -228,6 +228,31 @@ namespace OfflineData.Core.Tests.Store.Postgres
         }
 
         [PostgresFact]
+        public void Visitors_are_written_in_batches_each_once_with_the_first_and_last_time_seen()
+        {
+            using var store = Open();
+            store.SetRecording(StoreTestKit.Suite, true, null);
+            int count = PostgresOnlineRecordingSession.VisitorBatch + 5;
+
+            using (var session = store.BeginOnlineRecording(StoreTestKit.Suite))
+            {
+                Assert.Equal(OnlineRecordOutcome.VisitorRecorded, session.Record(StoreTestKit.Online(T, "V0")));
+                for (int i = 1; i < count; i++) session.Record(StoreTestKit.Online(T.AddMinutes(i), "V" + i));
+                Assert.Equal(OnlineRecordOutcome.TransactionRecorded, session.Record(StoreTestKit.Online(T.AddDays(-1), "V0", "T1")));
+                session.Record(StoreTestKit.Online(T.AddDays(2), "V0"));
+                session.Record(StoreTestKit.Online(T.AddDays(1), "V" + (count - 1)));
+                session.Commit();
+            }
+
+            Assert.Equal(count, store.GetRecording(StoreTestKit.Suite)!.KnownVisitors);
+            Assert.Equal(count, Scalar("SELECT count(*) FROM offlinedata.visitor;"));
+            Assert.Equal("2024-02-29 10:00:00 2024-03-03 10:00:00", Db.Scalar("SELECT to_char(first_seen, 'YYYY-MM-DD HH24:MI:SS') || ' ' || to_char(last_seen, 'YYYY-MM-DD HH24:MI:SS') FROM offlinedata.visitor WHERE visitor_id = 'V0';"));
+            using var import = store.BeginImport(Entry("x"), dryRun: true);
+            Assert.True(import.IsKnownVisitor("V" + (count - 1)));
+            Assert.False(import.IsKnownVisitor("V" + count));
+        }
+
+        [PostgresFact]
         public void The_display_name_and_location_name_the_server_and_database_and_every_returned_object_carries_the_location()
         {
             using var store = Open();
