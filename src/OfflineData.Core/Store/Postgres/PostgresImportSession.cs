@@ -319,7 +319,39 @@ WHERE id = @id;";
             // Read back inside the transaction: what is returned is what was stored.
             var stored = store.ReadLedgerEntry(ImportId!.Value);
             transaction!.Commit();
+            SummarizeNewRanges();
             return stored;
+        }
+
+        /// <summary>
+        /// Summarizes the BRIN ranges the import filled (row and import IDs), so -RowId and -ImportId find its rows at
+        /// once instead of scanning every range not yet summarized. After the commit, in its own short transaction with
+        /// a lock timeout: it takes a table lock that VACUUM also takes, which must not be held while the import commits.
+        /// Best effort: the import is stored either way, and autosummarize summarizes the ranges later.
+        /// </summary>
+        private void SummarizeNewRanges()
+        {
+            try
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = @"BEGIN; SET LOCAL lock_timeout = '5s';
+SELECT brin_summarize_new_values('offlinedata.offline_row_row_id'::regclass), brin_summarize_new_values('offlinedata.offline_row_import'::regclass);
+COMMIT;";
+                command.ExecuteNonQuery();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                // Not the index owner, a lock not granted in time, the connection gone: the rows are committed already.
+                try
+                {
+                    using var rollback = Connection.CreateCommand();
+                    rollback.CommandText = "ROLLBACK;";
+                    rollback.ExecuteNonQuery();
+                }
+                catch (Exception again) when (PostgresFailure.IsDriverFailure(again) || again is InvalidOperationException)
+                {
+                }
+            }
         }
 
         /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY.</summary>
