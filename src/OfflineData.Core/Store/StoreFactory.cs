@@ -1,13 +1,15 @@
 using System;
 using System.Text.RegularExpressions;
+using OfflineData.Core.Store.Postgres;
 using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Core.Store
 {
     /// <summary>
     /// The one place that knows which implementation a store location (<c>-Store</c>, <c>OFFLINEDATA_STORE</c>) names:
-    /// a file path is an SQLite store. A database server's URI or connection string is recognised here and refused
-    /// for now, with a message saying what is accepted and never echoing the value (it may hold a password).
+    /// a file path is an SQLite store; a PostgreSQL URI (<c>postgresql://</c>, <c>postgres://</c>) or a keyword connection
+    /// string (<c>Host=…;Database=…</c>) is a PostgreSQL store. A URI of another scheme is refused, with a message saying
+    /// what is accepted and never echoing the value (it may hold a password).
     /// </summary>
     public static class StoreFactory
     {
@@ -38,40 +40,48 @@ namespace OfflineData.Core.Store
 
         /// <summary>
         /// The store's display name, told from its location without opening it (for <c>ShouldProcess</c> text before
-        /// anything is opened): for SQLite the full path of the file. Never contains a secret.
+        /// anything is opened): for SQLite the full path of the file, for PostgreSQL <c>postgresql://user@host:port/database</c>.
+        /// Never contains a secret.
         /// </summary>
         /// <exception cref="StoreException">The location is not one this release can open (see <see cref="Open"/>).</exception>
         public static string GetDisplayName(string? location)
         {
-            EnsureSupported(location);
-            return StoreLocation.Resolve(location);
+            var effective = Effective(location);
+            EnsureSupported(effective);
+            return PostgresLocation.IsPostgres(effective) ? PostgresLocation.Parse(effective!).DisplayName : StoreLocation.Resolve(location);
         }
 
         /// <summary>
         /// Opens the store <paramref name="location"/> names (null: <c>OFFLINEDATA_STORE</c>, else the per-user
-        /// default): a file path (relative to the process's current directory) is an SQLite store.
+        /// default): a file path (relative to the process's current directory) is an SQLite store; a PostgreSQL URI or
+        /// keyword connection string a <see cref="PostgresOfflineDataStore"/> (with <see cref="StoreOpenOptions.Credential"/>).
         /// </summary>
         /// <exception cref="StoreException">
-        /// The location is a server URI or connection string (not supported yet), or the store cannot be opened.
+        /// The location is a URI of another scheme, holds a password, or the store cannot be opened.
         /// </exception>
         public static IOfflineDataStore Open(string? location, StoreOpenOptions options)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            EnsureSupported(location);
+            var effective = Effective(location);
+            EnsureSupported(effective);
+            if (PostgresLocation.IsPostgres(effective)) return PostgresOfflineDataStore.Open(effective!, options);
             var store = SqliteOfflineDataStore.Open(location, options.Create);
             if (options.LockWait.HasValue) store.LockTimeout = options.LockWait.Value;
             store.WaitingForLock = options.Waiting;
             return store;
         }
 
+        // No location: OFFLINEDATA_STORE decides (a path or a PostgreSQL location), else the per-user default file.
+        private static string? Effective(string? location) =>
+            string.IsNullOrWhiteSpace(location) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : location;
+
         private static void EnsureSupported(string? location)
         {
-            // No location: OFFLINEDATA_STORE decides, so it is what must be a file path.
-            var what = DescribeNonFileLocation(string.IsNullOrWhiteSpace(location) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : location);
-            if (what != null)
+            var what = DescribeNonFileLocation(location);
+            if (what != null && !PostgresLocation.IsPostgres(location))
             {
                 throw new StoreException(
-                    $"The store is given as {what}, which this release cannot open: give the path of an SQLite store file (a PostgreSQL URI or connection string is not supported yet).",
+                    $"The store is given as {what}, which this release cannot open: give the path of an SQLite store file, a PostgreSQL URI (postgresql://user@host:5432/database) or a PostgreSQL connection string (Host=…;Database=…).",
                     StoreFailureKind.Unavailable);
             }
         }

@@ -64,8 +64,14 @@ namespace OfflineData.Core.Tests.Infrastructure
             return new OfflineDataImporter(store).Import(path, options, observer ?? new CollectingObserver());
         }
 
-        /// <summary>The quarantine folder the cmdlets use for an SQLite store: beside its file.</summary>
-        public static string BesideStore(IOfflineDataStore store) => Path.Combine(Path.GetDirectoryName(store.Location)!, "quarantine");
+        /// <summary>
+        /// The quarantine folder the cmdlets use for an SQLite store: beside its file. A server store has no file: its
+        /// tests' rejected rows go to a folder in the temp folder.
+        /// </summary>
+        public static string BesideStore(IOfflineDataStore store) =>
+            store.Location.IndexOf("://", StringComparison.Ordinal) >= 0
+                ? Path.Combine(Path.GetTempPath(), "OfflineData.Tests", "quarantine")
+                : Path.Combine(Path.GetDirectoryName(store.Location)!, "quarantine");
 
         public static long CountRows(IOfflineDataStore store) => store.GetOfflineRows(new OfflineRowQuery()).LongCount();
     }

@@ -77,9 +77,15 @@ namespace OfflineData.Core.Tests.Store
         [InlineData("Host=db.example;Database=offline;Username=od;Password=s3cret", "a connection string")]
         [InlineData("  server = db.example; password=s3cret", "a connection string")]
         [InlineData("mysql://od:s3cret@db.example/offline", "a URI of the scheme 'mysql'")]
-        public void A_server_location_is_refused_naming_what_is_accepted_and_never_echoing_the_value(string location, string what)
+        public void Server_locations_are_recognised(string location, string what)
         {
             Assert.Equal(what, StoreFactory.DescribeNonFileLocation(location));
+        }
+
+        [Fact]
+        public void A_URI_of_another_scheme_is_refused_naming_what_is_accepted_and_never_echoing_the_value()
+        {
+            const string location = "mysql://od:s3cret@db.example/offline";
 
             var open = Assert.Throws<StoreException>(() => StoreFactory.Open(location, new StoreOpenOptions { Create = true }));
             var display = Assert.Throws<StoreException>(() => StoreFactory.GetDisplayName(location));
@@ -87,10 +93,53 @@ namespace OfflineData.Core.Tests.Store
             foreach (var e in new[] { open, display })
             {
                 Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
-                Assert.Contains(what, e.Message);
+                Assert.Contains("a URI of the scheme 'mysql'", e.Message);
                 Assert.Contains("path of an SQLite store file", e.Message);
+                Assert.Contains("PostgreSQL URI", e.Message);
                 Assert.DoesNotContain("s3cret", e.Message);
                 Assert.DoesNotContain("db.example", e.Message);
+            }
+        }
+
+        [Theory]
+        [InlineData("postgresql://od:s3cret@db.example:5432/offline?sslmode=require")]
+        [InlineData("Host=db.example;Database=offline;Username=od;Password=s3cret")]
+        public void A_PostgreSQL_location_with_a_password_is_refused_before_any_connection_without_echoing_it(string location)
+        {
+            var open = Assert.Throws<StoreException>(() => StoreFactory.Open(location, new StoreOpenOptions { Create = true }));
+            var display = Assert.Throws<StoreException>(() => StoreFactory.GetDisplayName(location));
+
+            foreach (var e in new[] { open, display })
+            {
+                Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
+                Assert.Contains("-Credential", e.Message);
+                Assert.Contains("PGPASSWORD", e.Message);
+                Assert.Contains("pgpass", e.Message);
+                Assert.DoesNotContain("s3cret", e.Message);
+            }
+        }
+
+        [Theory]
+        [InlineData("postgresql://od@db.example:6543/offline?sslmode=require", "postgresql://od@db.example:6543/offline")]
+        [InlineData("postgres://od@db.example/offline", "postgresql://od@db.example:5432/offline")]
+        [InlineData("Host=db.example;Port=6543;Database=offline;Username=od;SSL Mode=Require", "postgresql://od@db.example:6543/offline")]
+        public void A_PostgreSQL_display_name_is_told_without_connecting_and_holds_no_parameter(string location, string expected)
+        {
+            Assert.Equal(expected, StoreFactory.GetDisplayName(location));
+        }
+
+        [Fact]
+        public void OFFLINEDATA_STORE_may_hold_a_PostgreSQL_location()
+        {
+            var before = Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+            try
+            {
+                Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, "postgresql://od@db.example:6543/offline");
+                Assert.Equal("postgresql://od@db.example:6543/offline", StoreFactory.GetDisplayName(null));
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, before);
             }
         }
 

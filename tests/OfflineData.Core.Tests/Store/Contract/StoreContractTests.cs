@@ -37,7 +37,7 @@ namespace OfflineData.Core.Tests.Store.Contract
         public virtual void Dispose() => Dir.Dispose();
 
         // ---- Recording settings (moved from RecordingSettingsTests.cs) ----
-        [Fact]
+        [StoreFact]
         public void ANewReportSuiteStartsOffWithNinetyDays()
         {
             using var store = CreateStore();
@@ -50,7 +50,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Null(settings.EnabledSince);
         }
 
-        [Fact]
+        [StoreFact]
         public void SwitchingOnSetsSince_AndSwitchingOffClearsIt_AndTheWindowIsKept()
         {
             using var store = CreateStore();
@@ -70,7 +70,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(30, off.ExpirationDays);
         }
 
-        [Theory]
+        [StoreTheory]
         [InlineData(0)]
         [InlineData(731)]
         public void AWindowOutsideOneTo730DaysIsRejected(int days)
@@ -81,7 +81,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Null(store.GetRecording("acme.prod"));
         }
 
-        [Fact]
+        [StoreFact]
         public void AnInvalidReportSuiteIdIsRejected()
         {
             using var store = CreateStore();
@@ -89,7 +89,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Throws<ArgumentException>(() => store.SetRecording("acme prod", true, null));
         }
 
-        [Fact]
+        [StoreFact]
         public void StatusCountsRecordedTransactionsAndKnownVisitors()
         {
             using var store = CreateStore();
@@ -104,7 +104,7 @@ namespace OfflineData.Core.Tests.Store.Contract
     
 
         // ---- Online recording, first occurrence wins (moved from OnlineTransactionRecordingTests.cs) ----
-        [Fact]
+        [StoreFact]
         public void FirstOccurrenceWins_AndItsSnapshotNeverChanges()
         {
             using var store = CreateStore();
@@ -127,7 +127,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(1, transaction.DuplicateCount);
         }
 
-        [Fact]
+        [StoreFact]
         public void ADryRunPredictsDuplicatesAndRejectionsInTheConditionalMood_AndWritesNothing()
         {
             using var store = CreateStore();
@@ -160,7 +160,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             }
         }
 
-        [Fact]
+        [StoreFact]
         public void ATransactionIdIsNotRecordedWhileRecordingIsOff_AndNothingOfTheRowIsRecorded()
         {
             using var store = CreateStore();
@@ -182,7 +182,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(0, settings.KnownVisitors);
         }
 
-        [Fact]
+        [StoreFact]
         public void RecordingSwitchedOffThenOn_KeepsEarlierTransactionsAndRecordsNewOnesOnlyWhileOn()
         {
             using var store = CreateStore();
@@ -204,7 +204,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.NotNull(store.GetTransaction(StoreTestKit.Suite, "T3"));
         }
 
-        [Fact]
+        [StoreFact]
         public void VisitorIdsSeenAreKeptForCustomerIntegration()
         {
             using var store = CreateStore();
@@ -219,7 +219,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.False(session.IsKnownVisitor("V2"));
         }
 
-        [Fact]
+        [StoreFact]
         public void ABatchNotCompletedRecordsNothing()
         {
             using var store = CreateStore();
@@ -235,7 +235,7 @@ namespace OfflineData.Core.Tests.Store.Contract
     
 
         // ---- The import ledger: imported, skipped, forced, superseded; queries (moved from ImportLedgerTests.cs) ----
-        [Fact]
+        [StoreFact]
         public void TheLedgerKeepsFileSizeSha256SuiteTimesCountsAndStatus()
         {
             using var store = CreateStore();
@@ -262,7 +262,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal("EventTransaction Attr1", entry.TransactionIdColumn);
         }
 
-        [Fact]
+        [StoreFact]
         public void TheSameContentAgainIsSkippedWithAWarning_EvenUnderAnotherName()
         {
             using var store = CreateStore();
@@ -279,7 +279,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Single(store.GetImports(new ImportLedgerQuery()));
         }
 
-        [Fact]
+        [StoreFact]
         public void ForceImportsAgainAndReplacesTheEarlierImport_RowsAreNotDoubled()
         {
             using var store = CreateStore();
@@ -298,7 +298,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(forced.ImportId, ledger[1].SupersededBy);
         }
 
-        [Fact]
+        [StoreFact]
         public void TheSameContentInAnotherReportSuiteIsNotADuplicate()
         {
             using var store = CreateStore();
@@ -310,7 +310,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(ImportRunStatus.Imported, other.StatusValue);
         }
 
-        [Fact]
+        [StoreFact]
         public void TheLedgerIsFilterableAndNewestFirst()
         {
             using var store = CreateStore();
@@ -325,7 +325,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Empty(store.GetImports(new ImportLedgerQuery { Status = ImportStatus.Failed }));
         }
 
-        [Fact]
+        [StoreFact]
         public void StoredRowsAreFilterableByTimeCustomerTransactionAndOutcome()
         {
             using var store = CreateStore();
@@ -348,7 +348,7 @@ namespace OfflineData.Core.Tests.Store.Contract
     
 
         // ---- Query by reason (moved from StoreReasonFilterTests.cs) ----
-        [Fact]
+        [StoreFact]
         public void ReasonNoTransactionIdSelectsTheRowsWithoutATransactionId()
         {
             using var store = CreateStore();
@@ -365,7 +365,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Online recording through the session itself ----
 
-        [Fact]
+        [StoreFact]
         public void AnOnlineRecordingSessionReportsWhatEachRowDid_AndFirstOccurrenceWins()
         {
             using var store = CreateStore();
@@ -397,7 +397,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.False(import.IsKnownVisitor("V3"));
         }
 
-        [Fact]
+        [StoreFact]
         public void WhileRecordingIsOff_ASessionRecordsNoTransaction_AndATransactionRowNotEvenItsVisitor()
         {
             using var store = CreateStore();
@@ -417,7 +417,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.True(import.IsKnownVisitor("V2"));
         }
 
-        [Fact]
+        [StoreFact]
         public void TransactionsAndVisitorsBelongToTheirReportSuite()
         {
             using var store = CreateStore();
@@ -435,7 +435,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(new[] { "acme.prod", "acme.test" }, store.GetReportSuiteIds().ToArray());
         }
 
-        [Fact]
+        [StoreFact]
         public void AnOnlineRecordingSessionNotCommittedRecordsNothing()
         {
             using var store = CreateStore();
@@ -452,7 +452,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- The ledger through the contract ----
 
-        [Fact]
+        [StoreFact]
         public void FindCompletedImportFindsTheContentOnlyInItsReportSuite_AndAFailedImportIsRecordedWithoutRows()
         {
             using var store = CreateStore();
@@ -481,7 +481,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(imported.ImportId, store.GetImports(new ImportLedgerQuery { Id = imported.ImportId }).Single().Id);
         }
 
-        [Fact]
+        [StoreFact]
         public void TheLedgerIsFilterableByStartTime()
         {
             using var store = CreateStore();
@@ -497,7 +497,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(new[] { late.Sha256, early.Sha256 }, store.GetImports(new ImportLedgerQuery()).Select(e => e.Sha256).ToArray());
         }
 
-        [Fact]
+        [StoreFact]
         public void ACommittedImportSessionWritesTheLedgerEntryAndItsRows_AndAForcedOneSupersedesIt()
         {
             using var store = CreateStore();
@@ -523,7 +523,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(again.Id, store.FindCompletedImport(StoreTestKit.Suite, "abc")!.Id);
         }
 
-        [Fact]
+        [StoreFact]
         public void ACommitReturnsTheStoredEntry_CountedByTheStore_AndLeavesTheCallersEntryAsItWas()
         {
             using var store = CreateStore();
@@ -569,7 +569,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Dry runs ----
 
-        [Fact]
+        [StoreFact]
         public void ADryRunImportWritesNothing()
         {
             using var store = CreateStore();
@@ -583,7 +583,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Null(store.FindCompletedImport(StoreTestKit.Suite, OfflineDataImporter.ComputeSha256(path)));
         }
 
-        [Fact]
+        [StoreFact]
         public void ADryRunSessionHasNoImportIdAndItsRowsAndCommitWriteNothing()
         {
             using var store = CreateStore();
@@ -604,7 +604,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Queries ----
 
-        [Fact]
+        [StoreFact]
         public void RowsAreFilterableByReportSuiteWithWildcards_ImportRowIdAndFirst_NewestFirst()
         {
             using var store = CreateStore();
@@ -625,7 +625,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal("acme.test", store.GetOfflineRows(new OfflineRowQuery { CustomerId = "C3" }).Single().ReportSuite);
         }
 
-        [Fact]
+        [StoreFact]
         public void EveryOutcomeIsAFilter_AndFiltersCombine()
         {
             using var store = CreateStore();
@@ -644,7 +644,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal("C2", store.GetOfflineRows(new OfflineRowQuery { From = T.AddDays(2), To = T.AddDays(2), CustomerId = "C?" }).Single().CustomerId);
         }
 
-        [Fact]
+        [StoreFact]
         public void WildcardCharactersCanBeEscapedInCustomerAndTransactionIds()
         {
             using var store = CreateStore();
@@ -672,7 +672,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Atomicity ----
 
-        [Fact]
+        [StoreFact]
         public void AnImportSessionDisposedWithoutCommitLeavesNothing_NotEvenItsLedgerEntry()
         {
             using var store = CreateStore();
@@ -692,7 +692,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(3, StoreTestKit.CountRows(again));
         }
 
-        [Fact]
+        [StoreFact]
         public void AnImportThatFailsHalfWayLeavesNothing_AndTheNextRunImportsTheFileWhole()
         {
             using var store = CreateStore();
@@ -710,7 +710,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Concurrency ----
 
-        [Fact]
+        [StoreFact]
         public void TwoConnectionsImportingTheSameContentAtOnce_ImportItOnce()
         {
             using var first = CreateStore();
@@ -755,7 +755,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(20, StoreTestKit.CountRows(second));
         }
 
-        [Fact]
+        [StoreFact]
         public void WhatOneConnectionWritesTheOtherReads()
         {
             using var first = CreateStore();
@@ -772,7 +772,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         // ---- Schema ----
 
-        [Fact]
+        [StoreFact]
         public void AStoreWrittenByANewerReleaseIsRefusedAsSchemaTooNew()
         {
             string displayName;

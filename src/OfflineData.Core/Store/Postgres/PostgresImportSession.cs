@@ -1,0 +1,476 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+using OfflineData.Core.Format;
+using OfflineData.Core.Matching;
+
+namespace OfflineData.Core.Store.Postgres
+{
+    /// <summary>
+    /// One file's import inside one PostgreSQL transaction holding the report suite's lock (begun by the store, ledger row
+    /// inserted first). Rows are buffered and written with binary COPY in chunks of <see cref="ChunkRows"/>, never one
+    /// INSERT per row; a connection in COPY runs nothing else, so a chunk is written whole between lookups. Lookups for a
+    /// chunk announced by <see cref="PrepareLookups"/> are one <c>= ANY(@ids)</c> query per table; an ID not announced
+    /// is looked up alone (a prepared statement). A dry run takes no lock and writes nothing: its distinct customers are
+    /// counted in a TEMP table, which lives only as long as the connection and is not part of the store.
+    /// </summary>
+    internal sealed class PostgresImportSession : IImportSession
+    {
+        /// <summary>Rows per COPY: at least 10,000, so the per-statement cost is spread over many rows.</summary>
+        internal const int ChunkRows = 10_000;
+
+        // Customer IDs a dry run remembers in memory before writing them to its TEMP table (bounded, cleared when full).
+        private const int CacheLimit = 100_000;
+
+        private const string CopyRows = @"COPY offlinedata.offline_row (customer_id, import_id, report_suite, occurred_at, event_type, category, event_name, num1, num2,
+    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
+    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state) FROM STDIN (FORMAT BINARY)";
+
+        private readonly PostgresOfflineDataStore store;
+        private readonly NpgsqlTransaction? transaction;
+        private readonly string reportSuite;
+        private readonly string path;
+        private readonly string sha256;
+        private readonly List<PendingRow> pending = new List<PendingRow>(ChunkRows);
+        private readonly List<string> pendingCustomers = new List<string>();
+        private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
+        private NpgsqlCommand? findTransaction;
+        private NpgsqlCommand? findVisitor;
+
+        // What the last PrepareLookups fetched: every announced ID is a key (null/false when not in the store).
+        private readonly Dictionary<string, OnlineTransaction?> transactions = new Dictionary<string, OnlineTransaction?>(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> visitors = new Dictionary<string, bool>(StringComparer.Ordinal);
+        private bool finished;
+
+        // What the session stored, counted as it stores it: the ledger's counts are the store's, not the caller's.
+        private long imported;
+        private long matchedByTransactionId;
+        private long matchedByCustomerId;
+        private long unattributed;
+        private decimal revenue;
+        private readonly SortedDictionary<string, long> unattributedByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
+        public PostgresImportSession(PostgresOfflineDataStore store, NpgsqlTransaction? transaction, ImportLedgerEntry entry, RecordingSettings? recording, ImportLedgerEntry? alreadyImported, long? importId)
+        {
+            this.store = store;
+            this.transaction = transaction;
+            reportSuite = entry.ReportSuite;
+            path = entry.Path;
+            sha256 = entry.Sha256;
+            Recording = recording;
+            AlreadyImported = alreadyImported;
+            ImportId = importId;
+            IsDryRun = transaction == null;
+            if (IsDryRun)
+            {
+                Execute("CREATE TEMP TABLE IF NOT EXISTS offlinedata_dry_run_customer (id text COLLATE \"C\" NOT NULL); TRUNCATE offlinedata_dry_run_customer;", "count the customers of");
+            }
+        }
+
+        public RecordingSettings? Recording { get; }
+
+        public bool IsDryRun { get; }
+
+        public long? ImportId { get; }
+
+        public ImportLedgerEntry? AlreadyImported { get; }
+
+        private NpgsqlConnection Connection => store.Connection;
+
+        public void PrepareLookups(IReadOnlyCollection<string> transactionIds, IReadOnlyCollection<string> customerIds)
+        {
+            if (transactionIds == null) throw new ArgumentNullException(nameof(transactionIds));
+            if (customerIds == null) throw new ArgumentNullException(nameof(customerIds));
+            transactions.Clear();
+            visitors.Clear();
+            foreach (var id in transactionIds) transactions[id] = null;
+            foreach (var id in customerIds) visitors[id] = false;
+            if (!store.Exists) return;
+            try
+            {
+                if (transactions.Count > 0)
+                {
+                    using var command = Connection.CreateCommand();
+                    command.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = ANY(@ids) AND report_suite = @suite;";
+                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = transactions.Keys.ToArray() });
+                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var found = PostgresOfflineDataStore.ReadTransaction(reader, reportSuite);
+                        transactions[found.TransactionId] = found;
+                    }
+                }
+
+                if (visitors.Count > 0)
+                {
+                    using var command = Connection.CreateCommand();
+                    command.CommandText = "SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@ids) AND report_suite = @suite;";
+                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = visitors.Keys.ToArray() });
+                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read()) visitors[reader.GetString(0)] = true;
+                }
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"look up the transactions and visitors of a chunk while importing '{path}'", e);
+            }
+        }
+
+        public OnlineTransaction? FindTransaction(string transactionId)
+        {
+            if (transactions.TryGetValue(transactionId, out var known)) return known;
+            if (!store.Exists) return null;
+            try
+            {
+                if (findTransaction == null)
+                {
+                    findTransaction = Connection.CreateCommand();
+                    findTransaction.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = @id AND report_suite = @suite;";
+                    findTransaction.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
+                    findTransaction.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    findTransaction.Prepare();
+                }
+
+                findTransaction.Parameters[0].Value = transactionId;
+                using var reader = findTransaction.ExecuteReader();
+                return reader.Read() ? PostgresOfflineDataStore.ReadTransaction(reader, reportSuite) : null;
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"look up transaction '{transactionId}' while importing '{path}'", e);
+            }
+        }
+
+        public bool IsKnownVisitor(string visitorId)
+        {
+            if (visitors.TryGetValue(visitorId, out var known)) return known;
+            if (!store.Exists) return false;
+            try
+            {
+                if (findVisitor == null)
+                {
+                    findVisitor = Connection.CreateCommand();
+                    findVisitor.CommandText = "SELECT 1 FROM offlinedata.visitor WHERE visitor_id = @id AND report_suite = @suite;";
+                    findVisitor.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
+                    findVisitor.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    findVisitor.Prepare();
+                }
+
+                findVisitor.Parameters[0].Value = visitorId;
+                known = findVisitor.ExecuteScalar() != null;
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"look up visitor '{visitorId}' while importing '{path}'", e);
+            }
+
+            // Unannounced IDs repeat across a file: remember them (bounded) until the next chunk is announced.
+            if (visitors.Count >= CacheLimit) visitors.Clear();
+            visitors[visitorId] = known;
+            return known;
+        }
+
+        public void AddRow(OfflineDataRecord record, MatchResult match)
+        {
+            if (finished) throw new InvalidOperationException("The import session has ended.");
+            if (record == null) throw new ArgumentNullException(nameof(record));
+            if (match == null) throw new ArgumentNullException(nameof(match));
+            if (IsDryRun)
+            {
+                // A dry run stores no row: it only counts distinct customers, in its TEMP table.
+                if (countedCustomers.Contains(record.CustomerId)) return;
+                if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
+                countedCustomers.Add(record.CustomerId);
+                pendingCustomers.Add(record.CustomerId);
+                if (pendingCustomers.Count >= ChunkRows) Flush();
+                return;
+            }
+
+            pending.Add(new PendingRow(record, match));
+            imported++;
+            revenue += record.Num2;
+            switch (match.OutcomeValue)
+            {
+                case MatchOutcome.TransactionId: matchedByTransactionId++; break;
+                case MatchOutcome.CustomerId: matchedByCustomerId++; break;
+                default:
+                    unattributed++;
+                    var reason = match.Reason.ToString();
+                    unattributedByReason.TryGetValue(reason, out var n);
+                    unattributedByReason[reason] = n + 1;
+                    break;
+            }
+
+            if (pending.Count >= ChunkRows) Flush();
+        }
+
+        public long CountDistinctCustomers()
+        {
+            Flush();
+            try
+            {
+                using var command = Connection.CreateCommand();
+                if (IsDryRun)
+                {
+                    command.CommandText = "SELECT count(DISTINCT id) FROM offlinedata_dry_run_customer;";
+                }
+                else
+                {
+                    command.CommandText = "SELECT count(DISTINCT customer_id) FROM offlinedata.offline_row WHERE import_id = @id;";
+                    command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
+                }
+
+                return (long)command.ExecuteScalar()!;
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"count the customers of '{path}'", e);
+            }
+        }
+
+        public ImportLedgerEntry? Commit(ImportFileCounts counts)
+        {
+            if (counts == null) throw new ArgumentNullException(nameof(counts));
+            if (finished) throw new InvalidOperationException("The import session has ended.");
+            if (IsDryRun)
+            {
+                finished = true;
+                return null;
+            }
+
+            try
+            {
+                var stored = WriteLedgerAndCommit(counts);
+                finished = true;
+                return stored;
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                finished = true;
+                PostgresOfflineDataStore.SafeRollback(transaction!);
+                throw PostgresFailure.From(store.ParsedLocation, $"commit the import of '{path}'", e);
+            }
+            catch
+            {
+                finished = true;
+                PostgresOfflineDataStore.SafeRollback(transaction!);
+                throw;
+            }
+        }
+
+        private ImportLedgerEntry WriteLedgerAndCommit(ImportFileCounts counts)
+        {
+            var distinctCustomers = CountDistinctCustomers();
+            var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in unattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
+
+            // A forced re-import of the same content replaces the earlier import: remove its rows, keep its ledger entry.
+            // The earlier imports' IDs are read first, so the row delete is a plain = ANY on the distributed table.
+            var earlier = new List<long>();
+            using (var find = Connection.CreateCommand())
+            {
+                find.CommandText = "SELECT id FROM offlinedata.import WHERE report_suite = @suite AND sha256 = @sha AND status = 'Completed' AND id <> @id;";
+                find.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                find.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Text) { Value = sha256 });
+                find.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
+                using var reader = find.ExecuteReader();
+                while (reader.Read()) earlier.Add(reader.GetInt64(0));
+            }
+
+            if (earlier.Count > 0)
+            {
+                using var supersede = Connection.CreateCommand();
+                supersede.CommandText = @"DELETE FROM offlinedata.offline_row WHERE import_id = ANY(@earlier);
+UPDATE offlinedata.import SET status = 'Superseded', superseded_by = @id WHERE id = ANY(@earlier);";
+                supersede.Parameters.Add(new NpgsqlParameter("earlier", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = earlier.ToArray() });
+                supersede.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
+                supersede.ExecuteNonQuery();
+            }
+
+            using (var update = Connection.CreateCommand())
+            {
+                update.CommandText = @"UPDATE offlinedata.import SET ended_at = @ended, status = 'Completed', rows = @rows, imported = @imported,
+    matched_transaction = @mt, matched_customer = @mc, unattributed = @un, unattributed_by_reason = @byReason, rejected = @rejected,
+    duplicates = @duplicates, warnings = @warnings, revenue = @revenue, distinct_customers = @customers, quarantine_path = @quarantine
+WHERE id = @id;";
+                update.Parameters.Add(new NpgsqlParameter("ended", NpgsqlDbType.TimestampTz) { Value = PostgresOfflineDataStore.Now() });
+                update.Parameters.Add(new NpgsqlParameter("rows", NpgsqlDbType.Bigint) { Value = counts.Rows });
+                update.Parameters.Add(new NpgsqlParameter("imported", NpgsqlDbType.Bigint) { Value = imported });
+                update.Parameters.Add(new NpgsqlParameter("mt", NpgsqlDbType.Bigint) { Value = matchedByTransactionId });
+                update.Parameters.Add(new NpgsqlParameter("mc", NpgsqlDbType.Bigint) { Value = matchedByCustomerId });
+                update.Parameters.Add(new NpgsqlParameter("un", NpgsqlDbType.Bigint) { Value = unattributed });
+                update.Parameters.Add(new NpgsqlParameter("byReason", NpgsqlDbType.Text) { Value = StateCodec.Encode(byReason) });
+                update.Parameters.Add(new NpgsqlParameter("rejected", NpgsqlDbType.Bigint) { Value = counts.Rejected });
+                update.Parameters.Add(new NpgsqlParameter("duplicates", NpgsqlDbType.Bigint) { Value = counts.Duplicates });
+                update.Parameters.Add(new NpgsqlParameter("warnings", NpgsqlDbType.Bigint) { Value = counts.Warnings });
+                update.Parameters.Add(new NpgsqlParameter("revenue", NpgsqlDbType.Numeric) { Value = revenue });
+                update.Parameters.Add(new NpgsqlParameter("customers", NpgsqlDbType.Bigint) { Value = distinctCustomers });
+                update.Parameters.Add(new NpgsqlParameter("quarantine", NpgsqlDbType.Text) { Value = (object?)counts.QuarantinePath ?? DBNull.Value });
+                update.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
+                update.ExecuteNonQuery();
+            }
+
+            // Read back inside the transaction: what is returned is what was stored.
+            var stored = store.ReadLedgerEntry(ImportId!.Value);
+            transaction!.Commit();
+            SummarizeNewRanges();
+            return stored;
+        }
+
+        /// <summary>
+        /// Summarizes the BRIN ranges the import filled (row and import IDs), so -RowId and -ImportId find its rows at
+        /// once instead of scanning every range not yet summarized. After the commit, in its own short transaction with
+        /// a lock timeout: it takes a table lock that VACUUM also takes, which must not be held while the import commits.
+        /// Best effort: the import is stored either way, and autosummarize summarizes the ranges later.
+        /// </summary>
+        private void SummarizeNewRanges()
+        {
+            try
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = @"BEGIN; SET LOCAL lock_timeout = '5s';
+SELECT brin_summarize_new_values('offlinedata.offline_row_row_id'::regclass), brin_summarize_new_values('offlinedata.offline_row_import'::regclass);
+COMMIT;";
+                command.ExecuteNonQuery();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                // Not the index owner, a lock not granted in time, the connection gone: the rows are committed already.
+                try
+                {
+                    using var rollback = Connection.CreateCommand();
+                    rollback.CommandText = "ROLLBACK;";
+                    rollback.ExecuteNonQuery();
+                }
+                catch (Exception again) when (PostgresFailure.IsDriverFailure(again) || again is InvalidOperationException)
+                {
+                }
+            }
+        }
+
+        /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY.</summary>
+        private void Flush()
+        {
+            if (pending.Count == 0 && pendingCustomers.Count == 0) return;
+            try
+            {
+                // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
+                // and a net8.0 build with a newer Npgsql keeps this code as it is.
+                if (IsDryRun) CopyCustomersAsync().GetAwaiter().GetResult();
+                else CopyRowsAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, IsDryRun ? $"count the customers of '{path}'" : $"store the rows of '{path}'", e);
+            }
+            finally
+            {
+                pending.Clear();
+                pendingCustomers.Clear();
+            }
+        }
+
+        private async Task CopyRowsAsync()
+        {
+            using var writer = await Connection.BeginBinaryImportAsync(CopyRows).ConfigureAwait(false);
+            var importId = ImportId!.Value;
+            foreach (var row in pending)
+            {
+                var record = row.Record;
+                var match = row.Match;
+                await writer.StartRowAsync().ConfigureAwait(false);
+                await writer.WriteAsync(record.CustomerId, NpgsqlDbType.Text).ConfigureAwait(false);
+                await writer.WriteAsync(importId, NpgsqlDbType.Bigint).ConfigureAwait(false);
+                await writer.WriteAsync(reportSuite, NpgsqlDbType.Text).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresOfflineDataStore.Event(record.Timestamp), NpgsqlDbType.Timestamp).ConfigureAwait(false);
+                await writer.WriteAsync(record.EventType, NpgsqlDbType.Integer).ConfigureAwait(false);
+                await WriteText(writer, record.Category).ConfigureAwait(false);
+                await writer.WriteAsync(record.EventName, NpgsqlDbType.Text).ConfigureAwait(false);
+                await writer.WriteAsync(record.Num1, NpgsqlDbType.Numeric).ConfigureAwait(false);
+                await writer.WriteAsync(record.Num2, NpgsqlDbType.Numeric).ConfigureAwait(false);
+                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
+                {
+                    await WriteText(writer, record.GetText(column)).ConfigureAwait(false);
+                }
+
+                await writer.WriteAsync(StateCodec.EncodeArray(record.TransactionAttributes), NpgsqlDbType.Text).ConfigureAwait(false);
+                await WriteText(writer, record.Entry).ConfigureAwait(false);
+                await writer.WriteAsync(record.Line, NpgsqlDbType.Bigint).ConfigureAwait(false);
+                await writer.WriteAsync(record.RowIndex, NpgsqlDbType.Bigint).ConfigureAwait(false);
+                await writer.WriteAsync(match.Outcome, NpgsqlDbType.Text).ConfigureAwait(false);
+                await writer.WriteAsync(match.Reason, NpgsqlDbType.Text).ConfigureAwait(false);
+                await writer.WriteAsync(match.TransactionReason, NpgsqlDbType.Text).ConfigureAwait(false);
+                await WriteText(writer, match.TransactionId).ConfigureAwait(false);
+                await WriteText(writer, match.CreditedVisitorId).ConfigureAwait(false);
+                if (match.OnlineTimestamp.HasValue) await writer.WriteAsync(PostgresOfflineDataStore.Event(match.OnlineTimestamp.Value), NpgsqlDbType.Timestamp).ConfigureAwait(false);
+                else await writer.WriteNullAsync().ConfigureAwait(false);
+                await writer.WriteAsync(StateCodec.Encode(match.State), NpgsqlDbType.Text).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+
+        private async Task CopyCustomersAsync()
+        {
+            using var writer = await Connection.BeginBinaryImportAsync("COPY offlinedata_dry_run_customer (id) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
+            foreach (var id in pendingCustomers)
+            {
+                await writer.StartRowAsync().ConfigureAwait(false);
+                await writer.WriteAsync(id, NpgsqlDbType.Text).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+
+        private static Task WriteText(NpgsqlBinaryImporter writer, string? value) =>
+            value == null ? writer.WriteNullAsync() : writer.WriteAsync(value, NpgsqlDbType.Text);
+
+        private void Execute(string sql, string action)
+        {
+            try
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"{action} '{path}'", e);
+            }
+        }
+
+        public void Dispose()
+        {
+            findTransaction?.Dispose();
+            findVisitor?.Dispose();
+            if (transaction != null)
+            {
+                // Not committed: the whole file goes, ledger row included.
+                if (!finished) PostgresOfflineDataStore.SafeRollback(transaction);
+                transaction.Dispose();
+            }
+
+            finished = true;
+            pending.Clear();
+        }
+
+        private readonly struct PendingRow
+        {
+            public PendingRow(OfflineDataRecord record, MatchResult match)
+            {
+                Record = record;
+                Match = match;
+            }
+
+            public OfflineDataRecord Record { get; }
+
+            public MatchResult Match { get; }
+        }
+    }
+}
