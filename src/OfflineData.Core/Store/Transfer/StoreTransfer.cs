@@ -1,3 +1,4 @@
+using OfflineData.Core.Store.Postgres;
 using OfflineData.Core.Store.Sqlite;
 
 namespace OfflineData.Core.Store.Transfer
@@ -13,6 +14,7 @@ namespace OfflineData.Core.Store.Transfer
         public static IStoreContentTarget ContentOf(IOfflineDataStore store) => store switch
         {
             SqliteOfflineDataStore sqlite => new SqliteStoreContent(sqlite),
+            PostgresOfflineDataStore postgres => new PostgresStoreContent(postgres),
             _ => throw new StoreException($"The store '{store.DisplayName}' cannot be copied from or into: its kind ({store.GetType().Name}) has no content transfer.", StoreFailureKind.Unavailable),
         };
     }

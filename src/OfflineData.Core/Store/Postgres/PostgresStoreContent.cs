@@ -1,0 +1,530 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using OfflineData.Core.Format;
+using OfflineData.Core.Matching;
+using OfflineData.Core.Store.Transfer;
+
+namespace OfflineData.Core.Store.Postgres
+{
+    /// <summary>
+    /// A PostgreSQL store's whole content for <see cref="StoreCopier"/>. Read in each table's primary-key order with
+    /// keyset paging (transactions and visitors by their ID, then report suite, as their Citus-ready keys are laid out);
+    /// written batch by batch: binary COPY into a TEMP table, then <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c> into
+    /// the store's table, in one transaction with the copy marker, so a batch is written whole or not at all and at COPY
+    /// speed. The marker lives in <c>offlinedata.store_copy</c> and <c>offlinedata.store_copy_position</c>, created only
+    /// in a store that is the destination of a copy (reference tables on Citus: small, keyed by the source). Copy batches
+    /// take no report-suite lock (a batch spans report suites); ON CONFLICT keeps them safe beside other writers.
+    /// </summary>
+    internal sealed class PostgresStoreContent : IStoreContentTarget
+    {
+        private const string ImportColumns = @"id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
+    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
+    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
+
+        private const string RowColumns = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
+    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
+    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
+
+        private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
+
+        private const string TransactionColumns = "report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count";
+
+        private const string VisitorColumns = "report_suite, visitor_id, first_seen, last_seen";
+
+        private readonly PostgresOfflineDataStore store;
+
+        /// <summary>
+        /// The columns a copy reads and writes, per table: every column of the schema (a test compares them with the
+        /// tables, so a migration that adds a column cannot leave it behind in a copy).
+        /// </summary>
+        internal static IReadOnlyDictionary<string, string> CopiedColumns { get; } = new Dictionary<string, string>
+        {
+            ["report_suite"] = ReportSuiteColumns,
+            ["online_transaction"] = TransactionColumns,
+            ["visitor"] = VisitorColumns,
+            ["import"] = ImportColumns,
+            ["offline_row"] = RowColumns,
+        };
+
+        public PostgresStoreContent(PostgresOfflineDataStore store)
+        {
+            this.store = store;
+        }
+
+        public string DisplayName => store.DisplayName;
+
+        private NpgsqlConnection Connection => store.Connection;
+
+        public IDisposable BeginSnapshot()
+        {
+            if (!store.Exists) return new Snapshot(null);
+            var transaction = store.Guard("begin reading its content", () => Connection.BeginTransaction(IsolationLevel.RepeatableRead));
+            return new Snapshot(transaction);
+        }
+
+        public long Count(StoreContentTable table)
+        {
+            if (!store.Exists) return 0;
+            return store.Guard("count its " + Describe(table), () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM offlinedata." + TableName(table) + ";";
+                return (long)command.ExecuteScalar()!;
+            });
+        }
+
+        public IReadOnlyList<RecordingSettings> ReadReportSuites(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ReportSuiteColumns + " FROM offlinedata.report_suite" + (after == null ? string.Empty : " WHERE id > @suite") + " ORDER BY id LIMIT @limit;",
+            after,
+            limit,
+            r => new RecordingSettings(r.GetString(0), r.GetBoolean(1), r.GetInt32(2), r.IsDBNull(3) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4), 0, 0, store.Location),
+            "read its report suites");
+
+        public IReadOnlyList<OnlineTransaction> ReadOnlineTransactions(StoreContentKey? after, int limit) => Read(
+            "SELECT " + TransactionColumns + " FROM offlinedata.online_transaction"
+                + (after == null ? string.Empty : " WHERE (transaction_id, report_suite) > (@text, @suite)") + " ORDER BY transaction_id, report_suite LIMIT @limit;",
+            after,
+            limit,
+            r => new OnlineTransaction(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), StateCodec.Decode(r.GetString(4)), r.GetFieldValue<DateTimeOffset>(5), r.GetInt64(6)),
+            "read its online transactions");
+
+        public IReadOnlyList<VisitorContent> ReadVisitors(StoreContentKey? after, int limit) => Read(
+            "SELECT " + VisitorColumns + " FROM offlinedata.visitor"
+                + (after == null ? string.Empty : " WHERE (visitor_id, report_suite) > (@text, @suite)") + " ORDER BY visitor_id, report_suite LIMIT @limit;",
+            after,
+            limit,
+            r => new VisitorContent(r.GetString(0), r.GetString(1), r.GetDateTime(2), r.GetDateTime(3)),
+            "read its visitors");
+
+        public IReadOnlyList<ImportLedgerEntry> ReadImports(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ImportColumns + " FROM offlinedata.import" + (after == null ? string.Empty : " WHERE id > @id") + " ORDER BY id LIMIT @limit;",
+            after,
+            limit,
+            ReadImport,
+            "read its import ledger");
+
+        public IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit) => Read(
+            "SELECT " + RowColumns + " FROM offlinedata.offline_row" + (after == null ? string.Empty : " WHERE id > @id") + " ORDER BY id LIMIT @limit;",
+            after,
+            limit,
+            ReadRow,
+            "read its offline rows");
+
+        public IReadOnlyList<ImportRowTotals> ReadRowTotals()
+        {
+            if (!store.Exists) return Array.Empty<ImportRowTotals>();
+            return store.Guard("total its offline rows per import", () =>
+            {
+                // numeric sums exactly, so the server adds (one pass, no rows sent).
+                var totals = new List<ImportRowTotals>();
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT import_id, count(*), sum(num2) FROM offlinedata.offline_row GROUP BY import_id ORDER BY import_id;";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) totals.Add(new ImportRowTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2)));
+                return (IReadOnlyList<ImportRowTotals>)totals;
+            });
+        }
+
+        public StoreCopyMarker? ReadCopyMarker(string source)
+        {
+            if (!store.Exists) return null;
+            return store.Guard("read its copy marker", () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = "SELECT to_regclass('offlinedata.store_copy') IS NOT NULL AND to_regclass('offlinedata.store_copy_position') IS NOT NULL;";
+                if (!(bool)command.ExecuteScalar()!) return null;
+                command.CommandText = "SELECT started_at, completed_at FROM offlinedata.store_copy WHERE source = @source;";
+                command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
+                DateTimeOffset started;
+                DateTimeOffset? completed;
+                using (var reader = command.ExecuteReader())
+                {
+                    if (!reader.Read()) return null;
+                    started = reader.GetFieldValue<DateTimeOffset>(0);
+                    completed = reader.IsDBNull(1) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(1);
+                }
+
+                var positions = new Dictionary<StoreContentTable, StoreContentKey>();
+                command.CommandText = "SELECT content, after_suite, after_text, after_id FROM offlinedata.store_copy_position WHERE source = @source;";
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        var key = StoreContentKey.FromParts(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3));
+                        if (key != null) positions[(StoreContentTable)Enum.Parse(typeof(StoreContentTable), reader.GetString(0))] = key;
+                    }
+                }
+
+                return new StoreCopyMarker(source, started, completed, positions);
+            });
+        }
+
+        public void BeginCopy(string source, bool restart)
+        {
+            Write("begin the copy marker", () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = @"
+CREATE TABLE IF NOT EXISTS offlinedata.store_copy (
+    source text COLLATE ""C"" NOT NULL PRIMARY KEY,
+    started_at timestamptz NOT NULL,
+    completed_at timestamptz NULL
+);
+CREATE TABLE IF NOT EXISTS offlinedata.store_copy_position (
+    source text COLLATE ""C"" NOT NULL,
+    content text NOT NULL,
+    after_suite text COLLATE ""C"" NULL,
+    after_text text COLLATE ""C"" NULL,
+    after_id bigint NULL,
+    PRIMARY KEY (source, content)
+);" + (restart
+                    ? @"DELETE FROM offlinedata.store_copy_position WHERE source = @source;
+INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) ON CONFLICT (source) DO UPDATE SET started_at = @now, completed_at = NULL;"
+                    : "INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) ON CONFLICT (source) DO UPDATE SET completed_at = NULL;");
+                command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
+                command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PostgresOfflineDataStore.Now() });
+                command.ExecuteNonQuery();
+            });
+        }
+
+        public int WriteReportSuites(IReadOnlyList<RecordingSettings> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.ReportSuites,
+            ReportSuiteColumns,
+            batch,
+            (w, s) =>
+            {
+                w.Write(s.ReportSuite, NpgsqlDbType.Text);
+                w.Write(s.Enabled, NpgsqlDbType.Boolean);
+                w.Write(s.ExpirationDays, NpgsqlDbType.Integer);
+                WriteUtc(w, s.EnabledSince);
+                WriteUtc(w, s.UpdatedAt);
+            },
+            source,
+            last);
+
+        public int WriteOnlineTransactions(IReadOnlyList<OnlineTransaction> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.OnlineTransactions,
+            TransactionColumns,
+            batch,
+            (w, t) =>
+            {
+                w.Write(t.ReportSuite, NpgsqlDbType.Text);
+                w.Write(t.TransactionId, NpgsqlDbType.Text);
+                w.Write(t.VisitorId, NpgsqlDbType.Text);
+                w.Write(PostgresOfflineDataStore.Event(t.Timestamp), NpgsqlDbType.Timestamp);
+                w.Write(StateCodec.Encode(t.State), NpgsqlDbType.Text);
+                WriteUtc(w, t.RecordedAt);
+                w.Write(t.DuplicateCount, NpgsqlDbType.Bigint);
+            },
+            source,
+            last);
+
+        public int WriteVisitors(IReadOnlyList<VisitorContent> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Visitors,
+            VisitorColumns,
+            batch,
+            (w, v) =>
+            {
+                w.Write(v.ReportSuite, NpgsqlDbType.Text);
+                w.Write(v.VisitorId, NpgsqlDbType.Text);
+                w.Write(PostgresOfflineDataStore.Event(v.FirstSeen), NpgsqlDbType.Timestamp);
+                w.Write(PostgresOfflineDataStore.Event(v.LastSeen), NpgsqlDbType.Timestamp);
+            },
+            source,
+            last);
+
+        public int WriteImports(IReadOnlyList<ImportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Imports,
+            ImportColumns,
+            batch,
+            (w, e) =>
+            {
+                var byReason = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var pair in e.UnattributedByReason) byReason[pair.Key] = pair.Value.ToString(CultureInfo.InvariantCulture);
+                w.Write(e.Id, NpgsqlDbType.Bigint);
+                w.Write(e.ReportSuite, NpgsqlDbType.Text);
+                w.Write(e.FileName, NpgsqlDbType.Text);
+                w.Write(e.Path, NpgsqlDbType.Text);
+                w.Write(e.Size, NpgsqlDbType.Bigint);
+                w.Write(e.Sha256, NpgsqlDbType.Text);
+                WriteUtc(w, e.StartedAt);
+                WriteUtc(w, e.EndedAt);
+                w.Write(e.StatusValue.ToString(), NpgsqlDbType.Text);
+                w.Write(e.Rows, NpgsqlDbType.Bigint);
+                w.Write(e.Imported, NpgsqlDbType.Bigint);
+                w.Write(e.MatchedByTransactionId, NpgsqlDbType.Bigint);
+                w.Write(e.MatchedByCustomerId, NpgsqlDbType.Bigint);
+                w.Write(e.Unattributed, NpgsqlDbType.Bigint);
+                w.Write(StateCodec.Encode(byReason), NpgsqlDbType.Text);
+                w.Write(e.Rejected, NpgsqlDbType.Bigint);
+                w.Write(e.Duplicates, NpgsqlDbType.Bigint);
+                w.Write(e.Warnings, NpgsqlDbType.Bigint);
+                w.Write(e.Revenue, NpgsqlDbType.Numeric);
+                w.Write(e.DistinctCustomers, NpgsqlDbType.Bigint);
+                WriteText(w, e.QuarantinePath);
+                w.Write(e.TransactionIdColumn, NpgsqlDbType.Text);
+                if (e.SupersededBy.HasValue) w.Write(e.SupersededBy.Value, NpgsqlDbType.Bigint);
+                else w.WriteNull();
+                WriteText(w, e.Message);
+            },
+            source,
+            last);
+
+        public int WriteOfflineRows(IReadOnlyList<StoredOfflineRow> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.OfflineRows,
+            RowColumns,
+            batch,
+            (w, row) =>
+            {
+                var record = row.Record;
+                var match = row.Match;
+                w.Write(row.Id ?? throw new ArgumentException("A stored row to copy has no ID.", nameof(batch)), NpgsqlDbType.Bigint);
+                w.Write(row.ImportId ?? throw new ArgumentException("A stored row to copy has no import ID.", nameof(batch)), NpgsqlDbType.Bigint);
+                w.Write(row.ReportSuite, NpgsqlDbType.Text);
+                w.Write(PostgresOfflineDataStore.Event(record.Timestamp), NpgsqlDbType.Timestamp);
+                w.Write(record.CustomerId, NpgsqlDbType.Text);
+                w.Write(record.EventType, NpgsqlDbType.Integer);
+                WriteText(w, record.Category);
+                w.Write(record.EventName, NpgsqlDbType.Text);
+                w.Write(record.Num1, NpgsqlDbType.Numeric);
+                w.Write(record.Num2, NpgsqlDbType.Numeric);
+                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++) WriteText(w, record.GetText(column));
+                w.Write(StateCodec.EncodeArray(record.TransactionAttributes), NpgsqlDbType.Text);
+                WriteText(w, record.Entry);
+                w.Write(record.Line, NpgsqlDbType.Bigint);
+                w.Write(record.RowIndex, NpgsqlDbType.Bigint);
+                w.Write(match.Outcome, NpgsqlDbType.Text);
+                w.Write(match.Reason, NpgsqlDbType.Text);
+                w.Write(match.TransactionReason, NpgsqlDbType.Text);
+                WriteText(w, match.TransactionId);
+                WriteText(w, match.CreditedVisitorId);
+                if (match.OnlineTimestamp.HasValue) w.Write(PostgresOfflineDataStore.Event(match.OnlineTimestamp.Value), NpgsqlDbType.Timestamp);
+                else w.WriteNull();
+                w.Write(StateCodec.Encode(match.State), NpgsqlDbType.Text);
+            },
+            source,
+            last);
+
+        public void FinishCopy(string source)
+        {
+            Write("complete the copy marker", () =>
+            {
+                using var command = Connection.CreateCommand();
+                // New imports and rows get IDs after the copied ones: each sequence moves up to the highest ID stored,
+                // never down (a merged destination may already be further).
+                command.CommandText = @"
+SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('offlinedata.import', 'id')::regclass AS s, (SELECT max(id) FROM offlinedata.import) AS m) x
+    WHERE m > coalesce(pg_sequence_last_value(s), 0);
+SELECT setval(s, m) FROM (SELECT 'offlinedata.offline_row_id_seq'::regclass AS s, (SELECT max(id) FROM offlinedata.offline_row) AS m) x
+    WHERE m > coalesce(pg_sequence_last_value(s), 0);
+UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
+                command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
+                command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PostgresOfflineDataStore.Now() });
+                command.ExecuteNonQuery();
+            });
+        }
+
+        private static string TableName(StoreContentTable table) => table switch
+        {
+            StoreContentTable.ReportSuites => "report_suite",
+            StoreContentTable.OnlineTransactions => "online_transaction",
+            StoreContentTable.Visitors => "visitor",
+            StoreContentTable.Imports => "import",
+            StoreContentTable.OfflineRows => "offline_row",
+            _ => throw new ArgumentOutOfRangeException(nameof(table)),
+        };
+
+        private static string Describe(StoreContentTable table) => TableName(table).Replace('_', ' ') + "s";
+
+        private static void WriteText(NpgsqlBinaryImporter writer, string? value)
+        {
+            if (value == null) writer.WriteNull();
+            else writer.Write(value, NpgsqlDbType.Text);
+        }
+
+        private static void WriteUtc(NpgsqlBinaryImporter writer, DateTimeOffset? value)
+        {
+            // As given, to the tick: a copy does not round what the source stored.
+            if (value.HasValue) writer.Write(value.Value.UtcDateTime, NpgsqlDbType.TimestampTz);
+            else writer.WriteNull();
+        }
+
+        private IReadOnlyList<T> Read<T>(string sql, StoreContentKey? after, int limit, Func<NpgsqlDataReader, T> map, string action)
+        {
+            if (!store.Exists) return Array.Empty<T>();
+            return store.Guard(action, () =>
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+                if (after != null)
+                {
+                    if (after.ReportSuite != null) command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = after.ReportSuite });
+                    if (after.Text != null) command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = after.Text });
+                    if (after.Id.HasValue) command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = after.Id.Value });
+                }
+
+                var result = new List<T>(Math.Min(limit, 10_000));
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) result.Add(map(reader));
+                return (IReadOnlyList<T>)result;
+            });
+        }
+
+        /// <summary>
+        /// One batch: binary COPY into a TEMP table shaped like the store's (emptied at commit), then one
+        /// INSERT … SELECT … ON CONFLICT DO NOTHING, and the marker's position, in one transaction.
+        /// </summary>
+        private int WriteBatch<T>(StoreContentTable table, string columns, IReadOnlyList<T> batch, Action<NpgsqlBinaryImporter, T> write, string source, StoreContentKey last)
+        {
+            int inserted = 0;
+            var name = TableName(table);
+            var staging = "offlinedata_copy_" + name;
+            Write("write " + batch.Count.ToString(CultureInfo.InvariantCulture) + " " + Describe(table) + " of the copy", () =>
+            {
+                using (var create = Connection.CreateCommand())
+                {
+                    create.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE offlinedata.{name}) ON COMMIT DELETE ROWS;";
+                    create.ExecuteNonQuery();
+                }
+
+                using (var writer = Connection.BeginBinaryImport($"COPY {staging} ({columns}) FROM STDIN (FORMAT BINARY)"))
+                {
+                    foreach (var item in batch)
+                    {
+                        writer.StartRow();
+                        write(writer, item);
+                    }
+
+                    writer.Complete();
+                }
+
+                using var command = Connection.CreateCommand();
+                command.CommandText = $"INSERT INTO offlinedata.{name} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT DO NOTHING;";
+                inserted = command.ExecuteNonQuery();
+                command.CommandText = @"INSERT INTO offlinedata.store_copy_position (source, content, after_suite, after_text, after_id) VALUES (@source, @content, @suite, @text, @id)
+ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, after_text = excluded.after_text, after_id = excluded.after_id;";
+                command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
+                command.Parameters.Add(new NpgsqlParameter("content", NpgsqlDbType.Text) { Value = table.ToString() });
+                command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = (object?)last.ReportSuite ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = (object?)last.Text ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = last.Id.HasValue ? (object)last.Id.Value : DBNull.Value });
+                command.ExecuteNonQuery();
+            });
+            return inserted;
+        }
+
+        /// <summary>Runs <paramref name="work"/> in a transaction of its own; a failure rolls it back and is a <see cref="StoreException"/>.</summary>
+        private void Write(string action, Action work)
+        {
+            if (!store.Exists) throw new InvalidOperationException("The store was opened without creating it and has no OfflineData schema; open it with create: true to copy into it.");
+            NpgsqlTransaction transaction = store.Guard(action, () => Connection.BeginTransaction());
+            try
+            {
+                store.Guard(action, () =>
+                {
+                    work();
+                    transaction.Commit();
+                    return true;
+                });
+            }
+            catch
+            {
+                PostgresOfflineDataStore.SafeRollback(transaction);
+                throw;
+            }
+            finally
+            {
+                transaction.Dispose();
+            }
+        }
+
+        private ImportLedgerEntry ReadImport(NpgsqlDataReader reader)
+        {
+            var entry = new ImportLedgerEntry
+            {
+                Id = reader.GetInt64(0),
+                ReportSuite = reader.GetString(1),
+                FileName = reader.GetString(2),
+                Path = reader.GetString(3),
+                Size = reader.GetInt64(4),
+                Sha256 = reader.GetString(5),
+                StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
+                EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(7),
+                StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
+                Rows = reader.GetInt64(9),
+                Imported = reader.GetInt64(10),
+                MatchedByTransactionId = reader.GetInt64(11),
+                MatchedByCustomerId = reader.GetInt64(12),
+                Unattributed = reader.GetInt64(13),
+                Rejected = reader.GetInt64(15),
+                Duplicates = reader.GetInt64(16),
+                Warnings = reader.GetInt64(17),
+                Revenue = reader.GetDecimal(18),
+                DistinctCustomers = reader.GetInt64(19),
+                QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
+                TransactionIdColumn = reader.GetString(21),
+                SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
+                Message = reader.IsDBNull(23) ? null : reader.GetString(23),
+                Store = store.Location,
+            };
+            foreach (var pair in StateCodec.Decode(reader.GetString(14)))
+            {
+                entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
+            }
+
+            return entry;
+        }
+
+        private StoredOfflineRow ReadRow(NpgsqlDataReader reader)
+        {
+            var record = new OfflineDataRecord
+            {
+                Timestamp = reader.GetDateTime(3),
+                CustomerId = reader.GetString(4),
+                EventType = reader.GetInt32(5),
+                Category = NullableString(reader, 6),
+                EventName = reader.GetString(7),
+                Num1 = reader.GetDecimal(8),
+                Num2 = reader.GetDecimal(9),
+                TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
+                Entry = NullableString(reader, 26),
+                Line = reader.GetInt64(27),
+                RowIndex = reader.GetInt64(28),
+            };
+            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++) record.SetOptionalText(column, NullableString(reader, column + 2));
+            var match = new MatchResult(
+                (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
+                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
+                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
+                NullableString(reader, 32),
+                NullableString(reader, 33),
+                reader.IsDBNull(34) ? (DateTime?)null : reader.GetDateTime(34),
+                StateCodec.Decode(reader.GetString(35)),
+                string.Empty);
+            return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store.Location);
+        }
+
+        private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+        /// <summary>Ends the source's REPEATABLE READ transaction.</summary>
+        private sealed class Snapshot : IDisposable
+        {
+            private NpgsqlTransaction? transaction;
+
+            public Snapshot(NpgsqlTransaction? transaction) => this.transaction = transaction;
+
+            public void Dispose()
+            {
+                if (transaction == null) return;
+                PostgresOfflineDataStore.SafeRollback(transaction);
+                transaction.Dispose();
+                transaction = null;
+            }
+        }
+    }
+}
