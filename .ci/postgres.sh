@@ -27,7 +27,7 @@ free_loopback_port() {
 # Returns 0 with OFFLINEDATA_TEST_POSTGRES exported, 1 when no server could be had (the reason on stderr).
 start_test_postgres() {
     if [ -n "${OFFLINEDATA_TEST_POSTGRES:-}" ]; then
-        echo "PostgreSQL: using OFFLINEDATA_TEST_POSTGRES as set"
+        echo "PostgreSQL: using OFFLINEDATA_TEST_POSTGRES as set (the password tests need OFFLINEDATA_TEST_POSTGRES_SCRAM and OFFLINEDATA_TEST_POSTGRES_SCRAM_PASSWORD too)"
         return 0
     fi
     if [ ! -x "$pg_bin/initdb" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
@@ -54,6 +54,18 @@ start_test_postgres() {
         return 1
     fi
     export OFFLINEDATA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=odtest;Database=postgres"
+    # The password tests need a login that asks for one (SCRAM): the same cluster, one database reached only with a
+    # password made for this run (pg_hba's first matching line wins, so it goes before the trust lines).
+    local scram_password
+    scram_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
+    if ! "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U odtest -d postgres -v ON_ERROR_STOP=1 \
+            -c "ALTER ROLE odtest PASSWORD '$scram_password'" -c "CREATE DATABASE odscram" >"$pg_dir/scram.log" 2>&1; then
+        echo "Could not prepare the password (SCRAM) login:" >&2; cat "$pg_dir/scram.log" >&2
+        return 1
+    fi
+    as_pg_owner "sed -i '1i host odscram odtest 127.0.0.1/32 scram-sha-256' '$pg_dir/data/pg_hba.conf' && '$pg_bin/pg_ctl' -D '$pg_dir/data' reload" >/dev/null
+    export OFFLINEDATA_TEST_POSTGRES_SCRAM="Host=127.0.0.1;Port=$port;Username=odtest;Database=odscram"
+    export OFFLINEDATA_TEST_POSTGRES_SCRAM_PASSWORD="$scram_password"
     echo "PostgreSQL $pg_version: a throw-away cluster on 127.0.0.1:$port (fsync off)"
     return 0
 }
