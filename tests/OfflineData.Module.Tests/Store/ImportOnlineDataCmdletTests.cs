@@ -129,7 +129,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Equal(new[] { "True", "False" }, predicted.Take(2));
             Assert.Equal(new[] { "False", "True" }, real.Take(2));
             Assert.Equal(real.Skip(2), predicted.Skip(2));
-            Assert.Equal(again[3], "0");
+            Assert.Equal("0", again[3]);
             // every row with a transaction ID is a duplicate now: those recorded by the real run and its own duplicates
             Assert.Equal(long.Parse(real[3]) + long.Parse(real[4]), long.Parse(again[4]));
         }

@@ -146,7 +146,7 @@ namespace OfflineData.Module.Tests.Store
         }
 
         [Fact]
-        public void Waiting_for_another_writers_lock_is_reported_as_verbose_and_progress()
+        public async Task Waiting_for_another_writers_lock_is_reported_as_verbose_and_progress()
         {
             var scenario = new StoreScenario();
             scenarios.Add(scenario);
@@ -165,7 +165,7 @@ namespace OfflineData.Module.Tests.Store
             });
 
             var result = scenario.Run("param($Store) Set-TransactionIdRecording -ReportSuite acme.prod -ExpirationDays 30 -Store $Store -Verbose -PassThru");
-            release.Wait();
+            await release;
 
             Assert.True(result.Succeeded, result.DescribeErrors());
             Assert.Equal(30, StoreScenario.Property(Assert.Single(result.Output), "ExpirationDays"));
