@@ -6,8 +6,9 @@ using Xunit;
 namespace OfflineData.Module.Tests.Store
 {
     /// <summary>
-    /// Issue 9: the store factory decides what -Store names. A server URI or connection string is refused with one
-    /// clear error naming what is accepted, never echoing the value (it may hold a password) and creating no file.
+    /// Issue 9: the store factory decides what -Store names. A PostgreSQL URI or connection string with a password in
+    /// it is refused before anything is opened (the location is plain text, echoed in output), and a URI of a scheme
+    /// no store takes is refused naming what is accepted; neither error echoes the value nor creates a file.
     /// </summary>
     [Collection(StoreEnvironmentCollection.Name)]
     public sealed class UnsupportedStoreTests : IDisposable
@@ -32,7 +33,7 @@ namespace OfflineData.Module.Tests.Store
 
         [Theory]
         [MemberData(nameof(Commands))]
-        public void A_server_location_as_Store_is_an_UnsupportedStore_error_without_the_secret(string command, string location)
+        public void A_password_inside_a_server_location_is_an_UnsupportedStore_error_without_the_secret(string command, string location)
         {
             scenario.Session.SetLocation(scenario.Directory.FullPath);
 
@@ -45,9 +46,8 @@ namespace OfflineData.Module.Tests.Store
             var error = Assert.Single(result.Errors);
             Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains("path of an SQLite store file", error.Exception.Message);
-            // Until the PostgreSQL store is dispatched (issue 9), the factory refuses it; never as a missing path.
-            Assert.Contains("not supported yet", error.Exception.Message);
+            Assert.Contains("holds a password", error.Exception.Message);
+            Assert.Contains("-Credential", error.Exception.Message);
             Assert.DoesNotContain("Cannot find path", error.Exception.Message);
             Assert.DoesNotContain("s3cret", error.Exception.Message);
             Assert.DoesNotContain("s3cret", (string)error.TargetObject);
@@ -65,8 +65,25 @@ namespace OfflineData.Module.Tests.Store
 
             var error = Assert.Single(result.Errors);
             Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
-            Assert.Contains("a connection string", error.Exception.Message);
+            Assert.Contains("holds a password", error.Exception.Message);
             Assert.DoesNotContain("s3cret", error.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("mysql://od@db.example:3306/offline")]
+        [InlineData("sqlserver://db.example/offline")]
+        public void A_URI_of_a_scheme_no_store_takes_is_refused_naming_what_is_accepted(string location)
+        {
+            scenario.Session.SetLocation(scenario.Directory.FullPath);
+
+            var result = scenario.Run("param($Location) Get-OfflineDataImport -Store $Location", ("Location", location));
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("PostgreSQL", error.Exception.Message);
+            Assert.DoesNotContain("db.example", error.Exception.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(scenario.Directory.FullPath));
         }
 
         public void Dispose() => scenario.Dispose();
