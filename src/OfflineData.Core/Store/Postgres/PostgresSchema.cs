@@ -36,6 +36,9 @@ namespace OfflineData.Core.Store.Postgres
             new CitusTable("offline_row", "customer_id", null),
             new CitusTable("visitor", "visitor_id", "offline_row"),
             new CitusTable("online_transaction", "transaction_id", null),
+            // Created only in the destination of Copy-OfflineDataStore (PostgresStoreContent): its resumption marker.
+            new CitusTable("store_copy", null, null),
+            new CitusTable("store_copy_position", null, null),
         };
 
         private static readonly string[] Migrations =

@@ -4,6 +4,7 @@ using System.Linq;
 using Npgsql;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Postgres;
+using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Store.Postgres
@@ -33,6 +34,13 @@ namespace OfflineData.Core.Tests.Store.Postgres
             using (var store = StoreFactory.Open(database!.ConnectionString, new StoreOpenOptions { Create = true }))
             {
                 Assert.True(store.Exists);
+
+                // A copy's destination also gets the copy marker tables: they must follow the rules as well.
+                using var dir = new TempDirectory();
+                using var source = StoreFactory.Open(dir.Combine("source.db"), new StoreOpenOptions { Create = true });
+                var copier = new OfflineData.Core.Store.Transfer.StoreCopier(
+                    OfflineData.Core.Store.Transfer.StoreTransfer.ContentOf(source), OfflineData.Core.Store.Transfer.StoreTransfer.ContentOf(store));
+                copier.Copy(copier.Plan(false), System.Threading.CancellationToken.None);
             }
 
             using var connection = new NpgsqlConnection(database.ConnectionString);
