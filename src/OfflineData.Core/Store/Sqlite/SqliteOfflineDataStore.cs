@@ -498,15 +498,16 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
                 {
-                    if (waited.Elapsed >= LockTimeout)
-                    {
-                        throw new StoreException($"The store '{Location}' is busy: another process has been writing to it for more than {LockTimeout.TotalMinutes:0.#} minutes (waited since {DateTime.Now.Subtract(waited.Elapsed):HH:mm:ss}). Nothing was written; run again when the other import has finished.", StoreFailureKind.Busy, e);
-                    }
-
+                    // Told before the limit is checked: a lock wait shorter than one busy-timeout step has waited too.
                     if (!told)
                     {
                         told = true;
                         WaitingForLock?.Invoke($"The store '{Location}' is being written by another process (another import?); waiting for it to finish.");
+                    }
+
+                    if (waited.Elapsed >= LockTimeout)
+                    {
+                        throw new StoreException($"The store '{Location}' is busy: another process has been writing to it for more than {LockTimeout.TotalMinutes:0.#} minutes (waited since {DateTime.Now.Subtract(waited.Elapsed):HH:mm:ss}). Nothing was written; run again when the other import has finished.", StoreFailureKind.Busy, e);
                     }
                 }
                 catch (SqliteException e)
