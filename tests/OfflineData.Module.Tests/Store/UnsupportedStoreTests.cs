@@ -6,8 +6,9 @@ using Xunit;
 namespace OfflineData.Module.Tests.Store
 {
     /// <summary>
-    /// Issue 9: the store factory decides what -Store names. A server URI or connection string is refused with one
-    /// clear error naming what is accepted, never echoing the value (it may hold a password) and creating no file.
+    /// Issue 9: the store factory decides what -Store names. A server URI or connection string that holds a password is
+    /// refused with one clear error saying where the password goes instead, never echoing the value and creating no file
+    /// (a server location is never taken as a path).
     /// </summary>
     [Collection(StoreEnvironmentCollection.Name)]
     public sealed class UnsupportedStoreTests : IDisposable
@@ -45,9 +46,9 @@ namespace OfflineData.Module.Tests.Store
             var error = Assert.Single(result.Errors);
             Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains("path of an SQLite store file", error.Exception.Message);
-            // Until the PostgreSQL store is dispatched (issue 9), the factory refuses it; never as a missing path.
-            Assert.Contains("not supported yet", error.Exception.Message);
+            // The PostgreSQL store is dispatched, and refuses a password in the location before connecting.
+            Assert.Contains("holds a password", error.Exception.Message);
+            Assert.Contains("-Credential", error.Exception.Message);
             Assert.DoesNotContain("Cannot find path", error.Exception.Message);
             Assert.DoesNotContain("s3cret", error.Exception.Message);
             Assert.DoesNotContain("s3cret", (string)error.TargetObject);
@@ -65,8 +66,9 @@ namespace OfflineData.Module.Tests.Store
 
             var error = Assert.Single(result.Errors);
             Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
-            Assert.Contains("a connection string", error.Exception.Message);
+            Assert.Contains("holds a password", error.Exception.Message);
             Assert.DoesNotContain("s3cret", error.Exception.Message);
+            Assert.DoesNotContain("s3cret", (string)error.TargetObject);
         }
 
         public void Dispose() => scenario.Dispose();
