@@ -67,6 +67,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.StartsWith("UnsupportedStore,", error.FullyQualifiedErrorId);
             Assert.Contains("holds a password", error.Exception.Message);
             Assert.DoesNotContain("s3cret", error.Exception.Message);
+            Assert.DoesNotContain("s3cret", (string)error.TargetObject);
         }
 
         [Theory]

@@ -498,7 +498,7 @@ FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy || e.SqliteErrorCode == SqliteLocked)
                 {
-                    // Told first: a wait that outlasts the limit on its first try (a slow machine) was still a wait.
+                    // Told before the limit is checked: a lock wait shorter than one busy-timeout step has waited too.
                     if (!told)
                     {
                         told = true;

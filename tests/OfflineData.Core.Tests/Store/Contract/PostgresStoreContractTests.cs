@@ -1,3 +1,4 @@
+using Npgsql;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Postgres;
 using OfflineData.Core.Tests.Store.Postgres;
@@ -18,6 +19,23 @@ namespace OfflineData.Core.Tests.Store.Contract
         protected override IOfflineDataStore OpenAgain() => PostgresOfflineDataStore.Open(database.ConnectionString, new StoreOpenOptions { Create = false });
 
         protected override void MarkSchemaNewer() => database.Execute($"UPDATE offlinedata.schema_version SET version = {PostgresSchema.CurrentVersion + 1};");
+
+        protected override IOfflineDataStore OpenAgain(StoreOpenOptions options) => StoreFactory.Open(database.ConnectionString, options);
+
+        protected override int CurrentSchemaVersion => PostgresSchema.CurrentVersion;
+
+        /// <summary>
+        /// The previous version through the store's own migrations. While the PostgreSQL schema has one version, that
+        /// is version 0: the schema and its version table, no table of the store yet (what the first migration starts from).
+        /// </summary>
+        protected override void CreateStoreAtPreviousVersion()
+        {
+            using var connection = new NpgsqlConnection(database.ConnectionString);
+            connection.Open();
+            PostgresSchema.Migrate(connection, database.Name, targetVersion: PostgresSchema.CurrentVersion - 1);
+        }
+
+        protected override int ReadSchemaVersion() => System.Convert.ToInt32(database.Scalar("SELECT version FROM offlinedata.schema_version WHERE id = 1;"), System.Globalization.CultureInfo.InvariantCulture);
 
         public override void Dispose()
         {

@@ -14,14 +14,36 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         protected override IOfflineDataStore OpenAgain() => SqliteOfflineDataStore.Open(StorePath, create: false);
 
+        protected override IOfflineDataStore OpenAgain(StoreOpenOptions options) => StoreFactory.Open(StorePath, options);
+
+        protected override int CurrentSchemaVersion => StoreSchema.CurrentVersion;
+
         protected override void MarkSchemaNewer()
         {
-            NativeSqliteLoader.EnsureLoaded();
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = StorePath, Pooling = false }.ToString());
-            connection.Open();
+            using var connection = Connect();
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA user_version = {StoreSchema.CurrentVersion + 1};";
             command.ExecuteNonQuery();
+        }
+
+        protected override void CreateStoreAtPreviousVersion()
+        {
+            using var connection = Connect();
+            StoreSchema.Migrate(connection, StorePath, targetVersion: StoreSchema.CurrentVersion - 1);
+        }
+
+        protected override int ReadSchemaVersion()
+        {
+            using var connection = Connect();
+            return StoreSchema.GetVersion(connection);
+        }
+
+        private SqliteConnection Connect()
+        {
+            NativeSqliteLoader.EnsureLoaded();
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = StorePath, Pooling = false }.ToString());
+            connection.Open();
+            return connection;
         }
     }
 }

@@ -34,6 +34,21 @@ namespace OfflineData.Core.Tests.Store.Contract
         /// <summary>Makes the store <see cref="CreateStore"/> made look as if a newer release had written it (its schema version above this release's).</summary>
         protected abstract void MarkSchemaNewer();
 
+        /// <summary>Opens the store once more with <paramref name="options"/> (lock wait, waiting callback), as another process would.</summary>
+        protected abstract IOfflineDataStore OpenAgain(StoreOpenOptions options);
+
+        /// <summary>
+        /// Creates the store, empty, as the previous release left it: its schema at this release's version minus one,
+        /// migrated by the store's own ordered migrations (so the next migration is the one under test).
+        /// </summary>
+        protected abstract void CreateStoreAtPreviousVersion();
+
+        /// <summary>This release's schema version of the store.</summary>
+        protected abstract int CurrentSchemaVersion { get; }
+
+        /// <summary>The schema version the store records, read outside the store object.</summary>
+        protected abstract int ReadSchemaVersion();
+
         public virtual void Dispose() => Dir.Dispose();
 
         // ---- Recording settings (moved from RecordingSettingsTests.cs) ----
@@ -770,7 +785,65 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.False(first.GetRecording(StoreTestKit.Suite)!.Enabled);
         }
 
+        [StoreFact]
+        public void AWriterOfAReportSuiteBeingWrittenWaits_SaysSoOnce_AndGivesUpAsBusyWritingNothing()
+        {
+            using var first = CreateStore();
+            var waiting = new List<string>();
+            using var second = OpenAgain(new StoreOpenOptions { Create = false, LockWait = TimeSpan.FromMilliseconds(700), Waiting = waiting.Add });
+            var rows = MatchedRows(5);
+
+            using (var holding = first.BeginImport(Entry("held"), dryRun: false))
+            {
+                foreach (var row in rows) holding.AddRow(row.Record, row.Match);
+
+                var started = DateTime.UtcNow;
+                var e = Assert.Throws<StoreException>(() => second.BeginImport(Entry("other"), dryRun: false));
+                Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(600), "the writer gave up before its lock wait");
+                Assert.Equal(StoreFailureKind.Busy, e.Kind);
+                Assert.Contains("busy", e.Message);
+                Assert.Contains(second.DisplayName, e.Message);
+                Assert.Single(waiting);
+                Assert.Contains("waiting", waiting[0]);
+                Assert.Equal(StoreFailureKind.Busy, Assert.Throws<StoreException>(() => second.SetRecording(StoreTestKit.Suite, true, 30)).Kind);
+            }
+
+            // The holder ended without committing: nothing of it, nor of the writers that gave up, was stored, and the
+            // lock is free again.
+            Assert.Empty(second.GetImports(new ImportLedgerQuery()));
+            Assert.Equal(0, StoreTestKit.CountRows(second));
+            Assert.Null(second.GetRecording(StoreTestKit.Suite));
+            Assert.Equal(30, second.SetRecording(StoreTestKit.Suite, true, 30).ExpirationDays);
+            Assert.True(ImportThroughSession(second, Entry("other"), rows) > 0);
+        }
+
         // ---- Schema ----
+
+        [StoreFact]
+        public void AStoreOfThePreviousSchemaVersionIsUpgradedWhenOpened_AndThenWorksInFull()
+        {
+            CreateStoreAtPreviousVersion();
+            Assert.Equal(CurrentSchemaVersion - 1, ReadSchemaVersion());
+
+            // Opened without create, and only read: the open migrates it (every release shares one store after an upgrade).
+            using (var reader = OpenAgain())
+            {
+                Assert.True(reader.Exists);
+                Assert.Empty(reader.GetImports(new ImportLedgerQuery()));
+                Assert.Empty(reader.GetRecordings());
+            }
+
+            Assert.Equal(CurrentSchemaVersion, ReadSchemaVersion());
+            using var store = OpenAgain();
+            store.SetRecording(StoreTestKit.Suite, true, null);
+            StoreTestKit.RecordOnline(store, StoreTestKit.Suite, StoreTestKit.Online(T, "V1", "T1"));
+            var result = StoreTestKit.Import(store, Dir.WriteText("after-upgrade.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", "T1"), StoreTestKit.OfflineRow(T, "C2", null))));
+            Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
+            Assert.Equal(1, result.MatchedByTransactionId);
+            Assert.Equal(2, StoreTestKit.CountRows(store));
+            Assert.Equal(CurrentSchemaVersion, ReadSchemaVersion());
+        }
+
 
         [StoreFact]
         public void AStoreWrittenByANewerReleaseIsRefusedAsSchemaTooNew()

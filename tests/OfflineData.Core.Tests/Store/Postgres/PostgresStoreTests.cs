@@ -146,8 +146,8 @@ namespace OfflineData.Core.Tests.Store.Postgres
         public void A_waiting_import_goes_on_when_the_lock_is_released_and_sees_what_was_committed()
         {
             using var first = Open();
-            var waiting = new List<string>();
-            using var second = Open(options: new StoreOpenOptions { Waiting = waiting.Add });
+            var waiting = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var second = Open(options: new StoreOpenOptions { Waiting = waiting.Enqueue });
             var rows = StoreRows(3);
 
             var holding = first.BeginImport(Entry("abc"), dryRun: false);
@@ -157,7 +157,9 @@ namespace OfflineData.Core.Tests.Store.Postgres
                 using var session = second.BeginImport(Entry("abc"), dryRun: false);
                 return session.AlreadyImported?.Id;
             });
-            Assert.False(waiter.Wait(800));
+            // Committed only once the waiter is inside its wait (on a loaded machine its task may start late).
+            Assert.True(SpinWait.SpinUntil(() => !waiting.IsEmpty, TimeSpan.FromSeconds(60)), "the second import never waited");
+            Assert.False(waiter.Wait(300));
             var stored = holding.Commit(new ImportFileCounts { Rows = 3 })!;
             holding.Dispose();
 
