@@ -40,3 +40,24 @@ Describe 'A server that never answers' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
     }
 }
+
+Describe 'A location in libpq''s keyword form (host=… dbname=…), as psql takes it' {
+    It 'refuses a password in it without echoing it in the error, its target or -WhatIf: <Command>' -ForEach @(
+        @{ Command = { Get-OfflineDataImport -Store 'host=db.invalid port=5432 dbname=offline user=od password=Pa55-libpq' -Verbose } }
+        @{ Command = { Import-OfflineData -Path (Join-Path $PSScriptRoot '../../examples/valid-sample.csv') -ReportSuite acme.prod -Store 'host=127.0.0.1 password=Pa55-libpq' -WhatIf } }
+    ) {
+        $failure = $null
+        $output = try { & $Command 2>&1 4>&1 6>&1 | Out-String } catch { $failure = $_; '' }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -BeLike 'UnsupportedStore,*'
+        $failure.Exception.Message | Should -Not -Match 'Pa55-libpq'
+        "$($failure.TargetObject)" | Should -Not -Match 'Pa55-libpq'
+        $output | Should -Not -Match 'Pa55-libpq'
+    }
+
+    It 'names the store by host, port, database and user' {
+        $failure = $null
+        try { $null = Get-OfflineDataImport -Store 'host=db.invalid port=6543 dbname=offline user=od connect_timeout=2' } catch { $failure = $_ }
+        $failure.TargetObject | Should -Be 'postgresql://od@db.invalid:6543/offline'
+    }
+}
