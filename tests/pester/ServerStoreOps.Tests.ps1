@@ -61,3 +61,52 @@ Describe 'A location in libpq''s keyword form (host=… dbname=…), as psql tak
         $failure.TargetObject | Should -Be 'postgresql://od@db.invalid:6543/offline'
     }
 }
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -SkipImport
+}
+
+Describe 'A PostgreSQL connection lost between the files of one Import-OfflineData call' {
+    BeforeAll {
+        $skipReason = Get-TestStoreSkipReason 'PostgreSQL'
+        if (-not $skipReason) {
+            $store = New-TestStore 'PostgreSQL'
+            $database = if ($store -match '^postgres') { ([Uri]$store).AbsolutePath.TrimStart('/') } else { ($store -split ';' | Where-Object { $_ -match '^\s*Database\s*=' }) -replace '^\s*Database\s*=\s*', '' }
+            $files = foreach ($name in 'a', 'b', 'c') {
+                # Three different contents, so that none is skipped as already imported.
+                $path = Join-Path $TestDrive "$name.csv"
+                $lines = Get-Content -LiteralPath (Join-Path $PSScriptRoot '../../examples/valid-sample.csv')
+                Set-Content -LiteralPath $path -Value ($lines[0..1] + ($lines[2] -replace 'CUST-10002', "CUST-$name")) -Encoding utf8NoBOM
+                $path
+            }
+        }
+    }
+
+    AfterAll {
+        if (-not $skipReason) { Remove-TestStores }
+    }
+
+    It 'fails the file that meets the dead connection (non-terminating, per file) and connects again for the next one' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $null = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+        $failures = @()
+        $results = & {
+            $files[0]
+            # The server ends the store's session between two files, as a restart or a failover does.
+            $null = Invoke-TestPsql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$database' AND pid <> pg_backend_pid()"
+            $files[1]
+            $files[2]
+        } | Import-OfflineData -ReportSuite acme.prod -Store $store -ErrorVariable +failures -ErrorAction SilentlyContinue
+
+        $results | Should -HaveCount 3
+        $results[0].Status | Should -Be 'Imported'
+        $results[1].Status | Should -Be 'Failed'
+        $results[1].FailureCause | Should -Be 'StoreFailed'
+        $results[2].Status | Should -Be 'Imported'
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImportFailed,*'
+        $failures[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ResourceUnavailable)
+        $failures[0].TargetObject | Should -Be $files[1]
+        @(Get-OfflineDataImport -Store $store | Where-Object Status -eq 'Completed').Count | Should -Be 2
+    }
+}
