@@ -110,3 +110,40 @@ Describe 'A PostgreSQL connection lost between the files of one Import-OfflineDa
         @(Get-OfflineDataImport -Store $store | Where-Object Status -eq 'Completed').Count | Should -Be 2
     }
 }
+
+Describe 'A PostgreSQL connection lost between the files of one Import-OnlineData call' {
+    BeforeAll {
+        $skipReason = Get-TestStoreSkipReason 'PostgreSQL'
+        if (-not $skipReason) {
+            $store = New-TestStore 'PostgreSQL'
+            $database = if ($store -match '^postgres') { ([Uri]$store).AbsolutePath.TrimStart('/') } else { ($store -split ';' | Where-Object { $_ -match '^\s*Database\s*=' }) -replace '^\s*Database\s*=\s*', '' }
+            $files = foreach ($name in 'a', 'b', 'c') {
+                $path = Join-Path $TestDrive "online-$name.csv"
+                Set-Content -LiteralPath $path -Value @('Timestamp,VisitorId,TransactionId,Campaign', "2025-02-20 08:00:00,V-$name,ORD-$name,spring") -Encoding utf8NoBOM
+                $path
+            }
+        }
+    }
+
+    AfterAll {
+        if (-not $skipReason) { Remove-TestStores }
+    }
+
+    It 'fails the file that meets the dead connection (non-terminating) and connects again for the next one' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $null = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+        $failures = @()
+        $results = & {
+            $files[0]
+            $null = Invoke-TestPsql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$database' AND pid <> pg_backend_pid()"
+            $files[1]
+            $files[2]
+        } | Import-OnlineData -ReportSuite acme.prod -Store $store -ErrorVariable +failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'StoreUnavailable,*'
+        $failures[0].Exception.Message | Should -Match ([regex]::Escape("Nothing of '$($files[1])' was recorded."))
+        @($results).Source | Should -Be @($files[0], $files[2])
+        (Get-TransactionIdRecording -ReportSuite acme.prod -Store $store).RecordedTransactions | Should -Be 2
+    }
+}
