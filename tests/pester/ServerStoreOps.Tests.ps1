@@ -147,3 +147,41 @@ Describe 'A PostgreSQL connection lost between the files of one Import-OnlineDat
         (Get-TransactionIdRecording -ReportSuite acme.prod -Store $store).RecordedTransactions | Should -Be 2
     }
 }
+
+Describe 'Copy-OfflineDataStore and a PostgreSQL login that needs a password' {
+    BeforeAll {
+        # The server that asks for a password (CI's cluster serves one): its keyword string without the password.
+        $scram = $env:OFFLINEDATA_TEST_POSTGRES_SCRAM
+        $skipReason = if ($scram) { $null } elseif ($env:CI -eq 'true' -or $env:CI -eq '1') { throw 'OFFLINEDATA_TEST_POSTGRES_SCRAM is not set; CI needs it.' } else { 'No PostgreSQL server asking for a password: OFFLINEDATA_TEST_POSTGRES_SCRAM is not set.' }
+        $source = Join-Path $TestDrive 'source.db'
+        $null = Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $source
+        $savedPassword = $env:PGPASSWORD
+        $savedPassFile = $env:PGPASSFILE
+        # No password from the environment or the user's own pgpass file.
+        Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue
+        $env:PGPASSFILE = Join-Path $TestDrive 'empty.pgpass'
+        Set-Content -LiteralPath $env:PGPASSFILE -Value ''
+    }
+
+    AfterAll {
+        if ($null -eq $savedPassword) { Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue } else { $env:PGPASSWORD = $savedPassword }
+        if ($null -eq $savedPassFile) { Remove-Item Env:PGPASSFILE -ErrorAction SilentlyContinue } else { $env:PGPASSFILE = $savedPassFile }
+    }
+
+    It 'names its own parameter, -DestinationCredential, where the message says where the password goes (<Case>)' -ForEach @(
+        @{ Case = 'none given'; Password = $null }
+        @{ Case = 'wrong'; Password = 'Wrong-Pa55-copy' }
+    ) {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $arguments = @{ Source = $source; Destination = $scram; ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
+        if ($Password) { $arguments.DestinationCredential = [pscredential]::new('odtest', (ConvertTo-SecureString -String $Password -AsPlainText -Force)) }
+        $null = Copy-OfflineDataStore @arguments
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'StoreUnavailable,*'
+        # Copy-OfflineDataStore has no -Credential: the user would look for a parameter that does not exist.
+        $failures[0].Exception.Message | Should -Match '-DestinationCredential'
+        $failures[0].Exception.Message | Should -Not -Match '-Credential\b'
+        if ($Password) { ($failures[0] | Format-List * -Force | Out-String) | Should -Not -Match $Password }
+    }
+}
