@@ -14,7 +14,7 @@ namespace OfflineData.Core.Store.Postgres
     internal static class PostgresFailure
     {
         /// <summary>Whether <paramref name="e"/> is a driver failure this class maps (callers catch these).</summary>
-        public static bool IsDriverFailure(Exception e) => e is NpgsqlException || e is TimeoutException || e is SocketException;
+        public static bool IsDriverFailure(Exception e) => e is NpgsqlException || e is TimeoutException || e is SocketException || e is FileNotFoundException;
 
         /// <summary>The exception for <paramref name="e"/>, raised while the store was doing <paramref name="action"/>.</summary>
         public static StoreException From(PostgresLocation location, string action, Exception e) =>
@@ -43,6 +43,12 @@ namespace OfflineData.Core.Store.Postgres
         /// </summary>
         private static string? OpeningCause(PostgresLocation location, Exception e)
         {
+            if (e is FileNotFoundException missing)
+            {
+                // Npgsql reads these files only when it needs them, and fails where libpq would go on without a pgpass file.
+                return $"the file '{missing.FileName}' does not exist; it is named by the PGPASSFILE environment variable or the location's passfile, or is a TLS certificate or key of the location (sslrootcert, sslcert, sslkey): correct or remove that setting";
+            }
+
             if (!(e is NpgsqlException) || e is PostgresException) return null;
             if (e.Message.IndexOf("No password has been provided", StringComparison.Ordinal) >= 0)
             {

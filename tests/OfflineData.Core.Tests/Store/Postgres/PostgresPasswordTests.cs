@@ -89,6 +89,21 @@ namespace OfflineData.Core.Tests.Store.Postgres
         }
 
         [PostgresPasswordFact]
+        public void A_PGPASSFILE_that_does_not_exist_is_Unavailable_naming_the_file_and_the_variable()
+        {
+            NoPasswordFromTheEnvironment();
+            var missing = dir.Combine("no-such.pgpass");
+            Environment.SetEnvironmentVariable("PGPASSFILE", missing);
+
+            // Npgsql throws a FileNotFoundException, which escaped the store's failure mapping as a bare "Could not find file".
+            var e = Assert.Throws<StoreException>(() => StoreFactory.Open(Location, new StoreOpenOptions()));
+
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
+            Assert.Contains(missing, e.Message);
+            Assert.Contains("PGPASSFILE", e.Message);
+        }
+
+        [PostgresPasswordFact]
         public void The_credential_logs_in()
         {
             NoPasswordFromTheEnvironment();
