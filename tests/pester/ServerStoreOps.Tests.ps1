@@ -185,3 +185,25 @@ Describe 'Copy-OfflineDataStore and a PostgreSQL login that needs a password' {
         if ($Password) { ($failures[0] | Format-List * -Force | Out-String) | Should -Not -Match $Password }
     }
 }
+
+Describe 'Tab completion of -ReportSuite against a server that never answers' {
+    BeforeAll {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+    }
+
+    AfterAll {
+        $listener.Stop()
+    }
+
+    It 'completes to nothing within a few seconds instead of holding Tab for the connect timeout (15 s)' {
+        $line = "Get-OfflineData -Store 'postgresql://od@127.0.0.1:$port/offline' -ReportSuite "
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $watch.Stop()
+
+        $completion.CompletionMatches | Should -HaveCount 0
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 8
+    }
+}
