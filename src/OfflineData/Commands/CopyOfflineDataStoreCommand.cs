@@ -53,7 +53,7 @@ namespace OfflineData.Commands
             var sourceLocation = StoreOpener.Resolve(this, Source);
             var destinationLocation = StoreOpener.Resolve(this, Destination);
 
-            using var source = Open(sourceLocation, SourceCredential, create: false);
+            using var source = Open(sourceLocation, SourceCredential, nameof(SourceCredential), create: false);
             if (source == null) return;
             if (!source.Exists)
             {
@@ -66,7 +66,7 @@ namespace OfflineData.Commands
             }
 
             // Read only (no store is created) until the copy is confirmed: -WhatIf and a declined -Confirm leave nothing behind.
-            var destination = Open(destinationLocation, DestinationCredential, create: false);
+            var destination = Open(destinationLocation, DestinationCredential, nameof(DestinationCredential), create: false);
             if (destination == null) return;
             try
             {
@@ -77,7 +77,7 @@ namespace OfflineData.Commands
                 if (!destination.Exists)
                 {
                     destination.Dispose();
-                    destination = Open(destinationLocation, DestinationCredential, create: true);
+                    destination = Open(destinationLocation, DestinationCredential, nameof(DestinationCredential), create: true);
                     if (destination == null) return;
                     plan = PlanCopy(source, destination);
                     if (plan == null) return;
@@ -155,7 +155,7 @@ namespace OfflineData.Commands
         }
 
         /// <summary>Opens a store through the factory; a failure is a non-terminating StoreUnavailable error and null.</summary>
-        private IOfflineDataStore? Open(StoreTarget target, PSCredential? credential, bool create)
+        private IOfflineDataStore? Open(StoreTarget target, PSCredential? credential, string credentialParameter, bool create)
         {
             try
             {
@@ -172,6 +172,12 @@ namespace OfflineData.Commands
             {
                 var name = target.DisplayName;
                 var failure = e as StoreException ?? new StoreException($"Cannot open the store '{name}': {e.Message}", StoreFailureKind.Unavailable, e);
+                // The store's login messages name the other cmdlets' -Credential: this cmdlet has one per store.
+                if (System.Text.RegularExpressions.Regex.IsMatch(failure.Message, @"-Credential\b"))
+                {
+                    failure = new StoreException(System.Text.RegularExpressions.Regex.Replace(failure.Message, @"-Credential\b", "-" + credentialParameter), failure.Kind, failure);
+                }
+
                 WriteError(new ErrorRecord(failure, ErrorIds.StoreUnavailable, StoreOpener.Category(failure.Kind), name));
                 return null;
             }

@@ -180,6 +180,9 @@ namespace OfflineData.Commands
             else if (result.StatusValue == ImportRunStatus.Failed)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(result.Message), ErrorIds.ImportFailed, FailureCategory(result), file));
+                // A server that could not be reached mid-file (restarted, failed over, the session killed) leaves the
+                // connection broken: the next file connects again instead of failing on it ("Connection is not open").
+                if (target.IsServer && result.FailureCauseValue == ImportFailureCause.StoreFailed && result.StoreFailureKindValue == StoreFailureKind.Unavailable) stores!.Close(target);
             }
 
             if (!PassThru) WriteObject(result);

@@ -126,7 +126,7 @@ namespace OfflineData.Commands
                 }
 
                 // Opened only now: a declined -Confirm creates no store file, and -WhatIf never creates it.
-                RecordFile(file, stores.Open(location, create: !dryRun), dryRun);
+                RecordFile(file, location, stores.Open(location, create: !dryRun), dryRun);
             }
         }
 
@@ -164,7 +164,7 @@ namespace OfflineData.Commands
             base.Dispose(disposing);
         }
 
-        private void RecordFile(string file, IOfflineDataStore store, bool dryRun)
+        private void RecordFile(string file, StoreTarget location, IOfflineDataStore store, bool dryRun)
         {
             Observer.StartFile(file);
             try
@@ -182,6 +182,8 @@ namespace OfflineData.Commands
             {
                 // The file's batch was rolled back whole; the other files are still tried.
                 WriteError(StoreOpener.Unavailable(store, new StoreException($"{e.Message} Nothing of '{file}' was recorded.", e.Kind, e)));
+                // As in Import-OfflineData: a server lost mid-file leaves a broken connection; the next file connects again.
+                if (location.IsServer && e.Kind == StoreFailureKind.Unavailable) stores!.Close(location);
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {

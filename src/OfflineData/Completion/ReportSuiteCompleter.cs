@@ -24,10 +24,32 @@ namespace OfflineData.Commands.Completion
             {
                 var target = Target(fakeBoundParameters);
                 if (target == null) return Array.Empty<CompletionResult>();
-                using var store = StoreOpener.OpenExisting(target, StoreOpener.ToNetworkCredential(Bound(fakeBoundParameters, "Credential") as PSCredential));
-                if (store == null) return Array.Empty<CompletionResult>();
-                return CompletionValues.Complete(wordToComplete, store.GetReportSuiteIds().Select(id => (id, (string?)$"Report suite in {target.DisplayName}")));
+                var credential = StoreOpener.ToNetworkCredential(Bound(fakeBoundParameters, "Credential") as PSCredential);
+                var ids = target.IsServer ? WithinServerWait(target, credential) : ReportSuiteIds(target, credential);
+                return ids == null ? Array.Empty<CompletionResult>() : CompletionValues.Complete(wordToComplete, ids.Select(id => (id, (string?)$"Report suite in {target.DisplayName}")));
             });
+        }
+
+        /// <summary>How long Tab waits for a server store's report suites before completing to nothing.</summary>
+        private static readonly TimeSpan ServerWait = TimeSpan.FromSeconds(3);
+
+        private static IReadOnlyList<string>? ReportSuiteIds(StoreTarget target, System.Net.NetworkCredential? credential)
+        {
+            using var store = StoreOpener.OpenExisting(target, credential);
+            return store?.GetReportSuiteIds();
+        }
+
+        /// <summary>
+        /// A server that does not answer would hold Tab for the whole connect timeout (15 s by default): the report
+        /// suites are read in the background and Tab waits <see cref="ServerWait"/> for them. A read still running then
+        /// ends on its own (its connection is closed when it is done); its failure is ignored like any other here.
+        /// </summary>
+        private static IReadOnlyList<string>? WithinServerWait(StoreTarget target, System.Net.NetworkCredential? credential)
+        {
+            var read = System.Threading.Tasks.Task.Run(() => ReportSuiteIds(target, credential));
+            if (read.Wait(ServerWait)) return read.Result;
+            _ = read.ContinueWith(t => _ = t.Exception, System.Threading.Tasks.TaskContinuationOptions.OnlyOnFaulted);
+            return null;
         }
 
         /// <summary>

@@ -123,6 +123,18 @@ namespace OfflineData.Commands.Store
             return store;
         }
 
+        /// <summary>
+        /// Closes the store <paramref name="location"/> names if it is open, so the next <see cref="Open"/> connects
+        /// again: after a server store lost its connection (a restarted or failed-over server, a killed session) its
+        /// connection stays broken, and every later file of the call would fail on it.
+        /// </summary>
+        public void Close(StoreTarget location)
+        {
+            if (!open.TryGetValue(location, out var store)) return;
+            open.Remove(location);
+            store.Dispose();
+        }
+
         /// <summary>Completes the progress record of a wait for a store's lock, if one was shown: call after each write.</summary>
         public void EndWaiting()
         {

@@ -183,12 +183,36 @@ namespace OfflineData.Commands.Store
             if (target.IsServer)
             {
                 var userFolder = Path.GetDirectoryName(StoreLocation.DefaultPath) ?? Path.GetTempPath();
-                return (Path.Combine(userFolder, "quarantine"), FileNameSafe(target.DisplayName));
+                return (Path.Combine(userFolder, "quarantine"), ServerQuarantineName(target.DisplayName));
             }
 
             var directory = Path.IsPathRooted(target.Location) ? Path.GetDirectoryName(target.Location) : null;
             return (Path.Combine(directory ?? Path.GetTempPath(), "quarantine"), Path.GetFileNameWithoutExtension(target.Location));
         }
+
+        /// <summary>
+        /// A server store's name in its quarantine file names: "postgresql://od@db:5432/offline" as "offline-od-db-5432".
+        /// The quarantine writer keeps <see cref="MaxQuarantineStoreNameChars"/> characters of it, and all server stores
+        /// share one folder, so a longer name is cut here and ends in <c>~</c> and 8 hex
+        /// digits of the display name's SHA-256: two databases on one server never get the same name.
+        /// </summary>
+        internal static string ServerQuarantineName(string displayName)
+        {
+            var scheme = displayName.IndexOf("://", StringComparison.Ordinal);
+            var server = scheme >= 0 ? displayName.Substring(scheme + 3) : displayName;
+            // The database first, so that it is still read when the rest is cut.
+            var slash = server.IndexOf('/');
+            var name = FileNameSafe(slash >= 0 ? server.Substring(slash + 1) + "-" + server.Substring(0, slash) : server);
+            if (name.Length <= MaxQuarantineStoreNameChars) return name;
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                var hash = BitConverter.ToString(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(displayName)), 0, 4).Replace("-", string.Empty).ToLowerInvariant();
+                return name.Substring(0, MaxQuarantineStoreNameChars - 9).TrimEnd('-') + "~" + hash;
+            }
+        }
+
+        // QuarantineWriter.NameFor keeps this many characters of the store's name.
+        private const int MaxQuarantineStoreNameChars = 32;
 
         /// <summary>"postgresql://od@db:5432/offline" as "postgresql-od-db-5432-offline": no character a file system refuses.</summary>
         private static string FileNameSafe(string name)

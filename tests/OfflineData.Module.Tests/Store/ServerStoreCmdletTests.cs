@@ -190,7 +190,33 @@ namespace OfflineData.Module.Tests.Store
             var defaultStore = (string)scenario.Session.Invoke("[OfflineData.Core.Store.StoreLocation, OfflineData.Core]::DefaultPath").ThrowIfFailed().Output.Single().BaseObject;
 
             Assert.Equal(Path.Combine(Path.GetDirectoryName(defaultStore)!, "quarantine"), defaults.Directory);
-            Assert.Equal("postgresql-od-db01-5432-offlinedata", defaults.StoreName);
+            Assert.Equal("offlinedata-od-db01-5432", defaults.StoreName);
+        }
+
+        [Fact]
+        public void Two_databases_on_one_server_get_different_quarantine_names_that_the_quarantine_writer_keeps_whole()
+        {
+            // All server stores share the per-user quarantine folder, and the quarantine writer keeps 32 characters of the
+            // store's name: "postgresql-odtest-127.0.0.1-5543" named every database of that server alike.
+            var scenario = new StoreScenario();
+            scenarios.Add(scenario);
+            var assembly = (System.Reflection.Assembly)scenario.Session.Invoke("(Get-Command Get-OfflineData).ImplementingType.Assembly").ThrowIfFailed().Output.Single().BaseObject;
+            const System.Reflection.BindingFlags Static = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+            var name = assembly.GetType("OfflineData.Commands.Store.StoreOpener", true)!.GetMethod("ServerQuarantineName", Static)!;
+            string NameOf(string displayName) => (string)name.Invoke(null, new object[] { displayName })!;
+
+            var first = NameOf("postgresql://odtest@127.0.0.1:55432/offlinedata_acme_prod");
+            var second = NameOf("postgresql://odtest@127.0.0.1:55432/offlinedata_acme_test");
+
+            Assert.NotEqual(first, second);
+            Assert.InRange(first.Length, 1, 32);
+            Assert.InRange(second.Length, 1, 32);
+            Assert.StartsWith("offlinedata_acme_prod-", first);
+            Assert.Equal("odscram-odtest-127.0.0.1-55432", NameOf("postgresql://odtest@127.0.0.1:55432/odscram"));
+            var core = (System.Reflection.Assembly)scenario.Session.Invoke("[OfflineData.Core.Store.StoreLocation, OfflineData.Core].Assembly").ThrowIfFailed().Output.Single().BaseObject;
+            var nameFor = core.GetType("OfflineData.Core.Import.QuarantineWriter", true)!.GetMethod("NameFor", Static)!;
+            var quarantineFile = (string)nameFor.Invoke(null, new object[] { 3L, first, new DateTime(2026, 11, 29, 18, 3, 46, DateTimeKind.Utc), "invalid-sample.csv" })!;
+            Assert.Equal($"3-{first}-20261129T180346Z-invalid-sample.csv", quarantineFile);
         }
 
         public void Dispose()

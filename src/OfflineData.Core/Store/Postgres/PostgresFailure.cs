@@ -14,7 +14,7 @@ namespace OfflineData.Core.Store.Postgres
     internal static class PostgresFailure
     {
         /// <summary>Whether <paramref name="e"/> is a driver failure this class maps (callers catch these).</summary>
-        public static bool IsDriverFailure(Exception e) => e is NpgsqlException || e is TimeoutException || e is SocketException;
+        public static bool IsDriverFailure(Exception e) => e is NpgsqlException || e is TimeoutException || e is SocketException || e is FileNotFoundException;
 
         /// <summary>The exception for <paramref name="e"/>, raised while the store was doing <paramref name="action"/>.</summary>
         public static StoreException From(PostgresLocation location, string action, Exception e) =>
@@ -24,9 +24,52 @@ namespace OfflineData.Core.Store.Postgres
         public static StoreException Opening(PostgresLocation location, Exception e)
         {
             var kind = Kind(e);
-            if (kind == StoreFailureKind.Other) kind = StoreFailureKind.Unavailable;
-            return new StoreException(Scrub($"Cannot open the store '{location.DisplayName}' (host {location.Host}, port {location.Port}, database '{location.Database}', user '{location.User}'): {Cause(location, e)}.", location), kind, e);
+            // A timeout before the store is open is the connection timeout (commands wait without limit unless the
+            // location sets one): a server that does not answer, not another import's lock, so not Busy.
+            var cause = IsTimeout(e) && !(e is PostgresException) ? NoAnswer(location) : OpeningCause(location, e) ?? Cause(location, e);
+            if (kind == StoreFailureKind.Other || IsTimeout(e)) kind = StoreFailureKind.Unavailable;
+            return new StoreException(Scrub($"Cannot open the store '{location.DisplayName}' (host {location.Host}, port {location.Port}, database '{location.Database}', user '{location.User}'): {cause}.", location), kind, e);
         }
+
+        private static bool IsTimeout(Exception e) => e is TimeoutException || (e is NpgsqlException && e.InnerException is TimeoutException);
+
+        private static string NoAnswer(PostgresLocation location) =>
+            $"the server at {location.Host}:{location.Port} did not answer within {location.Builder.Timeout} s; check that it runs, that host and port name a PostgreSQL server and that no firewall drops the connection (connect_timeout=<seconds> in a URI, Timeout=<seconds> in a connection string, sets how long to wait)";
+
+        /// <summary>
+        /// The driver's own failures while logging in, in words that say what to do: Npgsql raises them as plain
+        /// <see cref="NpgsqlException"/>s with an English message (no code), so they are told apart by that message;
+        /// null for any other failure.
+        /// </summary>
+        private static string? OpeningCause(PostgresLocation location, Exception e)
+        {
+            if (e is FileNotFoundException missing)
+            {
+                // Npgsql reads these files only when it needs them, and fails where libpq would go on without a pgpass file.
+                return $"the file '{missing.FileName}' does not exist; it is named by the PGPASSFILE environment variable or the location's passfile, or is a TLS certificate or key of the location (sslrootcert, sslcert, sslkey): correct or remove that setting";
+            }
+
+            if (!(e is NpgsqlException) || e is PostgresException) return null;
+            if (e.Message.IndexOf("No password has been provided", StringComparison.Ordinal) >= 0)
+            {
+                return $"the server asks for the password of user '{location.User}' and none was given; give it with -Credential, the PGPASSWORD environment variable or the pgpass file (~/.pgpass; %APPDATA%\\postgresql\\pgpass.conf on Windows)";
+            }
+
+            if (e.Message.IndexOf("SSL connection requested", StringComparison.Ordinal) >= 0)
+            {
+                return $"the location asks for TLS (sslmode={SslModeName(location.Builder.SslMode)}) but the server at {location.Host}:{location.Port} does not accept TLS connections; enable TLS on the server (ssl = on), or on a trusted network only give sslmode=prefer or sslmode=disable";
+            }
+
+            return null;
+        }
+
+        // The sslmode as a URI and libpq write it.
+        private static string SslModeName(SslMode mode) => mode switch
+        {
+            SslMode.VerifyCA => "verify-ca",
+            SslMode.VerifyFull => "verify-full",
+            _ => mode.ToString().ToLowerInvariant(),
+        };
 
         /// <summary>What a caller can do about <paramref name="e"/>, whatever the driver.</summary>
         public static StoreFailureKind Kind(Exception e)

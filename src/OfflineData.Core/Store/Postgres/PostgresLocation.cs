@@ -10,8 +10,8 @@ namespace OfflineData.Core.Store.Postgres
 {
     /// <summary>
     /// A PostgreSQL store location: a URI (<c>postgresql://user@host:5432/db?sslmode=require</c>, also <c>postgres://</c>,
-    /// percent-decoded, query parameters in libpq's names or Npgsql's keywords) or a keyword connection string
-    /// (<c>Host=…;Database=…</c>), turned into Npgsql's connection settings. A password in the location is refused: the
+    /// percent-decoded, query parameters in libpq's names or Npgsql's keywords), a keyword connection string
+    /// (<c>Host=…;Database=…</c>) or libpq's keyword form (<c>host=… dbname=…</c>), turned into Npgsql's connection settings. A password in the location is refused: the
     /// location is a plain-text parameter that is echoed, so the password comes from the credential, <c>PGPASSWORD</c> or
     /// the pgpass file. <see cref="DisplayName"/> and <see cref="Location"/> never hold a secret.
     /// </summary>
@@ -103,7 +103,7 @@ namespace OfflineData.Core.Store.Postgres
             if (location == null) throw new ArgumentNullException(nameof(location));
             var settings = location.TrimStart().StartsWith("postgres", StringComparison.OrdinalIgnoreCase) && location.IndexOf("://", StringComparison.Ordinal) >= 0
                 ? ParseUri(location.Trim())
-                : ParseKeywords(location);
+                : ParseConninfo(location) ?? ParseKeywords(location);
 
             var builder = new NpgsqlConnectionStringBuilder();
             foreach (var setting in settings)
@@ -166,6 +166,61 @@ namespace OfflineData.Core.Store.Postgres
             ["CommandTimeout"] = "Command Timeout",
         };
 
+        /// <summary>
+        /// libpq's own keyword form, as psql and the PostgreSQL documentation write it: <c>host=db port=5432 dbname=offline
+        /// user=od</c>, pairs separated by white space, a value with spaces in single quotes (<c>\'</c> and <c>\\</c>
+        /// escaped). Null when <paramref name="location"/> is not in that form (it has a ';', or fewer than two pairs, or a
+        /// word that is not name=value): it is then Npgsql's <c>Keyword=value;</c> form. Read as Npgsql's form, such a
+        /// value became one host named after the whole text, password included, and was echoed in every message.
+        /// </summary>
+        private static List<KeyValuePair<string, string>>? ParseConninfo(string location)
+        {
+            if (location.IndexOf(';') >= 0) return null;
+            var settings = new List<KeyValuePair<string, string>>();
+            int i = 0, n = location.Length;
+            while (true)
+            {
+                while (i < n && char.IsWhiteSpace(location[i])) i++;
+                if (i == n) break;
+                int nameStart = i;
+                while (i < n && (char.IsLetterOrDigit(location[i]) || location[i] == '_')) i++;
+                if (i == nameStart) return null;
+                var name = location.Substring(nameStart, i - nameStart);
+                while (i < n && char.IsWhiteSpace(location[i])) i++;
+                if (i == n || location[i] != '=') return null;
+                i++;
+                while (i < n && char.IsWhiteSpace(location[i])) i++;
+                var value = new StringBuilder();
+                if (i < n && location[i] == '\'')
+                {
+                    i++;
+                    while (true)
+                    {
+                        if (i == n) return null; // an unterminated quote
+                        var c = location[i++];
+                        if (c == '\'') break;
+                        if (c == '\\' && i < n) c = location[i++];
+                        value.Append(c);
+                    }
+                }
+                else
+                {
+                    while (i < n && !char.IsWhiteSpace(location[i]))
+                    {
+                        var c = location[i++];
+                        if (c == '\\' && i < n) c = location[i++];
+                        value.Append(c);
+                    }
+                }
+
+                settings.Add(new KeyValuePair<string, string>(Canonical(name), value.ToString()));
+            }
+
+            return settings.Count >= 2 ? settings : null;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex EmbeddedPassword = new System.Text.RegularExpressions.Regex(@"(^|\s)(password|pwd|psw)\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         private static List<KeyValuePair<string, string>> ParseKeywords(string location)
         {
             DbConnectionStringBuilder generic;
@@ -181,6 +236,9 @@ namespace OfflineData.Core.Store.Postgres
             var settings = new List<KeyValuePair<string, string>>();
             foreach (string key in generic.Keys)
             {
+                // A password written libpq's way inside a value (a conninfo the libpq reader above could not read) would be
+                // echoed with that value.
+                if (EmbeddedPassword.IsMatch(Convert.ToString(generic[key], CultureInfo.InvariantCulture) ?? string.Empty)) throw new StoreException(PasswordRefused, StoreFailureKind.Unavailable);
                 settings.Add(new KeyValuePair<string, string>(Canonical(key), Convert.ToString(generic[key], CultureInfo.InvariantCulture) ?? string.Empty));
             }
 

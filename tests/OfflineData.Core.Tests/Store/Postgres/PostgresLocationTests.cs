@@ -65,6 +65,32 @@ namespace OfflineData.Core.Tests.Store.Postgres
             Assert.Equal("postgresql://od@db.example:6543/offline?sslmode=Require&connect_timeout=7", location.Location);
         }
 
+        [Fact]
+        public void Libpqs_keyword_form_as_psql_takes_it_is_read_like_a_URI()
+        {
+            // What an operator copies from psql or the PostgreSQL documentation: it was read as one host named
+            // "db.example port=6543 dbname=offline ...", and that text was echoed in every message.
+            var location = PostgresLocation.Parse("host=db.example port = 6543  dbname=offline user=od sslmode=verify-full application_name='nightly import' connect_timeout=7");
+
+            Assert.Equal("postgresql://od@db.example:6543/offline", location.DisplayName);
+            Assert.Equal(SslMode.VerifyFull, location.Builder.SslMode);
+            Assert.Equal("nightly import", location.Builder.ApplicationName);
+            Assert.Equal(7, location.Builder.Timeout);
+        }
+
+        [Theory]
+        [InlineData("host=db.example dbname=offline user=od password=s3cret")]
+        [InlineData("password='s3cret' host=db.example")]
+        [InlineData("host=db.example password='s3cret")] // an unterminated quote: not libpq's form, still refused
+        [InlineData("Host=db.example password=s3cret;Database=offline")]
+        public void A_password_written_libpqs_way_is_refused_and_not_echoed(string text)
+        {
+            var e = Assert.Throws<StoreException>(() => PostgresLocation.Parse(text));
+
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
+            Assert.Equal(PostgresLocation.PasswordRefused, e.Message);
+        }
+
         [Theory]
         [InlineData("postgresql://od:s3cret@db.example/offline")]
         [InlineData("postgresql://od:@db.example/offline")]

@@ -81,7 +81,26 @@ namespace OfflineData.Core.Tests.Store.Postgres
             var e = Assert.Throws<StoreException>(() => StoreFactory.Open(Location, new StoreOpenOptions()));
 
             Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
-            Assert.Contains("password", e.Message);
+            // Npgsql's own "No password has been provided but the backend requires one" does not say where a password goes.
+            Assert.Contains("none was given", e.Message);
+            Assert.Contains("-Credential", e.Message);
+            Assert.Contains("PGPASSWORD", e.Message);
+            Assert.Contains("pgpass", e.Message);
+        }
+
+        [PostgresPasswordFact]
+        public void A_PGPASSFILE_that_does_not_exist_is_Unavailable_naming_the_file_and_the_variable()
+        {
+            NoPasswordFromTheEnvironment();
+            var missing = dir.Combine("no-such.pgpass");
+            Environment.SetEnvironmentVariable("PGPASSFILE", missing);
+
+            // Npgsql throws a FileNotFoundException, which escaped the store's failure mapping as a bare "Could not find file".
+            var e = Assert.Throws<StoreException>(() => StoreFactory.Open(Location, new StoreOpenOptions()));
+
+            Assert.Equal(StoreFailureKind.Unavailable, e.Kind);
+            Assert.Contains(missing, e.Message);
+            Assert.Contains("PGPASSFILE", e.Message);
         }
 
         [PostgresPasswordFact]
