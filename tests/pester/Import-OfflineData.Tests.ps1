@@ -189,14 +189,16 @@ Describe 'Import-OfflineData on <StoreKind>' -ForEach $OfflineDataStoreKinds {
         $store = New-Store
         $day = Join-Path $TestDrive 'header-only.csv'
         Set-Content -LiteralPath $day -Value 'Time Stamp;Customer ID;Event Type;Category;Event Name;Num1;Num2'
-        $result = Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -ErrorVariable err -ErrorAction SilentlyContinue
+        # Its own reject folder: a server store's default is the per-user data folder, outside the test drive.
+        $rejects = Join-Path $TestDrive 'rejects'
+        $result = Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -RejectPath $rejects -ErrorVariable err -ErrorAction SilentlyContinue
         $result.Status | Should -Be 'Failed'
         $result.FailureCause | Should -Be 'NoImportableRows'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ImportFailed*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
         (Get-OfflineDataImport -Store $store -Status Failed).FileName | Should -Be 'header-only.csv'
         Get-Content -LiteralPath $offline | Add-Content -LiteralPath $day
-        (Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue).Status | Should -Be 'Imported'
+        (Import-OfflineData -LiteralPath $day -ReportSuite acme.prod -Store $store -RejectPath $rejects -WarningAction SilentlyContinue).Status | Should -Be 'Imported'
     }
 
     It 'skips the same content with a warning, and -Force replaces the earlier import' {

@@ -23,5 +23,7 @@ namespace OfflineData.Core.Store
 
         /// <summary>The disk or the store's data failed: an I/O error, a full disk, a damaged store, tables missing.</summary>
         IO,
+        /// <summary>The store's database refused the login's rights (e.g. no right to create the schema or to write a table).</summary>
+        PermissionDenied,
     }
 }

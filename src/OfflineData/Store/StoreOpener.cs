@@ -251,6 +251,8 @@ namespace OfflineData.Commands.Store
             StoreFailureKind.SchemaTooNew => ErrorCategory.InvalidOperation,
             // The store refused the data: the write did not happen.
             StoreFailureKind.Constraint => ErrorCategory.WriteError,
+            // The database refused the login's rights: grant them (or use another login).
+            StoreFailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
             // Cannot be opened or written (folder, permissions, read-only, not a store) and anything unexpected.
             _ => ErrorCategory.ResourceUnavailable,
         };

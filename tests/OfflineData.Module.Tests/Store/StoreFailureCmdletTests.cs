@@ -87,6 +87,7 @@ namespace OfflineData.Module.Tests.Store
         [InlineData("SchemaTooNew", ErrorCategory.InvalidOperation)]
         [InlineData("Constraint", ErrorCategory.WriteError)]
         [InlineData("IO", ErrorCategory.DeviceError)]
+        [InlineData("PermissionDenied", ErrorCategory.PermissionDenied)]
         [InlineData("Other", ErrorCategory.ResourceUnavailable)]
         public void Each_store_failure_kind_has_the_documented_error_category(string kind, ErrorCategory category)
         {

@@ -105,8 +105,9 @@ namespace OfflineData.Core.Store.Postgres
                 case "55P03": // lock_not_available
                 case "57014": // query_canceled (statement or lock timeout)
                     return StoreFailureKind.Busy;
+                case "42501": // insufficient_privilege: e.g. no right to create the schema on first write
+                    return StoreFailureKind.PermissionDenied;
                 case "3D000": // invalid_catalog_name: no such database
-                case "42501": // insufficient_privilege
                 case "25006": // read_only_sql_transaction (a standby)
                 case "53300": // too_many_connections
                 case "57P01": // admin_shutdown

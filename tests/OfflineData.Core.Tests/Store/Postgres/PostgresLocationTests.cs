@@ -147,6 +147,7 @@ namespace OfflineData.Core.Tests.Store.Postgres
         [InlineData("23505", StoreFailureKind.Constraint)]
         [InlineData("23503", StoreFailureKind.Constraint)]
         [InlineData("23514", StoreFailureKind.Constraint)]
+        [InlineData("42501", StoreFailureKind.PermissionDenied)]
         [InlineData("28P01", StoreFailureKind.Unavailable)]
         [InlineData("3D000", StoreFailureKind.Unavailable)]
         [InlineData("08006", StoreFailureKind.Unavailable)]
