@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using OfflineData.Core.Store;
+using OfflineData.Core.Tests.Infrastructure;
 using Xunit;
 
 namespace OfflineData.Core.Tests.Store.Postgres
@@ -28,7 +29,10 @@ namespace OfflineData.Core.Tests.Store.Postgres
             listener.Stop();
         }
 
-        [Fact]
+        // Mono does not end a blocked socket read at Npgsql's timeout (21 s for 2 s here); .NET does. .NET Framework is
+        // untested (no machine here has it), so the net472 run skips this rather than measure Mono.
+        [NetCoreOnlyFact("Mono's sockets ignore Npgsql's read timeout while the server stays silent, so the wait is Mono's, not the store's")]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
         public void A_server_that_never_answers_is_Unavailable_within_the_connect_timeout_saying_how_long_was_waited_and_how_to_change_it()
         {
             // Accepts the connection and then says nothing, as a stuck server or a middlebox that swallows packets.
