@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using Npgsql;
 using NpgsqlTypes;
@@ -33,9 +35,16 @@ namespace OfflineData.Core.Store.Postgres
         private readonly PostgresOfflineDataStore store;
         private readonly NpgsqlTransaction? transaction;
         private readonly string reportSuite;
+        private readonly byte[] reportSuiteUtf8;
         private readonly string path;
         private readonly string sha256;
-        private readonly List<PendingRow> pending = new List<PendingRow>(ChunkRows);
+        // Rows of the chunk being filled, encoded at once (their objects die young), and the chunk being written: a full
+        // chunk is COPYed on a pool thread while the importer reads the next one, and every other use of the
+        // connection waits for that COPY first (a connection in COPY runs nothing else), so the writes keep file order
+        // and the one transaction.
+        private PostgresCopyBuffer? filling;
+        private PostgresCopyBuffer? spare;
+        private Task? copying;
         private readonly List<string> pendingCustomers = new List<string>();
         private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
         private NpgsqlCommand? findTransaction;
@@ -59,6 +68,7 @@ namespace OfflineData.Core.Store.Postgres
             this.store = store;
             this.transaction = transaction;
             reportSuite = entry.ReportSuite;
+            reportSuiteUtf8 = Encoding.UTF8.GetBytes(reportSuite);
             path = entry.Path;
             sha256 = entry.Sha256;
             Recording = recording;
@@ -90,6 +100,7 @@ namespace OfflineData.Core.Store.Postgres
             foreach (var id in transactionIds) transactions[id] = null;
             foreach (var id in customerIds) visitors[id] = false;
             if (!store.Exists) return;
+            WaitForCopy();
             try
             {
                 if (transactions.Count > 0)
@@ -126,6 +137,7 @@ namespace OfflineData.Core.Store.Postgres
         {
             if (transactions.TryGetValue(transactionId, out var known)) return known;
             if (!store.Exists) return null;
+            WaitForCopy();
             try
             {
                 if (findTransaction == null)
@@ -151,6 +163,7 @@ namespace OfflineData.Core.Store.Postgres
         {
             if (visitors.TryGetValue(visitorId, out var known)) return known;
             if (!store.Exists) return false;
+            WaitForCopy();
             try
             {
                 if (findVisitor == null)
@@ -192,7 +205,8 @@ namespace OfflineData.Core.Store.Postgres
                 return;
             }
 
-            pending.Add(new PendingRow(record, match));
+            filling ??= new PostgresCopyBuffer();
+            Encode(filling, record, match);
             imported++;
             revenue += record.Num2;
             switch (match.OutcomeValue)
@@ -201,18 +215,19 @@ namespace OfflineData.Core.Store.Postgres
                 case MatchOutcome.CustomerId: matchedByCustomerId++; break;
                 default:
                     unattributed++;
-                    var reason = match.Reason.ToString();
+                    var reason = Name(match.ReasonValue);
                     unattributedByReason.TryGetValue(reason, out var n);
                     unattributedByReason[reason] = n + 1;
                     break;
             }
 
-            if (pending.Count >= ChunkRows) Flush();
+            if (filling.Rows >= ChunkRows) StartCopy();
         }
 
         public long CountDistinctCustomers()
         {
             Flush();
+            WaitForCopy();
             try
             {
                 using var command = Connection.CreateCommand();
@@ -354,67 +369,131 @@ COMMIT;";
             }
         }
 
-        /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY.</summary>
+        /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY, and waits for it.</summary>
         private void Flush()
         {
-            if (pending.Count == 0 && pendingCustomers.Count == 0) return;
+            if (IsDryRun)
+            {
+                if (pendingCustomers.Count == 0) return;
+                try
+                {
+                    // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
+                    // and a net8.0 build with a newer Npgsql keeps this code as it is.
+                    CopyCustomersAsync().GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+                {
+                    throw PostgresFailure.From(store.ParsedLocation, $"count the customers of '{path}'", e);
+                }
+                finally
+                {
+                    pendingCustomers.Clear();
+                }
+
+                return;
+            }
+
+            if (filling != null && filling.Rows > 0) StartCopy();
+            WaitForCopy();
+        }
+
+        /// <summary>Starts the COPY of the filled chunk on a pool thread (after the previous one has ended) and goes on.</summary>
+        private void StartCopy()
+        {
+            WaitForCopy();
+            var full = filling!;
+            filling = spare;
+            spare = null;
+            full.Complete();
+            copying = Task.Run(() => CopyRowsAsync(full));
+        }
+
+        /// <summary>Waits for the COPY under way, if any; its failure is this call's.</summary>
+        private void WaitForCopy()
+        {
+            var task = copying;
+            if (task == null) return;
+            copying = null;
             try
             {
-                // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
-                // and a net8.0 build with a newer Npgsql keeps this code as it is.
-                if (IsDryRun) CopyCustomersAsync().GetAwaiter().GetResult();
-                else CopyRowsAsync().GetAwaiter().GetResult();
+                task.GetAwaiter().GetResult();
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
             {
-                throw PostgresFailure.From(store.ParsedLocation, IsDryRun ? $"count the customers of '{path}'" : $"store the rows of '{path}'", e);
-            }
-            finally
-            {
-                pending.Clear();
-                pendingCustomers.Clear();
+                throw PostgresFailure.From(store.ParsedLocation, $"store the rows of '{path}'", e);
             }
         }
 
-        private async Task CopyRowsAsync()
+        private async Task CopyRowsAsync(PostgresCopyBuffer chunk)
         {
-            using var writer = await Connection.BeginBinaryImportAsync(CopyRows).ConfigureAwait(false);
-            var importId = ImportId!.Value;
-            foreach (var row in pending)
+            var data = chunk.Data;
+            using (var stream = await Connection.BeginRawBinaryCopyAsync(CopyRows).ConfigureAwait(false))
             {
-                var record = row.Record;
-                var match = row.Match;
-                await writer.StartRowAsync().ConfigureAwait(false);
-                await writer.WriteAsync(record.CustomerId, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(importId, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(reportSuite, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(PostgresOfflineDataStore.Event(record.Timestamp), NpgsqlDbType.Timestamp).ConfigureAwait(false);
-                await writer.WriteAsync(record.EventType, NpgsqlDbType.Integer).ConfigureAwait(false);
-                await WriteText(writer, record.Category).ConfigureAwait(false);
-                await writer.WriteAsync(record.EventName, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(record.Num1, NpgsqlDbType.Numeric).ConfigureAwait(false);
-                await writer.WriteAsync(record.Num2, NpgsqlDbType.Numeric).ConfigureAwait(false);
-                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
-                {
-                    await WriteText(writer, record.GetText(column)).ConfigureAwait(false);
-                }
-
-                await writer.WriteAsync(StateCodec.EncodeArray(record.TransactionAttributes), NpgsqlDbType.Text).ConfigureAwait(false);
-                await WriteText(writer, record.Entry).ConfigureAwait(false);
-                await writer.WriteAsync(record.Line, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(record.RowIndex, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(match.Outcome, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(match.Reason, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(match.TransactionReason, NpgsqlDbType.Text).ConfigureAwait(false);
-                await WriteText(writer, match.TransactionId).ConfigureAwait(false);
-                await WriteText(writer, match.CreditedVisitorId).ConfigureAwait(false);
-                if (match.OnlineTimestamp.HasValue) await writer.WriteAsync(PostgresOfflineDataStore.Event(match.OnlineTimestamp.Value), NpgsqlDbType.Timestamp).ConfigureAwait(false);
-                else await writer.WriteNullAsync().ConfigureAwait(false);
-                await writer.WriteAsync(StateCodec.Encode(match.State), NpgsqlDbType.Text).ConfigureAwait(false);
+                await stream.WriteAsync(data.Array!, data.Offset, data.Count).ConfigureAwait(false);
             }
 
-            await writer.CompleteAsync().ConfigureAwait(false);
+            // Written: the array is reused for the chunk after next.
+            chunk.Clear();
+            spare = chunk;
         }
+
+        private void Encode(PostgresCopyBuffer buffer, OfflineDataRecord record, MatchResult match)
+        {
+            buffer.StartRow(35);
+            buffer.Text(record.CustomerId);
+            buffer.Int64(ImportId!.Value);
+            buffer.Text(reportSuiteUtf8);
+            buffer.Timestamp(record.Timestamp);
+            buffer.Int32(record.EventType);
+            buffer.Text(record.Category);
+            buffer.Text(record.EventName);
+            buffer.Numeric(record.Num1);
+            buffer.Numeric(record.Num2);
+            buffer.Text(record.Var1);
+            buffer.Text(record.Var2);
+            buffer.Text(record.Var3);
+            buffer.Text(record.Var4);
+            buffer.Text(record.Var5);
+            buffer.Text(record.EventNameAttr1);
+            buffer.Text(record.EventNameAttr2);
+            buffer.Text(record.EventNameAttr3);
+            buffer.Text(record.EventNameAttr4);
+            buffer.Text(record.EventNameAttr5);
+            buffer.Text(record.EventNameAttr6);
+            buffer.Text(record.EventNameAttr7);
+            buffer.Text(record.EventNameAttr8);
+            buffer.Text(record.EventNameAttr9);
+            buffer.Text(record.EventNameAttr10);
+            if (record.TransactionAttributes.Count == 0) buffer.Text(EmptyArray);
+            else buffer.Text(StateCodec.EncodeArray(record.TransactionAttributes));
+            buffer.Text(record.Entry);
+            buffer.Int64(record.Line);
+            buffer.Int64(record.RowIndex);
+            buffer.Text(NameUtf8(match.OutcomeValue));
+            buffer.Text(NameUtf8(match.ReasonValue));
+            buffer.Text(NameUtf8(match.TransactionReasonValue));
+            buffer.Text(match.TransactionId);
+            buffer.Text(match.CreditedVisitorId);
+            if (match.OnlineTimestamp.HasValue) buffer.Timestamp(match.OnlineTimestamp.Value);
+            else buffer.Null();
+            if (match.State == null || match.State.Count == 0) buffer.Text(EmptyObject);
+            else buffer.Text(StateCodec.Encode(match.State));
+        }
+
+        // Most rows have no transaction attributes and no state: the constants, not a string built per row.
+        private static readonly byte[] EmptyArray = Encoding.UTF8.GetBytes("[]");
+        private static readonly byte[] EmptyObject = Encoding.UTF8.GetBytes("{}");
+
+        // The enums' names as stored (text columns), made once per value instead of once per row.
+        private static readonly ConcurrentDictionary<MatchOutcome, byte[]> OutcomeNames = new ConcurrentDictionary<MatchOutcome, byte[]>();
+        private static readonly ConcurrentDictionary<MatchReason, byte[]> ReasonNames = new ConcurrentDictionary<MatchReason, byte[]>();
+        private static readonly ConcurrentDictionary<MatchReason, string> ReasonTexts = new ConcurrentDictionary<MatchReason, string>();
+
+        private static byte[] NameUtf8(MatchOutcome value) => OutcomeNames.GetOrAdd(value, v => Encoding.UTF8.GetBytes(v.ToString()));
+
+        private static byte[] NameUtf8(MatchReason value) => ReasonNames.GetOrAdd(value, v => Encoding.UTF8.GetBytes(v.ToString()));
+
+        private static string Name(MatchReason value) => ReasonTexts.GetOrAdd(value, v => v.ToString());
 
         private async Task CopyCustomersAsync()
         {
@@ -427,9 +506,6 @@ COMMIT;";
 
             await writer.CompleteAsync().ConfigureAwait(false);
         }
-
-        private static Task WriteText(NpgsqlBinaryImporter writer, string? value) =>
-            value == null ? writer.WriteNullAsync() : writer.WriteAsync(value, NpgsqlDbType.Text);
 
         private void Execute(string sql, string action)
         {
@@ -447,6 +523,16 @@ COMMIT;";
 
         public void Dispose()
         {
+            try
+            {
+                // The connection is not free until the COPY under way has ended; its failure no longer matters: all goes.
+                copying?.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+
+            copying = null;
             findTransaction?.Dispose();
             findVisitor?.Dispose();
             if (transaction != null)
@@ -457,20 +543,6 @@ COMMIT;";
             }
 
             finished = true;
-            pending.Clear();
-        }
-
-        private readonly struct PendingRow
-        {
-            public PendingRow(OfflineDataRecord record, MatchResult match)
-            {
-                Record = record;
-                Match = match;
-            }
-
-            public OfflineDataRecord Record { get; }
-
-            public MatchResult Match { get; }
         }
     }
 }
