@@ -49,6 +49,8 @@ namespace OfflineData.Core.Store.Postgres
         private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
         private NpgsqlCommand? findTransaction;
         private NpgsqlCommand? findVisitor;
+        private NpgsqlCommand? findChunk;
+        private NpgsqlConnection? lookupConnection;
 
         // What the last PrepareLookups fetched: every announced ID is a key (null/false when not in the store).
         private readonly Dictionary<string, OnlineTransaction?> transactions = new Dictionary<string, OnlineTransaction?>(StringComparer.Ordinal);
@@ -77,7 +79,7 @@ namespace OfflineData.Core.Store.Postgres
             IsDryRun = transaction == null;
             if (IsDryRun)
             {
-                Execute("CREATE TEMP TABLE IF NOT EXISTS offlinedata_dry_run_customer (id text COLLATE \"C\" NOT NULL); TRUNCATE offlinedata_dry_run_customer;", "count the customers of");
+                CreateCustomerTable(Connection);
             }
         }
 
@@ -91,41 +93,83 @@ namespace OfflineData.Core.Store.Postgres
 
         private NpgsqlConnection Connection => store.Connection;
 
+        /// <summary>
+        /// Where lookups run: a dry run's own connection; an import's second connection, so that the lookups of the next
+        /// chunk need not wait for the COPY of the last one (the import writes neither transactions nor visitors, so
+        /// the second connection sees what the first would).
+        /// </summary>
+        private NpgsqlConnection LookupConnection
+        {
+            get
+            {
+                if (IsDryRun) return Connection;
+                if (lookupConnection == null)
+                {
+                    lookupConnection = store.OpenLookupConnection();
+                    CreateCustomerTable(lookupConnection);
+                }
+
+                return lookupConnection;
+            }
+        }
+
+        /// <summary>
+        /// The TEMP table the distinct customers are counted in (rows stream past a bounded in-memory set; only IDs not
+        /// in it are written). It lives only as long as the connection and is not part of the store; counting there
+        /// instead of <c>count(DISTINCT customer_id)</c> over the stored rows at commit spares the server a scan and sort
+        /// of every row just written.
+        /// </summary>
+        private static void CreateCustomerTable(NpgsqlConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TEMP TABLE IF NOT EXISTS offlinedata_import_customer (id text COLLATE \"C\" NOT NULL); TRUNCATE offlinedata_import_customer;";
+            command.ExecuteNonQuery();
+        }
+
         public void PrepareLookups(IReadOnlyCollection<string> transactionIds, IReadOnlyCollection<string> customerIds)
         {
             if (transactionIds == null) throw new ArgumentNullException(nameof(transactionIds));
             if (customerIds == null) throw new ArgumentNullException(nameof(customerIds));
             transactions.Clear();
-            visitors.Clear();
+
+            // An import writes no visitors, so an answer stays true for the whole import: customers seen in an earlier
+            // chunk are not asked for again (bounded: forgotten all at once when full).
+            if (visitors.Count + customerIds.Count > CacheLimit) visitors.Clear();
+            var newCustomers = new List<string>(customerIds.Count);
             foreach (var id in transactionIds) transactions[id] = null;
-            foreach (var id in customerIds) visitors[id] = false;
-            if (!store.Exists) return;
-            WaitForCopy();
+            foreach (var id in customerIds)
+            {
+                if (visitors.ContainsKey(id)) continue;
+                visitors[id] = false;
+                newCustomers.Add(id);
+            }
+
+            if (!store.Exists || (transactions.Count == 0 && newCustomers.Count == 0)) return;
             try
             {
-                if (transactions.Count > 0)
+                // Both tables in one round trip, one statement prepared once per session and reused for every chunk.
+                if (findChunk == null)
                 {
-                    using var command = Connection.CreateCommand();
-                    command.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = ANY(@ids) AND report_suite = @suite;";
-                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = transactions.Keys.ToArray() });
-                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        var found = PostgresOfflineDataStore.ReadTransaction(reader, reportSuite);
-                        transactions[found.TransactionId] = found;
-                    }
+                    findChunk = LookupConnection.CreateCommand();
+                    findChunk.CommandText = @"SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = ANY(@ids) AND report_suite = @suite;
+SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@visitors) AND report_suite = @suite;";
+                    findChunk.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text));
+                    findChunk.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    findChunk.Parameters.Add(new NpgsqlParameter("visitors", NpgsqlDbType.Array | NpgsqlDbType.Text));
+                    findChunk.Prepare();
                 }
 
-                if (visitors.Count > 0)
+                findChunk.Parameters[0].Value = transactions.Keys.ToArray();
+                findChunk.Parameters[2].Value = newCustomers.ToArray();
+                using var reader = findChunk.ExecuteReader();
+                while (reader.Read())
                 {
-                    using var command = Connection.CreateCommand();
-                    command.CommandText = "SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@ids) AND report_suite = @suite;";
-                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = visitors.Keys.ToArray() });
-                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read()) visitors[reader.GetString(0)] = true;
+                    var found = PostgresOfflineDataStore.ReadTransaction(reader, reportSuite);
+                    transactions[found.TransactionId] = found;
                 }
+
+                reader.NextResult();
+                while (reader.Read()) visitors[reader.GetString(0)] = true;
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
             {
@@ -137,12 +181,11 @@ namespace OfflineData.Core.Store.Postgres
         {
             if (transactions.TryGetValue(transactionId, out var known)) return known;
             if (!store.Exists) return null;
-            WaitForCopy();
             try
             {
                 if (findTransaction == null)
                 {
-                    findTransaction = Connection.CreateCommand();
+                    findTransaction = LookupConnection.CreateCommand();
                     findTransaction.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = @id AND report_suite = @suite;";
                     findTransaction.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
                     findTransaction.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
@@ -163,12 +206,11 @@ namespace OfflineData.Core.Store.Postgres
         {
             if (visitors.TryGetValue(visitorId, out var known)) return known;
             if (!store.Exists) return false;
-            WaitForCopy();
             try
             {
                 if (findVisitor == null)
                 {
-                    findVisitor = Connection.CreateCommand();
+                    findVisitor = LookupConnection.CreateCommand();
                     findVisitor.CommandText = "SELECT 1 FROM offlinedata.visitor WHERE visitor_id = @id AND report_suite = @suite;";
                     findVisitor.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
                     findVisitor.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
@@ -194,16 +236,10 @@ namespace OfflineData.Core.Store.Postgres
             if (finished) throw new InvalidOperationException("The import session has ended.");
             if (record == null) throw new ArgumentNullException(nameof(record));
             if (match == null) throw new ArgumentNullException(nameof(match));
-            if (IsDryRun)
-            {
-                // A dry run stores no row: it only counts distinct customers, in its TEMP table.
-                if (countedCustomers.Contains(record.CustomerId)) return;
-                if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
-                countedCustomers.Add(record.CustomerId);
-                pendingCustomers.Add(record.CustomerId);
-                if (pendingCustomers.Count >= ChunkRows) Flush();
-                return;
-            }
+            CountCustomer(record.CustomerId);
+
+            // A dry run stores no row: it only counts distinct customers.
+            if (IsDryRun) return;
 
             filling ??= new PostgresCopyBuffer();
             Encode(filling, record, match);
@@ -227,20 +263,11 @@ namespace OfflineData.Core.Store.Postgres
         public long CountDistinctCustomers()
         {
             Flush();
-            WaitForCopy();
+            FlushCustomers();
             try
             {
-                using var command = Connection.CreateCommand();
-                if (IsDryRun)
-                {
-                    command.CommandText = "SELECT count(DISTINCT id) FROM offlinedata_dry_run_customer;";
-                }
-                else
-                {
-                    command.CommandText = "SELECT count(DISTINCT customer_id) FROM offlinedata.offline_row WHERE import_id = @id;";
-                    command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
-                }
-
+                using var command = LookupConnection.CreateCommand();
+                command.CommandText = "SELECT count(DISTINCT id) FROM offlinedata_import_customer;";
                 return (long)command.ExecuteScalar()!;
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
@@ -369,32 +396,41 @@ COMMIT;";
             }
         }
 
-        /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY, and waits for it.</summary>
+        /// <summary>Writes the buffered rows with one binary COPY (if any are left), and waits for every COPY to end.</summary>
         private void Flush()
         {
-            if (IsDryRun)
-            {
-                if (pendingCustomers.Count == 0) return;
-                try
-                {
-                    // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
-                    // and a net8.0 build with a newer Npgsql keeps this code as it is.
-                    CopyCustomersAsync().GetAwaiter().GetResult();
-                }
-                catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
-                {
-                    throw PostgresFailure.From(store.ParsedLocation, $"count the customers of '{path}'", e);
-                }
-                finally
-                {
-                    pendingCustomers.Clear();
-                }
-
-                return;
-            }
-
             if (filling != null && filling.Rows > 0) StartCopy();
             WaitForCopy();
+        }
+
+        /// <summary>Remembers a customer for the distinct count: in memory while the bounded set holds it, else in the TEMP table.</summary>
+        private void CountCustomer(string customerId)
+        {
+            if (countedCustomers.Contains(customerId)) return;
+            if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
+            countedCustomers.Add(customerId);
+            pendingCustomers.Add(customerId);
+            if (pendingCustomers.Count >= ChunkRows) FlushCustomers();
+        }
+
+        /// <summary>Writes the customer IDs not yet in the TEMP table (a binary COPY on the lookup connection).</summary>
+        private void FlushCustomers()
+        {
+            if (pendingCustomers.Count == 0) return;
+            try
+            {
+                // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
+                // and a net8.0 build with a newer Npgsql keeps this code as it is.
+                CopyCustomersAsync(LookupConnection).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"count the customers of '{path}'", e);
+            }
+            finally
+            {
+                pendingCustomers.Clear();
+            }
         }
 
         /// <summary>Starts the COPY of the filled chunk on a pool thread (after the previous one has ended) and goes on.</summary>
@@ -495,9 +531,9 @@ COMMIT;";
 
         private static string Name(MatchReason value) => ReasonTexts.GetOrAdd(value, v => v.ToString());
 
-        private async Task CopyCustomersAsync()
+        private async Task CopyCustomersAsync(NpgsqlConnection connection)
         {
-            using var writer = await Connection.BeginBinaryImportAsync("COPY offlinedata_dry_run_customer (id) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
+            using var writer = await connection.BeginBinaryImportAsync("COPY offlinedata_import_customer (id) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
             foreach (var id in pendingCustomers)
             {
                 await writer.StartRowAsync().ConfigureAwait(false);
@@ -505,20 +541,6 @@ COMMIT;";
             }
 
             await writer.CompleteAsync().ConfigureAwait(false);
-        }
-
-        private void Execute(string sql, string action)
-        {
-            try
-            {
-                using var command = Connection.CreateCommand();
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-            }
-            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
-            {
-                throw PostgresFailure.From(store.ParsedLocation, $"{action} '{path}'", e);
-            }
         }
 
         public void Dispose()
@@ -535,6 +557,8 @@ COMMIT;";
             copying = null;
             findTransaction?.Dispose();
             findVisitor?.Dispose();
+            findChunk?.Dispose();
+            lookupConnection?.Dispose();
             if (transaction != null)
             {
                 // Not committed: the whole file goes, ledger row included.
