@@ -141,8 +141,11 @@ namespace OfflineData.Benchmarks
 
         private static Phase Measure(IOfflineDataStore store, string file, string suite, bool dryRun, string dir)
         {
+            // Everything the earlier phases left is collected and given back to the system (Aggressive decommits the
+            // free memory), so the phase's peak working set is what the phase itself needs.
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             ResetPeakWorkingSet();
             using var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;

@@ -14,11 +14,13 @@ namespace OfflineData.Core.Store.Postgres
 {
     /// <summary>
     /// One file's import inside one PostgreSQL transaction holding the report suite's lock (begun by the store, ledger row
-    /// inserted first). Rows are buffered and written with binary COPY in chunks of <see cref="ChunkRows"/>, never one
-    /// INSERT per row; a connection in COPY runs nothing else, so a chunk is written whole between lookups. Lookups for a
-    /// chunk announced by <see cref="PrepareLookups"/> are one <c>= ANY(@ids)</c> query per table; an ID not announced
-    /// is looked up alone (a prepared statement). A dry run takes no lock and writes nothing: its distinct customers are
-    /// counted in a TEMP table, which lives only as long as the connection and is not part of the store.
+    /// inserted first). Rows are encoded as they come into a binary COPY buffer (<see cref="PostgresCopyBuffer"/>) and
+    /// written with one COPY per <see cref="ChunkRows"/>, never one INSERT per row; a full chunk is COPYed on a pool
+    /// thread while the importer reads the next rows. Lookups for a chunk announced by <see cref="PrepareLookups"/> are
+    /// one prepared round trip (<c>= ANY(@ids)</c> on both tables) on a second connection, so they need not wait for
+    /// the COPY; an ID not announced is looked up alone (a prepared statement). Distinct customers are counted as rows
+    /// come, in a bounded set and a TEMP table on that connection. A dry run takes no lock, writes nothing and uses one
+    /// connection; its TEMP table lives only as long as the connection and is not part of the store.
     /// </summary>
     internal sealed class PostgresImportSession : IImportSession
     {
