@@ -13,7 +13,7 @@ namespace OfflineData.Benchmarks
 {
     /// <summary>
     /// Import throughput: <c>dotnet run -c Release --project tests/OfflineData.Benchmarks -- import [rows]
-    /// [--store LOCATION|none] [--passes N]</c>. Generates an offline file of N rows (a third carry a transaction ID,
+    /// [--store LOCATION|none] [--passes N] [--server-pid PID]</c>. Generates an offline file of N rows (a third carry a transaction ID,
     /// half of those recorded online; quoted fields with ';'), records the online side, then runs a dry run and a
     /// real import of the file, one after the other in the same process, and prints rows/s of each, their ratio,
     /// processor time, peak working set and the store's size per row.
@@ -26,6 +26,9 @@ namespace OfflineData.Benchmarks
     /// </remarks>
     internal static class ImportBenchmark
     {
+        // The PostgreSQL server's postmaster (--server-pid, a server on this machine): its processes' CPU is printed per phase.
+        private static int? serverPid;
+
         public static int Run(string[] args)
         {
             int rows = 1_000_000;
@@ -38,6 +41,7 @@ namespace OfflineData.Benchmarks
                 {
                     case "--store": location = Value(); break;
                     case "--passes": passes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--server-pid": serverPid = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     default: rows = int.Parse(args[i].Replace("_", string.Empty), CultureInfo.InvariantCulture); break;
                 }
             }
@@ -53,7 +57,7 @@ namespace OfflineData.Benchmarks
             Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; load average before: {LoadAverage()}");
             Console.WriteLine($"file {file}: {rows:N0} rows, {size / 1e6:N1} MB; store: {(location == null ? "a fresh SQLite file per pass" : StoreFactory.GetDisplayName(location))}");
             Console.WriteLine();
-            Console.WriteLine("| Pass | Store | Dry run s | Dry run CPU s | Dry run rows/s | Import s | Import CPU s | Import rows/s | Ratio | Store bytes/row | Peak WS MB |");
+            Console.WriteLine("| Pass | Store | Dry run s | Dry run CPU s | Dry run rows/s | Import s | Import CPU s | Import rows/s | Ratio | Store bytes/row | Peak WS MB dry / import |");
             Console.WriteLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
             var ratios = new List<double>();
             for (int pass = 1; pass <= passes; pass++)
@@ -75,8 +79,6 @@ namespace OfflineData.Benchmarks
 
                     double ratio = real.RowsPerSecond / dry.RowsPerSecond;
                     ratios.Add(ratio);
-                    using var process = Process.GetCurrentProcess();
-                    long peak = process.PeakWorkingSet64;
                     if (storeFile != null && File.Exists(storeFile + "-wal")) Console.Error.WriteLine($"  write-ahead log after the import: {new FileInfo(storeFile + "-wal").Length / 1e6:N1} MB");
                     // Closed first: the last connection's close copies the write-ahead log back into the file.
                     store.Dispose();
@@ -91,8 +93,8 @@ namespace OfflineData.Benchmarks
                     }
 
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {pass} | {(storeFile == null ? "server" : "SQLite")} | {dry.Seconds:F2} | {dry.Cpu:F2} | {dry.RowsPerSecond:N0} | {real.Seconds:F2} | {real.Cpu:F2} | {real.RowsPerSecond:N0} | {ratio:F2} | {perRow} | {peak / 1048576.0:N0} |"));
-                    Console.Error.WriteLine($"  pass {pass}: {real.Result.Imported:N0} imported ({real.Result.MatchedByTransactionId:N0} by transaction ID, {real.Result.MatchedByCustomerId:N0} by customer ID, {real.Result.Unattributed:N0} unattributed); dry run peak WS {dry.PeakWorkingSet / 1048576.0:N0} MB");
+                        $"| {pass} | {(storeFile == null ? "server" : "SQLite")} | {dry.Seconds:F2} | {dry.Cpu:F2} | {dry.RowsPerSecond:N0} | {real.Seconds:F2} | {real.Cpu:F2} | {real.RowsPerSecond:N0} | {ratio:F2} | {perRow} | {dry.PeakWorkingSet / 1048576.0:N0} / {real.PeakWorkingSet / 1048576.0:N0} |"));
+                    Console.Error.WriteLine($"  pass {pass}: {real.Result.Imported:N0} imported ({real.Result.MatchedByTransactionId:N0} by transaction ID, {real.Result.MatchedByCustomerId:N0} by customer ID, {real.Result.Unattributed:N0} unattributed); peak WS of the phase: dry run {dry.PeakWorkingSet / 1048576.0:N0} MB, import {real.PeakWorkingSet / 1048576.0:N0} MB");
                 }
                 finally
                 {
@@ -139,11 +141,16 @@ namespace OfflineData.Benchmarks
 
         private static Phase Measure(IOfflineDataStore store, string file, string suite, bool dryRun, string dir)
         {
+            // Everything the earlier phases left is collected and given back to the system (Aggressive decommits the
+            // free memory), so the phase's peak working set is what the phase itself needs.
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ResetPeakWorkingSet();
             using var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             var pause = GC.GetTotalPauseDuration();
+            double serverCpu = ServerCpu();
             long allocated = GC.GetTotalAllocatedBytes();
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var clock = Stopwatch.StartNew();
@@ -151,7 +158,8 @@ namespace OfflineData.Benchmarks
             double seconds = clock.Elapsed.TotalSeconds;
             process.Refresh();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {(dryRun ? "dry run" : "import")}: GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)Math.Max(1, result.Rows):N0} B/row"));
+                $"  {(dryRun ? "dry run" : "import")}: GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)Math.Max(1, result.Rows):N0} B/row")
+                + (serverPid.HasValue ? string.Create(CultureInfo.InvariantCulture, $", server CPU {ServerCpu() - serverCpu:F2} s") : string.Empty));
             return new Phase(result, seconds, (process.TotalProcessorTime - cpu).TotalSeconds, result.Rows / seconds, process.PeakWorkingSet64);
         }
 
@@ -203,6 +211,53 @@ namespace OfflineData.Benchmarks
 
             parts.Insert(0, ("offline_row (table)", Freed("DROP TABLE offline_row;") - indexBytes));
             return parts;
+        }
+
+        /// <summary>
+        /// Processor seconds of the PostgreSQL server's processes (the postmaster of <c>--server-pid</c> and its children,
+        /// ended children included), from /proc; 0 without the option.
+        /// </summary>
+        private static double ServerCpu()
+        {
+            if (serverPid is not int pid) return 0;
+            long ticks = 0;
+            foreach (var dir in Directory.GetDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var candidate)) continue;
+                string stat;
+                try
+                {
+                    stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                // Fields after the command's closing parenthesis: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
+                var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                int parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (candidate != pid && parent != pid) continue;
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                if (candidate == pid) ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+
+            return ticks / 100.0; // USER_HZ
+        }
+
+        /// <summary>
+        /// Linux: resets the process's peak resident set (VmHWM, what PeakWorkingSet64 reads) to the current one, so a
+        /// phase's peak is its own, not the online recording's or an earlier phase's.
+        /// </summary>
+        private static void ResetPeakWorkingSet()
+        {
+            try
+            {
+                File.WriteAllText("/proc/self/clear_refs", "5");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+            }
         }
 
         private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

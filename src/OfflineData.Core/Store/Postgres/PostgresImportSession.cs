@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,11 +14,13 @@ namespace OfflineData.Core.Store.Postgres
 {
     /// <summary>
     /// One file's import inside one PostgreSQL transaction holding the report suite's lock (begun by the store, ledger row
-    /// inserted first). Rows are buffered and written with binary COPY in chunks of <see cref="ChunkRows"/>, never one
-    /// INSERT per row; a connection in COPY runs nothing else, so a chunk is written whole between lookups. Lookups for a
-    /// chunk announced by <see cref="PrepareLookups"/> are one <c>= ANY(@ids)</c> query per table; an ID not announced
-    /// is looked up alone (a prepared statement). A dry run takes no lock and writes nothing: its distinct customers are
-    /// counted in a TEMP table, which lives only as long as the connection and is not part of the store.
+    /// inserted first). Rows are encoded as they come into a binary COPY buffer (<see cref="PostgresCopyBuffer"/>) and
+    /// written with one COPY per <see cref="ChunkRows"/>, never one INSERT per row; a full chunk is COPYed on a pool
+    /// thread while the importer reads the next rows. Lookups for a chunk announced by <see cref="PrepareLookups"/> are
+    /// one prepared round trip (<c>= ANY(@ids)</c> on both tables) on a second connection, so they need not wait for
+    /// the COPY; an ID not announced is looked up alone (a prepared statement). Distinct customers are counted as rows
+    /// come, in a bounded set and a TEMP table on that connection. A dry run takes no lock, writes nothing and uses one
+    /// connection; its TEMP table lives only as long as the connection and is not part of the store.
     /// </summary>
     internal sealed class PostgresImportSession : IImportSession
     {
@@ -33,13 +37,22 @@ namespace OfflineData.Core.Store.Postgres
         private readonly PostgresOfflineDataStore store;
         private readonly NpgsqlTransaction? transaction;
         private readonly string reportSuite;
+        private readonly byte[] reportSuiteUtf8;
         private readonly string path;
         private readonly string sha256;
-        private readonly List<PendingRow> pending = new List<PendingRow>(ChunkRows);
+        // Rows of the chunk being filled, encoded at once (their objects die young), and the chunk being written: a full
+        // chunk is COPYed on a pool thread while the importer reads the next one, and every other use of the
+        // connection waits for that COPY first (a connection in COPY runs nothing else), so the writes keep file order
+        // and the one transaction.
+        private PostgresCopyBuffer? filling;
+        private PostgresCopyBuffer? spare;
+        private Task? copying;
         private readonly List<string> pendingCustomers = new List<string>();
         private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
         private NpgsqlCommand? findTransaction;
         private NpgsqlCommand? findVisitor;
+        private NpgsqlCommand? findChunk;
+        private NpgsqlConnection? lookupConnection;
 
         // What the last PrepareLookups fetched: every announced ID is a key (null/false when not in the store).
         private readonly Dictionary<string, OnlineTransaction?> transactions = new Dictionary<string, OnlineTransaction?>(StringComparer.Ordinal);
@@ -59,6 +72,7 @@ namespace OfflineData.Core.Store.Postgres
             this.store = store;
             this.transaction = transaction;
             reportSuite = entry.ReportSuite;
+            reportSuiteUtf8 = Encoding.UTF8.GetBytes(reportSuite);
             path = entry.Path;
             sha256 = entry.Sha256;
             Recording = recording;
@@ -67,7 +81,7 @@ namespace OfflineData.Core.Store.Postgres
             IsDryRun = transaction == null;
             if (IsDryRun)
             {
-                Execute("CREATE TEMP TABLE IF NOT EXISTS offlinedata_dry_run_customer (id text COLLATE \"C\" NOT NULL); TRUNCATE offlinedata_dry_run_customer;", "count the customers of");
+                CreateCustomerTable(Connection);
             }
         }
 
@@ -81,40 +95,83 @@ namespace OfflineData.Core.Store.Postgres
 
         private NpgsqlConnection Connection => store.Connection;
 
+        /// <summary>
+        /// Where lookups run: a dry run's own connection; an import's second connection, so that the lookups of the next
+        /// chunk need not wait for the COPY of the last one (the import writes neither transactions nor visitors, so
+        /// the second connection sees what the first would).
+        /// </summary>
+        private NpgsqlConnection LookupConnection
+        {
+            get
+            {
+                if (IsDryRun) return Connection;
+                if (lookupConnection == null)
+                {
+                    lookupConnection = store.OpenLookupConnection();
+                    CreateCustomerTable(lookupConnection);
+                }
+
+                return lookupConnection;
+            }
+        }
+
+        /// <summary>
+        /// The TEMP table the distinct customers are counted in (rows stream past a bounded in-memory set; only IDs not
+        /// in it are written). It lives only as long as the connection and is not part of the store; counting there
+        /// instead of <c>count(DISTINCT customer_id)</c> over the stored rows at commit spares the server a scan and sort
+        /// of every row just written.
+        /// </summary>
+        private static void CreateCustomerTable(NpgsqlConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TEMP TABLE IF NOT EXISTS offlinedata_import_customer (id text COLLATE \"C\" NOT NULL); TRUNCATE offlinedata_import_customer;";
+            command.ExecuteNonQuery();
+        }
+
         public void PrepareLookups(IReadOnlyCollection<string> transactionIds, IReadOnlyCollection<string> customerIds)
         {
             if (transactionIds == null) throw new ArgumentNullException(nameof(transactionIds));
             if (customerIds == null) throw new ArgumentNullException(nameof(customerIds));
             transactions.Clear();
-            visitors.Clear();
+
+            // An import writes no visitors, so an answer stays true for the whole import: customers seen in an earlier
+            // chunk are not asked for again (bounded: forgotten all at once when full).
+            if (visitors.Count + customerIds.Count > CacheLimit) visitors.Clear();
+            var newCustomers = new List<string>(customerIds.Count);
             foreach (var id in transactionIds) transactions[id] = null;
-            foreach (var id in customerIds) visitors[id] = false;
-            if (!store.Exists) return;
+            foreach (var id in customerIds)
+            {
+                if (visitors.ContainsKey(id)) continue;
+                visitors[id] = false;
+                newCustomers.Add(id);
+            }
+
+            if (!store.Exists || (transactions.Count == 0 && newCustomers.Count == 0)) return;
             try
             {
-                if (transactions.Count > 0)
+                // Both tables in one round trip, one statement prepared once per session and reused for every chunk.
+                if (findChunk == null)
                 {
-                    using var command = Connection.CreateCommand();
-                    command.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = ANY(@ids) AND report_suite = @suite;";
-                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = transactions.Keys.ToArray() });
-                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        var found = PostgresOfflineDataStore.ReadTransaction(reader, reportSuite);
-                        transactions[found.TransactionId] = found;
-                    }
+                    findChunk = LookupConnection.CreateCommand();
+                    findChunk.CommandText = @"SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = ANY(@ids) AND report_suite = @suite;
+SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@visitors) AND report_suite = @suite;";
+                    findChunk.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text));
+                    findChunk.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
+                    findChunk.Parameters.Add(new NpgsqlParameter("visitors", NpgsqlDbType.Array | NpgsqlDbType.Text));
+                    findChunk.Prepare();
                 }
 
-                if (visitors.Count > 0)
+                findChunk.Parameters[0].Value = transactions.Keys.ToArray();
+                findChunk.Parameters[2].Value = newCustomers.ToArray();
+                using var reader = findChunk.ExecuteReader();
+                while (reader.Read())
                 {
-                    using var command = Connection.CreateCommand();
-                    command.CommandText = "SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@ids) AND report_suite = @suite;";
-                    command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = visitors.Keys.ToArray() });
-                    command.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read()) visitors[reader.GetString(0)] = true;
+                    var found = PostgresOfflineDataStore.ReadTransaction(reader, reportSuite);
+                    transactions[found.TransactionId] = found;
                 }
+
+                reader.NextResult();
+                while (reader.Read()) visitors[reader.GetString(0)] = true;
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
             {
@@ -130,7 +187,7 @@ namespace OfflineData.Core.Store.Postgres
             {
                 if (findTransaction == null)
                 {
-                    findTransaction = Connection.CreateCommand();
+                    findTransaction = LookupConnection.CreateCommand();
                     findTransaction.CommandText = "SELECT transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count FROM offlinedata.online_transaction WHERE transaction_id = @id AND report_suite = @suite;";
                     findTransaction.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
                     findTransaction.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
@@ -155,7 +212,7 @@ namespace OfflineData.Core.Store.Postgres
             {
                 if (findVisitor == null)
                 {
-                    findVisitor = Connection.CreateCommand();
+                    findVisitor = LookupConnection.CreateCommand();
                     findVisitor.CommandText = "SELECT 1 FROM offlinedata.visitor WHERE visitor_id = @id AND report_suite = @suite;";
                     findVisitor.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text));
                     findVisitor.Parameters.Add(new NpgsqlParameter("suite", NpgsqlDbType.Text) { Value = reportSuite });
@@ -181,18 +238,13 @@ namespace OfflineData.Core.Store.Postgres
             if (finished) throw new InvalidOperationException("The import session has ended.");
             if (record == null) throw new ArgumentNullException(nameof(record));
             if (match == null) throw new ArgumentNullException(nameof(match));
-            if (IsDryRun)
-            {
-                // A dry run stores no row: it only counts distinct customers, in its TEMP table.
-                if (countedCustomers.Contains(record.CustomerId)) return;
-                if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
-                countedCustomers.Add(record.CustomerId);
-                pendingCustomers.Add(record.CustomerId);
-                if (pendingCustomers.Count >= ChunkRows) Flush();
-                return;
-            }
+            CountCustomer(record.CustomerId);
 
-            pending.Add(new PendingRow(record, match));
+            // A dry run stores no row: it only counts distinct customers.
+            if (IsDryRun) return;
+
+            filling ??= new PostgresCopyBuffer();
+            Encode(filling, record, match);
             imported++;
             revenue += record.Num2;
             switch (match.OutcomeValue)
@@ -201,31 +253,23 @@ namespace OfflineData.Core.Store.Postgres
                 case MatchOutcome.CustomerId: matchedByCustomerId++; break;
                 default:
                     unattributed++;
-                    var reason = match.Reason.ToString();
+                    var reason = Name(match.ReasonValue);
                     unattributedByReason.TryGetValue(reason, out var n);
                     unattributedByReason[reason] = n + 1;
                     break;
             }
 
-            if (pending.Count >= ChunkRows) Flush();
+            if (filling.Rows >= ChunkRows) StartCopy();
         }
 
         public long CountDistinctCustomers()
         {
             Flush();
+            FlushCustomers();
             try
             {
-                using var command = Connection.CreateCommand();
-                if (IsDryRun)
-                {
-                    command.CommandText = "SELECT count(DISTINCT id) FROM offlinedata_dry_run_customer;";
-                }
-                else
-                {
-                    command.CommandText = "SELECT count(DISTINCT customer_id) FROM offlinedata.offline_row WHERE import_id = @id;";
-                    command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = ImportId!.Value });
-                }
-
+                using var command = LookupConnection.CreateCommand();
+                command.CommandText = "SELECT count(DISTINCT id) FROM offlinedata_import_customer;";
                 return (long)command.ExecuteScalar()!;
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
@@ -354,71 +398,144 @@ COMMIT;";
             }
         }
 
-        /// <summary>Writes the buffered rows (or a dry run's customer IDs) with one binary COPY.</summary>
+        /// <summary>Writes the buffered rows with one binary COPY (if any are left), and waits for every COPY to end.</summary>
         private void Flush()
         {
-            if (pending.Count == 0 && pendingCustomers.Count == 0) return;
+            if (filling != null && filling.Rows > 0) StartCopy();
+            WaitForCopy();
+        }
+
+        /// <summary>Remembers a customer for the distinct count: in memory while the bounded set holds it, else in the TEMP table.</summary>
+        private void CountCustomer(string customerId)
+        {
+            if (countedCustomers.Contains(customerId)) return;
+            if (countedCustomers.Count >= CacheLimit) countedCustomers.Clear();
+            countedCustomers.Add(customerId);
+            pendingCustomers.Add(customerId);
+            if (pendingCustomers.Count >= ChunkRows) FlushCustomers();
+        }
+
+        /// <summary>Writes the customer IDs not yet in the TEMP table (a binary COPY on the lookup connection).</summary>
+        private void FlushCustomers()
+        {
+            if (pendingCustomers.Count == 0) return;
             try
             {
                 // The async COPY API, waited for here: no synchronization context is captured (ConfigureAwait(false)),
                 // and a net8.0 build with a newer Npgsql keeps this code as it is.
-                if (IsDryRun) CopyCustomersAsync().GetAwaiter().GetResult();
-                else CopyRowsAsync().GetAwaiter().GetResult();
+                CopyCustomersAsync(LookupConnection).GetAwaiter().GetResult();
             }
             catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
             {
-                throw PostgresFailure.From(store.ParsedLocation, IsDryRun ? $"count the customers of '{path}'" : $"store the rows of '{path}'", e);
+                throw PostgresFailure.From(store.ParsedLocation, $"count the customers of '{path}'", e);
             }
             finally
             {
-                pending.Clear();
                 pendingCustomers.Clear();
             }
         }
 
-        private async Task CopyRowsAsync()
+        /// <summary>Starts the COPY of the filled chunk on a pool thread (after the previous one has ended) and goes on.</summary>
+        private void StartCopy()
         {
-            using var writer = await Connection.BeginBinaryImportAsync(CopyRows).ConfigureAwait(false);
-            var importId = ImportId!.Value;
-            foreach (var row in pending)
-            {
-                var record = row.Record;
-                var match = row.Match;
-                await writer.StartRowAsync().ConfigureAwait(false);
-                await writer.WriteAsync(record.CustomerId, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(importId, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(reportSuite, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(PostgresOfflineDataStore.Event(record.Timestamp), NpgsqlDbType.Timestamp).ConfigureAwait(false);
-                await writer.WriteAsync(record.EventType, NpgsqlDbType.Integer).ConfigureAwait(false);
-                await WriteText(writer, record.Category).ConfigureAwait(false);
-                await writer.WriteAsync(record.EventName, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(record.Num1, NpgsqlDbType.Numeric).ConfigureAwait(false);
-                await writer.WriteAsync(record.Num2, NpgsqlDbType.Numeric).ConfigureAwait(false);
-                for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
-                {
-                    await WriteText(writer, record.GetText(column)).ConfigureAwait(false);
-                }
-
-                await writer.WriteAsync(StateCodec.EncodeArray(record.TransactionAttributes), NpgsqlDbType.Text).ConfigureAwait(false);
-                await WriteText(writer, record.Entry).ConfigureAwait(false);
-                await writer.WriteAsync(record.Line, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(record.RowIndex, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                await writer.WriteAsync(match.Outcome, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(match.Reason, NpgsqlDbType.Text).ConfigureAwait(false);
-                await writer.WriteAsync(match.TransactionReason, NpgsqlDbType.Text).ConfigureAwait(false);
-                await WriteText(writer, match.TransactionId).ConfigureAwait(false);
-                await WriteText(writer, match.CreditedVisitorId).ConfigureAwait(false);
-                if (match.OnlineTimestamp.HasValue) await writer.WriteAsync(PostgresOfflineDataStore.Event(match.OnlineTimestamp.Value), NpgsqlDbType.Timestamp).ConfigureAwait(false);
-                else await writer.WriteNullAsync().ConfigureAwait(false);
-                await writer.WriteAsync(StateCodec.Encode(match.State), NpgsqlDbType.Text).ConfigureAwait(false);
-            }
-
-            await writer.CompleteAsync().ConfigureAwait(false);
+            WaitForCopy();
+            var full = filling!;
+            filling = spare;
+            spare = null;
+            full.Complete();
+            copying = Task.Run(() => CopyRowsAsync(full));
         }
 
-        private async Task CopyCustomersAsync()
+        /// <summary>Waits for the COPY under way, if any; its failure is this call's.</summary>
+        private void WaitForCopy()
         {
-            using var writer = await Connection.BeginBinaryImportAsync("COPY offlinedata_dry_run_customer (id) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
+            var task = copying;
+            if (task == null) return;
+            copying = null;
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                throw PostgresFailure.From(store.ParsedLocation, $"store the rows of '{path}'", e);
+            }
+        }
+
+        private async Task CopyRowsAsync(PostgresCopyBuffer chunk)
+        {
+            var data = chunk.Data;
+            using (var stream = await Connection.BeginRawBinaryCopyAsync(CopyRows).ConfigureAwait(false))
+            {
+                await stream.WriteAsync(data.Array!, data.Offset, data.Count).ConfigureAwait(false);
+            }
+
+            // Written: the array is reused for the chunk after next.
+            chunk.Clear();
+            spare = chunk;
+        }
+
+        private void Encode(PostgresCopyBuffer buffer, OfflineDataRecord record, MatchResult match)
+        {
+            buffer.StartRow(35);
+            buffer.Text(record.CustomerId);
+            buffer.Int64(ImportId!.Value);
+            buffer.Text(reportSuiteUtf8);
+            buffer.Timestamp(record.Timestamp);
+            buffer.Int32(record.EventType);
+            buffer.Text(record.Category);
+            buffer.Text(record.EventName);
+            buffer.Numeric(record.Num1);
+            buffer.Numeric(record.Num2);
+            buffer.Text(record.Var1);
+            buffer.Text(record.Var2);
+            buffer.Text(record.Var3);
+            buffer.Text(record.Var4);
+            buffer.Text(record.Var5);
+            buffer.Text(record.EventNameAttr1);
+            buffer.Text(record.EventNameAttr2);
+            buffer.Text(record.EventNameAttr3);
+            buffer.Text(record.EventNameAttr4);
+            buffer.Text(record.EventNameAttr5);
+            buffer.Text(record.EventNameAttr6);
+            buffer.Text(record.EventNameAttr7);
+            buffer.Text(record.EventNameAttr8);
+            buffer.Text(record.EventNameAttr9);
+            buffer.Text(record.EventNameAttr10);
+            if (record.TransactionAttributes.Count == 0) buffer.Text(EmptyArray);
+            else buffer.Text(StateCodec.EncodeArray(record.TransactionAttributes));
+            buffer.Text(record.Entry);
+            buffer.Int64(record.Line);
+            buffer.Int64(record.RowIndex);
+            buffer.Text(NameUtf8(match.OutcomeValue));
+            buffer.Text(NameUtf8(match.ReasonValue));
+            buffer.Text(NameUtf8(match.TransactionReasonValue));
+            buffer.Text(match.TransactionId);
+            buffer.Text(match.CreditedVisitorId);
+            if (match.OnlineTimestamp.HasValue) buffer.Timestamp(match.OnlineTimestamp.Value);
+            else buffer.Null();
+            if (match.State == null || match.State.Count == 0) buffer.Text(EmptyObject);
+            else buffer.Text(StateCodec.Encode(match.State));
+        }
+
+        // Most rows have no transaction attributes and no state: the constants, not a string built per row.
+        private static readonly byte[] EmptyArray = Encoding.UTF8.GetBytes("[]");
+        private static readonly byte[] EmptyObject = Encoding.UTF8.GetBytes("{}");
+
+        // The enums' names as stored (text columns), made once per value instead of once per row.
+        private static readonly ConcurrentDictionary<MatchOutcome, byte[]> OutcomeNames = new ConcurrentDictionary<MatchOutcome, byte[]>();
+        private static readonly ConcurrentDictionary<MatchReason, byte[]> ReasonNames = new ConcurrentDictionary<MatchReason, byte[]>();
+        private static readonly ConcurrentDictionary<MatchReason, string> ReasonTexts = new ConcurrentDictionary<MatchReason, string>();
+
+        private static byte[] NameUtf8(MatchOutcome value) => OutcomeNames.GetOrAdd(value, v => Encoding.UTF8.GetBytes(v.ToString()));
+
+        private static byte[] NameUtf8(MatchReason value) => ReasonNames.GetOrAdd(value, v => Encoding.UTF8.GetBytes(v.ToString()));
+
+        private static string Name(MatchReason value) => ReasonTexts.GetOrAdd(value, v => v.ToString());
+
+        private async Task CopyCustomersAsync(NpgsqlConnection connection)
+        {
+            using var writer = await connection.BeginBinaryImportAsync("COPY offlinedata_import_customer (id) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
             foreach (var id in pendingCustomers)
             {
                 await writer.StartRowAsync().ConfigureAwait(false);
@@ -428,27 +545,22 @@ COMMIT;";
             await writer.CompleteAsync().ConfigureAwait(false);
         }
 
-        private static Task WriteText(NpgsqlBinaryImporter writer, string? value) =>
-            value == null ? writer.WriteNullAsync() : writer.WriteAsync(value, NpgsqlDbType.Text);
-
-        private void Execute(string sql, string action)
+        public void Dispose()
         {
             try
             {
-                using var command = Connection.CreateCommand();
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
+                // The connection is not free until the COPY under way has ended; its failure no longer matters: all goes.
+                copying?.Wait();
             }
-            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            catch (AggregateException)
             {
-                throw PostgresFailure.From(store.ParsedLocation, $"{action} '{path}'", e);
             }
-        }
 
-        public void Dispose()
-        {
+            copying = null;
             findTransaction?.Dispose();
             findVisitor?.Dispose();
+            findChunk?.Dispose();
+            lookupConnection?.Dispose();
             if (transaction != null)
             {
                 // Not committed: the whole file goes, ledger row included.
@@ -457,20 +569,6 @@ COMMIT;";
             }
 
             finished = true;
-            pending.Clear();
-        }
-
-        private readonly struct PendingRow
-        {
-            public PendingRow(OfflineDataRecord record, MatchResult match)
-            {
-                Record = record;
-                Match = match;
-            }
-
-            public OfflineDataRecord Record { get; }
-
-            public MatchResult Match { get; }
         }
     }
 }

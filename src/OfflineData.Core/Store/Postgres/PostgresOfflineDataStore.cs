@@ -89,6 +89,25 @@ namespace OfflineData.Core.Store.Postgres
 
         internal NpgsqlConnection Connection => connection;
 
+        /// <summary>
+        /// Opens another connection to the same database with the same login, for an import's lookups while its own
+        /// connection is busy with a COPY (online transactions and visitors are not written by an import).
+        /// </summary>
+        internal NpgsqlConnection OpenLookupConnection()
+        {
+            var lookups = new NpgsqlConnection(location.Builder.ConnectionString);
+            try
+            {
+                lookups.Open();
+                return lookups;
+            }
+            catch
+            {
+                lookups.Dispose();
+                throw;
+            }
+        }
+
         internal PostgresLocation ParsedLocation => location;
 
         /// <inheritdoc />

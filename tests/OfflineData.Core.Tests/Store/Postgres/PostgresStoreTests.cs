@@ -226,10 +226,14 @@ namespace OfflineData.Core.Tests.Store.Postgres
             Assert.Null(session.FindTransaction("T2"));
             Assert.False(session.IsKnownVisitor("V2"));
 
-            // The next chunk's announcement replaces the last one's.
-            session.PrepareLookups(new[] { "T1" }, new[] { "V1" });
+            // The next chunk's transactions replace the last one's. Visitor answers are kept for the whole import (an
+            // import writes no visitors): only customers not asked about before are fetched.
+            Db.Execute($"INSERT INTO offlinedata.visitor (visitor_id, report_suite, first_seen, last_seen) VALUES ('V3', '{StoreTestKit.Suite}', now(), now());");
+            session.PrepareLookups(new[] { "T1" }, new[] { "V1", "V3" });
             Assert.Null(session.FindTransaction("T1"));
-            Assert.False(session.IsKnownVisitor("V1"));
+            Assert.True(session.IsKnownVisitor("V1"));
+            Assert.True(session.IsKnownVisitor("V3"));
+            Assert.False(session.IsKnownVisitor("V2"));
         }
 
         [PostgresFact]
