@@ -367,46 +367,11 @@ ON CONFLICT (id) DO UPDATE SET
             if (query.Id.HasValue) AddEquals(command, where, "id", query.Id.Value);
             if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", StoreTime.Utc(query.After.Value));
             if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", StoreTime.Utc(query.Before.Value));
-            command.CommandText = @"SELECT id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
-    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
-    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message
-FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + SqliteStoredRows.LedgerColumns + "\nFROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var entry = new ImportLedgerEntry
-                {
-                    Id = reader.GetInt64(0),
-                    ReportSuite = reader.GetString(1),
-                    FileName = reader.GetString(2),
-                    Path = reader.GetString(3),
-                    Size = reader.GetInt64(4),
-                    Sha256 = reader.GetString(5),
-                    StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
-                    EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(7)),
-                    StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
-                    Rows = reader.GetInt64(9),
-                    Imported = reader.GetInt64(10),
-                    MatchedByTransactionId = reader.GetInt64(11),
-                    MatchedByCustomerId = reader.GetInt64(12),
-                    Unattributed = reader.GetInt64(13),
-                    Rejected = reader.GetInt64(15),
-                    Duplicates = reader.GetInt64(16),
-                    Warnings = reader.GetInt64(17),
-                    Revenue = decimal.Parse(reader.GetString(18), NumberStyles.Number, CultureInfo.InvariantCulture),
-                    DistinctCustomers = reader.GetInt64(19),
-                    QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
-                    TransactionIdColumn = reader.GetString(21),
-                    SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
-                    Message = reader.IsDBNull(23) ? null : reader.GetString(23),
-                    Store = Location,
-                };
-                foreach (var pair in StateCodec.Decode(reader.GetString(14)))
-                {
-                    entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
-                }
-
-                yield return entry;
+                yield return SqliteStoredRows.ReadLedgerEntry(reader, Location);
             }
         }
 
@@ -433,44 +398,11 @@ FROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First
             if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", (long)query.Reason.Value);
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
-            command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
-    r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
-    r.transaction_attributes, r.entry, r.line, r.row_index, r.outcome, r.reason, r.transaction_reason, r.transaction_id,
-    r.credited_visitor, r.online_time, r.state, i.path
-FROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + SqliteStoredRows.RowColumnsOf("r") + ", i.path\nFROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var record = new OfflineDataRecord
-                {
-                    Timestamp = StoreTime.FromEventNumber(reader.GetInt64(3)),
-                    CustomerId = reader.GetString(4),
-                    EventType = reader.GetInt32(5),
-                    Category = NullableString(reader, 6),
-                    EventName = reader.GetString(7),
-                    Num1 = decimal.Parse(reader.GetString(8), NumberStyles.Number, CultureInfo.InvariantCulture),
-                    Num2 = decimal.Parse(reader.GetString(9), NumberStyles.Number, CultureInfo.InvariantCulture),
-                    TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
-                    Entry = NullableString(reader, 26),
-                    Line = reader.GetInt64(27),
-                    RowIndex = reader.GetInt64(28),
-                    Path = reader.GetString(36),
-                };
-                for (int column = 8; column <= 22; column++)
-                {
-                    record.SetOptionalText(column, NullableString(reader, column + 2));
-                }
-
-                var match = new MatchResult(
-                    (MatchOutcome)reader.GetInt32(29),
-                    (MatchReason)reader.GetInt32(30),
-                    (MatchReason)reader.GetInt32(31),
-                    NullableString(reader, 32),
-                    NullableString(reader, 33),
-                    reader.IsDBNull(34) ? (DateTime?)null : StoreTime.FromEventNumber(reader.GetInt64(34)),
-                    StateCodec.Decode(reader.GetString(35)),
-                    string.Empty);
-                yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, Location);
+                yield return SqliteStoredRows.ReadOfflineRow(reader, Location, reader.GetString(36));
             }
         }
 
@@ -653,7 +585,6 @@ FROM report_suite s" + (reportSuite == null ? string.Empty : " WHERE s.id = $id"
             return result;
         }
 
-        private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         private static string Limit(int? first) => first.HasValue ? " LIMIT " + Math.Max(0, first.Value).ToString(CultureInfo.InvariantCulture) : string.Empty;
 

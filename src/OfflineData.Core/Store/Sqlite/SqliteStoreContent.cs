@@ -19,13 +19,9 @@ namespace OfflineData.Core.Store.Sqlite
     /// </summary>
     internal sealed class SqliteStoreContent : IStoreContentTarget
     {
-        private const string ImportColumns = @"id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
-    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
-    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
+        private const string ImportColumns = SqliteStoredRows.LedgerColumns;
 
-        private const string RowColumns = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
-    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
-    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
+        private const string RowColumns = SqliteStoredRows.RowColumns;
 
         private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
 
@@ -455,78 +451,10 @@ ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, 
             }
         }
 
-        private ImportLedgerEntry ReadImport(SqliteDataReader reader)
-        {
-            var entry = new ImportLedgerEntry
-            {
-                Id = reader.GetInt64(0),
-                ReportSuite = reader.GetString(1),
-                FileName = reader.GetString(2),
-                Path = reader.GetString(3),
-                Size = reader.GetInt64(4),
-                Sha256 = reader.GetString(5),
-                StartedAt = StoreTime.ParseUtc(reader.GetString(6)),
-                EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(7)),
-                StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
-                Rows = reader.GetInt64(9),
-                Imported = reader.GetInt64(10),
-                MatchedByTransactionId = reader.GetInt64(11),
-                MatchedByCustomerId = reader.GetInt64(12),
-                Unattributed = reader.GetInt64(13),
-                Rejected = reader.GetInt64(15),
-                Duplicates = reader.GetInt64(16),
-                Warnings = reader.GetInt64(17),
-                Revenue = ParseDecimal(reader.GetString(18)),
-                DistinctCustomers = reader.GetInt64(19),
-                QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
-                TransactionIdColumn = reader.GetString(21),
-                SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
-                Message = reader.IsDBNull(23) ? null : reader.GetString(23),
-                Store = store.Location,
-            };
-            foreach (var pair in StateCodec.Decode(reader.GetString(14)))
-            {
-                entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
-            }
+        private ImportLedgerEntry ReadImport(SqliteDataReader reader) => SqliteStoredRows.ReadLedgerEntry(reader, store.Location);
 
-            return entry;
-        }
+        private StoredOfflineRow ReadRow(SqliteDataReader reader) => SqliteStoredRows.ReadOfflineRow(reader, store.Location, null);
 
-        private StoredOfflineRow ReadRow(SqliteDataReader reader)
-        {
-            var record = new OfflineDataRecord
-            {
-                Timestamp = StoreTime.FromEventNumber(reader.GetInt64(3)),
-                CustomerId = reader.GetString(4),
-                EventType = reader.GetInt32(5),
-                Category = NullableString(reader, 6),
-                EventName = reader.GetString(7),
-                Num1 = ParseDecimal(reader.GetString(8)),
-                Num2 = ParseDecimal(reader.GetString(9)),
-                TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
-                Entry = NullableString(reader, 26),
-                Line = reader.GetInt64(27),
-                RowIndex = reader.GetInt64(28),
-            };
-            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++)
-            {
-                record.SetOptionalText(column, NullableString(reader, column + 2));
-            }
-
-            var match = new MatchResult(
-                // Schema 3 stores outcome and reasons as the enums' fixed numbers.
-                (MatchOutcome)reader.GetInt32(29),
-                (MatchReason)reader.GetInt32(30),
-                (MatchReason)reader.GetInt32(31),
-                NullableString(reader, 32),
-                NullableString(reader, 33),
-                reader.IsDBNull(34) ? (DateTime?)null : StoreTime.FromEventNumber(reader.GetInt64(34)),
-                StateCodec.Decode(reader.GetString(35)),
-                string.Empty);
-            return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store.Location);
-        }
-
-        private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
