@@ -368,7 +368,7 @@ WHERE id = @id;";
         }
 
         /// <summary>
-        /// Summarizes the BRIN ranges the import filled (row and import IDs, one index: one pass over the new pages), so -RowId and -ImportId find its rows at
+        /// Summarizes the BRIN ranges the import filled (row and import IDs), so -RowId and -ImportId find its rows at
         /// once instead of scanning every range not yet summarized. After the commit, in its own short transaction with
         /// a lock timeout: it takes a table lock that VACUUM also takes, which must not be held while the import commits.
         /// Best effort: the import is stored either way, and autosummarize summarizes the ranges later.
@@ -379,7 +379,7 @@ WHERE id = @id;";
             {
                 using var command = Connection.CreateCommand();
                 command.CommandText = @"BEGIN; SET LOCAL lock_timeout = '5s';
-SELECT brin_summarize_new_values('offlinedata.offline_row_ranges'::regclass);
+SELECT brin_summarize_new_values('offlinedata.offline_row_row_id'::regclass), brin_summarize_new_values('offlinedata.offline_row_import'::regclass);
 COMMIT;";
                 command.ExecuteNonQuery();
             }

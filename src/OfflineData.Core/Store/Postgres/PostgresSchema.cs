@@ -17,7 +17,7 @@ namespace OfflineData.Core.Store.Postgres
         public const string Name = "offlinedata";
 
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 1;
 
         /// <summary>The advisory lock key (first half) under which migrations run; the second half is 0.</summary>
         internal const int MigrationLockKey = 0x4F444D47; // "ODMG"
@@ -136,19 +136,6 @@ CREATE INDEX offline_row_time ON offlinedata.offline_row (report_suite, occurred
 CREATE INDEX offline_row_transaction ON offlinedata.offline_row (transaction_id) WHERE transaction_id IS NOT NULL;
 CREATE INDEX offline_row_import ON offlinedata.offline_row USING brin (import_id) WITH (autosummarize = on);
 CREATE INDEX offline_row_row_id ON offlinedata.offline_row USING brin (id) WITH (autosummarize = on);
-",
-            // 2: the time index on the time alone. With the suite's text in front, every inserted row compared a text
-            //    key before its time, and the B-tree cost the import more than the table itself; the time alone still
-            //    serves -From/-To and the newest-first listing (a backward index scan that filters the suite, then an
-            //    incremental sort on the row ID), and the report suite is a handful of values that a filter answers.
-            //    The two BRIN indexes become one on both columns: the same -RowId and -ImportId lookups, one index to keep
-            //    up per inserted row, and the summarize after an import reads the new pages once instead of twice.
-            @"
-DROP INDEX offlinedata.offline_row_time;
-CREATE INDEX offline_row_occurred ON offlinedata.offline_row (occurred_at);
-DROP INDEX offlinedata.offline_row_import;
-DROP INDEX offlinedata.offline_row_row_id;
-CREATE INDEX offline_row_ranges ON offlinedata.offline_row USING brin (id, import_id) WITH (autosummarize = on);
 ",
         };
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OfflineData.Core.Import;
-using OfflineData.Core.Matching;
 using OfflineData.Core.Store;
 using OfflineData.Core.Store.Postgres;
 using OfflineData.Core.Tests.Infrastructure;
@@ -107,117 +106,6 @@ namespace OfflineData.Core.Tests.Store.Postgres
         }
 
         [PostgresFact]
-        public void A_version_1_store_upgrades_to_the_time_index_on_the_time_alone_with_every_row_intact_and_findable()
-        {
-            // Migration 2 replaces offline_row_time (report_suite, occurred_at) by offline_row_occurred (occurred_at):
-            // what release 1 stored must read back the same, be found by every filter, and the time filters and the
-            // newest-first listing must still be answered by an index.
-            using (var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString))
-            {
-                connection.Open();
-                PostgresSchema.Migrate(connection, "v1", targetVersion: 1);
-            }
-
-            Assert.Equal(1, Scalar("SELECT version FROM offlinedata.schema_version;"));
-            Assert.Equal(1, Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'offlinedata' AND indexname = 'offline_row_time';"));
-            Db.Execute(@"INSERT INTO offlinedata.import (id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported, transaction_id_column)
-VALUES (1, 'acme.prod', 'a.csv', '/a.csv', 10, 'abc', '2024-03-02T00:00:00Z', '2024-03-02T00:00:01Z', 'Completed', 3, 3, 'EventTransaction'),
-       (2, 'acme.test', 'b.csv', '/b.csv', 10, 'def', '2024-03-03T00:00:00Z', '2024-03-03T00:00:01Z', 'Completed', 1, 1, 'EventTransaction');
-INSERT INTO offlinedata.offline_row (customer_id, id, import_id, report_suite, occurred_at, event_type, category, event_name, num1, num2, var1, attr10, transaction_attributes, entry, line, row_index,
-    outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state) VALUES
-('C1', 1, 1, 'acme.prod', '2024-03-02 09:00:00', 7, 'CAT', 'SKU', 1, 9.5, 'Stockholm', 'a10', '[""x""]', 'north.csv', 3, 2,
-    'TransactionId', 'TransactionMatched', 'TransactionMatched', 'T1', 'V1', '2024-03-01 23:59:59', '{""Campaign"":""spring""}'),
-('C2', 2, 1, 'acme.prod', '2024-12-31 23:59:59', 12, NULL, 'SKU2', 2, -0.25, NULL, NULL, '[]', NULL, 4, 3,
-    'CustomerId', 'CustomerMatched', 'NoTransactionId', NULL, 'C2', NULL, '{}'),
-('C3', 3, 1, 'acme.prod', '2024-06-15 12:30:00', 7, NULL, 'SKU3', 3, 100, NULL, NULL, '[]', NULL, 5, 4,
-    'Unattributed', 'TransactionExpired', 'TransactionExpired', 'T9', NULL, NULL, '{}'),
-('C1', 4, 2, 'acme.test', '2024-06-15 12:30:00', 7, NULL, 'SKU4', 4, 1, NULL, NULL, '[]', NULL, 2, 1,
-    'CustomerId', 'CustomerMatched', 'NoTransactionId', NULL, 'C1', NULL, '{}');
-SELECT setval('offlinedata.offline_row_id_seq', 4);");
-
-            using var store = Open(create: false);
-            store.SetRecording("acme.prod", true, null); // a write: the store upgrades on it
-
-            Assert.Equal(PostgresSchema.CurrentVersion, Scalar("SELECT version FROM offlinedata.schema_version;"));
-            var rows = store.GetOfflineRows(new OfflineRowQuery { ReportSuite = "acme.prod" }).ToList();
-            Assert.Equal(new long?[] { 2, 3, 1 }, rows.Select(r => r.Id)); // newest first, as before
-            var first = rows.Single(r => r.Id == 1);
-            Assert.Equal(new DateTime(2024, 3, 2, 9, 0, 0), first.Timestamp);
-            Assert.Equal(MatchOutcome.TransactionId, first.OutcomeValue);
-            Assert.Equal(MatchReason.TransactionMatched, first.ReasonValue);
-            Assert.Equal("T1", first.TransactionId);
-            Assert.Equal("V1", first.CreditedVisitorId);
-            Assert.Equal(new DateTime(2024, 3, 1, 23, 59, 59), first.OnlineTimestamp);
-            Assert.Equal("spring", first.State["Campaign"]);
-            Assert.Equal("Stockholm", first.Record.Var1);
-            Assert.Equal("a10", first.Record.EventNameAttr10);
-            Assert.Equal(new[] { "x" }, first.Record.TransactionAttributes);
-            Assert.Equal("north.csv", first.Record.Entry);
-            Assert.Equal(3, first.Line);
-            Assert.Equal(9.5m, first.Num2);
-            Assert.Equal(-0.25m, rows.Single(r => r.Id == 2).Num2);
-
-            var june = new DateTime(2024, 6, 15, 12, 30, 0);
-            Assert.Equal(new long?[] { 4, 3 }, store.GetOfflineRows(new OfflineRowQuery { From = june, To = june }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { ReportSuite = "acme.prod", From = june, To = june }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 4, 3, 1 }, store.GetOfflineRows(new OfflineRowQuery { To = new DateTime(2024, 12, 31, 23, 59, 58) }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 4 }, store.GetOfflineRows(new OfflineRowQuery { ReportSuite = "acme.test" }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 2, 4 }, store.GetOfflineRows(new OfflineRowQuery { Outcome = MatchOutcome.CustomerId }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { Reason = MatchReason.TransactionExpired }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 2, 4 }, store.GetOfflineRows(new OfflineRowQuery { Reason = MatchReason.NoTransactionId }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { TransactionId = "T9" }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 3, 1 }, store.GetOfflineRows(new OfflineRowQuery { TransactionId = "T*" }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 4, 1 }, store.GetOfflineRows(new OfflineRowQuery { CustomerId = "C1" }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 4 }, store.GetOfflineRows(new OfflineRowQuery { ImportId = 2 }).Select(r => r.Id));
-            Assert.Equal(new long?[] { 3 }, store.GetOfflineRows(new OfflineRowQuery { RowId = 3 }).Select(r => r.Id));
-
-            // The old index is gone, the new one is there, and the time filters are answered by it.
-            Assert.Equal(0, Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'offlinedata' AND indexname = 'offline_row_time';"));
-            Assert.Equal(1, Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'offlinedata' AND indexname = 'offline_row_occurred' AND indexdef LIKE '%(occurred_at)';"));
-            using (var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString))
-            {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SET enable_seqscan = off; SET enable_bitmapscan = off;";
-                command.ExecuteNonQuery();
-                command.CommandText = "EXPLAIN SELECT id FROM offlinedata.offline_row WHERE report_suite = 'acme.prod' AND occurred_at BETWEEN '2024-01-01' AND '2024-12-31' ORDER BY occurred_at DESC, id DESC LIMIT 10;";
-                var plan = new System.Text.StringBuilder();
-                using (var reader = command.ExecuteReader())
-                {
-                    while (reader.Read()) plan.AppendLine(reader.GetString(0));
-                }
-
-                    Assert.Contains("Index Scan Backward using offline_row_occurred", plan.ToString());
-
-                // -RowId and -ImportId: the one BRIN index on both columns answers each.
-                // On four rows the primary key is as cheap; with a table's worth of rows (in a transaction rolled back)
-                // the planner takes the BRIN index for each.
-                command.CommandText = @"SET enable_bitmapscan = on; SET enable_indexscan = off; BEGIN;
-INSERT INTO offlinedata.offline_row (customer_id, import_id, report_suite, occurred_at, event_type, event_name, num1, num2, line, row_index, outcome, reason, transaction_reason)
-SELECT 'G' || i, 1, 'acme.prod', '2024-01-01', 7, 'SKU', 1, 1, i, i, 'Unattributed', 'CustomerNotFound', 'NoTransactionId' FROM generate_series(1, 50000) i;
-ANALYZE offlinedata.offline_row;";
-                command.ExecuteNonQuery();
-                foreach (var filter in new[] { "id = 3", "import_id = 2" })
-                {
-                    command.CommandText = "EXPLAIN SELECT id FROM offlinedata.offline_row WHERE " + filter + ";";
-                    var rangePlan = string.Join("\n", ReadAll(command));
-                    Assert.True(rangePlan.Contains("Bitmap Index Scan on offline_row_ranges"), rangePlan);
-                }
-
-                command.CommandText = "ROLLBACK;";
-                command.ExecuteNonQuery();
-            }
-
-            Assert.Equal(0, Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'offlinedata' AND indexname IN ('offline_row_import', 'offline_row_row_id');"));
-        }
-
-        private static IEnumerable<string> ReadAll(Npgsql.NpgsqlCommand command)
-        {
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) yield return reader.GetString(0);
-        }
-
-        [PostgresFact]
         public void Several_processes_creating_the_store_at_once_migrate_it_once()
         {
             var opened = Enumerable.Range(0, 4).Select(_ => Task.Run(() => { using var store = Open(); return store.Exists; })).ToArray();
@@ -312,7 +200,7 @@ ANALYZE offlinedata.offline_row;";
             Assert.Equal(new[] { ImportStatus.Completed, ImportStatus.Superseded }, ledger.Select(e => e.StatusValue).ToArray());
             Assert.Equal(forced.ImportId, ledger[1].SupersededBy);
             // The import summarized the BRIN ranges it filled: a row is found by its ID without scanning the table.
-            Assert.Equal(0, Scalar("SELECT count(*) FROM offlinedata.offline_row WHERE id = 0;") + Scalar(@"SELECT count(*) FROM (SELECT brin_summarize_new_values('offlinedata.offline_row_ranges'::regclass) AS n) s WHERE n > 0;"));
+            Assert.Equal(0, Scalar("SELECT count(*) FROM offlinedata.offline_row WHERE id = 0;") + Scalar(@"SELECT count(*) FROM (SELECT brin_summarize_new_values('offlinedata.offline_row_row_id'::regclass) AS n) s WHERE n > 0;"));
             var newest = store.GetOfflineRows(new OfflineRowQuery { First = 1 }).Single();
             Assert.Equal("C" + count, newest.CustomerId);
             Assert.Equal(path, newest.SourcePath);
