@@ -520,46 +520,11 @@ VALUES (@suite, @name, @path, @size, @sha, @started, @ended, @status, @column, @
             if (query.Id.HasValue) AddCompare(command, where, "id", "=", NpgsqlDbType.Bigint, query.Id.Value);
             if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.After.Value.ToUniversalTime(), DateTimeKind.Utc));
             if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.Before.Value.ToUniversalTime(), DateTimeKind.Utc));
-            command.CommandText = @"SELECT id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
-    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
-    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message
-FROM offlinedata.import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + PostgresStoredRows.LedgerColumns + "\nFROM offlinedata.import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var entry = new ImportLedgerEntry
-                {
-                    Id = reader.GetInt64(0),
-                    ReportSuite = reader.GetString(1),
-                    FileName = reader.GetString(2),
-                    Path = reader.GetString(3),
-                    Size = reader.GetInt64(4),
-                    Sha256 = reader.GetString(5),
-                    StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
-                    EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(7),
-                    StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
-                    Rows = reader.GetInt64(9),
-                    Imported = reader.GetInt64(10),
-                    MatchedByTransactionId = reader.GetInt64(11),
-                    MatchedByCustomerId = reader.GetInt64(12),
-                    Unattributed = reader.GetInt64(13),
-                    Rejected = reader.GetInt64(15),
-                    Duplicates = reader.GetInt64(16),
-                    Warnings = reader.GetInt64(17),
-                    Revenue = reader.GetDecimal(18),
-                    DistinctCustomers = reader.GetInt64(19),
-                    QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
-                    TransactionIdColumn = reader.GetString(21),
-                    SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
-                    Message = reader.IsDBNull(23) ? null : reader.GetString(23),
-                    Store = Location,
-                };
-                foreach (var pair in StateCodec.Decode(reader.GetString(14)))
-                {
-                    entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
-                }
-
-                yield return entry;
+                yield return PostgresStoredRows.ReadLedgerEntry(reader, Location);
             }
         }
 
@@ -577,44 +542,11 @@ FROM offlinedata.import " + where + " ORDER BY started_at DESC, id DESC" + Limit
             if (query.Reason.HasValue) AddCompare(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", "=", NpgsqlDbType.Text, query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddCompare(command, where, "r.import_id", "=", NpgsqlDbType.Bigint, query.ImportId.Value);
             if (query.RowId.HasValue) AddCompare(command, where, "r.id", "=", NpgsqlDbType.Bigint, query.RowId.Value);
-            command.CommandText = @"SELECT r.id, r.import_id, r.report_suite, r.occurred_at, r.customer_id, r.event_type, r.category, r.event_name, r.num1, r.num2,
-    r.var1, r.var2, r.var3, r.var4, r.var5, r.attr1, r.attr2, r.attr3, r.attr4, r.attr5, r.attr6, r.attr7, r.attr8, r.attr9, r.attr10,
-    r.transaction_attributes, r.entry, r.line, r.row_index, r.outcome, r.reason, r.transaction_reason, r.transaction_id,
-    r.credited_visitor, r.online_time, r.state, i.path
-FROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + PostgresStoredRows.RowColumnsOf("r") + ", i.path\nFROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var record = new OfflineDataRecord
-                {
-                    Timestamp = reader.GetDateTime(3),
-                    CustomerId = reader.GetString(4),
-                    EventType = reader.GetInt32(5),
-                    Category = NullableString(reader, 6),
-                    EventName = reader.GetString(7),
-                    Num1 = reader.GetDecimal(8),
-                    Num2 = reader.GetDecimal(9),
-                    TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
-                    Entry = NullableString(reader, 26),
-                    Line = reader.GetInt64(27),
-                    RowIndex = reader.GetInt64(28),
-                    Path = reader.GetString(36),
-                };
-                for (int column = 8; column <= 22; column++)
-                {
-                    record.SetOptionalText(column, NullableString(reader, column + 2));
-                }
-
-                var match = new MatchResult(
-                    (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
-                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
-                    (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
-                    NullableString(reader, 32),
-                    NullableString(reader, 33),
-                    reader.IsDBNull(34) ? (DateTime?)null : reader.GetDateTime(34),
-                    StateCodec.Decode(reader.GetString(35)),
-                    string.Empty);
-                yield return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, Location);
+                yield return PostgresStoredRows.ReadOfflineRow(reader, Location, reader.GetString(36));
             }
         }
 
@@ -651,7 +583,6 @@ FROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id "
             }
         }
 
-        private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         private static string Limit(int? first) => first.HasValue ? " LIMIT " + Math.Max(0, first.Value).ToString(CultureInfo.InvariantCulture) : string.Empty;
 

@@ -21,13 +21,9 @@ namespace OfflineData.Core.Store.Postgres
     /// </summary>
     internal sealed class PostgresStoreContent : IStoreContentTarget
     {
-        private const string ImportColumns = @"id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
-    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
-    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
+        private const string ImportColumns = PostgresStoredRows.LedgerColumns;
 
-        private const string RowColumns = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
-    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
-    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
+        private const string RowColumns = PostgresStoredRows.RowColumns;
 
         private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
 
@@ -443,73 +439,10 @@ ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, 
             }
         }
 
-        private ImportLedgerEntry ReadImport(NpgsqlDataReader reader)
-        {
-            var entry = new ImportLedgerEntry
-            {
-                Id = reader.GetInt64(0),
-                ReportSuite = reader.GetString(1),
-                FileName = reader.GetString(2),
-                Path = reader.GetString(3),
-                Size = reader.GetInt64(4),
-                Sha256 = reader.GetString(5),
-                StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
-                EndedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(7),
-                StatusValue = (ImportStatus)Enum.Parse(typeof(ImportStatus), reader.GetString(8)),
-                Rows = reader.GetInt64(9),
-                Imported = reader.GetInt64(10),
-                MatchedByTransactionId = reader.GetInt64(11),
-                MatchedByCustomerId = reader.GetInt64(12),
-                Unattributed = reader.GetInt64(13),
-                Rejected = reader.GetInt64(15),
-                Duplicates = reader.GetInt64(16),
-                Warnings = reader.GetInt64(17),
-                Revenue = reader.GetDecimal(18),
-                DistinctCustomers = reader.GetInt64(19),
-                QuarantinePath = reader.IsDBNull(20) ? null : reader.GetString(20),
-                TransactionIdColumn = reader.GetString(21),
-                SupersededBy = reader.IsDBNull(22) ? (long?)null : reader.GetInt64(22),
-                Message = reader.IsDBNull(23) ? null : reader.GetString(23),
-                Store = store.Location,
-            };
-            foreach (var pair in StateCodec.Decode(reader.GetString(14)))
-            {
-                entry.UnattributedByReason[(MatchReason)Enum.Parse(typeof(MatchReason), pair.Key)] = long.Parse(pair.Value, CultureInfo.InvariantCulture);
-            }
+        private ImportLedgerEntry ReadImport(NpgsqlDataReader reader) => PostgresStoredRows.ReadLedgerEntry(reader, store.Location);
 
-            return entry;
-        }
+        private StoredOfflineRow ReadRow(NpgsqlDataReader reader) => PostgresStoredRows.ReadOfflineRow(reader, store.Location, null);
 
-        private StoredOfflineRow ReadRow(NpgsqlDataReader reader)
-        {
-            var record = new OfflineDataRecord
-            {
-                Timestamp = reader.GetDateTime(3),
-                CustomerId = reader.GetString(4),
-                EventType = reader.GetInt32(5),
-                Category = NullableString(reader, 6),
-                EventName = reader.GetString(7),
-                Num1 = reader.GetDecimal(8),
-                Num2 = reader.GetDecimal(9),
-                TransactionAttributes = StateCodec.DecodeArray(reader.GetString(25)),
-                Entry = NullableString(reader, 26),
-                Line = reader.GetInt64(27),
-                RowIndex = reader.GetInt64(28),
-            };
-            for (int column = 8; column <= OfflineDataSchema.NamedColumnCount; column++) record.SetOptionalText(column, NullableString(reader, column + 2));
-            var match = new MatchResult(
-                (MatchOutcome)Enum.Parse(typeof(MatchOutcome), reader.GetString(29)),
-                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(30)),
-                (MatchReason)Enum.Parse(typeof(MatchReason), reader.GetString(31)),
-                NullableString(reader, 32),
-                NullableString(reader, 33),
-                reader.IsDBNull(34) ? (DateTime?)null : reader.GetDateTime(34),
-                StateCodec.Decode(reader.GetString(35)),
-                string.Empty);
-            return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store.Location);
-        }
-
-        private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         /// <summary>Ends the source's REPEATABLE READ transaction.</summary>
         private sealed class Snapshot : IDisposable
