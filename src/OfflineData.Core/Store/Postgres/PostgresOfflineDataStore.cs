@@ -520,7 +520,7 @@ VALUES (@suite, @name, @path, @size, @sha, @started, @ended, @status, @column, @
             if (query.Id.HasValue) AddCompare(command, where, "id", "=", NpgsqlDbType.Bigint, query.Id.Value);
             if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.After.Value.ToUniversalTime(), DateTimeKind.Utc));
             if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.Before.Value.ToUniversalTime(), DateTimeKind.Utc));
-            command.CommandText = "SELECT " + PostgresStoredRows.LedgerColumns + "\nFROM offlinedata.import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + StoreColumns.Ledger + "\nFROM offlinedata.import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -542,7 +542,7 @@ VALUES (@suite, @name, @path, @size, @sha, @started, @ended, @status, @column, @
             if (query.Reason.HasValue) AddCompare(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", "=", NpgsqlDbType.Text, query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddCompare(command, where, "r.import_id", "=", NpgsqlDbType.Bigint, query.ImportId.Value);
             if (query.RowId.HasValue) AddCompare(command, where, "r.id", "=", NpgsqlDbType.Bigint, query.RowId.Value);
-            command.CommandText = "SELECT " + PostgresStoredRows.RowColumnsOf("r") + ", i.path\nFROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + StoreColumns.OfflineRowOf("r") + ", i.path\nFROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

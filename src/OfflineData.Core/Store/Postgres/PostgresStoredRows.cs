@@ -12,20 +12,7 @@ namespace OfflineData.Core.Store.Postgres
     /// </summary>
     internal static class PostgresStoredRows
     {
-        /// <summary>The columns of <c>offlinedata.import</c>, in the order <see cref="ReadLedgerEntry"/> reads them.</summary>
-        public const string LedgerColumns = @"id, report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported,
-    matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
-    distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
-
-        /// <summary>The columns of <c>offlinedata.offline_row</c>, in the order <see cref="ReadOfflineRow"/> reads them.</summary>
-        public const string RowColumns = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
-    var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,
-    transaction_attributes, entry, line, row_index, outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time, state";
-
-        /// <summary><see cref="RowColumns"/> of the table aliased <paramref name="alias"/> (for a join).</summary>
-        public static string RowColumnsOf(string alias) => alias + "." + RowColumns.Replace(", ", ", " + alias + ".").Replace("\n    ", "\n    " + alias + ".");
-
-        /// <summary>The ledger entry at the reader's current row (columns as <see cref="LedgerColumns"/>).</summary>
+        /// <summary>The ledger entry at the reader's current row (columns as <see cref="StoreColumns.Ledger"/>).</summary>
         public static ImportLedgerEntry ReadLedgerEntry(NpgsqlDataReader reader, string store)
         {
             var entry = new ImportLedgerEntry
@@ -64,7 +51,7 @@ namespace OfflineData.Core.Store.Postgres
         }
 
         /// <summary>
-        /// The offline row at the reader's current row (columns as <see cref="RowColumns"/>). <paramref name="sourcePath"/>
+        /// The offline row at the reader's current row (columns as <see cref="StoreColumns.OfflineRow"/>). <paramref name="sourcePath"/>
         /// is the imported file's path where the query joined it, else null.
         /// </summary>
         public static StoredOfflineRow ReadOfflineRow(NpgsqlDataReader reader, string store, string? sourcePath)

@@ -367,7 +367,7 @@ ON CONFLICT (id) DO UPDATE SET
             if (query.Id.HasValue) AddEquals(command, where, "id", query.Id.Value);
             if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", StoreTime.Utc(query.After.Value));
             if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", StoreTime.Utc(query.Before.Value));
-            command.CommandText = "SELECT " + SqliteStoredRows.LedgerColumns + "\nFROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + StoreColumns.Ledger + "\nFROM import " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -398,7 +398,7 @@ ON CONFLICT (id) DO UPDATE SET
             if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", (long)query.Reason.Value);
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
-            command.CommandText = "SELECT " + SqliteStoredRows.RowColumnsOf("r") + ", i.path\nFROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
+            command.CommandText = "SELECT " + StoreColumns.OfflineRowOf("r") + ", i.path\nFROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

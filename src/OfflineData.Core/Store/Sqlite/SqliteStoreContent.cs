@@ -19,15 +19,15 @@ namespace OfflineData.Core.Store.Sqlite
     /// </summary>
     internal sealed class SqliteStoreContent : IStoreContentTarget
     {
-        private const string ImportColumns = SqliteStoredRows.LedgerColumns;
+        private const string ImportColumns = StoreColumns.Ledger;
 
-        private const string RowColumns = SqliteStoredRows.RowColumns;
+        private const string RowColumns = StoreColumns.OfflineRow;
 
-        private const string ReportSuiteColumns = "id, recording_enabled, expiration_days, enabled_since, updated_at";
+        private const string ReportSuiteColumns = StoreColumns.ReportSuite;
 
-        private const string TransactionColumns = "report_suite, transaction_id, visitor_id, occurred_at, state, recorded_at, duplicate_count";
+        private const string TransactionColumns = StoreColumns.Transaction;
 
-        private const string VisitorColumns = "report_suite, visitor_id, first_seen, last_seen";
+        private const string VisitorColumns = StoreColumns.Visitor;
 
         private readonly SqliteOfflineDataStore store;
 
