@@ -1,0 +1,24 @@
+namespace OfflineData.Core.Delivery
+{
+    /// <summary>Why a delivery failed; the cmdlets choose the error id and category from it.</summary>
+    public enum DeliveryFailureKind
+    {
+        /// <summary>The server could not be reached, refused the connection, or did not answer within the timeout.</summary>
+        Unavailable,
+
+        /// <summary>The server rejected the login (user, password, key or passphrase).</summary>
+        Authentication,
+
+        /// <summary>The server presented a host key that is not the pinned or known one: no credential was sent.</summary>
+        HostKeyMismatch,
+
+        /// <summary>Client and server share no key exchange, host key, cipher or MAC algorithm.</summary>
+        Negotiation,
+
+        /// <summary>The remote file already exists and overwriting was not asked for.</summary>
+        RemoteExists,
+
+        /// <summary>Reading or writing the remote folder failed (permission, missing folder, disk full, size mismatch).</summary>
+        IO,
+    }
+}
