@@ -15,6 +15,7 @@
 #   OFFLINEDATA_TEST_SFTP_KNOWN_HOSTS      a known_hosts file with the host key under [127.0.0.1]:port
 #   OFFLINEDATA_TEST_SFTP_DIR              the writable remote folder (/upload)
 #   OFFLINEDATA_TEST_SFTP_ROOT             the chroot on the local disk (tests look at what arrived)
+#   OFFLINEDATA_TEST_SFTP_LOG              sshd's log (tests check that no login was tried)
 
 sftp_dir=
 
@@ -97,7 +98,7 @@ CFG
     OFFLINEDATA_TEST_SFTP_FINGERPRINT=$(ssh-keygen -lf "$sftp_dir/etc/hostkey.pub" | cut -d' ' -f2)
     export OFFLINEDATA_TEST_SFTP_FINGERPRINT
     export OFFLINEDATA_TEST_SFTP_KNOWN_HOSTS=$sftp_dir/etc/known_hosts
-    export OFFLINEDATA_TEST_SFTP_DIR=/upload OFFLINEDATA_TEST_SFTP_ROOT=$sftp_dir/root
+    export OFFLINEDATA_TEST_SFTP_DIR=/upload OFFLINEDATA_TEST_SFTP_ROOT=$sftp_dir/root OFFLINEDATA_TEST_SFTP_LOG=$sftp_dir/etc/sshd.log
     echo "SFTP: sshd on 127.0.0.1:$port, user $user, host key $OFFLINEDATA_TEST_SFTP_FINGERPRINT"
 }
 

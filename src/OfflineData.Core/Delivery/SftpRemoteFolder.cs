@@ -73,7 +73,7 @@ namespace OfflineData.Core.Delivery
                 throw Translate(ex, destination, user, check, info);
             }
 
-            var folder = new SftpRemoteFolder(destination, client, user);
+            var folder = new SftpRemoteFolder(destination, client, user!);
             try
             {
                 var attributes = client.GetAttributes(destination.Directory);
