@@ -17,6 +17,7 @@
         'Validation.Format.ps1xml'
         'Conversion.Format.ps1xml'
         'Store.Format.ps1xml'
+        'Delivery.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
@@ -30,6 +31,7 @@
         'Get-OfflineDataImport'
         'Get-OfflineData'
         'Copy-OfflineDataStore'
+        'Get-OfflineDataHostKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

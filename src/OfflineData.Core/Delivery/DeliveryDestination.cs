@@ -54,6 +54,10 @@ namespace OfflineData.Core.Delivery
         /// <inheritdoc />
         public override string ToString() => DisplayName;
 
+        /// <summary>The URI as given with any password in it replaced by <c>***</c>, for an error's target.</summary>
+        public static string Redact(string? uri) =>
+            uri == null ? string.Empty : System.Text.RegularExpressions.Regex.Replace(uri, @"^([A-Za-z][A-Za-z0-9+.\-]*://[^:@/]*):[^@/]*@", "$1:***@");
+
         /// <summary>Parses an <c>sftp://</c> URI; throws <see cref="FormatException"/> saying what is wrong.</summary>
         public static DeliveryDestination Parse(string uri)
         {

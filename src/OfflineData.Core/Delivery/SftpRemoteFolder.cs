@@ -170,7 +170,9 @@ namespace OfflineData.Core.Delivery
         }
 
         internal static string Describe(DeliveryDestination destination, string? user) =>
-            $"{destination.DisplayNameFor(user)} (host {destination.Host}, port {destination.Port}, user {user})";
+            string.IsNullOrEmpty(user)
+                ? $"{destination.DisplayName} (host {destination.Host}, port {destination.Port})"
+                : $"{destination.DisplayNameFor(user)} (host {destination.Host}, port {destination.Port}, user {user})";
 
         private string Describe() => Describe(Destination, _user);
 

@@ -81,5 +81,14 @@ namespace OfflineData.Commands
 
         /// <summary>Copy-OfflineDataStore: after copying, a table's count or an import's rows differ between source and destination.</summary>
         public const string CopyNotVerified = "CopyNotVerified";
+
+        /// <summary>A delivery destination is not a usable sftp:// URI (or carries a password).</summary>
+        public const string InvalidDestination = "InvalidDestination";
+
+        /// <summary>The SFTP server cannot be reached, refused the connection, or did not answer within the timeout.</summary>
+        public const string DeliveryUnavailable = "DeliveryUnavailable";
+
+        /// <summary>Client and SFTP server share no key exchange, host key, cipher or MAC algorithm.</summary>
+        public const string SshNegotiationFailed = "SshNegotiationFailed";
     }
 }

@@ -52,6 +52,16 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Theory]
+        [InlineData("sftp://user:Secr3t@host/in", "sftp://user:***@host/in")]
+        [InlineData("sftp://:Secr3t@host", "sftp://:***@host")]
+        [InlineData("sftp://user@host:22/a:b@c", "sftp://user@host:22/a:b@c")]
+        [InlineData("sftp://host/in", "sftp://host/in")]
+        public void Redact_hides_a_password_only(string uri, string expected)
+        {
+            Assert.Equal(expected, DeliveryDestination.Redact(uri));
+        }
+
+        [Theory]
         [InlineData("ftp://host/in", "not supported")]
         [InlineData("/local/folder", "not supported")]
         [InlineData("", "absolute URI")]

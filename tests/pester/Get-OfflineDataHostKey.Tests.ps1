@@ -1,0 +1,93 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
+# Issue 10: Get-OfflineDataHostKey reads an SFTP server's host key without logging in. The server tests run against the
+# OpenSSH server of .ci/sftp.sh (OFFLINEDATA_TEST_SFTP_*): skipped without it, failing in CI.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $sftpHost = $env:OFFLINEDATA_TEST_SFTP_HOST
+    $skipReason = if ($sftpHost) { $null }
+    elseif ($env:CI -eq 'true' -or $env:CI -eq '1') { throw 'OFFLINEDATA_TEST_SFTP_HOST is not set; CI needs the SFTP server of .ci/sftp.sh.' }
+    else { 'No SFTP server: source .ci/sftp.sh and run start_test_sftp (OFFLINEDATA_TEST_SFTP_HOST is not set).' }
+    $uri = "sftp://$($sftpHost):$($env:OFFLINEDATA_TEST_SFTP_PORT)"
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-OfflineDataHostKey against the test server' {
+    It 'returns the fingerprint ssh-keygen -lf prints and a known_hosts line ssh-keygen finds' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $key = Get-OfflineDataHostKey -Uri "$uri/upload"
+
+        $key | Should -HaveCount 1
+        $key.Fingerprint | Should -BeExactly $env:OFFLINEDATA_TEST_SFTP_FINGERPRINT
+        $key.KeyType | Should -BeExactly 'ssh-ed25519'
+        $key.Port | Should -Be ([int]$env:OFFLINEDATA_TEST_SFTP_PORT)
+        $knownHosts = Join-Path $TestDrive 'known_hosts'
+        Set-Content -LiteralPath $knownHosts -Value $key.KnownHostsLine
+        # OpenSSH itself reads the line back and prints the same fingerprint
+        $found = & ssh-keygen -l -F "[$sftpHost]:$($env:OFFLINEDATA_TEST_SFTP_PORT)" -f $knownHosts
+        ($found -join "`n") | Should -Match ([regex]::Escape($env:OFFLINEDATA_TEST_SFTP_FINGERPRINT))
+    }
+
+    It 'logs no one in' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $logins = { @(Get-Content -LiteralPath $env:OFFLINEDATA_TEST_SFTP_LOG | Where-Object { $_ -match 'Accepted |Failed |Invalid user' }).Count }
+        $before = & $logins
+
+        $null = Get-OfflineDataHostKey -Uri $uri
+
+        & $logins | Should -Be $before
+    }
+
+    It 'takes URIs from the pipeline, by value and by property name, and formats as a table' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $keys = @($uri, [pscustomobject]@{ Destination = "$uri/upload" }) | Get-OfflineDataHostKey
+
+        $keys | Should -HaveCount 2
+        ($keys.Fingerprint | Select-Object -Unique) | Should -BeExactly $env:OFFLINEDATA_TEST_SFTP_FINGERPRINT
+        ($keys | Format-Table | Out-String -Width 200) | Should -Match ([regex]::Escape($env:OFFLINEDATA_TEST_SFTP_FINGERPRINT))
+        ($keys[0] | ConvertTo-Json | ConvertFrom-Json).KnownHostsName | Should -BeExactly "[$sftpHost]:$($env:OFFLINEDATA_TEST_SFTP_PORT)"
+    }
+}
+
+Describe 'Get-OfflineDataHostKey errors' {
+    It 'refuses a URI that is not sftp:// as InvalidDestination, and goes on with the next' {
+        $result = 'ftp://example.com/in', 'not a uri' | Get-OfflineDataHostKey -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 2
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDestination,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].TargetObject | Should -BeExactly 'ftp://example.com/in'
+        $failures[1].TargetObject | Should -BeExactly 'not a uri'
+    }
+
+    It 'refuses a password in the URI without repeating it, not even in the target' {
+        Get-OfflineDataHostKey -Uri 'sftp://od:Pa55-s3cret@example.com' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDestination,*'
+        $failures[0].TargetObject | Should -BeExactly 'sftp://od:***@example.com'
+        # (the record's InvocationInfo holds the command line as typed, which is the user's own text)
+        $failures[0].Exception.ToString() | Should -Not -Match 'Pa55-s3cret'
+        "$($failures[0].ErrorDetails)$($failures[0].CategoryInfo)" | Should -Not -Match 'Pa55-s3cret'
+    }
+
+    It 'reports a port without a server as DeliveryUnavailable naming host and port, within the timeout' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+
+        Get-OfflineDataHostKey -Uri "sftp://127.0.0.1:$port" -TimeoutSec 5 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'DeliveryUnavailable,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failures[0].TargetObject | Should -BeExactly "sftp://127.0.0.1:$port/"
+        $failures[0].Exception.Message | Should -Match "host 127\.0\.0\.1, port $port"
+    }
+}
