@@ -15,6 +15,8 @@
 #   OFFLINEDATA_TEST_SFTP_KNOWN_HOSTS      a known_hosts file with the host key under [127.0.0.1]:port
 #   OFFLINEDATA_TEST_SFTP_DIR              the writable remote folder (/upload)
 #   OFFLINEDATA_TEST_SFTP_ROOT             the chroot on the local disk (tests look at what arrived)
+#   OFFLINEDATA_TEST_SFTP_UMAC_PORT        a second sshd (same key and user) offering only umac MACs, which SSH.NET lacks:
+#                                          the negotiation-failure tests
 #   OFFLINEDATA_TEST_SFTP_LOG              sshd's log (tests check that no login was tried)
 
 sftp_dir=
@@ -85,13 +87,22 @@ CFG
         return 1
     fi
     /usr/sbin/sshd -f "$sftp_dir/etc/sshd_config" -E "$sftp_dir/etc/sshd.log" || { cat "$sftp_dir/etc/sshd.log" >&2; return 1; }
-    local i
-    for i in $(seq 1 50); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-        sleep 0.1
+    # The second server: a cipher that needs a MAC, and only a MAC SSH.NET does not implement.
+    local umac_port
+    umac_port=$(OFFLINEDATA_TEST_SFTP_FIRST_PORT=$((port + 1)) sftp_free_port) || { echo "No free loopback port for the second sshd." >&2; return 1; }
+    sed -e "s/^Port .*/Port $umac_port/" -e "s|^PidFile .*|PidFile $sftp_dir/etc/sshd-umac.pid|" \
+        -e "s|^Subsystem sftp internal-sftp|Subsystem sftp internal-sftp\nCiphers aes128-ctr\nMACs umac-128-etm@openssh.com|" \
+        "$sftp_dir/etc/sshd_config" >"$sftp_dir/etc/sshd_umac_config"
+    /usr/sbin/sshd -f "$sftp_dir/etc/sshd_umac_config" -E "$sftp_dir/etc/sshd-umac.log" || { cat "$sftp_dir/etc/sshd-umac.log" >&2; return 1; }
+    local i p
+    for p in "$port" "$umac_port"; do
+        for i in $(seq 1 50); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break
+            sleep 0.1
+        done
     done
     echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$sftp_dir/etc/hostkey.pub")" >"$sftp_dir/etc/known_hosts"
-    export OFFLINEDATA_TEST_SFTP_HOST=127.0.0.1 OFFLINEDATA_TEST_SFTP_PORT=$port
+    export OFFLINEDATA_TEST_SFTP_HOST=127.0.0.1 OFFLINEDATA_TEST_SFTP_PORT=$port OFFLINEDATA_TEST_SFTP_UMAC_PORT=$umac_port
     export OFFLINEDATA_TEST_SFTP_USER=$user OFFLINEDATA_TEST_SFTP_PASSWORD=$password
     export OFFLINEDATA_TEST_SFTP_KEY=$sftp_dir/etc/login
     export OFFLINEDATA_TEST_SFTP_KEY_ENCRYPTED=$sftp_dir/etc/login-encrypted OFFLINEDATA_TEST_SFTP_KEY_PASSPHRASE=$passphrase
@@ -104,7 +115,10 @@ CFG
 
 stop_test_sftp() {
     [ -n "$sftp_dir" ] || return 0
-    if [ -f "$sftp_dir/etc/sshd.pid" ]; then kill "$(cat "$sftp_dir/etc/sshd.pid")" 2>/dev/null || true; fi
+    local pid
+    for pid in "$sftp_dir/etc/sshd.pid" "$sftp_dir/etc/sshd-umac.pid"; do
+        if [ -f "$pid" ]; then kill "$(cat "$pid")" 2>/dev/null || true; fi
+    done
     rm -rf "$sftp_dir"
     sftp_dir=
 }

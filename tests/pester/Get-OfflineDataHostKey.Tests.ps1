@@ -54,6 +54,17 @@ Describe 'Get-OfflineDataHostKey against the test server' {
 }
 
 Describe 'Get-OfflineDataHostKey errors' {
+    It 'reports a server sharing no MAC as SshNegotiationFailed with both sides'' algorithms' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        Get-OfflineDataHostKey -Uri "sftp://$($sftpHost):$($env:OFFLINEDATA_TEST_SFTP_UMAC_PORT)" -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SshNegotiationFailed,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+        $failures[0].Exception.Message | Should -Match 'server offers umac-128-etm@openssh\.com'
+        $failures[0].Exception.Message | Should -Match 'This client offers MACs hmac-sha2-256'
+    }
+
     It 'refuses a URI that is not sftp:// as InvalidDestination, and goes on with the next' {
         $result = 'ftp://example.com/in', 'not a uri' | Get-OfflineDataHostKey -ErrorVariable failures -ErrorAction SilentlyContinue
 

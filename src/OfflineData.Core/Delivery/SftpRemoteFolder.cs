@@ -227,17 +227,26 @@ namespace OfflineData.Core.Delivery
                 case SshConnectionException connection when connection.DisconnectReason == Renci.SshNet.Messages.Transport.DisconnectReason.KeyExchangeFailed
                                                              || connection.Message.IndexOf("negotiat", StringComparison.OrdinalIgnoreCase) >= 0
                                                              || connection.Message.IndexOf("algorithm", StringComparison.OrdinalIgnoreCase) >= 0:
-                    // SSH.NET does not expose the server's KEXINIT lists; its message names what failed, and we add ours.
-                    return new DeliveryException(
-                        $"{who}: no common algorithm: {ex.Message} This client offers key exchange {Join(info.KeyExchangeAlgorithms.Keys)}; host keys {Join(info.HostKeyAlgorithms.Keys)}; ciphers {Join(info.Encryptions.Keys)}; MACs {Join(info.HmacAlgorithms.Keys)}.",
-                        DeliveryFailureKind.Negotiation,
-                        ex);
+                    // SSH.NET's message names what failed and what the server offers ("No matching client MAC algorithm
+                    // (server offers umac-128-etm@openssh.com)"); we add what this client offers for that step.
+                    return new DeliveryException($"{who}: no common algorithm: {ex.Message.TrimEnd('.')}. {ClientOffer(ex.Message, info)}", DeliveryFailureKind.Negotiation, ex);
                 default:
                     return new DeliveryException($"{who}: cannot connect: {ex.Message}", DeliveryFailureKind.Unavailable, ex);
             }
         }
 
         private static string Join(IEnumerable<string> names) => string.Join(",", names);
+
+        /// <summary>What this client offers for the negotiation step a failure message names (all steps when it names none).</summary>
+        private static string ClientOffer(string message, ConnectionInfo info)
+        {
+            bool Names(string word) => message.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+            if (Names("MAC")) return $"This client offers MACs {Join(info.HmacAlgorithms.Keys)} (and AEAD ciphers needing none: {Join(info.Encryptions.Keys.Where(k => k.IndexOf("gcm", StringComparison.Ordinal) >= 0 || k.IndexOf("poly1305", StringComparison.Ordinal) >= 0))}).";
+            if (Names("encryption") || Names("cipher")) return $"This client offers ciphers {Join(info.Encryptions.Keys)}.";
+            if (Names("host key")) return $"This client offers host key algorithms {Join(info.HostKeyAlgorithms.Keys)}.";
+            if (Names("key exchange")) return $"This client offers key exchange {Join(info.KeyExchangeAlgorithms.Keys)}.";
+            return $"This client offers key exchange {Join(info.KeyExchangeAlgorithms.Keys)}; host keys {Join(info.HostKeyAlgorithms.Keys)}; ciphers {Join(info.Encryptions.Keys)}; MACs {Join(info.HmacAlgorithms.Keys)}.";
+        }
 
         /// <summary>Remembers the key the server presented and whether it was refused, for the error after Connect fails.</summary>
         internal sealed class HostKeyCheck

@@ -259,6 +259,20 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
         }
 
+        [SftpFact]
+        public void A_server_without_a_common_MAC_is_a_negotiation_error_naming_both_sides_offers()
+        {
+            var destination = DeliveryDestination.Parse($"sftp://{SftpTestServer.Host}:{SftpTestServer.UmacPort}/upload");
+
+            var error = Assert.Throws<DeliveryException>(() => SftpRemoteFolder.Connect(destination, SftpTestServer.PasswordLogin()).Dispose());
+
+            Assert.Equal(DeliveryFailureKind.Negotiation, error.Kind);
+            Assert.Contains($"port {SftpTestServer.UmacPort}", error.Message);
+            Assert.Contains("umac-128-etm@openssh.com", error.Message); // the server's offer
+            Assert.Contains("hmac-sha2-256", error.Message); // ours
+            Assert.DoesNotContain(SftpTestServer.Password, error.Message);
+        }
+
         /// <summary>Login attempts sshd logged so far (accepted or failed, any method).</summary>
         private static int LoginAttempts() =>
             ReadShared(SftpTestServer.Log).Split('\n').Count(line => line.Contains("Failed ") || line.Contains("Accepted ") || line.Contains("Invalid user"));

@@ -26,6 +26,9 @@ namespace OfflineData.Core.Tests.Delivery
 
         public static int Port => int.Parse(Require("OFFLINEDATA_TEST_SFTP_PORT"), System.Globalization.CultureInfo.InvariantCulture);
 
+        /// <summary>A second sshd with the same key and user that offers only a MAC SSH.NET lacks (umac-128-etm).</summary>
+        public static int UmacPort => int.Parse(Require("OFFLINEDATA_TEST_SFTP_UMAC_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
         public static string User => Require("OFFLINEDATA_TEST_SFTP_USER");
 
         public static string Password => Require("OFFLINEDATA_TEST_SFTP_PASSWORD");
