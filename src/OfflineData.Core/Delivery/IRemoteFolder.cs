@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace OfflineData.Core.Delivery
@@ -17,6 +18,9 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>The size of the file in bytes, or null when it does not exist.</summary>
         long? Size(string name);
+
+        /// <summary>The regular files in the folder (not sub-folders), ordered by name (ordinal).</summary>
+        IReadOnlyList<RemoteFile> List();
 
         /// <summary>Writes the stream to the file, replacing a file of that name (callers upload under a temporary name).</summary>
         /// <param name="content">The bytes to send, read from the current position to the end.</param>

@@ -30,12 +30,13 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>Connects and logs in; the remote folder must exist.</summary>
         /// <exception cref="DeliveryException">Any failure, of the kind that says why.</exception>
-        public static SftpRemoteFolder Connect(DeliveryDestination destination, SftpConnectOptions options)
+        public static SftpRemoteFolder Connect(DeliveryDestination destination, DeliveryConnectOptions options)
         {
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             if (options == null) throw new ArgumentNullException(nameof(options));
             var user = options.Credential?.UserName is string u && u.Length > 0 ? u : destination.UserName;
-            if (string.IsNullOrEmpty(user)) throw new ArgumentException($"No user for {destination.DisplayName}: name one in the URI (sftp://user@host/...) or in the credential.", nameof(options));
+            if (string.IsNullOrEmpty(user)) throw new DeliveryException($"No user for {destination.DisplayName}: name one in the URI (sftp://user@host/...) or in the credential.", DeliveryFailureKind.Authentication);
+            if (options.HostKeyPolicy == null) throw new DeliveryException($"{Describe(destination, user)}: no host key is trusted: pin a fingerprint, name a known_hosts file, or accept any key explicitly.", DeliveryFailureKind.HostKeyMismatch);
 
             AuthenticationMethod method;
             if (options.KeyFilePath != null)
@@ -108,6 +109,14 @@ namespace OfflineData.Core.Delivery
                 return null;
             }
         });
+
+        /// <inheritdoc />
+        public IReadOnlyList<RemoteFile> List() => Io(".", () =>
+            (IReadOnlyList<RemoteFile>)_client.ListDirectory(Destination.Directory)
+                .Where(f => f.IsRegularFile)
+                .Select(f => new RemoteFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))
+                .OrderBy(f => f.Name, StringComparer.Ordinal)
+                .ToList());
 
         /// <inheritdoc />
         public void Upload(Stream content, string name, Action<long>? progress) => Io(name, () =>

@@ -39,7 +39,7 @@ namespace OfflineData.Core.Tests.Delivery
         {
             var destination = SftpTestServer.FreshDestination(out _);
             var wrong = "SHA256:" + Convert.ToBase64String(new byte[32]).TrimEnd('=');
-            var options = new SftpConnectOptions(HostKeyPolicy.Pinned(new[] { wrong })) { Credential = new NetworkCredential(SftpTestServer.User, "not-the-password-xyz") };
+            var options = new DeliveryConnectOptions(HostKeyPolicy.Pinned(new[] { wrong })) { Credential = new NetworkCredential(SftpTestServer.User, "not-the-password-xyz") };
             var before = LoginAttempts();
 
             var error = Assert.Throws<DeliveryException>(() => SftpRemoteFolder.Connect(destination, options).Dispose());
@@ -150,12 +150,12 @@ namespace OfflineData.Core.Tests.Delivery
             var destination = SftpTestServer.FreshDestination(out var local);
             var pinned = HostKeyPolicy.Pinned(new[] { SftpTestServer.Fingerprint });
 
-            using (var folder = SftpRemoteFolder.Connect(destination, new SftpConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, string.Empty), KeyFilePath = SftpTestServer.KeyFile }))
+            using (var folder = SftpRemoteFolder.Connect(destination, new DeliveryConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, string.Empty), KeyFilePath = SftpTestServer.KeyFile }))
             {
                 RemoteHandover.Send(folder, new MemoryStream(System.Text.Encoding.UTF8.GetBytes("plain key")), "a.txt", false);
             }
 
-            using (var folder = SftpRemoteFolder.Connect(destination, new SftpConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, SftpTestServer.KeyPassphrase), KeyFilePath = SftpTestServer.EncryptedKeyFile }))
+            using (var folder = SftpRemoteFolder.Connect(destination, new DeliveryConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, SftpTestServer.KeyPassphrase), KeyFilePath = SftpTestServer.EncryptedKeyFile }))
             {
                 RemoteHandover.Send(folder, new MemoryStream(System.Text.Encoding.UTF8.GetBytes("encrypted key")), "b.txt", false);
             }
@@ -163,7 +163,7 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal("plain key", File.ReadAllText(Path.Combine(local, "a.txt")));
             Assert.Equal("encrypted key", File.ReadAllText(Path.Combine(local, "b.txt")));
 
-            var wrong = Assert.Throws<DeliveryException>(() => SftpRemoteFolder.Connect(destination, new SftpConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, "not-it"), KeyFilePath = SftpTestServer.EncryptedKeyFile }).Dispose());
+            var wrong = Assert.Throws<DeliveryException>(() => SftpRemoteFolder.Connect(destination, new DeliveryConnectOptions(pinned) { Credential = new NetworkCredential(SftpTestServer.User, "not-it"), KeyFilePath = SftpTestServer.EncryptedKeyFile }).Dispose());
             Assert.Equal(DeliveryFailureKind.Authentication, wrong.Kind);
             Assert.DoesNotContain("not-it", wrong.Message);
         }

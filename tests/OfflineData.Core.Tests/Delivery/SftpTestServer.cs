@@ -66,8 +66,8 @@ namespace OfflineData.Core.Tests.Delivery
             return DeliveryDestination.Parse($"sftp://{Host}:{Port}{Directory.TrimEnd('/')}/{name}");
         }
 
-        public static SftpConnectOptions PasswordLogin(HostKeyPolicy? policy = null) =>
-            new SftpConnectOptions(policy ?? HostKeyPolicy.Pinned(new[] { Fingerprint })) { Credential = new NetworkCredential(User, Password), Timeout = TimeSpan.FromSeconds(10) };
+        public static DeliveryConnectOptions PasswordLogin(HostKeyPolicy? policy = null) =>
+            new DeliveryConnectOptions(policy ?? HostKeyPolicy.Pinned(new[] { Fingerprint })) { Credential = new NetworkCredential(User, Password), Timeout = TimeSpan.FromSeconds(10) };
 
         private static string? Get(string name) => Environment.GetEnvironmentVariable(name) is string value && value.Trim().Length > 0 ? value : null;
 

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using OfflineData.Core.Delivery;
+
+namespace OfflineData.Core.Tests.Delivery
+{
+    /// <summary>An in-memory remote folder that logs every call: for the order of steps and for failures a real server cannot be made to show on demand.</summary>
+    internal sealed class MemoryRemoteFolder : IRemoteFolder
+    {
+        public Dictionary<string, byte[]> Files { get; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+        public List<string> Log { get; } = new List<string>();
+
+        /// <summary>Bytes dropped from the end of every upload (a server that lost the tail).</summary>
+        public int Truncate { get; set; }
+
+        public DeliveryDestination Destination { get; set; } = DeliveryDestination.Parse("sftp://memory/in");
+
+        public bool Exists(string name)
+        {
+            Log.Add("exists " + name);
+            return Files.ContainsKey(name);
+        }
+
+        public long? Size(string name)
+        {
+            Log.Add("size " + name);
+            return Files.TryGetValue(name, out var bytes) ? bytes.Length : (long?)null;
+        }
+
+        public IReadOnlyList<RemoteFile> List()
+        {
+            Log.Add("list");
+            return Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new RemoteFile(f.Key, f.Value.Length, null)).ToList();
+        }
+
+        public void Upload(Stream content, string name, Action<long>? progress)
+        {
+            Log.Add("upload " + name);
+            var copy = new MemoryStream();
+            content.CopyTo(copy);
+            Files[name] = copy.ToArray().Take((int)copy.Length - Truncate).ToArray();
+            progress?.Invoke(copy.Length);
+        }
+
+        public void Rename(string from, string to, bool overwrite)
+        {
+            Log.Add((overwrite ? "rename! " : "rename ") + from + " " + to);
+            if (!overwrite && Files.ContainsKey(to)) throw new DeliveryException($"memory: '{to}' exists", DeliveryFailureKind.RemoteExists);
+            Files[to] = Files[from];
+            Files.Remove(from);
+        }
+
+        public void Delete(string name)
+        {
+            Log.Add("delete " + name);
+            Files.Remove(name);
+        }
+
+        public void Dispose()
+        {
+            Log.Add("dispose");
+        }
+    }
+}
