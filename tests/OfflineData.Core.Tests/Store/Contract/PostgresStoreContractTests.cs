@@ -30,6 +30,18 @@ namespace OfflineData.Core.Tests.Store.Contract
             using var connection = new NpgsqlConnection(database.ConnectionString);
             connection.Open();
             PostgresSchema.Migrate(connection, database.Name, targetVersion: PostgresSchema.CurrentVersion - 1);
+            using var command = connection.CreateCommand();
+            // Schema 1's own types: timestamptz for bookkeeping, timestamp for event times, outcomes as names; IDs from the identity and the sequence.
+            command.CommandText = $@"
+INSERT INTO offlinedata.report_suite (id, recording_enabled, expiration_days, enabled_since, updated_at) VALUES ('acme.prod', true, 30, '2024-03-01T00:00:00Z', '2024-03-01T00:00:00Z');
+INSERT INTO offlinedata.online_transaction (transaction_id, report_suite, visitor_id, occurred_at, state, recorded_at, duplicate_count) VALUES ('OLD-T', 'acme.prod', 'OLD-V', '2024-02-28 12:00:00', '{{}}', '2024-03-01T00:00:00Z', 0);
+INSERT INTO offlinedata.visitor (visitor_id, report_suite, first_seen, last_seen) VALUES ('OLD-V', 'acme.prod', '2024-02-28 12:00:00', '2024-02-28 12:00:00');
+INSERT INTO offlinedata.import (report_suite, file_name, path, size, sha256, started_at, ended_at, status, rows, imported, matched_transaction, transaction_id_column)
+VALUES ('acme.prod', 'old.csv', '/old.csv', 100, '{PreviousContent}', '2024-03-01T01:00:00Z', '2024-03-01T01:00:01Z', 'Completed', 1, 1, 1, 'EventTransaction Attr1');
+INSERT INTO offlinedata.offline_row (customer_id, import_id, report_suite, occurred_at, event_type, category, event_name, num1, num2, line, row_index,
+    outcome, reason, transaction_reason, transaction_id, credited_visitor, online_time)
+VALUES ('OLD-C', 1, 'acme.prod', '2024-02-29 09:00:00', 7, 'CAT', 'SKU', 1, 9.5, 2, 1, 'TransactionId', 'TransactionMatched', 'TransactionMatched', 'OLD-T', 'OLD-V', '2024-02-28 12:00:00');";
+            command.ExecuteNonQuery();
         }
 
         protected override int ReadSchemaVersion() => System.Convert.ToInt32(database.Scalar("SELECT version FROM offlinedata.schema_version WHERE id = 1;"), System.Globalization.CultureInfo.InvariantCulture);

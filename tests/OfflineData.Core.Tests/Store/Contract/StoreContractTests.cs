@@ -18,7 +18,7 @@ namespace OfflineData.Core.Tests.Store.Contract
     /// import ledger with skip/force/supersede, dry runs, queries with every filter, atomicity, concurrency and refusing a
     /// newer schema. An implementation runs it by deriving a class that says how to make its stores.
     /// </summary>
-    public abstract class StoreContractTests : IDisposable
+    public abstract partial class StoreContractTests : IDisposable
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
 
@@ -38,10 +38,18 @@ namespace OfflineData.Core.Tests.Store.Contract
         protected abstract IOfflineDataStore OpenAgain(StoreOpenOptions options);
 
         /// <summary>
-        /// Creates the store, empty, as the previous release left it: its schema at this release's version minus one,
-        /// migrated by the store's own ordered migrations (so the next migration is the one under test).
+        /// Creates the store as the previous release left it: its schema at this release's version minus one, migrated
+        /// by the store's own ordered migrations (so the next migration is the one under test), holding what that release
+        /// stored, written in its own SQL: report suite acme.prod with recording on for 30 days since
+        /// 2024-03-01T00:00:00Z; online transaction OLD-T of visitor OLD-V at 2024-02-28 12:00:00 (visitor OLD-V known);
+        /// the Completed import 'old.csv' (ID 1, path /old.csv, 100 bytes, SHA-256 <see cref="PreviousContent"/>, 1 row
+        /// imported, matched by transaction ID); and its row (ID 1): 2024-02-29 09:00:00, customer OLD-C, Num2 9.5,
+        /// credited to OLD-V by transaction OLD-T.
         /// </summary>
         protected abstract void CreateStoreAtPreviousVersion();
+
+        /// <summary>The SHA-256 of the import <see cref="CreateStoreAtPreviousVersion"/> stores.</summary>
+        protected static readonly string PreviousContent = new string('c', 64);
 
         /// <summary>This release's schema version of the store.</summary>
         protected abstract int CurrentSchemaVersion { get; }
@@ -825,22 +833,44 @@ namespace OfflineData.Core.Tests.Store.Contract
             CreateStoreAtPreviousVersion();
             Assert.Equal(CurrentSchemaVersion - 1, ReadSchemaVersion());
 
-            // Opened without create, and only read: the open migrates it (every release shares one store after an upgrade).
+            // Opened without create, and only read: the open migrates it (every release shares one store after an upgrade),
+            // and what the previous release stored is all there, read back as it was written.
             using (var reader = OpenAgain())
             {
                 Assert.True(reader.Exists);
-                Assert.Empty(reader.GetImports(new ImportLedgerQuery()));
-                Assert.Empty(reader.GetRecordings());
+                var settings = Assert.Single(reader.GetRecordings());
+                Assert.Equal(StoreTestKit.Suite, settings.ReportSuite);
+                Assert.True(settings.Enabled);
+                Assert.Equal(30, settings.ExpirationDays);
+                Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), settings.EnabledSince);
+                Assert.Equal(1, settings.RecordedTransactions);
+                Assert.Equal(1, settings.KnownVisitors);
+                Assert.Equal("OLD-V", reader.GetTransaction(StoreTestKit.Suite, "OLD-T")!.VisitorId);
+                var import = Assert.Single(reader.GetImports(new ImportLedgerQuery()));
+                Assert.Equal((1L, "old.csv", "/old.csv", 100L, PreviousContent, ImportStatus.Completed, 1L),
+                    (import.Id, import.FileName, import.Path, import.Size, import.Sha256, import.StatusValue, import.Imported));
+                Assert.Equal(import.Id, reader.FindCompletedImport(StoreTestKit.Suite, PreviousContent)!.Id);
+                var row = Assert.Single(reader.GetOfflineRows(new OfflineRowQuery()));
+                Assert.Equal((1L, 1L, "OLD-C", new DateTime(2024, 2, 29, 9, 0, 0), 9.5m, MatchOutcome.TransactionId, "OLD-V"),
+                    (row.Id!.Value, row.ImportId!.Value, row.CustomerId, row.Timestamp, row.Num2, row.OutcomeValue, row.CreditedVisitorId));
+                Assert.Empty(reader.GetDeliveries(new DeliveryLedgerQuery()));
             }
 
             Assert.Equal(CurrentSchemaVersion, ReadSchemaVersion());
             using var store = OpenAgain();
             store.SetRecording(StoreTestKit.Suite, true, null);
+            Assert.Equal(30, store.GetRecording(StoreTestKit.Suite)!.ExpirationDays);
             StoreTestKit.RecordOnline(store, StoreTestKit.Suite, StoreTestKit.Online(T, "V1", "T1"));
             var result = StoreTestKit.Import(store, Dir.WriteText("after-upgrade.csv", Rows.Lines(StoreTestKit.OfflineRow(T, "C1", "T1"), StoreTestKit.OfflineRow(T, "C2", null))));
             Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
             Assert.Equal(1, result.MatchedByTransactionId);
-            Assert.Equal(2, StoreTestKit.CountRows(store));
+            Assert.True(result.ImportId > 1, "the new import reused the upgraded store's ID");
+            Assert.Equal(3, StoreTestKit.CountRows(store));
+
+            // The delivery ledger the upgrade added works in full.
+            var started = store.RecordDeliveryStart(Delivery());
+            store.RecordDeliveryEnd(Ended(started, DeliveryStatus.Sent));
+            Assert.Equal(started.Id, store.FindDelivery(Sftp, ContentA)!.Id);
             Assert.Equal(CurrentSchemaVersion, ReadSchemaVersion());
         }
 
