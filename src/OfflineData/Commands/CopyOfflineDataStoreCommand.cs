@@ -106,6 +106,7 @@ namespace OfflineData.Commands
                 {
                     StoreCopyRefusal.SameStore => (ErrorIds.SameStore, ErrorCategory.InvalidArgument),
                     StoreCopyRefusal.ImportConflict => (ErrorIds.ImportIdConflict, ErrorCategory.ResourceExists),
+                    StoreCopyRefusal.DeliveryConflict => (ErrorIds.DeliveryIdConflict, ErrorCategory.ResourceExists),
                     _ => (ErrorIds.DestinationNotEmpty, ErrorCategory.ResourceExists),
                 };
                 WriteError(new ErrorRecord(new InvalidOperationException(e.Message), id, category, destination.DisplayName));
@@ -201,6 +202,7 @@ namespace OfflineData.Commands
             StoreContentTable.OnlineTransactions => "Online transactions",
             StoreContentTable.Visitors => "Visitors",
             StoreContentTable.Imports => "Imports",
+            StoreContentTable.Deliveries => "Deliveries",
             _ => "Offline rows",
         };
     }

@@ -76,6 +76,9 @@ namespace OfflineData.Commands
         /// <summary>Copy-OfflineDataStore: the destination has an import of its own under an ID the source uses for another import.</summary>
         public const string ImportIdConflict = "ImportIdConflict";
 
+        /// <summary>Copy-OfflineDataStore: the destination has a delivery of its own under an ID the source uses for another delivery.</summary>
+        public const string DeliveryIdConflict = "DeliveryIdConflict";
+
         /// <summary>Copy-OfflineDataStore: -Source and -Destination name the same store.</summary>
         public const string SameStore = "SameStore";
 

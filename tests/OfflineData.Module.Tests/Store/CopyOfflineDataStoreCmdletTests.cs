@@ -51,11 +51,11 @@ namespace OfflineData.Module.Tests.Store
             var elapsed = clock.Elapsed.TotalSeconds;
 
             var progress = result.Progress;
-            // The first record of each of the five tables at once, then at most one per 200 ms.
+            // The first record of each of the six tables at once, then at most one per 200 ms.
             int updates = progress.Count(p => p.RecordType == ProgressRecordType.Processing);
-            Assert.True(updates <= (elapsed / 0.2) + 5, $"{updates} progress updates in {elapsed:N2} s");
+            Assert.True(updates <= (elapsed / 0.2) + 6, $"{updates} progress updates in {elapsed:N2} s");
             Assert.All(progress, p => Assert.Equal(1, p.ActivityId));
-            foreach (var table in new[] { "Report suites", "Online transactions", "Visitors", "Imports", "Offline rows" })
+            foreach (var table in new[] { "Report suites", "Online transactions", "Visitors", "Imports", "Offline rows", "Deliveries" })
             {
                 Assert.Contains(progress, p => p.CurrentOperation == table);
             }

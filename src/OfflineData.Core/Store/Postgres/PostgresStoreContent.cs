@@ -31,6 +31,8 @@ namespace OfflineData.Core.Store.Postgres
 
         private const string VisitorColumns = StoreColumns.Visitor;
 
+        private const string DeliveryColumns = StoreColumns.Delivery;
+
         private readonly PostgresOfflineDataStore store;
 
         /// <summary>
@@ -44,6 +46,7 @@ namespace OfflineData.Core.Store.Postgres
             ["visitor"] = VisitorColumns,
             ["import"] = ImportColumns,
             ["offline_row"] = RowColumns,
+            ["delivery"] = DeliveryColumns,
         };
 
         public PostgresStoreContent(PostgresOfflineDataStore store)
@@ -109,6 +112,13 @@ namespace OfflineData.Core.Store.Postgres
             limit,
             ReadRow,
             "read its offline rows");
+
+        public IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit) => Read(
+            "SELECT " + DeliveryColumns + " FROM offlinedata.delivery" + (after == null ? string.Empty : " WHERE id > @id") + " ORDER BY id LIMIT @limit;",
+            after,
+            limit,
+            r => PostgresStoredRows.ReadDeliveryEntry(r, store.Location),
+            "read its delivery ledger");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -305,6 +315,29 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
             source,
             last);
 
+        public int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Deliveries,
+            DeliveryColumns,
+            batch,
+            (w, e) =>
+            {
+                w.Write(e.Id, NpgsqlDbType.Bigint);
+                w.Write(e.Destination, NpgsqlDbType.Text);
+                w.Write(e.SourcePath, NpgsqlDbType.Text);
+                w.Write(e.FileName, NpgsqlDbType.Text);
+                w.Write(e.RemoteName, NpgsqlDbType.Text);
+                WriteText(w, e.MarkerName);
+                w.Write(e.Sha256, NpgsqlDbType.Text);
+                w.Write(e.Size, NpgsqlDbType.Bigint);
+                WriteUtc(w, e.StartedAt);
+                WriteUtc(w, e.EndedAt);
+                w.Write((short)e.StatusValue, NpgsqlDbType.Smallint);
+                w.Write(e.Attempts, NpgsqlDbType.Integer);
+                WriteText(w, e.Message);
+            },
+            source,
+            last);
+
         public void FinishCopy(string source)
         {
             Write("complete the copy marker", () =>
@@ -316,6 +349,8 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
 SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('offlinedata.import', 'id')::regclass AS s, (SELECT max(id) FROM offlinedata.import) AS m) x
     WHERE m > coalesce(pg_sequence_last_value(s), 0);
 SELECT setval(s, m) FROM (SELECT 'offlinedata.offline_row_id_seq'::regclass AS s, (SELECT max(id) FROM offlinedata.offline_row) AS m) x
+    WHERE m > coalesce(pg_sequence_last_value(s), 0);
+SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('offlinedata.delivery', 'id')::regclass AS s, (SELECT max(id) FROM offlinedata.delivery) AS m) x
     WHERE m > coalesce(pg_sequence_last_value(s), 0);
 UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
                 command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
@@ -331,10 +366,11 @@ UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
             StoreContentTable.Visitors => "visitor",
             StoreContentTable.Imports => "import",
             StoreContentTable.OfflineRows => "offline_row",
+            StoreContentTable.Deliveries => "delivery",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : TableName(table).Replace('_', ' ') + "s";
 
         private static void WriteText(NpgsqlBinaryImporter writer, string? value)
         {

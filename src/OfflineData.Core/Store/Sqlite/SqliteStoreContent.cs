@@ -15,7 +15,7 @@ namespace OfflineData.Core.Store.Sqlite
     /// one write transaction per batch. The copy marker lives in two tables of its own (<c>store_copy</c>,
     /// <c>store_copy_position</c>), created only in a store that is the destination of a copy: they are the copy's
     /// bookkeeping, not content, so the store's versioned schema does not carry them and a store never copied into
-    /// has none. Import and row IDs need no sequence: SQLite gives a new row max(id) + 1.
+    /// has none. Import, row and delivery IDs need no sequence: SQLite gives a new row max(id) + 1.
     /// </summary>
     internal sealed class SqliteStoreContent : IStoreContentTarget
     {
@@ -28,6 +28,8 @@ namespace OfflineData.Core.Store.Sqlite
         private const string TransactionColumns = StoreColumns.Transaction;
 
         private const string VisitorColumns = StoreColumns.Visitor;
+
+        private const string DeliveryColumns = StoreColumns.Delivery;
 
         private readonly SqliteOfflineDataStore store;
 
@@ -42,6 +44,7 @@ namespace OfflineData.Core.Store.Sqlite
             ["visitor"] = VisitorColumns,
             ["import"] = ImportColumns,
             ["offline_row"] = RowColumns,
+            ["delivery"] = DeliveryColumns,
         };
 
         public SqliteStoreContent(SqliteOfflineDataStore store)
@@ -115,6 +118,13 @@ namespace OfflineData.Core.Store.Sqlite
             limit,
             ReadRow,
             "read its offline rows");
+
+        public IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit) => Read(
+            "SELECT " + DeliveryColumns + " FROM delivery" + (after == null ? string.Empty : " WHERE id > $id") + " ORDER BY id LIMIT $limit;",
+            after,
+            limit,
+            r => SqliteStoredRows.ReadDeliveryEntry(r, store.Location),
+            "read its delivery ledger");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -329,6 +339,29 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             source,
             last);
 
+        public int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Deliveries,
+            "INSERT INTO delivery (" + DeliveryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING;",
+            batch,
+            (e, p) =>
+            {
+                p[0].Value = e.Id;
+                p[1].Value = e.Destination;
+                p[2].Value = e.SourcePath;
+                p[3].Value = e.FileName;
+                p[4].Value = e.RemoteName;
+                p[5].Value = (object?)e.MarkerName ?? DBNull.Value;
+                p[6].Value = e.Sha256;
+                p[7].Value = e.Size;
+                p[8].Value = StoreTime.Utc(e.StartedAt);
+                p[9].Value = e.EndedAt.HasValue ? (object)StoreTime.Utc(e.EndedAt.Value) : DBNull.Value;
+                p[10].Value = (long)e.StatusValue;
+                p[11].Value = e.Attempts;
+                p[12].Value = (object?)e.Message ?? DBNull.Value;
+            },
+            source,
+            last);
+
         public void FinishCopy(string source)
         {
             Write("complete the copy marker", () =>
@@ -348,10 +381,11 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             StoreContentTable.Visitors => "visitor",
             StoreContentTable.Imports => "import",
             StoreContentTable.OfflineRows => "offline_row",
+            StoreContentTable.Deliveries => "delivery",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : TableName(table).Replace('_', ' ') + "s";
 
         private bool MarkerTablesExist()
         {

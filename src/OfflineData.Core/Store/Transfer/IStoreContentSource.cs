@@ -44,6 +44,9 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Offline rows, by ID (the record's Path is not stored per row and may be null).</summary>
         IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit);
 
+        /// <summary>Delivery ledger entries (every status), by ID.</summary>
+        IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit);
+
         /// <summary>Per import that has stored rows: how many, and the exact sum of their Num2, ordered by import ID.</summary>
         IReadOnlyList<ImportRowTotals> ReadRowTotals();
     }

@@ -39,10 +39,13 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Writes offline rows with their IDs and import IDs; returns how many were new.</summary>
         int WriteOfflineRows(IReadOnlyList<StoredOfflineRow> batch, string source, StoreContentKey last);
 
+        /// <summary>Writes delivery ledger entries with their IDs, status and times; returns how many were new.</summary>
+        int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last);
+
         /// <summary>
-        /// Ends the copy: identity sequences continue after the highest import and row IDs now stored (SQLite does so
-        /// by itself; PostgreSQL: <c>setval</c> on both sequences), and the marker of <paramref name="source"/> is
-        /// marked completed.
+        /// Ends the copy: identity sequences continue after the highest import, row and delivery IDs now stored (SQLite
+        /// does so by itself; PostgreSQL: <c>setval</c> on the three sequences), and the marker of <paramref name="source"/>
+        /// is marked completed.
         /// </summary>
         void FinishCopy(string source);
     }

@@ -20,5 +20,8 @@ namespace OfflineData.Core.Store.Transfer
 
         /// <summary>Stored offline rows with their IDs, import IDs and match results.</summary>
         OfflineRows = 4,
+
+        /// <summary>The delivery ledger: every entry with its ID, status, times, remote and marker names.</summary>
+        Deliveries = 5,
     }
 }

@@ -8,7 +8,8 @@ namespace OfflineData.Core.Store.Transfer
 {
     /// <summary>
     /// Moves a store's whole content into another store, whatever database each is: report suites, online transactions,
-    /// visitors, the ledger, then the rows (what a later table refers to is there first), in key order and in batches,
+    /// visitors, the ledger, then the rows (what a later table refers to is there first), then the delivery ledger, in
+    /// key order and in batches,
     /// each batch written idempotently in a transaction of its own with the destination's copy marker. A killed copy
     /// run again goes on after the last batch the destination has (same counts, no duplicates). After copying it
     /// counts every table on both sides and compares every import's rows (count and revenue).
@@ -21,6 +22,7 @@ namespace OfflineData.Core.Store.Transfer
         private static readonly StoreContentTable[] Order =
         {
             StoreContentTable.ReportSuites, StoreContentTable.OnlineTransactions, StoreContentTable.Visitors, StoreContentTable.Imports, StoreContentTable.OfflineRows,
+            StoreContentTable.Deliveries,
         };
 
         private readonly IStoreContentSource source;
@@ -84,6 +86,7 @@ namespace OfflineData.Core.Store.Transfer
             }
 
             if (destinationCounts[StoreContentTable.Imports] > 0) CheckLedgers();
+            if (destinationCounts[StoreContentTable.Deliveries] > 0) CheckDeliveries();
             return new StoreCopyPlan(mode, sourceCounts, destinationCounts, marker);
         }
 
@@ -120,8 +123,8 @@ namespace OfflineData.Core.Store.Transfer
             foreach (var table in Order)
             {
                 long s = sourceCounts[table], d = destinationCounts[table];
-                // A merge keeps the destination's own suites, transactions and visitors; its ledger was checked to be part
-                // of the source's (CheckLedgers), so imports and rows must match exactly in every mode.
+                // A merge keeps the destination's own suites, transactions and visitors; its ledgers were checked to be part
+                // of the source's (CheckLedgers, CheckDeliveries), so imports, rows and deliveries must match exactly in every mode.
                 bool verified = d == s || (plan.Mode == StoreCopyMode.Merged && d > s && table < StoreContentTable.Imports);
                 if (!verified) differences.Add($"The source holds {Describe(table, s)}, the destination {d.ToString(CultureInfo.InvariantCulture)}.");
                 tables.Add(new StoreCopyTableResult(table, s, copied[table].Copied, copied[table].Skipped, d, verified));
@@ -141,6 +144,7 @@ namespace OfflineData.Core.Store.Transfer
                 StoreContentTable.OnlineTransactions => n + (count == 1 ? " online transaction" : " online transactions"),
                 StoreContentTable.Visitors => n + (count == 1 ? " visitor" : " visitors"),
                 StoreContentTable.Imports => n + (count == 1 ? " import" : " imports"),
+                StoreContentTable.Deliveries => n + (count == 1 ? " delivery" : " deliveries"),
                 _ => n + (count == 1 ? " offline row" : " offline rows"),
             };
         }
@@ -197,6 +201,16 @@ namespace OfflineData.Core.Store.Transfer
                         break;
                     }
 
+                    case StoreContentTable.Deliveries:
+                    {
+                        var batch = source.ReadDeliveries(after, BatchSize);
+                        if (batch.Count == 0) return (copied, skipped);
+                        last = StoreContentKey.OfId(batch[batch.Count - 1].Id);
+                        written = destination.WriteDeliveries(batch, source.DisplayName, last);
+                        read = batch.Count;
+                        break;
+                    }
+
                     default:
                     {
                         var batch = source.ReadOfflineRows(after, BatchSize);
@@ -248,6 +262,56 @@ namespace OfflineData.Core.Store.Transfer
 
                 destinationAfter = StoreContentKey.OfId(batch[batch.Count - 1].Id);
             }
+        }
+
+        /// <summary>
+        /// As <see cref="CheckLedgers"/> for the delivery ledger: deliveries keep their IDs, so every delivery the
+        /// destination already has must be the source's delivery of the same ID (same destination, content and start),
+        /// or a source delivery would be skipped for another's ID and the ledger would forget a send.
+        /// </summary>
+        private void CheckDeliveries()
+        {
+            StoreContentKey? destinationAfter = null, sourceAfter = null;
+            var sourceBatch = new Queue<DeliveryLedgerEntry>();
+            while (true)
+            {
+                var batch = destination.ReadDeliveries(destinationAfter, BatchSize);
+                if (batch.Count == 0) return;
+                foreach (var held in batch)
+                {
+                    while (true)
+                    {
+                        if (sourceBatch.Count == 0)
+                        {
+                            foreach (var e in source.ReadDeliveries(sourceAfter, BatchSize)) sourceBatch.Enqueue(e);
+                            if (sourceBatch.Count > 0) sourceAfter = StoreContentKey.OfId(sourceBatch.Last().Id);
+                        }
+
+                        if (sourceBatch.Count == 0 || sourceBatch.Peek().Id > held.Id) throw DeliveryConflict(held, null);
+                        var candidate = sourceBatch.Dequeue();
+                        if (candidate.Id < held.Id) continue;
+                        if (!SameDelivery(candidate, held)) throw DeliveryConflict(held, candidate);
+                        break;
+                    }
+                }
+
+                destinationAfter = StoreContentKey.OfId(batch[batch.Count - 1].Id);
+            }
+        }
+
+        private static bool SameDelivery(DeliveryLedgerEntry a, DeliveryLedgerEntry b) =>
+            string.Equals(a.Destination, b.Destination, StringComparison.Ordinal)
+            && string.Equals(a.Sha256, b.Sha256, StringComparison.Ordinal)
+            && a.StartedAt == b.StartedAt;
+
+        private StoreCopyRefusedException DeliveryConflict(DeliveryLedgerEntry held, DeliveryLedgerEntry? theirs)
+        {
+            var what = theirs == null
+                ? "which the source does not have"
+                : $"while the source's delivery {theirs.Id} is '{theirs.FileName}' to '{theirs.Destination}' started {theirs.StartedAt:yyyy-MM-dd HH:mm:ss} UTC";
+            return new StoreCopyRefusedException(
+                StoreCopyRefusal.DeliveryConflict,
+                $"The destination store '{destination.DisplayName}' has its own delivery {held.Id} ('{held.FileName}' to '{held.Destination}', started {held.StartedAt:yyyy-MM-dd HH:mm:ss} UTC), {what}. Deliveries keep their IDs in a copy, so two delivery ledgers cannot be merged: nothing was copied. Copy into an empty store.");
         }
 
         private static bool SameImport(ImportLedgerEntry a, ImportLedgerEntry b) =>

@@ -11,5 +11,8 @@ namespace OfflineData.Core.Store.Transfer
 
         /// <summary>The destination's ledger has an import the source does not have under the same ID: the IDs cannot both be kept.</summary>
         ImportConflict,
+
+        /// <summary>The destination's delivery ledger has a delivery the source does not have under the same ID: the IDs cannot both be kept.</summary>
+        DeliveryConflict,
     }
 }

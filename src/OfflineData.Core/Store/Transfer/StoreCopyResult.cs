@@ -54,8 +54,11 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Stored offline rows.</summary>
         public StoreCopyTableResult OfflineRows => Table(StoreContentTable.OfflineRows);
 
+        /// <summary>Delivery ledger entries.</summary>
+        public StoreCopyTableResult Deliveries => Table(StoreContentTable.Deliveries);
+
         /// <summary>
-        /// Every table, in copy order (internal: the five properties above are the tables, and a list property would be a
+        /// Every table, in copy order (internal: the six properties above are the tables, and a list property would be a
         /// type name in Export-Csv).
         /// </summary>
         internal IReadOnlyList<StoreCopyTableResult> Tables { get; }

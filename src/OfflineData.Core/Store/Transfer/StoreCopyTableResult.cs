@@ -16,7 +16,7 @@ namespace OfflineData.Core.Store.Transfer
             Verified = verified;
         }
 
-        /// <summary>Which table: ReportSuites, OnlineTransactions, Visitors, Imports or OfflineRows (a string, so JSON and CSV show the name).</summary>
+        /// <summary>Which table: ReportSuites, OnlineTransactions, Visitors, Imports, OfflineRows or Deliveries (a string, so JSON and CSV show the name).</summary>
         public string Table => TableValue.ToString();
 
         /// <summary>The table, typed.</summary>

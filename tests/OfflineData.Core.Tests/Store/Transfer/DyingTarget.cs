@@ -5,17 +5,20 @@ using OfflineData.Core.Store.Transfer;
 
 namespace OfflineData.Core.Tests.Store.Transfer
 {
-    /// <summary>A destination whose process "dies" when the given batch of rows is written: that batch never arrives.</summary>
+    /// <summary>A destination whose process "dies" when the given batch of rows (or of deliveries) is written: that batch never arrives.</summary>
     internal sealed class DyingTarget : IStoreContentTarget
     {
         private readonly IStoreContentTarget inner;
         private readonly int failOnRowBatch;
+        private readonly int failOnDeliveryBatch;
         private int rowBatches;
+        private int deliveryBatches;
 
-        public DyingTarget(IStoreContentTarget inner, int failOnRowBatch)
+        public DyingTarget(IStoreContentTarget inner, int failOnRowBatch, int failOnDeliveryBatch = 0)
         {
             this.inner = inner;
             this.failOnRowBatch = failOnRowBatch;
+            this.failOnDeliveryBatch = failOnDeliveryBatch;
         }
 
         public string DisplayName => inner.DisplayName;
@@ -33,6 +36,8 @@ namespace OfflineData.Core.Tests.Store.Transfer
         public IReadOnlyList<ImportLedgerEntry> ReadImports(StoreContentKey? after, int limit) => inner.ReadImports(after, limit);
 
         public IReadOnlyList<StoredOfflineRow> ReadOfflineRows(StoreContentKey? after, int limit) => inner.ReadOfflineRows(after, limit);
+
+        public IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit) => inner.ReadDeliveries(after, limit);
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals() => inner.ReadRowTotals();
 
@@ -52,6 +57,12 @@ namespace OfflineData.Core.Tests.Store.Transfer
         {
             if (++rowBatches == failOnRowBatch) throw new SimulatedKill();
             return inner.WriteOfflineRows(batch, source, last);
+        }
+
+        public int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last)
+        {
+            if (++deliveryBatches == failOnDeliveryBatch) throw new SimulatedKill();
+            return inner.WriteDeliveries(batch, source, last);
         }
 
         public void FinishCopy(string source) => inner.FinishCopy(source);

@@ -41,6 +41,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(2, result.ReportSuites.Copied);
                 Assert.Equal(3, result.OnlineTransactions.Copied);
                 Assert.Equal(4, result.Imports.Copied);
+                Assert.Equal(3, result.Deliveries.Copied);
                 Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.DestinationCount);
                 Assert.Equal(2, result.ImportsCompared);
                 Assert.Equal(10m + 20.5m + 7.25m + 100m + 1m, result.Revenue);
@@ -52,6 +53,53 @@ namespace OfflineData.Core.Tests.Store.Transfer
             Assert.Equal(new object?[] { "Superseded", 2L }, imports[0]); // superseded by the forced re-import, import 2
             Assert.Contains(imports, r => (string)r[0]! == "Failed");
             Assert.Contains(Query("destination.db", "SELECT duplicate_count FROM online_transaction;"), r => (long)r[0]! == 1);
+            // ... and every delivery status, the killed one still Started, read back through the contract.
+            using var copy = SqliteOfflineDataStore.Open(dir.Combine("destination.db"), create: false);
+            Assert.Equal(new[] { "Started", "Failed", "Sent" }, copy.GetDeliveries(new DeliveryLedgerQuery()).Select(d => d.Status));
+            Assert.Equal("c.csv", copy.FindDelivery("sftp://upload@example.com:2222/in", new string('c', 64))!.FileName);
+            Assert.Equal(copy.Location, copy.GetDeliveries(new DeliveryLedgerQuery()).First().Store);
+        }
+
+        [Fact]
+        public void ACopyKilledInTheDeliveryLedgerResumes_AndEndsExactly()
+        {
+            using (var source = Populate("source.db"))
+            using (var destination = StoreTestKit.NewStore(dir, "destination.db"))
+            {
+                var content = StoreTransfer.ContentOf(destination);
+                var first = new StoreCopier(StoreTransfer.ContentOf(source), new DyingTarget(content, failOnRowBatch: 0, failOnDeliveryBatch: 2)) { BatchSize = 2 };
+                Assert.Throws<SimulatedKill>(() => first.Copy(first.Plan(force: false), CancellationToken.None));
+                Assert.Equal(2, content.Count(StoreContentTable.Deliveries)); // the first batch committed, the killed one not at all
+
+                var again = new StoreCopier(StoreTransfer.ContentOf(source), content) { BatchSize = 2 };
+                var plan = again.Plan(force: false);
+                Assert.Equal(StoreCopyMode.Resumed, plan.Mode);
+                var result = again.Copy(plan, CancellationToken.None);
+
+                Assert.Equal("Completed", result.Status);
+                Assert.Equal(1, result.Deliveries.Copied);
+                Assert.Equal(0, result.Deliveries.Skipped); // went on after the last batch
+                Assert.True(result.Deliveries.Verified);
+            }
+
+            AssertTablesIdentical("source.db", "destination.db");
+        }
+
+        [Fact]
+        public void ForceIsRefusedWhenTheDestinationHasADeliveryOfItsOwn_SinceDeliveriesKeepTheirIds()
+        {
+            using var source = Populate("source.db");
+            using var destination = StoreTestKit.NewStore(dir, "destination.db");
+            destination.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = "ftp://elsewhere/in", FileName = "own.csv", RemoteName = "own.csv", Sha256 = new string('f', 64), StartedAt = DateTimeOffset.UtcNow });
+
+            var copier = new StoreCopier(StoreTransfer.ContentOf(source), StoreTransfer.ContentOf(destination));
+            Assert.Equal(StoreCopyRefusal.DestinationNotEmpty, Assert.Throws<StoreCopyRefusedException>(() => copier.Plan(force: false)).Reason);
+            var refused = Assert.Throws<StoreCopyRefusedException>(() => copier.Plan(force: true));
+
+            Assert.Equal(StoreCopyRefusal.DeliveryConflict, refused.Reason);
+            Assert.Contains("own.csv", refused.Message);
+            Assert.Contains("ftp://elsewhere/in", refused.Message);
+            Assert.Single(destination.GetDeliveries(new DeliveryLedgerQuery()));
         }
 
         [Fact]
@@ -185,6 +233,8 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 copier.Copy(copier.Plan(force: false), CancellationToken.None);
                 maxImport = (long)Query("source.db", "SELECT max(id) FROM import;")[0][0]!;
                 maxRow = (long)Query("source.db", "SELECT max(id) FROM offline_row;")[0][0]!;
+                var maxDelivery = (long)Query("source.db", "SELECT max(id) FROM delivery;")[0][0]!;
+                Assert.True(destination.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = "ftp://x/in", Sha256 = new string('9', 64), StartedAt = DateTimeOffset.UtcNow }).Id > maxDelivery);
 
                 var next = StoreTestKit.Import(destination, dir.WriteText("next.csv", Rows.Lines(StoreTestKit.OfflineRow(T.AddDays(3), "N1", null))));
 
@@ -198,6 +248,9 @@ namespace OfflineData.Core.Tests.Store.Transfer
         public void EveryColumnOfEveryContentTableIsCopied_SoANewColumnCannotBeLeftBehind()
         {
             using var store = StoreTestKit.NewStore(dir, "schema.db");
+            // Every table of the schema is content a copy moves (a migration that adds a table must add it to the copy too).
+            var tables = Query("schema.db", "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;").Select(r => (string)r[0]!);
+            Assert.Equal(tables, SqliteStoreContent.CopiedColumns.Keys.OrderBy(k => k, StringComparer.Ordinal));
             foreach (var pair in SqliteStoreContent.CopiedColumns)
             {
                 var schema = Query("schema.db", $"SELECT name FROM pragma_table_info('{pair.Key}') ORDER BY cid;").Select(r => (string)r[0]!).ToArray();
@@ -205,7 +258,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(schema.OrderBy(c => c, StringComparer.Ordinal), copied.OrderBy(c => c, StringComparer.Ordinal));
             }
 
-            Assert.Equal(5, SqliteStoreContent.CopiedColumns.Count);
+            Assert.Equal(6, SqliteStoreContent.CopiedColumns.Count);
         }
 
         [Fact]

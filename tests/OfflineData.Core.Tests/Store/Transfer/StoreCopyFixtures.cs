@@ -12,12 +12,13 @@ namespace OfflineData.Core.Tests.Store.Transfer
     internal static class StoreCopyFixtures
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
-        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row" };
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row", "delivery" };
 
         /// <summary>
         /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
         /// visitors, a completed import, a forced re-import of the same content (the first superseded), a failed import
-        /// and a second file with rows matched by transaction ID, by customer ID and unattributed.
+        /// and a second file with rows matched by transaction ID, by customer ID and unattributed; and three deliveries:
+        /// one Sent with a marker, one Failed with a message, one Started and never ended (a killed send).
         /// </summary>
         public static SqliteOfflineDataStore Populate(TempDirectory dir, string name)
         {
@@ -38,8 +39,24 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 StoreTestKit.OfflineRow(T.AddDays(1), "C9", "T1", 7.25m),
                 StoreTestKit.OfflineRow(T.AddDays(1), "V2", "T404", 100m),
                 StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 1m))));
+            var sent = store.RecordDeliveryStart(Delivery("sftp://upload@example.com:2222/in", "a.csv", 'a', T.AddDays(2)));
+            store.RecordDeliveryEnd(new DeliveryLedgerEntry { Id = sent.Id, StatusValue = DeliveryStatus.Sent, RemoteName = "a_0001.txt", MarkerName = "a_0001.fin", Size = 99, Attempts = 2, EndedAt = new DateTimeOffset(T.AddDays(2).AddSeconds(1.234), TimeSpan.Zero) });
+            var failed = store.RecordDeliveryStart(Delivery("//files/drop ünï", "b.csv", 'b', T.AddDays(2).AddHours(1)));
+            store.RecordDeliveryEnd(new DeliveryLedgerEntry { Id = failed.Id, StatusValue = DeliveryStatus.Failed, RemoteName = "b.csv", Size = 10, Attempts = 3, Message = "No space left on the server." });
+            store.RecordDeliveryStart(Delivery("sftp://upload@example.com:2222/in", "c.csv", 'c', T.AddDays(3)));
             return store;
         }
+
+        private static DeliveryLedgerEntry Delivery(string destination, string file, char content, DateTime started) => new DeliveryLedgerEntry
+        {
+            Destination = destination,
+            SourcePath = "/data/out/" + file,
+            FileName = file,
+            RemoteName = file,
+            Sha256 = new string(content, 64),
+            Size = 10,
+            StartedAt = new DateTimeOffset(started, TimeSpan.Zero),
+        };
 
         /// <summary>Every table of two SQLite store files holds the same rows, column by column, in key order.</summary>
         public static void AssertTablesIdentical(string sourcePath, string destinationPath)
