@@ -14,13 +14,16 @@ BeforeAll {
 
     function New-Store { Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N')) }
 
-    # A store with recording on, online transactions, the sample imported and imported again with -Force.
+    # A store with recording on, online transactions, the sample imported and imported again with -Force, and two
+    # deliveries (one sent, one killed while it ran).
     function New-PopulatedStore {
         $store = New-Store
         Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
         $null = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
         $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store
         $null = Import-OfflineData -Path $offline -ReportSuite acme.prod -Store $store -Force
+        $null = Add-TestDelivery -Store $store -FileName 'valid-sample.csv' -MarkerName 'valid-sample.fin' -StartedAt '2025-03-02T01:00:00Z'
+        $null = Add-TestDelivery -Store $store -FileName 'valid-sample.csv' -Destination '/mnt/drop' -StartedAt '2025-03-02T01:05:00Z' -Status Started
         $store
     }
 
@@ -30,6 +33,7 @@ BeforeAll {
             Imports  = @(Get-OfflineDataImport -Store $Store | Select-Object * -Exclude Store)
             Rows     = @(Get-OfflineData -Store $Store | Select-Object * -Exclude Store, Record, Match)
             Settings = @(Get-TransactionIdRecording -Store $Store | Select-Object * -Exclude Store)
+            Deliveries = @(Get-OfflineDataDelivery -Store $Store | Select-Object * -Exclude Store)
         } | ConvertTo-Json -Depth 5
     }
 }
@@ -49,6 +53,8 @@ Describe 'Copy-OfflineDataStore' {
         $result.Status | Should -Be 'Completed'
         $result.OfflineRows.Copied | Should -Be 10 # the first import's rows were replaced by the forced one's
         $result.Imports.SourceCount | Should -Be 2
+        $result.Deliveries.Copied | Should -Be 2
+        (Get-OfflineDataDelivery -Store $destination -Status Started).Destination | Should -Be '/mnt/drop'
         (Get-OfflineDataImport -Store $destination -Status Superseded).Id | Should -Be 1
         Get-History $destination | Should -BeExactly (Get-History $source)
         Test-Path -LiteralPath $env:OFFLINEDATA_STORE | Should -BeFalse

@@ -8,7 +8,7 @@ BeforeDiscovery {
     $outputCases = @(
         'ValidationReport', 'QuietResult', 'OfflineDataRecord', 'ConversionResult',
         'ConvertPassThru', 'WritePassThru', 'RecordingSettings', 'OnlineImportResult', 'ImportResultWhatIf',
-        'ImportResult', 'ImportResultPassThruRow', 'ImportLedgerEntry', 'StoredOfflineRow'
+        'ImportResult', 'ImportResultPassThruRow', 'ImportLedgerEntry', 'StoredOfflineRow', 'DeliveryLedgerEntry'
     ) | ForEach-Object { @{ Name = $_ } }
 }
 
@@ -48,6 +48,9 @@ BeforeAll {
     $outputs.ImportLedgerEntry = Get-OfflineDataImport -Store $store | Select-Object -Last 1
     # A transaction-matched row: it has a state, an online time and a credited visitor.
     $outputs.StoredOfflineRow = Get-OfflineData -Store $store | Where-Object Outcome -EQ 'TransactionId' | Select-Object -First 1
+    # As Send-OfflineDataFile records a sent file (with its marker), read back through the cmdlet.
+    $null = Add-TestDelivery -Store $store -Destination 'sftp://od@files.example.com/in' -FileName 'till-export-2025-03-01.csv' -RemoteName 'till_20250301_0001.txt' -MarkerName 'till_20250301_0001.fin' -Attempts 2
+    $outputs.DeliveryLedgerEntry = Get-OfflineDataDelivery -Store $store -First 1
 
     # Compares a value with what came back from JSON, recursively: names for enums, the same text for scalars,
     # every key and item of dictionaries and lists, every property of objects.
@@ -130,6 +133,7 @@ Describe 'Names, not numbers' {
         $finding.Severity | Should -BeIn 'Error', 'Warning'
         $outputs.ImportResult.Status | Should -BeExactly 'Imported'
         $outputs.ImportLedgerEntry.Status | Should -BeIn 'Completed', 'Superseded'
+        $outputs.DeliveryLedgerEntry.Status | Should -BeExactly 'Sent'
         $outputs.StoredOfflineRow.Outcome | Should -BeExactly 'TransactionId'
         $outputs.ConversionResult.Container | Should -BeExactly 'Plain'
         $outputs.ValidationReport.Format | Should -BeExactly 'Plain'
@@ -152,6 +156,7 @@ Describe 'Table views at 150 columns' {
         @{ Name = 'RecordingSettings'; Expected = 'acmecorporation.production.emea' }
         @{ Name = 'OnlineImportResult'; Expected = 'acmecorporation.production.emea', 'online-transactions.csv' }
         @{ Name = 'StoredOfflineRow'; Expected = 'ORD-2025-000101' }
+        @{ Name = 'DeliveryLedgerEntry'; Expected = 'till-export-2025-03-01.csv', 'till_20250301_0001.txt', 'sftp://od@files.example.com/in' }
     ) {
         $text = $outputs[$Name] | Format-Table | Out-String -Width 150
         foreach ($value in $Expected) { $text | Should -Match ([regex]::Escape($value)) }

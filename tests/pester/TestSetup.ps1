@@ -160,3 +160,7 @@ function Remove-TestStores {
         $null = $OfflineDataTestDatabases.Remove($name)
     }
 }
+
+
+# Add-TestDelivery: writes delivery ledger entries as Send-OfflineDataFile does (shared with the module tests).
+. (Join-Path $PSScriptRoot 'TestDeliveries.ps1')

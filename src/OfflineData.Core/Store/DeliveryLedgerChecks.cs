@@ -23,6 +23,12 @@ namespace OfflineData.Core.Store
             }
         }
 
+        /// <summary>
+        /// An optional text (marker name, message) as stored: an empty one is none (PowerShell turns a $null assigned to
+        /// a string property into "", and the ledger should not tell the two apart).
+        /// </summary>
+        public static object Optional(string? value) => string.IsNullOrEmpty(value) ? (object)DBNull.Value : value!;
+
         /// <summary>The content key as stored and compared: SHA-256 in lowercase hex.</summary>
         public static string Sha256(string sha256) => sha256.ToLowerInvariant();
 

@@ -67,6 +67,9 @@ namespace OfflineData.Commands
         /// <summary>A report suite named without wildcards has never been configured.</summary>
         public const string ReportSuiteNotFound = "ReportSuiteNotFound";
 
+        /// <summary>Get-OfflineDataDelivery -Id (or a piped object naming a delivery) found no ledger entry with that ID.</summary>
+        public const string DeliveryNotFound = "DeliveryNotFound";
+
         /// <summary>Copy-OfflineDataStore: the -Source store does not exist.</summary>
         public const string SourceStoreNotFound = "SourceStoreNotFound";
 

@@ -25,7 +25,7 @@ namespace OfflineData.Commands.Completion
                 var target = Target(fakeBoundParameters);
                 if (target == null) return Array.Empty<CompletionResult>();
                 var credential = StoreOpener.ToNetworkCredential(Bound(fakeBoundParameters, "Credential") as PSCredential);
-                var ids = target.IsServer ? WithinServerWait(target, credential) : ReportSuiteIds(target, credential);
+                var ids = Read(target, credential, store => store.GetReportSuiteIds());
                 return ids == null ? Array.Empty<CompletionResult>() : CompletionValues.Complete(wordToComplete, ids.Select(id => (id, (string?)$"Report suite in {target.DisplayName}")));
             });
         }
@@ -33,20 +33,23 @@ namespace OfflineData.Commands.Completion
         /// <summary>How long Tab waits for a server store's report suites before completing to nothing.</summary>
         private static readonly TimeSpan ServerWait = TimeSpan.FromSeconds(3);
 
-        private static IReadOnlyList<string>? ReportSuiteIds(StoreTarget target, System.Net.NetworkCredential? credential)
-        {
-            using var store = StoreOpener.OpenExisting(target, credential);
-            return store?.GetReportSuiteIds();
-        }
-
         /// <summary>
-        /// A server that does not answer would hold Tab for the whole connect timeout (15 s by default): the report
-        /// suites are read in the background and Tab waits <see cref="ServerWait"/> for them. A read still running then
-        /// ends on its own (its connection is closed when it is done); its failure is ignored like any other here.
+        /// Reads <paramref name="values"/> from the existing store <paramref name="target"/> names (null when there is
+        /// none). A server that does not answer would hold Tab for the whole connect timeout (15 s by default): a server
+        /// store is read in the background and Tab waits <see cref="ServerWait"/> for it. A read still running then ends
+        /// on its own (its connection is closed when it is done); its failure is ignored like any other here. Shared by
+        /// the completers that offer what a store holds.
         /// </summary>
-        private static IReadOnlyList<string>? WithinServerWait(StoreTarget target, System.Net.NetworkCredential? credential)
+        internal static IReadOnlyList<string>? Read(StoreTarget target, System.Net.NetworkCredential? credential, Func<IOfflineDataStore, IReadOnlyList<string>> values)
         {
-            var read = System.Threading.Tasks.Task.Run(() => ReportSuiteIds(target, credential));
+            IReadOnlyList<string>? ReadNow()
+            {
+                using var store = StoreOpener.OpenExisting(target, credential);
+                return store == null ? null : values(store);
+            }
+
+            if (!target.IsServer) return ReadNow();
+            var read = System.Threading.Tasks.Task.Run(ReadNow);
             if (read.Wait(ServerWait)) return read.Result;
             _ = read.ContinueWith(t => _ = t.Exception, System.Threading.Tasks.TaskContinuationOptions.OnlyOnFaulted);
             return null;
@@ -56,7 +59,7 @@ namespace OfflineData.Commands.Completion
         /// The store typed on the line (-Store), else OFFLINEDATA_STORE, else the per-user default; a file path is
         /// resolved against the current PowerShell location, as the cmdlet resolves it. Null when it cannot be named.
         /// </summary>
-        private static StoreTarget? Target(IDictionary? fakeBoundParameters)
+        internal static StoreTarget? Target(IDictionary? fakeBoundParameters)
         {
             var typed = Bound(fakeBoundParameters, "Store") as string;
             var requested = string.IsNullOrWhiteSpace(typed) ? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable) : typed;
@@ -74,7 +77,7 @@ namespace OfflineData.Commands.Completion
         }
 
         /// <summary>A parameter's value as typed on the line (a literal; a variable's value when PowerShell could tell it), unwrapped.</summary>
-        private static object? Bound(IDictionary? fakeBoundParameters, string name)
+        internal static object? Bound(IDictionary? fakeBoundParameters, string name)
         {
             if (fakeBoundParameters == null || !fakeBoundParameters.Contains(name)) return null;
             var value = fakeBoundParameters[name];

@@ -31,6 +31,24 @@ namespace OfflineData.Module.Tests.Completion
         }
 
         [Fact]
+        public void Destination_completes_with_the_destinations_in_the_delivery_ledger_of_the_store_named_on_the_line()
+        {
+            var store = dir.Combine("d.db");
+            session.Invoke("param($Path) . $Path", ScriptArguments.Args(("Path", Path.Combine(ModuleLocation.RepoRoot, "tests", "pester", "TestDeliveries.ps1")))).ThrowIfFailed();
+            session.Invoke(@"param($Store)
+                $null = Add-TestDelivery -Store $Store -Destination 'sftp://upload@files.example.com:2222/in'
+                $null = Add-TestDelivery -Store $Store -Destination 'sftp://upload@files.example.com:2222/in' -Sha256 ('b' * 64)
+                $null = Add-TestDelivery -Store $Store -Destination 'sftp://adobe@ftp.example.com/rs'
+                $null = Add-TestDelivery -Store $Store -Destination '//files01/drop in'", ScriptArguments.Args(("Store", store))).ThrowIfFailed();
+
+            Assert.Equal(new[] { "'//files01/drop in'", "'sftp://adobe@ftp.example.com/rs'", "'sftp://upload@files.example.com:2222/in'" }, Complete($"Get-OfflineDataDelivery -Store '{store}' -Destination "));
+            Assert.Equal(new[] { "'sftp://adobe@ftp.example.com/rs'" }, Complete($"Get-OfflineDataDelivery -Destination sftp://a^ -Store '{store}'"));
+            Assert.Equal(new[] { "'sftp://upload@files.example.com:2222/in'" }, Complete($"Get-OfflineDataDelivery -Store '{store}' -Destination '*files.example*"));
+            Assert.Empty(Complete($"Get-OfflineDataDelivery -Store '{dir.Combine("none.db")}' -Destination "));
+            Assert.False(File.Exists(dir.Combine("none.db")));
+        }
+
+        [Fact]
         public void ReportSuite_takes_a_relative_Store_from_the_PowerShell_location_and_never_creates_a_store()
         {
             var store = dir.Combine("rel.db");

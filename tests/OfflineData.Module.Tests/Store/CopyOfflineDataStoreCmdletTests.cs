@@ -33,11 +33,14 @@ namespace OfflineData.Module.Tests.Store
             var imports = PSObject.AsPSObject(StoreScenario.Property(copy, "Imports"));
             Assert.Equal(2L, StoreScenario.Property(imports, "Copied"));
             Assert.Equal(true, StoreScenario.Property(imports, "Verified"));
+            var deliveries = PSObject.AsPSObject(StoreScenario.Property(copy, "Deliveries"));
+            Assert.Equal(1L, StoreScenario.Property(deliveries, "Copied"));
 
             var before = ReadBack(scenario.StorePath);
             var after = ReadBack(Destination);
             Assert.Contains(before, line => line.Contains("Status=Superseded", StringComparison.Ordinal));
             Assert.Contains(before, line => line.Contains("Outcome=TransactionId", StringComparison.Ordinal));
+            Assert.Contains(before, line => line.Contains("RemoteName=valid-sample.csv", StringComparison.Ordinal));
             Assert.Equal(before, after);
         }
 
@@ -80,7 +83,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains("What if:", written);
             Assert.Contains("1 report suite,", written);
             Assert.Contains("2 imports", written);
-            Assert.Contains("offline rows", written);
+            Assert.Contains("offline rows and 1 delivery", written);
             Assert.Contains(Path.GetFullPath(Destination), written);
         }
 
@@ -191,13 +194,13 @@ namespace OfflineData.Module.Tests.Store
 
         /// <summary>
         /// What a user reads back from a store, one line per object: every ledger entry (IDs, statuses, superseded links,
-        /// counts), every row (IDs, import IDs, outcome, reasons, credited visitor, state) and every report suite's
-        /// settings, with all their properties but the store's own path.
+        /// counts), every row (IDs, import IDs, outcome, reasons, credited visitor, state), every report suite's
+        /// settings and every delivery, with all their properties but the store's own path.
         /// </summary>
         private string[] ReadBack(string store)
         {
             var result = scenario.Session.Invoke(
-                "param($S) Get-OfflineDataImport -Store $S; Get-OfflineData -Store $S; Get-TransactionIdRecording -Store $S",
+                "param($S) Get-OfflineDataImport -Store $S; Get-OfflineData -Store $S; Get-TransactionIdRecording -Store $S; Get-OfflineDataDelivery -Store $S",
                 new System.Collections.Hashtable { ["S"] = store }).ThrowIfFailed();
             return result.Output
                 .Select(o => string.Join("; ", o.Properties
@@ -210,9 +213,11 @@ namespace OfflineData.Module.Tests.Store
         private void Populate()
         {
             scenario.RecordOnlineSample();
+            scenario.DefineDeliveryHelper();
             scenario.Run(@"param($Store, $File)
                 Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store | Out-Null
-                Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -Force | Out-Null", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
+                Import-OfflineData -Path $File -ReportSuite acme.prod -Store $Store -Force | Out-Null
+                Add-TestDelivery -Store $Store -FileName valid-sample.csv | Out-Null", ("File", StoreScenario.OfflineSample)).ThrowIfFailed();
         }
     }
 }

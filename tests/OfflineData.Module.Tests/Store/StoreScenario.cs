@@ -92,6 +92,15 @@ namespace OfflineData.Module.Tests.Store
                 ("Online", OnlineSample)).ThrowIfFailed();
         }
 
+        /// <summary>
+        /// Makes Add-TestDelivery (tests/pester/TestDeliveries.ps1, shared with Pester) available in the session: it writes
+        /// delivery ledger entries into a store as Send-OfflineDataFile does, through the module's own store types.
+        /// </summary>
+        public void DefineDeliveryHelper()
+        {
+            Session.Invoke("param($Path) . $Path", new Hashtable { ["Path"] = Path.Combine(ModuleLocation.RepoRoot, "tests", "pester", "TestDeliveries.ps1") }).ThrowIfFailed();
+        }
+
         public static object? Property(PSObject item, string name) => item.Properties[name]?.Value;
 
         public void Dispose()

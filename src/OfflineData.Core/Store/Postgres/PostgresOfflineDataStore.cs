@@ -19,7 +19,7 @@ namespace OfflineData.Core.Store.Postgres
     /// leaves nothing. Offline rows are written with binary COPY in chunks. Tables are laid out for Citus
     /// (<see cref="PostgresSchema.Layout"/>). No Npgsql type leaves this folder: failures are <see cref="StoreException"/>s.
     /// </summary>
-    public sealed class PostgresOfflineDataStore : IOfflineDataStore
+    public sealed class PostgresOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
     {
         // First half of the advisory lock key of a report suite's write lock ("ODRS"); the second half hashes its ID.
         private const int SuiteLockKey = 0x4F445253;
@@ -335,13 +335,13 @@ ON CONFLICT (id) DO UPDATE SET
                 command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = entry.SourcePath });
                 command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = entry.FileName });
                 command.Parameters.Add(new NpgsqlParameter("remote", NpgsqlDbType.Text) { Value = entry.RemoteName });
-                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = (object?)entry.MarkerName ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Optional(entry.MarkerName) });
                 command.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Sha256(entry.Sha256) });
                 command.Parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = entry.Size });
                 command.Parameters.Add(new NpgsqlParameter("started", NpgsqlDbType.TimestampTz) { Value = Utc(entry.StartedAt) });
                 command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
                 command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Integer) { Value = entry.Attempts });
-                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = (object?)entry.Message ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Optional(entry.Message) });
                 using var reader = command.ExecuteReader();
                 reader.Read();
                 return PostgresStoredRows.ReadDeliveryEntry(reader, Location);
@@ -364,10 +364,10 @@ WHERE id = @id AND status = @started RETURNING " + StoreColumns.Delivery + ";";
                 command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)entry.StatusValue });
                 command.Parameters.Add(new NpgsqlParameter("ended", NpgsqlDbType.TimestampTz) { Value = Utc(entry.EndedAt ?? DateTimeOffset.UtcNow) });
                 command.Parameters.Add(new NpgsqlParameter("remote", NpgsqlDbType.Text) { Value = entry.RemoteName });
-                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = (object?)entry.MarkerName ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Optional(entry.MarkerName) });
                 command.Parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = entry.Size });
                 command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Integer) { Value = entry.Attempts });
-                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = (object?)entry.Message ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Optional(entry.Message) });
                 command.Parameters.Add(new NpgsqlParameter("started", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? PostgresStoredRows.ReadDeliveryEntry(reader, Location) : null;
@@ -402,6 +402,22 @@ ORDER BY started_at DESC, id DESC LIMIT 1;";
             if (query == null) throw new ArgumentNullException(nameof(query));
             if (!Exists) return Array.Empty<DeliveryLedgerEntry>();
             return Guarded(ReadDeliveries(query), "read the delivery ledger");
+        }
+
+        /// <inheritdoc />
+        IReadOnlyList<string> IDeliveryDestinations.GetDeliveryDestinations()
+        {
+            if (!Exists) return Array.Empty<string>();
+            return Guard("list the destinations of the delivery ledger", () =>
+            {
+                using var command = connection.CreateCommand();
+                // COLLATE "C" on the column: the order is ordinal, as SQLite's.
+                command.CommandText = "SELECT DISTINCT destination FROM offlinedata.delivery ORDER BY destination;";
+                var result = new List<string>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) result.Add(reader.GetString(0));
+                return (IReadOnlyList<string>)result;
+            });
         }
 
         private IEnumerable<DeliveryLedgerEntry> ReadDeliveries(DeliveryLedgerQuery query)

@@ -16,7 +16,7 @@ namespace OfflineData.Core.Store.Sqlite
     /// succeed, one after the other, and a writer that waits longer than <see cref="LockTimeout"/> gets a
     /// <see cref="StoreException"/> that says so (never a bare "database is locked").
     /// </summary>
-    public sealed class SqliteOfflineDataStore : IOfflineDataStore
+    public sealed class SqliteOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
     {
         private const int SqliteBusy = 5;
         private const int SqliteLocked = 6;
@@ -424,13 +424,13 @@ VALUES ($destination, $source, $name, $remote, $marker, $sha, $size, $started, N
                     command.Parameters.AddWithValue("$source", entry.SourcePath);
                     command.Parameters.AddWithValue("$name", entry.FileName);
                     command.Parameters.AddWithValue("$remote", entry.RemoteName);
-                    command.Parameters.AddWithValue("$marker", (object?)entry.MarkerName ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$marker", DeliveryLedgerChecks.Optional(entry.MarkerName));
                     command.Parameters.AddWithValue("$sha", DeliveryLedgerChecks.Sha256(entry.Sha256));
                     command.Parameters.AddWithValue("$size", entry.Size);
                     command.Parameters.AddWithValue("$started", StoreTime.Utc(entry.StartedAt));
                     command.Parameters.AddWithValue("$status", (long)DeliveryStatus.Started);
                     command.Parameters.AddWithValue("$attempts", entry.Attempts);
-                    command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$message", DeliveryLedgerChecks.Optional(entry.Message));
                     id = (long)command.ExecuteScalar()!;
                 }
 
@@ -469,10 +469,10 @@ WHERE id = $id AND status = $started;";
                     command.Parameters.AddWithValue("$status", (long)entry.StatusValue);
                     command.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTimeOffset.UtcNow));
                     command.Parameters.AddWithValue("$remote", entry.RemoteName);
-                    command.Parameters.AddWithValue("$marker", (object?)entry.MarkerName ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$marker", DeliveryLedgerChecks.Optional(entry.MarkerName));
                     command.Parameters.AddWithValue("$size", entry.Size);
                     command.Parameters.AddWithValue("$attempts", entry.Attempts);
-                    command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$message", DeliveryLedgerChecks.Optional(entry.Message));
                     command.Parameters.AddWithValue("$started", (long)DeliveryStatus.Started);
                     if (command.ExecuteNonQuery() == 0) throw DeliveryLedgerChecks.NotStarted(Location, entry.Id);
                 }
@@ -541,6 +541,25 @@ ORDER BY started_at DESC, id DESC LIMIT 1;";
             while (reader.Read())
             {
                 yield return SqliteStoredRows.ReadDeliveryEntry(reader, Location);
+            }
+        }
+
+        /// <inheritdoc />
+        IReadOnlyList<string> IDeliveryDestinations.GetDeliveryDestinations()
+        {
+            try
+            {
+                using var command = connection.CreateCommand();
+                // delivery_content starts with destination: the DISTINCT walks the index.
+                command.CommandText = "SELECT DISTINCT destination FROM delivery ORDER BY destination;";
+                var result = new List<string>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) result.Add(reader.GetString(0));
+                return result;
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, "list the destinations of the delivery ledger", e);
             }
         }
 

@@ -264,6 +264,42 @@ namespace OfflineData.Core.Tests.Store.Contract
         }
 
         [StoreFact]
+        public void AnEmptyMarkerOrMessageIsStoredAsNone()
+        {
+            using var store = CreateStore();
+            var entry = Delivery();
+            entry.MarkerName = string.Empty;
+            entry.Message = string.Empty;
+            var started = store.RecordDeliveryStart(entry);
+            Assert.Null(started.MarkerName);
+            Assert.Null(started.Message);
+
+            var end = Ended(started, DeliveryStatus.Sent);
+            end.MarkerName = string.Empty;
+            end.Message = string.Empty;
+            var sent = store.RecordDeliveryEnd(end);
+            Assert.Null(sent.MarkerName);
+            Assert.Null(sent.Message);
+        }
+
+        [StoreFact]
+        public void TheLedgersDestinationsAreListedOnceEach_Sorted_ForCompletion()
+        {
+            using (var missing = OpenAgain())
+            {
+                Assert.Empty(((IDeliveryDestinations)missing).GetDeliveryDestinations());
+            }
+
+            using var store = CreateStore();
+            store.RecordDeliveryStart(Delivery(destination: Sftp));
+            store.RecordDeliveryStart(Delivery(destination: Share));
+            store.RecordDeliveryStart(Delivery(destination: Sftp, sha256: ContentB));
+            store.RecordDeliveryStart(Delivery(destination: "ftp://drop@ftp.example.com/in"));
+
+            Assert.Equal(new[] { Share, "ftp://drop@ftp.example.com/in", Sftp }, ((IDeliveryDestinations)store).GetDeliveryDestinations());
+        }
+
+        [StoreFact]
         public void TwoStoresRecordingDeliveriesAtOnceGetDistinctIds_AndEveryEntryIsKept()
         {
             const int PerWriter = 25;
