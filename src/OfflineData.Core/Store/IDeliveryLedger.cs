@@ -5,22 +5,29 @@ namespace OfflineData.Core.Store
     /// <summary>
     /// The delivery ledger of a store: which content went to which destination, under which remote name, when and how
     /// it ended. Each call is its own transaction, so a delivery killed half-way leaves its entry Started (and the
-    /// next run knows to send again). Entries are never deleted; a forced re-send adds an entry.
+    /// next run knows to send again). Entries are never deleted; a forced re-send adds an entry. Writing needs a store
+    /// that exists (opened with <see cref="StoreOpenOptions.Create"/>, as an import does; else an
+    /// <see cref="System.InvalidOperationException"/>); reading a store that does not exist finds nothing and creates
+    /// nothing. SHA-256 values are stored and compared as lowercase hex; an empty marker name or message is stored as
+    /// none. Failures of the store are <see cref="StoreException"/>s.
     /// </summary>
     public interface IDeliveryLedger
     {
         /// <summary>
-        /// Records the start of a delivery (status Started, <see cref="DeliveryLedgerEntry.StartedAt"/> as given) and
-        /// returns the stored entry with its ID; <paramref name="entry"/> is not modified. Creates the store's schema
-        /// if this is its first write.
+        /// Records the start of a delivery (status Started, <see cref="DeliveryLedgerEntry.StartedAt"/> as given, no end
+        /// time whatever the entry says) and returns the stored entry with its ID (unique in the store, also when several
+        /// processes or servers start deliveries at once); <paramref name="entry"/> is not modified.
         /// </summary>
+        /// <exception cref="System.ArgumentException">The entry has no destination or no SHA-256.</exception>
         DeliveryLedgerEntry RecordDeliveryStart(DeliveryLedgerEntry entry);
 
         /// <summary>
-        /// Ends a started delivery: sets status (Sent or Failed), end time, remote and marker names, bytes, attempts and
-        /// message from <paramref name="entry"/> (matched by its ID) and returns the stored entry.
+        /// Ends a started delivery: sets status (Sent or Failed), end time (now when <see cref="DeliveryLedgerEntry.EndedAt"/>
+        /// is null), remote and marker names, bytes, attempts and message from <paramref name="entry"/> (matched by its
+        /// ID; its other fields are ignored) and returns the stored entry. An entry that has ended is never changed again.
         /// </summary>
-        /// <exception cref="StoreException">No started entry has that ID.</exception>
+        /// <exception cref="System.ArgumentException">The status given is not Sent or Failed.</exception>
+        /// <exception cref="StoreException">No started entry has that ID (unknown, or already ended): kind Constraint.</exception>
         DeliveryLedgerEntry RecordDeliveryEnd(DeliveryLedgerEntry entry);
 
         /// <summary>
@@ -29,7 +36,7 @@ namespace OfflineData.Core.Store
         /// </summary>
         DeliveryLedgerEntry? FindDelivery(string destination, string sha256);
 
-        /// <summary>Ledger entries, newest first, streamed.</summary>
+        /// <summary>Ledger entries, newest first (by start time, then ID), streamed; every filter of <paramref name="query"/> that is set must hold.</summary>
         IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query);
     }
 }

@@ -116,6 +116,32 @@ INSERT INTO offline_row (id, import_id, report_suite, occurred_at, customer_id, 
         }
 
         [Fact]
+        public void TheDeliveryLedgersQueriesUseItsIndexes_NotATableScan()
+        {
+            // The shapes of FindDelivery, the newest-first listing and the destination completion (schema 4): a nightly
+            // send asks once per file, so the lookup must stay a search however long the ledger grows.
+            using var dir = new TempDirectory();
+            using var store = StoreTestKit.NewStore(dir);
+            string Plan(string sql) => string.Join(" | ", PlanRows(store.Connection, "EXPLAIN QUERY PLAN " + sql));
+
+            Assert.Contains("SEARCH delivery USING INDEX delivery_content (destination=? AND sha256=?)",
+                Plan("SELECT " + StoreColumns.Delivery + " FROM delivery WHERE destination = 'x' AND sha256 = 'y' AND status IN (1, 2) ORDER BY started_at DESC, id DESC LIMIT 1;"));
+            Assert.Contains("USING INDEX delivery_started", Plan("SELECT " + StoreColumns.Delivery + " FROM delivery WHERE 1 = 1 ORDER BY started_at DESC, id DESC LIMIT 20;"));
+            Assert.Contains("USING INDEX delivery_started (started_at>?)", Plan("SELECT " + StoreColumns.Delivery + " FROM delivery WHERE 1 = 1 AND started_at >= '2026' ORDER BY started_at DESC, id DESC;"));
+            Assert.Contains("COVERING INDEX delivery_content", Plan("SELECT DISTINCT destination FROM delivery ORDER BY destination;"));
+        }
+
+        private static string[] PlanRows(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new System.Collections.Generic.List<string>();
+            while (reader.Read()) rows.Add(reader.GetString(3));
+            return rows.ToArray();
+        }
+
+        [Fact]
         public void AFileThatIsNotAStoreIsAClearError()
         {
             using var dir = new TempDirectory();
