@@ -32,6 +32,7 @@
         'Get-OfflineData'
         'Copy-OfflineDataStore'
         'Get-OfflineDataHostKey'
+        'Export-AdobeDataSource'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
