@@ -231,7 +231,7 @@ namespace OfflineData.Commands
                 return;
             }
 
-            var error = new ErrorRecord(exception, "AdobeRowsRejected", ErrorCategory.InvalidData, writer.RejectPath);
+            var error = new ErrorRecord(exception, ErrorIds.AdobeRowsRejected, ErrorCategory.InvalidData, writer.RejectPath);
             error.ErrorDetails = new ErrorDetails(exception.Message)
             {
                 RecommendedAction = "Fix the rows listed in the reject file (Import-Csv shows them with their source line and code) and export them again, or use -ReplaceSemicolon / -ReplaceTabOrLineBreak where a replacement is acceptable.",
@@ -390,7 +390,7 @@ namespace OfflineData.Commands
                 }
                 catch (ArgumentException e)
                 {
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Map: " + e.Message, e), "InvalidAdobeMapping", ErrorCategory.InvalidArgument, header));
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Map: " + e.Message, e), ErrorIds.InvalidAdobeMapping, ErrorCategory.InvalidArgument, header));
                 }
             }
 
