@@ -195,7 +195,9 @@ namespace OfflineData.Commands
                 {
                     if (row == null) continue;
                     bool columnGiven = MyInvocation.BoundParameters.ContainsKey(nameof(TransactionIdColumn));
-                    Write(() => columnGiven ? writer.Write(row.Record) : writer.Write(row.Record, row.TransactionId ?? TransactionIdColumn.GetValue(row.Record)), row);
+                    // The stored ID is what the import read from its own column (null: that column was empty), so no
+                    // fallback to the default column: it would send an ID the import never used.
+                    Write(() => columnGiven ? writer.Write(row.Record) : writer.Write(row.Record, row.TransactionId), row);
                 }
 
                 return;
