@@ -79,6 +79,14 @@ Describe 'Export-AdobeDataSource from files' {
         Test-Path -LiteralPath (Join-Path $out 'bad_0001.txt') | Should -BeFalse
     }
 
+    It 'refuses a mapping whose header row alone is over the row limit, before writing anything' {
+        $out = New-OutputFolder
+        $thrown = { Export-AdobeDataSource -Path $sample -OutputFolder $out -Prefix wide -MaxRowSize 64 -Map @{ eVar1 = 'Var1' } } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidAdobeMapping,*'
+        $thrown.Exception.Message | Should -Match 'header row alone takes 65 bytes'
+        Test-Path -LiteralPath $out | Should -BeFalse
+    }
+
     It 'rejects rows with their code, file, entry and line, and ends with one AdobeRowsRejected error' {
         $out = New-OutputFolder
         $zip = Join-Path $examples 'valid-sample.zip'

@@ -169,6 +169,16 @@ namespace OfflineData.Commands
                 ThrowTerminatingError(new ErrorRecord(new PSArgumentException(e.Message, e), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, null));
             }
 
+            try
+            {
+                writer = new AdobeDataSourceWriter(folder, options, Completed);
+            }
+            catch (ArgumentException e)
+            {
+                // E.g. a -Map of so many columns that the header row alone is over the row limit.
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(e.Message, e), ErrorIds.InvalidAdobeMapping, ErrorCategory.InvalidArgument, Map));
+            }
+
             if (!dryRun && !Directory.Exists(folder))
             {
                 try
@@ -181,8 +191,7 @@ namespace OfflineData.Commands
                 }
             }
 
-            writer = new AdobeDataSourceWriter(folder, options, Completed);
-            WriteVerbose($"Mapping ({Template} template): {writer.Map}.");
+            WriteVerbose($"Mapping ({Template} template): {writer!.Map}.");
         }
 
         /// <inheritdoc />
