@@ -39,7 +39,10 @@ namespace OfflineData.Commands
         private const string FileSystemProvider = "Microsoft.PowerShell.Core\\FileSystem::";
         private static readonly Regex PrefixPattern = new Regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant);
 
+        private readonly System.Diagnostics.Stopwatch sinceProgress = new System.Diagnostics.Stopwatch();
         private AdobeDataSourceWriter? writer;
+        private long rowsPiped;
+        private bool rowProgressShown;
         private bool dryRun;
         private bool declined;
         private string? rejectPath;
@@ -207,6 +210,7 @@ namespace OfflineData.Commands
                     // The stored ID is what the import read from its own column (null: that column was empty), so no
                     // fallback to the default column: it would send an ID the import never used.
                     Write(() => columnGiven ? writer.Write(row.Record) : writer.Write(row.Record, row.TransactionId), row);
+                    if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
                 }
 
                 return;
@@ -221,6 +225,7 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void EndCommand()
         {
+            if (rowProgressShown) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             if (writer == null) return;
             try
             {
@@ -309,6 +314,19 @@ namespace OfflineData.Commands
                     WriteError(FileReadErrors.ReadFailed(file, e, "The rows before the failure were written."));
                 }
             }
+        }
+
+        /// <summary>
+        /// Progress of piped rows: their number is not known in advance, so the record counts rows and files, at most
+        /// a few times a second (the cadence of the byte progress of files).
+        /// </summary>
+        private void RowProgress()
+        {
+            if (sinceProgress.IsRunning && sinceProgress.Elapsed < Progress.ByteProgressReporter.Interval) return;
+            sinceProgress.Restart();
+            rowProgressShown = true;
+            var status = string.Format(CultureInfo.CurrentCulture, "{0:N0} row(s) read, {1:N0} written to {2} file(s), {3:N0} rejected", rowsPiped, writer!.RowsWritten, writer.Files.Count + 1, writer.RowsRejected);
+            WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = -1 });
         }
 
         private static string? SafeRaw(OfflineDataReader reader)
