@@ -47,6 +47,14 @@ Describe 'Export-AdobeDataSource from files' {
         (Get-ChildItem -LiteralPath $out).Name | Should -Be @('till_0001.txt')
     }
 
+    It 'writes records piped from Read-OfflineDataFile once each, not their whole file per record' {
+        $out = New-OutputFolder
+        $result = Read-OfflineDataFile -Path $sample -EventType 7 | Export-AdobeDataSource -OutputFolder $out -Template CustomerId -Prefix read
+        $result.Rows | Should -Be 8
+        ([IO.File]::ReadAllLines($result.FullName) | Select-Object -Skip 1 | ForEach-Object { ($_ -split "`t")[1] }) |
+            Should -Be @('CUST-10001', 'CUST-10002', 'CUST-10003', 'CUST-10001', 'CUST-10005', 'CUST-10002', 'CUST-10007', 'CUST-10003')
+    }
+
     It 'shows a table of name, rows, days, dates and bytes' {
         $out = New-OutputFolder
         $text = Export-AdobeDataSource -Path $sample -OutputFolder $out -Template CustomerId -Prefix view | Out-String -Width 200

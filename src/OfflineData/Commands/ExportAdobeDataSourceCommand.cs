@@ -47,6 +47,17 @@ namespace OfflineData.Commands
         private bool declined;
         private string? rejectPath;
 
+        /// <summary>The parameter set of piped records (Read-OfflineDataFile).</summary>
+        private const string RecordParameterSet = "Record";
+
+        /// <summary>
+        /// Records from Read-OfflineDataFile (its filters, -From, -EventType ..., choose the rows). Without this
+        /// parameter such a record would bind -Path by its Path property and its whole file would be read once per row.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RecordParameterSet)]
+        [ValidateNotNull]
+        public OfflineDataRecord[] Record { get; set; } = Array.Empty<OfflineDataRecord>();
+
         /// <summary>Stored rows from Get-OfflineData.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectParameterSet)]
         [ValidateNotNull]
@@ -201,6 +212,18 @@ namespace OfflineData.Commands
         protected override void ProcessRecord()
         {
             if (declined || writer == null) return;
+            if (ParameterSetName == RecordParameterSet)
+            {
+                foreach (var record in Record)
+                {
+                    if (record == null) continue;
+                    Write(() => writer.Write(record), record.Path ?? OutputFolder);
+                    if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
+                }
+
+                return;
+            }
+
             if (ParameterSetName == InputObjectParameterSet)
             {
                 foreach (var row in InputObject)
