@@ -33,6 +33,7 @@
         'Copy-OfflineDataStore'
         'Get-OfflineDataHostKey'
         'Get-OfflineDataDelivery'
+        'Export-AdobeDataSource'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

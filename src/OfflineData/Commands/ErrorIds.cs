@@ -96,5 +96,11 @@ namespace OfflineData.Commands
 
         /// <summary>Client and SFTP server share no key exchange, host key, cipher or MAC algorithm.</summary>
         public const string SshNegotiationFailed = "SshNegotiationFailed";
+
+        /// <summary>Export-AdobeDataSource: rows were not written (the summary error at the end of a run; counts in its exception).</summary>
+        public const string AdobeRowsRejected = "AdobeRowsRejected";
+
+        /// <summary>Export-AdobeDataSource: a -Map key is no Adobe column, or its value names no offline column.</summary>
+        public const string InvalidAdobeMapping = "InvalidAdobeMapping";
     }
 }

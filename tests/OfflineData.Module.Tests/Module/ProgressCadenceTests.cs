@@ -25,6 +25,7 @@ namespace OfflineData.Module.Tests.Module
         [InlineData("Read-OfflineDataFile -LiteralPath $File, $File | Out-Null")]
         [InlineData("Convert-OfflineDataFile -LiteralPath $File -Destination $Out -Force")]
         [InlineData("Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store -WhatIf")]
+        [InlineData("Export-AdobeDataSource -LiteralPath $File -OutputFolder $Out -Prefix p -Template CustomerId | Out-Null")]
         public void Progress_is_throttled_and_completed_once_at_the_end(string command)
         {
             var file = dir.WriteText("big.csv", Rows(100_000));
@@ -46,6 +47,25 @@ namespace OfflineData.Module.Tests.Module
             // Unthrottled, Read alone would write a record every 1024 rows (about 200 here).
             int updates = progress.Count(p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription != "Opening");
             Assert.True(updates <= (elapsed / IntervalSeconds) + files, $"{updates} progress updates in {elapsed:N2} s");
+        }
+
+        [Fact]
+        public void Export_AdobeDataSource_counts_piped_rows_throttled_and_completes_once()
+        {
+            // Piped stored rows have no byte total: the progress counts rows, at the same cadence, and is completed once.
+            var store = dir.Combine("s.db");
+            session.Invoke("param($File, $Store) Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store | Out-Null", Args(("File", dir.WriteText("rows.csv", Rows(30_000))), ("Store", store))).ThrowIfFailed();
+
+            var clock = Stopwatch.StartNew();
+            var result = session.Invoke("param($Store, $Out) Get-OfflineData -Store $Store | Export-AdobeDataSource -OutputFolder $Out -Prefix p -Template CustomerId | Out-Null", Args(("Store", store), ("Out", dir.Combine("adobe")))).ThrowIfFailed();
+            var elapsed = clock.Elapsed.TotalSeconds;
+
+            var progress = result.Progress.Where(p => p.Activity == "Writing Adobe Data Sources files").ToList();
+            Assert.Contains(progress, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains("row(s) read"));
+            Assert.Equal(ProgressRecordType.Completed, progress[progress.Count - 1].RecordType);
+            Assert.Single(progress, p => p.RecordType == ProgressRecordType.Completed);
+            int updates = progress.Count(p => p.RecordType == ProgressRecordType.Processing);
+            Assert.True(updates <= (elapsed / IntervalSeconds) + 1, $"{updates} progress updates in {elapsed:N2} s");
         }
 
         [Fact]

@@ -1,0 +1,50 @@
+using System;
+
+namespace OfflineData.Core.Writing.AdobeDataSources
+{
+    /// <summary>One Adobe Data Sources file written (or, for a dry run, planned).</summary>
+    public sealed class AdobeDataSourceFile
+    {
+        internal AdobeDataSourceFile(string path, int sequence, long rows, int days, DateTime firstDate, DateTime lastDate, long bytes, bool written)
+        {
+            FullName = path;
+            Sequence = sequence;
+            Rows = rows;
+            Days = days;
+            FirstDate = firstDate;
+            LastDate = lastDate;
+            Bytes = bytes;
+            Written = written;
+        }
+
+        /// <summary>The full path of the file (named as FileInfo's, so scripts handle both alike).</summary>
+        public string FullName { get; }
+
+        /// <summary>The file's name.</summary>
+        public string Name => System.IO.Path.GetFileName(FullName);
+
+        /// <summary>1 for the first file of a run, 2 for the next, … (the number in the name).</summary>
+        public int Sequence { get; }
+
+        /// <summary>Data rows (header not counted).</summary>
+        public long Rows { get; }
+
+        /// <summary>Unique days of the rows' dates.</summary>
+        public int Days { get; }
+
+        /// <summary>The earliest date in the file.</summary>
+        public DateTime FirstDate { get; }
+
+        /// <summary>The latest date in the file.</summary>
+        public DateTime LastDate { get; }
+
+        /// <summary>The file's size in bytes.</summary>
+        public long Bytes { get; }
+
+        /// <summary>False for a dry run: the file was only planned.</summary>
+        public bool Written { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => FullName;
+    }
+}
