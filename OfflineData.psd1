@@ -32,6 +32,7 @@
         'Get-OfflineData'
         'Copy-OfflineDataStore'
         'Get-OfflineDataHostKey'
+        'Send-OfflineDataFile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
