@@ -4,13 +4,13 @@ using System.Collections.Generic;
 namespace OfflineData.Core.Store
 {
     /// <summary>
-    /// Where recording settings, online transactions, known visitors, imported offline rows and the import ledger
-    /// live. The embedded SQLite store (Store/Sqlite) is the default; PostgreSQL (Store/Postgres) is the server store,
+    /// Where recording settings, online transactions, known visitors, imported offline rows, the import ledger and the
+    /// delivery ledger (<see cref="IDeliveryLedger"/>) live. The embedded SQLite store (Store/Sqlite) is the default; PostgreSQL (Store/Postgres) is the server store,
     /// picked by <see cref="StoreFactory"/> from the location, so the cmdlets never name either. A store failure (busy beyond the wait,
     /// disk full, read-only, damaged, tables missing) is a <see cref="StoreException"/> naming the store and the cause, never a provider's own exception; a write to a
     /// damaged store is refused with one.
     /// </summary>
-    public interface IOfflineDataStore : IDisposable
+    public interface IOfflineDataStore : IDeliveryLedger, IDisposable
     {
         /// <summary>
         /// Where the store is (the full path of the file for SQLite): its user-facing identity, for messages and for

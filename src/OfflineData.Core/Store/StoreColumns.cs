@@ -20,6 +20,9 @@ namespace OfflineData.Core.Store
     matched_transaction, matched_customer, unattributed, unattributed_by_reason, rejected, duplicates, warnings, revenue,
     distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
 
+        /// <summary>A delivery ledger entry (status as the <see cref="DeliveryStatus"/> number).</summary>
+        public const string Delivery = "id, destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message";
+
         /// <summary>A stored offline row with its match result.</summary>
         public const string OfflineRow = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,
     var1, var2, var3, var4, var5, attr1, attr2, attr3, attr4, attr5, attr6, attr7, attr8, attr9, attr10,

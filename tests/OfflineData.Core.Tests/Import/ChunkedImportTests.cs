@@ -209,6 +209,14 @@ namespace OfflineData.Core.Tests.Import
 
             public IEnumerable<StoredOfflineRow> GetOfflineRows(OfflineRowQuery query) => inner.GetOfflineRows(query);
 
+            public DeliveryLedgerEntry RecordDeliveryStart(DeliveryLedgerEntry entry) => inner.RecordDeliveryStart(entry);
+
+            public DeliveryLedgerEntry RecordDeliveryEnd(DeliveryLedgerEntry entry) => inner.RecordDeliveryEnd(entry);
+
+            public DeliveryLedgerEntry? FindDelivery(string destination, string sha256) => inner.FindDelivery(destination, sha256);
+
+            public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => inner.GetDeliveries(query);
+
             public void Dispose()
             {
             }

@@ -321,6 +321,110 @@ ON CONFLICT (id) DO UPDATE SET
         }
 
         /// <inheritdoc />
+        public DeliveryLedgerEntry RecordDeliveryStart(DeliveryLedgerEntry entry)
+        {
+            DeliveryLedgerChecks.CheckStart(entry);
+            EnsureWritable();
+            return Guard($"record the start of the delivery of '{entry.FileName}' in the delivery ledger", () =>
+            {
+                // One statement, so its own transaction: the identity gives two servers starting at once distinct IDs.
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO offlinedata.delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message)\n"
+                    + "VALUES (@destination, @source, @name, @remote, @marker, @sha, @size, @started, NULL, @status, @attempts, @message) RETURNING " + StoreColumns.Delivery + ";";
+                command.Parameters.Add(new NpgsqlParameter("destination", NpgsqlDbType.Text) { Value = entry.Destination });
+                command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = entry.SourcePath });
+                command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = entry.FileName });
+                command.Parameters.Add(new NpgsqlParameter("remote", NpgsqlDbType.Text) { Value = entry.RemoteName });
+                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = (object?)entry.MarkerName ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Sha256(entry.Sha256) });
+                command.Parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = entry.Size });
+                command.Parameters.Add(new NpgsqlParameter("started", NpgsqlDbType.TimestampTz) { Value = Utc(entry.StartedAt) });
+                command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
+                command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Integer) { Value = entry.Attempts });
+                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = (object?)entry.Message ?? DBNull.Value });
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return PostgresStoredRows.ReadDeliveryEntry(reader, Location);
+            });
+        }
+
+        /// <inheritdoc />
+        public DeliveryLedgerEntry RecordDeliveryEnd(DeliveryLedgerEntry entry)
+        {
+            DeliveryLedgerChecks.CheckEnd(entry);
+            EnsureWritable();
+            var stored = Guard($"record the end of delivery {entry.Id} in the delivery ledger", () =>
+            {
+                // Only a Started entry ends: an end never rewrites how an earlier delivery ended.
+                using var command = connection.CreateCommand();
+                command.CommandText = @"UPDATE offlinedata.delivery SET status = @status, ended_at = @ended, remote_name = @remote, marker_name = @marker,
+    size = @size, attempts = @attempts, message = @message
+WHERE id = @id AND status = @started RETURNING " + StoreColumns.Delivery + ";";
+                command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = entry.Id });
+                command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)entry.StatusValue });
+                command.Parameters.Add(new NpgsqlParameter("ended", NpgsqlDbType.TimestampTz) { Value = Utc(entry.EndedAt ?? DateTimeOffset.UtcNow) });
+                command.Parameters.Add(new NpgsqlParameter("remote", NpgsqlDbType.Text) { Value = entry.RemoteName });
+                command.Parameters.Add(new NpgsqlParameter("marker", NpgsqlDbType.Text) { Value = (object?)entry.MarkerName ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = entry.Size });
+                command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Integer) { Value = entry.Attempts });
+                command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = (object?)entry.Message ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("started", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? PostgresStoredRows.ReadDeliveryEntry(reader, Location) : null;
+            });
+            return stored ?? throw DeliveryLedgerChecks.NotStarted(DisplayName, entry.Id);
+        }
+
+        /// <inheritdoc />
+        public DeliveryLedgerEntry? FindDelivery(string destination, string sha256)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (sha256 == null) throw new ArgumentNullException(nameof(sha256));
+            if (!Exists) return null;
+            return Guard("read the delivery ledger", () =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT " + StoreColumns.Delivery + @"
+FROM offlinedata.delivery WHERE destination = @destination AND sha256 = @sha AND status IN (@started, @sent)
+ORDER BY started_at DESC, id DESC LIMIT 1;";
+                command.Parameters.Add(new NpgsqlParameter("destination", NpgsqlDbType.Text) { Value = destination });
+                command.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Sha256(sha256) });
+                command.Parameters.Add(new NpgsqlParameter("started", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
+                command.Parameters.Add(new NpgsqlParameter("sent", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Sent });
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? PostgresStoredRows.ReadDeliveryEntry(reader, Location) : null;
+            });
+        }
+
+        /// <inheritdoc />
+        public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            if (!Exists) return Array.Empty<DeliveryLedgerEntry>();
+            return Guarded(ReadDeliveries(query), "read the delivery ledger");
+        }
+
+        private IEnumerable<DeliveryLedgerEntry> ReadDeliveries(DeliveryLedgerQuery query)
+        {
+            using var command = connection.CreateCommand();
+            var where = new StringBuilder("WHERE true");
+            AddMatch(command, where, "destination", query.Destination);
+            AddMatch(command, where, "file_name", query.FileName);
+            AddMatch(command, where, "remote_name", query.RemoteName);
+            if (query.Sha256 != null) AddCompare(command, where, "sha256", "=", NpgsqlDbType.Text, DeliveryLedgerChecks.Sha256(query.Sha256));
+            if (query.Status.HasValue) AddCompare(command, where, "status", "=", NpgsqlDbType.Smallint, (short)query.Status.Value);
+            if (query.Id.HasValue) AddCompare(command, where, "id", "=", NpgsqlDbType.Bigint, query.Id.Value);
+            if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.After.Value.ToUniversalTime(), DateTimeKind.Utc));
+            if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(query.Before.Value.ToUniversalTime(), DateTimeKind.Utc));
+            command.CommandText = "SELECT " + StoreColumns.Delivery + "\nFROM offlinedata.delivery " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                yield return PostgresStoredRows.ReadDeliveryEntry(reader, Location);
+            }
+        }
+
+        /// <inheritdoc />
         public void Dispose() => connection.Dispose();
 
         /// <summary>

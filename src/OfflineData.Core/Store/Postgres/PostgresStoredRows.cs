@@ -88,6 +88,25 @@ namespace OfflineData.Core.Store.Postgres
             return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store);
         }
 
+        /// <summary>The delivery ledger entry at the reader's current row (columns as <see cref="StoreColumns.Delivery"/>).</summary>
+        public static DeliveryLedgerEntry ReadDeliveryEntry(NpgsqlDataReader reader, string store) => new DeliveryLedgerEntry
+        {
+            Id = reader.GetInt64(0),
+            Destination = reader.GetString(1),
+            SourcePath = reader.GetString(2),
+            FileName = reader.GetString(3),
+            RemoteName = reader.GetString(4),
+            MarkerName = NullableString(reader, 5),
+            Sha256 = reader.GetString(6),
+            Size = reader.GetInt64(7),
+            StartedAt = reader.GetFieldValue<DateTimeOffset>(8),
+            EndedAt = reader.IsDBNull(9) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(9),
+            StatusValue = (DeliveryStatus)reader.GetInt16(10),
+            Attempts = reader.GetInt32(11),
+            Message = NullableString(reader, 12),
+            Store = store,
+        };
+
         private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     }
 }

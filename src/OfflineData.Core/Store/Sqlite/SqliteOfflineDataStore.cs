@@ -407,6 +407,150 @@ ON CONFLICT (id) DO UPDATE SET
         }
 
         /// <inheritdoc />
+        public DeliveryLedgerEntry RecordDeliveryStart(DeliveryLedgerEntry entry)
+        {
+            DeliveryLedgerChecks.CheckStart(entry);
+            EnsureWritable();
+            EnsureIntact();
+            BeginWrite();
+            try
+            {
+                long id;
+                using (var command = connection.CreateCommand())
+                {
+                    command.CommandText = @"INSERT INTO delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message)
+VALUES ($destination, $source, $name, $remote, $marker, $sha, $size, $started, NULL, $status, $attempts, $message) RETURNING id;";
+                    command.Parameters.AddWithValue("$destination", entry.Destination);
+                    command.Parameters.AddWithValue("$source", entry.SourcePath);
+                    command.Parameters.AddWithValue("$name", entry.FileName);
+                    command.Parameters.AddWithValue("$remote", entry.RemoteName);
+                    command.Parameters.AddWithValue("$marker", (object?)entry.MarkerName ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$sha", DeliveryLedgerChecks.Sha256(entry.Sha256));
+                    command.Parameters.AddWithValue("$size", entry.Size);
+                    command.Parameters.AddWithValue("$started", StoreTime.Utc(entry.StartedAt));
+                    command.Parameters.AddWithValue("$status", (long)DeliveryStatus.Started);
+                    command.Parameters.AddWithValue("$attempts", entry.Attempts);
+                    command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
+                    id = (long)command.ExecuteScalar()!;
+                }
+
+                var stored = ReadDelivery(id);
+                Execute(connection, "COMMIT;");
+                return stored;
+            }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, $"record the start of the delivery of '{entry.FileName}' in the delivery ledger", e);
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public DeliveryLedgerEntry RecordDeliveryEnd(DeliveryLedgerEntry entry)
+        {
+            DeliveryLedgerChecks.CheckEnd(entry);
+            EnsureWritable();
+            EnsureIntact();
+            BeginWrite();
+            try
+            {
+                using (var command = connection.CreateCommand())
+                {
+                    // Only a Started entry ends: an end never rewrites how an earlier delivery ended.
+                    command.CommandText = @"UPDATE delivery SET status = $status, ended_at = $ended, remote_name = $remote, marker_name = $marker,
+    size = $size, attempts = $attempts, message = $message
+WHERE id = $id AND status = $started;";
+                    command.Parameters.AddWithValue("$id", entry.Id);
+                    command.Parameters.AddWithValue("$status", (long)entry.StatusValue);
+                    command.Parameters.AddWithValue("$ended", StoreTime.Utc(entry.EndedAt ?? DateTimeOffset.UtcNow));
+                    command.Parameters.AddWithValue("$remote", entry.RemoteName);
+                    command.Parameters.AddWithValue("$marker", (object?)entry.MarkerName ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$size", entry.Size);
+                    command.Parameters.AddWithValue("$attempts", entry.Attempts);
+                    command.Parameters.AddWithValue("$message", (object?)entry.Message ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$started", (long)DeliveryStatus.Started);
+                    if (command.ExecuteNonQuery() == 0) throw DeliveryLedgerChecks.NotStarted(Location, entry.Id);
+                }
+
+                var stored = ReadDelivery(entry.Id);
+                Execute(connection, "COMMIT;");
+                return stored;
+            }
+            catch (SqliteException e)
+            {
+                Rollback();
+                throw StoreFailure.From(Location, $"record the end of delivery {entry.Id} in the delivery ledger", e);
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public DeliveryLedgerEntry? FindDelivery(string destination, string sha256)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (sha256 == null) throw new ArgumentNullException(nameof(sha256));
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT " + StoreColumns.Delivery + @"
+FROM delivery WHERE destination = $destination AND sha256 = $sha AND status IN ($started, $sent)
+ORDER BY started_at DESC, id DESC LIMIT 1;";
+                command.Parameters.AddWithValue("$destination", destination);
+                command.Parameters.AddWithValue("$sha", DeliveryLedgerChecks.Sha256(sha256));
+                command.Parameters.AddWithValue("$started", (long)DeliveryStatus.Started);
+                command.Parameters.AddWithValue("$sent", (long)DeliveryStatus.Sent);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? SqliteStoredRows.ReadDeliveryEntry(reader, Location) : null;
+            }
+            catch (SqliteException e)
+            {
+                throw StoreFailure.From(Location, "read the delivery ledger", e);
+            }
+        }
+
+        /// <inheritdoc />
+        public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return Guarded(ReadDeliveries(query), "read the delivery ledger");
+        }
+
+        private IEnumerable<DeliveryLedgerEntry> ReadDeliveries(DeliveryLedgerQuery query)
+        {
+            using var command = connection.CreateCommand();
+            var where = new StringBuilder("WHERE 1 = 1");
+            AddMatch(command, where, "destination", query.Destination);
+            AddMatch(command, where, "file_name", query.FileName);
+            AddMatch(command, where, "remote_name", query.RemoteName);
+            if (query.Sha256 != null) AddEquals(command, where, "sha256", DeliveryLedgerChecks.Sha256(query.Sha256));
+            if (query.Status.HasValue) AddEquals(command, where, "status", (long)query.Status.Value);
+            if (query.Id.HasValue) AddEquals(command, where, "id", query.Id.Value);
+            if (query.After.HasValue) AddCompare(command, where, "started_at", ">=", StoreTime.Utc(query.After.Value));
+            if (query.Before.HasValue) AddCompare(command, where, "started_at", "<=", StoreTime.Utc(query.Before.Value));
+            command.CommandText = "SELECT " + StoreColumns.Delivery + "\nFROM delivery " + where + " ORDER BY started_at DESC, id DESC" + Limit(query.First) + ";";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                yield return SqliteStoredRows.ReadDeliveryEntry(reader, Location);
+            }
+        }
+
+        private DeliveryLedgerEntry ReadDelivery(long id)
+        {
+            foreach (var entry in ReadDeliveries(new DeliveryLedgerQuery { Id = id })) return entry;
+            throw new InvalidOperationException($"Delivery ledger entry {id} was written but cannot be read back.");
+        }
+
+        /// <inheritdoc />
         public void Dispose() => connection.Dispose();
 
         /// <summary>

@@ -89,6 +89,25 @@ namespace OfflineData.Core.Store.Sqlite
             return new StoredOfflineRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), record, match, store);
         }
 
+        /// <summary>The delivery ledger entry at the reader's current row (columns as <see cref="StoreColumns.Delivery"/>).</summary>
+        public static DeliveryLedgerEntry ReadDeliveryEntry(SqliteDataReader reader, string store) => new DeliveryLedgerEntry
+        {
+            Id = reader.GetInt64(0),
+            Destination = reader.GetString(1),
+            SourcePath = reader.GetString(2),
+            FileName = reader.GetString(3),
+            RemoteName = reader.GetString(4),
+            MarkerName = NullableString(reader, 5),
+            Sha256 = reader.GetString(6),
+            Size = reader.GetInt64(7),
+            StartedAt = StoreTime.ParseUtc(reader.GetString(8)),
+            EndedAt = reader.IsDBNull(9) ? (DateTimeOffset?)null : StoreTime.ParseUtc(reader.GetString(9)),
+            StatusValue = (DeliveryStatus)reader.GetInt32(10),
+            Attempts = reader.GetInt32(11),
+            Message = NullableString(reader, 12),
+            Store = store,
+        };
+
         private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         private static decimal ParseDecimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);

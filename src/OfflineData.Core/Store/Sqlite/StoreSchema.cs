@@ -11,7 +11,7 @@ namespace OfflineData.Core.Store.Sqlite
     internal static class StoreSchema
     {
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 3;
+        public const int CurrentVersion = 4;
 
         private static readonly string[] Migrations =
         {
@@ -157,6 +157,29 @@ CREATE INDEX offline_row_time ON offline_row (report_suite, occurred_at);
 CREATE INDEX offline_row_import ON offline_row (import_id);
 CREATE INDEX offline_row_customer ON offline_row (customer_id);
 CREATE INDEX offline_row_transaction ON offline_row (transaction_id) WHERE transaction_id IS NOT NULL;
+",
+            // 4: the delivery ledger (Send-OfflineDataFile, Get-OfflineDataDelivery): which content went to which
+            // destination, under which remote name, and how it ended. Times as the import ledger's (UTC ISO 8601 text),
+            // status as the DeliveryStatus number. delivery_content answers "was this content sent there?" (the newest
+            // first within it); delivery_started the newest-first listing and -After/-Before.
+            @"
+CREATE TABLE delivery (
+    id INTEGER PRIMARY KEY,
+    destination TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    remote_name TEXT NOT NULL,
+    marker_name TEXT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT NULL,
+    status INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message TEXT NULL
+);
+CREATE INDEX delivery_content ON delivery (destination, sha256, started_at);
+CREATE INDEX delivery_started ON delivery (started_at);
 ",
         };
 

@@ -24,10 +24,7 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         protected override int CurrentSchemaVersion => PostgresSchema.CurrentVersion;
 
-        /// <summary>
-        /// The previous version through the store's own migrations. While the PostgreSQL schema has one version, that
-        /// is version 0: the schema and its version table, no table of the store yet (what the first migration starts from).
-        /// </summary>
+        /// <summary>The previous version through the store's own migrations (version 1: the store before the delivery ledger).</summary>
         protected override void CreateStoreAtPreviousVersion()
         {
             using var connection = new NpgsqlConnection(database.ConnectionString);
