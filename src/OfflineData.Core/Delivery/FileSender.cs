@@ -244,6 +244,28 @@ namespace OfflineData.Core.Delivery
             var attempts = 0;
             var dataDone = false;
             var delay = options.RetryDelay;
+
+            DeliveryLedgerEntry Start()
+            {
+                var started = ledger.RecordDeliveryStart(new DeliveryLedgerEntry
+                {
+                    Destination = DestinationName,
+                    SourcePath = item.SourcePath,
+                    FileName = result.FileName,
+                    RemoteName = result.RemoteName,
+                    MarkerName = result.MarkerName,
+                    Sha256 = result.Sha256,
+                    Size = bytesToSend,
+                    StartedAt = Now(),
+                    StatusValue = DeliveryStatus.Started,
+                });
+                result.LedgerId = started.Id;
+                return started;
+            }
+
+            // Recorded before connecting, so a server that cannot be reached leaves a Failed entry saying why. (A
+            // killed run's entry is first checked against the server: its file may be complete.)
+            if (interrupted == null) entry = Start();
             while (true)
             {
                 attempts++;
@@ -279,23 +301,7 @@ namespace OfflineData.Core.Delivery
                         interrupted = null;
                     }
 
-                    if (entry == null)
-                    {
-                        entry = ledger.RecordDeliveryStart(new DeliveryLedgerEntry
-                        {
-                            Destination = DestinationName,
-                            SourcePath = item.SourcePath,
-                            FileName = result.FileName,
-                            RemoteName = result.RemoteName,
-                            MarkerName = result.MarkerName,
-                            Sha256 = result.Sha256,
-                            Size = bytesToSend,
-                            StartedAt = Now(),
-                            StatusValue = DeliveryStatus.Started,
-                        });
-                        result.LedgerId = entry.Id;
-                    }
-
+                    entry ??= Start();
                     if (options.Marker == DeliveryMarker.Fin && !dataDone) WaitForRoom(remote, item, reporter, cancel);
                     if (!dataDone)
                     {

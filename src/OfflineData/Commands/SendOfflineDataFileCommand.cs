@@ -205,8 +205,7 @@ namespace OfflineData.Commands
             var target = StoreOpener.Resolve(this, Store);
             using var store = StoreOpener.Open(this, target, create: true, StoreOpener.ToNetworkCredential(StoreCredential), null);
             senderOptions!.StoreName = store.DisplayName;
-            var ledger = store as IDeliveryLedger ?? throw new PSNotSupportedException($"The store '{store.DisplayName}' keeps no delivery ledger.");
-            Run(new FileSender(ledger, senderOptions), approved);
+            Run(new FileSender(store, senderOptions), approved);
         }
 
         private const string RemoteNamePatternDefault = "{Name}";
@@ -282,8 +281,10 @@ namespace OfflineData.Commands
             {
                 case DeliveryException e:
                     var record = DeliveryErrors.ToErrorRecord(e, result.SourcePath);
-                    record.ErrorDetails = new ErrorDetails($"'{result.SourcePath}' was not sent to {where}: {e.Message}" +
-                        (e.PresentedFingerprint != null ? $" (presented host key: {e.PresentedFingerprint})" : string.Empty));
+                    // The message names host, port and user (the core's connection messages do; others get them here).
+                    var named = e.Message.IndexOf($"port {d.Port}", StringComparison.Ordinal) >= 0 ? e.Message : $"{where}: {e.Message}";
+                    var presented = e.PresentedFingerprint != null && e.Message.IndexOf(e.PresentedFingerprint, StringComparison.Ordinal) < 0 ? $" (presented host key: {e.PresentedFingerprint})" : string.Empty;
+                    record.ErrorDetails = new ErrorDetails($"'{result.SourcePath}' was not sent: {named}{presented}");
                     return record;
                 case StoreException e:
                     return new ErrorRecord(e, ErrorIds.StoreUnavailable, StoreOpener.Category(e.Kind), result.SourcePath)

@@ -205,6 +205,10 @@ namespace OfflineData.Core.Tests.Delivery
 
             Assert.Equal("Failed", refused.Status);
             Assert.Equal(1, refused.Attempts);
+            var failed = ledger.Entries.Last();
+            Assert.Equal(DeliveryStatus.Failed, failed.StatusValue);
+            Assert.Equal("login refused", failed.Message);
+            Assert.Equal(failed.Id, refused.LedgerId);
         }
 
         [Fact]
