@@ -291,7 +291,7 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal("Data.txt", entry.Name);
             using var reader = new StreamReader(zip.GetInputStream(entry));
             Assert.Equal(new string('x', 10000), reader.ReadToEnd());
-            Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "offlinedata-send-*.zip").Where(f => System.IO.File.GetCreationTimeUtc(f) > DateTime.UtcNow.AddMinutes(-1)));
+            Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "offlinedata-send-*.zip"), f => System.IO.File.GetCreationTimeUtc(f) > DateTime.UtcNow.AddMinutes(-1));
         }
 
         [Fact]
