@@ -389,6 +389,19 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
+        public void Byte_progress_is_passed_on_a_few_times_a_second_and_once_at_the_end()
+        {
+            var a = File("a.csv", new string('x', 1000));
+            remote.ProgressSteps = 100;
+            remote.StepDelay = TimeSpan.FromMilliseconds(10); // a transfer of about a second, reporting every 10 ms
+
+            Run(Sender(), a);
+
+            Assert.InRange(reporter.Progresses.Count, 2, 6);
+            Assert.Equal(1000, reporter.Progresses.Last());
+        }
+
+        [Fact]
         public void Transient_kinds_are_only_unavailable_and_io()
         {
             var transient = Enum.GetValues(typeof(DeliveryFailureKind)).Cast<DeliveryFailureKind>().Where(FileSender.IsTransient);

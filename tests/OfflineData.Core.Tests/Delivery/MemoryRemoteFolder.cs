@@ -21,6 +21,11 @@ namespace OfflineData.Core.Tests.Delivery
         /// <summary>Asked with each call's log line before it runs; a returned exception is thrown instead (a failure on demand).</summary>
         public Func<string, DeliveryException?>? Fail { get; set; }
 
+        /// <summary>Reports upload progress in this many steps, <see cref="StepDelay"/> apart (a slow transfer); 0: once at the end.</summary>
+        public int ProgressSteps { get; set; }
+
+        public TimeSpan StepDelay { get; set; }
+
         /// <summary>Runs at each listing, before it is taken (a receiver that processes files meanwhile).</summary>
         public Action? OnList { get; set; }
 
@@ -54,6 +59,12 @@ namespace OfflineData.Core.Tests.Delivery
             Add("upload " + name);
             var copy = new MemoryStream();
             content.CopyTo(copy);
+            for (var step = 1; step < ProgressSteps; step++)
+            {
+                System.Threading.Thread.Sleep(StepDelay);
+                progress?.Invoke(copy.Length * step / ProgressSteps);
+            }
+
             Files[name] = copy.ToArray().Take((int)copy.Length - Truncate).ToArray();
             progress?.Invoke(copy.Length);
         }
