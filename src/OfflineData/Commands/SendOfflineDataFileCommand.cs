@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using OfflineData.Commands.Base;
+using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Delivery;
@@ -69,6 +70,7 @@ namespace OfflineData.Commands
         /// <summary>The value of the {ReportSuite} token of -NamePattern.</summary>
         [Parameter]
         [ValidatePattern(ReportSuiteId.Pattern)]
+        [ArgumentCompleter(typeof(ReportSuiteCompleter))]
         public string? ReportSuite { get; set; }
 
         /// <summary>The suffix of the temporary name a file is uploaded under before its rename.</summary>
