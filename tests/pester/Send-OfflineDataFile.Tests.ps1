@@ -333,6 +333,7 @@ Describe 'Send-OfflineDataFile to the test SFTP server' {
             $failures[0].CategoryInfo.Category | Should -Be 'WriteError'
             "$($failures[0])" | Should -Match "port $($env:OFFLINEDATA_TEST_SFTP_PORT)"
             Join-Path $full 'toobig.csv' | Should -Not -Exist
+            Join-Path $full 'toobig.csv.part' | Should -Not -Exist   # the partial file was removed: the space is free again
         }
         finally {
             & umount $full

@@ -243,6 +243,7 @@ namespace OfflineData.Core.Delivery
             DeliveryLedgerEntry? entry = null;
             var attempts = 0;
             var dataDone = false;
+            var uploading = false;
             var delay = options.RetryDelay;
 
             DeliveryLedgerEntry Start()
@@ -312,6 +313,7 @@ namespace OfflineData.Core.Delivery
                         }
 
                         reporter.Verbose($"Sending '{item.SourcePath}' to {DestinationName} as '{result.RemoteName}' ({bytesToSend} bytes, attempt {attempts}).");
+                        uploading = true;
                         var throttle = new ProgressThrottle(reporter, item.SourcePath, result.RemoteName, bytesToSend, runDone, runTotal, result.Size);
                         using (var stream = new FileStream(content, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
                         {
@@ -339,6 +341,7 @@ namespace OfflineData.Core.Delivery
                 }
                 catch (DeliveryException e)
                 {
+                    if (uploading && !dataDone && e.Kind == DeliveryFailureKind.IO) RemoveTemporary(result.RemoteName + options.TemporarySuffix, reporter);
                     DropConnection();
                     if (e.Kind == DeliveryFailureKind.Busy) folderBusy = true;
                     return Failed(result, e, e.Message, entry);
@@ -359,6 +362,30 @@ namespace OfflineData.Core.Delivery
             ledger.RecordDeliveryEnd(entry);
             reporter.Verbose($"Sent '{item.SourcePath}' to {DestinationName} as '{result.RemoteName}'" + (result.MarkerName != null ? $", then '{result.MarkerName}'" : "") + $" ({result.Bytes} bytes, {attempts} attempt(s)).");
             return Done(result, clock);
+        }
+
+        /// <summary>
+        /// After a failed write (a full disk, a short file), removes the partial temporary file on the connection still
+        /// open, so it holds no space on the server; if that fails too, the next run replaces it.
+        /// </summary>
+        private void RemoveTemporary(string temporary, IDeliveryReporter reporter)
+        {
+            IRemoteFolder? open;
+            lock (folderLock)
+            {
+                open = folder;
+            }
+
+            if (open == null) return;
+            try
+            {
+                open.Delete(temporary);
+                reporter.Verbose($"{DestinationName}: removed the partial '{temporary}'.");
+            }
+            catch (DeliveryException e)
+            {
+                reporter.Verbose($"{DestinationName}: the partial '{temporary}' could not be removed ({e.Message}); the next run replaces it.");
+            }
         }
 
         private void SendMarker(IRemoteFolder remote, string marker)

@@ -229,6 +229,20 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
+        public void A_write_that_fails_for_good_removes_its_partial_temporary_file()
+        {
+            var a = File("a.csv", "alpha");
+            remote.Truncate = 2; // every upload arrives short: the size check fails each time
+
+            var result = Run(Sender(o => o.RetryCount = 1), a).Single();
+
+            Assert.Equal("Failed", result.Status);
+            Assert.Equal(2, result.Attempts);
+            Assert.Equal("delete a.csv.part", remote.Log[remote.Log.Count - 2]);
+            Assert.Empty(remote.Files);
+        }
+
+        [Fact]
         public void One_failing_file_does_not_stop_the_others()
         {
             var a = File("a.csv", "alpha");
