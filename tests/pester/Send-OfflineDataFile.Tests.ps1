@@ -379,3 +379,95 @@ Describe 'Send-OfflineDataFile to the test SFTP server' {
         "$warnings" | Should -Match "'e1\.txt' .* is in '.*/files_with_errors'"
     }
 }
+
+Describe 'Send-OfflineDataFile login and negotiation failures' {
+    BeforeEach {
+        if ($skipReason) { return }
+        $remote = New-RemoteFolder
+        $store = New-Store
+    }
+
+    It 'reports a wrong password as DeliveryAuthenticationFailed, never retried, without the password' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $file = New-TestFile 'p.csv' 'x'
+        $wrongPassword = 'Wrong-' + [guid]::NewGuid().ToString('N')
+        $wrong = [pscredential]::new($env:OFFLINEDATA_TEST_SFTP_USER, (ConvertTo-SecureString $wrongPassword -AsPlainText -Force))
+
+        $result = Send-OfflineDataFile -Path $file -Destination $remote.Uri -Credential $wrong -HostKeyFingerprint $fingerprint -Store $store -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $result.Attempts | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'DeliveryAuthenticationFailed,OfflineData.Commands.SendOfflineDataFileCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        "$($failures[0])" | Should -Match "port $($env:OFFLINEDATA_TEST_SFTP_PORT), user $($env:OFFLINEDATA_TEST_SFTP_USER)"
+        ("$($failures[0])" + ($result | ConvertTo-Json)) | Should -Not -Match $wrongPassword
+    }
+
+    It 'reports a server sharing no MAC as SshNegotiationFailed, naming what each side offers' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $file = New-TestFile 'n.csv' 'x'
+        $uri = "sftp://$($sftpHost):$($env:OFFLINEDATA_TEST_SFTP_UMAC_PORT)/upload"
+
+        $result = Send-OfflineDataFile -Path $file -Destination $uri -Credential $cred -HostKeyFingerprint $fingerprint -Store $store -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $result.Attempts | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'SshNegotiationFailed,OfflineData.Commands.SendOfflineDataFileCommand'
+        "$($failures[0])" | Should -Match 'umac-128-etm@openssh\.com'
+        "$($failures[0])" | Should -Match 'This client offers MACs hmac-'
+    }
+}
+
+Describe 'Send-OfflineDataFile refuses before anything is read, opened or sent' {
+    BeforeEach {
+        $store = Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
+        $a = New-TestFile 'a.csv' 'a'
+        $b = New-TestFile 'b.csv' 'b'
+        $pin = 'SHA256:' + [Convert]::ToBase64String([byte[]]::new(32)).TrimEnd('=')
+    }
+
+    It 'refuses a pattern that gives two files one name (RemoteNameNotUnique), naming both' {
+        $thrown = { Send-OfflineDataFile -LiteralPath $a, $b -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint $pin -NamePattern 'export_{Timestamp}.csv' -Store $store } |
+            Should -Throw -ErrorId 'RemoteNameNotUnique,OfflineData.Commands.SendOfflineDataFileCommand' -PassThru
+        "$thrown" | Should -Match ([regex]::Escape($a))
+        "$thrown" | Should -Match ([regex]::Escape($b))
+        $store | Should -Not -Exist
+    }
+
+    It 'refuses an unknown token (InvalidNamePattern) and {ReportSuite} without -ReportSuite' {
+        { Send-OfflineDataFile -LiteralPath $a -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint $pin -NamePattern '{Date}.csv' -Store $store } |
+            Should -Throw -ErrorId 'InvalidNamePattern,OfflineData.Commands.SendOfflineDataFileCommand'
+        { Send-OfflineDataFile -LiteralPath $a -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint $pin -NamePattern '{ReportSuite}_{Name}' -Store $store } |
+            Should -Throw -ErrorId 'InvalidNamePattern,OfflineData.Commands.SendOfflineDataFileCommand'
+        $store | Should -Not -Exist
+    }
+
+    It 'refuses a password inside the destination URI without repeating it (InvalidDestination)' {
+        $thrown = { Send-OfflineDataFile -LiteralPath $a -Destination 'sftp://u:Hunter2Secret@192.0.2.1/in' -HostKeyFingerprint $pin -Store $store } |
+            Should -Throw -ErrorId 'InvalidDestination,OfflineData.Commands.SendOfflineDataFileCommand' -PassThru
+        "$thrown" | Should -Not -Match 'Hunter2Secret'
+        $thrown.TargetObject | Should -Not -Match 'Hunter2Secret'
+    }
+
+    It 'refuses a malformed fingerprint, and -AcceptAnyHostKey with another host-key choice (HostKeyPolicyRequired)' {
+        { Send-OfflineDataFile -LiteralPath $a -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint 'MD5:aa:bb' -Store $store } |
+            Should -Throw -ErrorId 'HostKeyPolicyRequired,OfflineData.Commands.SendOfflineDataFileCommand'
+        { Send-OfflineDataFile -LiteralPath $a -Destination sftp://u@192.0.2.1/in -KnownHostsPath (Join-Path $TestDrive 'none') -Store $store } |
+            Should -Throw -ErrorId 'HostKeyPolicyRequired,OfflineData.Commands.SendOfflineDataFileCommand'
+        $store | Should -Not -Exist
+    }
+
+    It 'sends the files of one -Marker Fin call in name order, the sequence following it (-WhatIf)' {
+        $c = New-TestFile 'c.txt' 'c'
+        $first = New-TestFile 'A.TXT' 'A'
+        # In a real pwsh: the What if: lines go to the host, in the order the files would be sent.
+        $exe = (Get-Process -Id $PID).Path
+        [string[]] $prefix = if ($exe -notmatch 'pwsh') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        $command = "Import-Module '$OfflineDataManifestPath'; Send-OfflineDataFile -LiteralPath '$c', '$first' -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint '$pin' -Marker Fin -NamePattern '{BaseName}_{Sequence}{Extension}' -Store '$store' -WhatIf"
+        $text = @((& $exe @prefix -NoProfile -NonInteractive -OutputFormat Text -Command $command 2>&1) | ForEach-Object { "$_" } | Where-Object { $_ -like 'What if:*' })
+
+        $text[0] | Should -Match "as 'A_0001\.txt' then 'A_0001\.fin'"
+        $text[1] | Should -Match "as 'c_0002\.txt' then 'c_0002\.fin'"
+        $store | Should -Not -Exist
+    }
+}
