@@ -216,6 +216,15 @@ namespace OfflineData.Core.Delivery
                     result.MarkerName = previous.MarkerName;
                 }
 
+                if (previous != null && options.Force && previous.StatusValue == DeliveryStatus.Started)
+                {
+                    // A killed run's entry would otherwise stay Started for ever: the forced send supersedes it.
+                    previous.StatusValue = DeliveryStatus.Failed;
+                    previous.EndedAt = Now();
+                    previous.Message = "Interrupted: the run ended before the upload completed; superseded by a forced send.";
+                    ledger.RecordDeliveryEnd(previous);
+                }
+
                 var content = item.SourcePath;
                 if (options.Compress)
                 {

@@ -150,6 +150,20 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
+        public void A_forced_send_ends_a_killed_runs_entry_instead_of_leaving_it_started()
+        {
+            var a = File("a.csv", "alpha");
+            var (sha, _) = FileSender.Hash(a, CancellationToken.None);
+            ledger.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = "sftp://up@memory/in", Sha256 = sha, RemoteName = "a.csv", Size = 5, SourcePath = a, FileName = "a.csv" });
+
+            var result = Run(Sender(o => o.Force = true), a).Single();
+
+            Assert.Equal("Sent", result.Status);
+            Assert.Equal(new[] { DeliveryStatus.Failed, DeliveryStatus.Sent }, ledger.Entries.Select(e => e.StatusValue));
+            Assert.Contains("superseded", ledger.Entries[0].Message);
+        }
+
+        [Fact]
         public void The_fin_marker_follows_its_complete_data_file_and_files_go_in_name_order_with_lowercase_extensions()
         {
             var b = File("b_0002.TXT", "second");
