@@ -64,7 +64,8 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal("Sent", result.Status);
             Assert.Equal(new[] { "day_0001.csv" }, Directory.GetFiles(local).Select(System.IO.Path.GetFileName));
             Assert.Equal(100_000, new FileInfo(System.IO.Path.Combine(local, "day_0001.csv")).Length);
-            Assert.Equal(new[] { DeliveryStatus.Failed, DeliveryStatus.Sent }, ledger.Entries.Select(e => e.StatusValue));
+            // compared as names: Mono's xunit compares an enum array with a sequence of enums as integers
+            Assert.Equal(new[] { "Failed", "Sent" }, ledger.Entries.Select(e => e.StatusValue.ToString()));
         }
 
         private sealed class NullReporter : IDeliveryReporter

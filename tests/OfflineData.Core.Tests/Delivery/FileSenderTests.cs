@@ -145,7 +145,8 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal("old-name.csv", result.RemoteName);
             Assert.Equal(new[] { "old-name.csv" }, remote.Files.Keys);
             Assert.Equal("alpha", System.Text.Encoding.UTF8.GetString(remote.Files["old-name.csv"]));
-            Assert.Equal(new[] { DeliveryStatus.Failed, DeliveryStatus.Sent }, ledger.Entries.Select(e => e.StatusValue));
+            // compared as names: Mono's xunit compares an enum array with a sequence of enums as integers
+            Assert.Equal(new[] { "Failed", "Sent" }, ledger.Entries.Select(e => e.StatusValue.ToString()));
             Assert.Contains("Interrupted", ledger.Entries[0].Message);
         }
 
@@ -159,7 +160,8 @@ namespace OfflineData.Core.Tests.Delivery
             var result = Run(Sender(o => o.Force = true), a).Single();
 
             Assert.Equal("Sent", result.Status);
-            Assert.Equal(new[] { DeliveryStatus.Failed, DeliveryStatus.Sent }, ledger.Entries.Select(e => e.StatusValue));
+            // compared as names: Mono's xunit compares an enum array with a sequence of enums as integers
+            Assert.Equal(new[] { "Failed", "Sent" }, ledger.Entries.Select(e => e.StatusValue.ToString()));
             Assert.Contains("superseded", ledger.Entries[0].Message);
         }
 
@@ -434,7 +436,7 @@ namespace OfflineData.Core.Tests.Delivery
         {
             var transient = Enum.GetValues(typeof(DeliveryFailureKind)).Cast<DeliveryFailureKind>().Where(FileSender.IsTransient);
 
-            Assert.Equal(new[] { DeliveryFailureKind.Unavailable, DeliveryFailureKind.IO }, transient);
+            Assert.Equal(new[] { "Unavailable", "IO" }, transient.Select(k => k.ToString()));
         }
 
         private sealed class RecordingReporter : IDeliveryReporter
