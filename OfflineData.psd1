@@ -34,6 +34,7 @@
         'Get-OfflineDataHostKey'
         'Get-OfflineDataDelivery'
         'Export-AdobeDataSource'
+        'Send-OfflineDataFile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -20,5 +20,8 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>Reading or writing the remote folder failed (permission, missing folder, disk full, size mismatch).</summary>
         IO,
+
+        /// <summary>The remote folder held too much unprocessed data for longer than the maximum wait (Adobe pauses processing at 50 MB).</summary>
+        Busy,
     }
 }

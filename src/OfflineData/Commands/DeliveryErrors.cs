@@ -4,19 +4,26 @@ using OfflineData.Core.Delivery;
 namespace OfflineData.Commands
 {
     /// <summary>
-    /// The error id and category of each delivery failure kind, in one place for every delivery cmdlet. The target is
-    /// the destination as shown (no secret).
+    /// The error id and category of each delivery failure kind, in one place for every delivery cmdlet.
     /// </summary>
     internal static class DeliveryErrors
     {
-        public static ErrorRecord ToErrorRecord(DeliveryException e, string target)
+        /// <summary>The error id and category of a failure kind.</summary>
+        public static (string Id, ErrorCategory Category) Classify(DeliveryFailureKind kind) => kind switch
         {
-            var (id, category) = e.Kind switch
-            {
-                DeliveryFailureKind.Negotiation => (ErrorIds.SshNegotiationFailed, ErrorCategory.ProtocolError),
-                // Send-OfflineDataFile (issue 10, next) adds HostKeyMismatch, Authentication, RemoteExists and IO here.
-                _ => (ErrorIds.DeliveryUnavailable, ErrorCategory.ConnectionError),
-            };
+            DeliveryFailureKind.Negotiation => (ErrorIds.SshNegotiationFailed, ErrorCategory.ProtocolError),
+            DeliveryFailureKind.Authentication => (ErrorIds.DeliveryAuthenticationFailed, ErrorCategory.AuthenticationError),
+            DeliveryFailureKind.HostKeyMismatch => (ErrorIds.HostKeyMismatch, ErrorCategory.SecurityError),
+            DeliveryFailureKind.RemoteExists => (ErrorIds.RemoteFileExists, ErrorCategory.ResourceExists),
+            DeliveryFailureKind.IO => (ErrorIds.DeliveryWriteFailed, ErrorCategory.WriteError),
+            DeliveryFailureKind.Busy => (ErrorIds.DeliveryFolderBusy, ErrorCategory.ResourceBusy),
+            _ => (ErrorIds.DeliveryUnavailable, ErrorCategory.ConnectionError),
+        };
+
+        /// <summary>The error record of a failure; <paramref name="target"/> is the destination as shown (no secret) or the file.</summary>
+        public static ErrorRecord ToErrorRecord(DeliveryException e, object target)
+        {
+            var (id, category) = Classify(e.Kind);
             return new ErrorRecord(e, id, category, target);
         }
     }

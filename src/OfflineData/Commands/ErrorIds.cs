@@ -102,5 +102,29 @@ namespace OfflineData.Commands
 
         /// <summary>Export-AdobeDataSource: a -Map key is no Adobe column, or its value names no offline column.</summary>
         public const string InvalidAdobeMapping = "InvalidAdobeMapping";
+
+        /// <summary>Send-OfflineDataFile: the server rejected the login (user, password, key or passphrase).</summary>
+        public const string DeliveryAuthenticationFailed = "DeliveryAuthenticationFailed";
+
+        /// <summary>Send-OfflineDataFile: the server's host key is not the pinned or known one; no credential was sent.</summary>
+        public const string HostKeyMismatch = "HostKeyMismatch";
+
+        /// <summary>Send-OfflineDataFile: the remote file (or its marker) already exists and -Force was not given.</summary>
+        public const string RemoteFileExists = "RemoteFileExists";
+
+        /// <summary>Send-OfflineDataFile: writing to the remote folder failed (permission, missing folder, disk full, size mismatch).</summary>
+        public const string DeliveryWriteFailed = "DeliveryWriteFailed";
+
+        /// <summary>Send-OfflineDataFile -Marker Fin: the remote folder held too much unprocessed data for longer than -MaxWaitSec.</summary>
+        public const string DeliveryFolderBusy = "DeliveryFolderBusy";
+
+        /// <summary>Send-OfflineDataFile: an SFTP destination without -HostKeyFingerprint, -KnownHostsPath or -AcceptAnyHostKey, or more than one of them, or one of them for another destination.</summary>
+        public const string HostKeyPolicyRequired = "HostKeyPolicyRequired";
+
+        /// <summary>Send-OfflineDataFile: -NamePattern has an unknown token or gives no plain file name.</summary>
+        public const string InvalidNamePattern = "InvalidNamePattern";
+
+        /// <summary>Send-OfflineDataFile: two files of one call would get the same remote name.</summary>
+        public const string RemoteNameNotUnique = "RemoteNameNotUnique";
     }
 }

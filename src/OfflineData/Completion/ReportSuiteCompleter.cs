@@ -24,7 +24,9 @@ namespace OfflineData.Commands.Completion
             {
                 var target = Target(fakeBoundParameters);
                 if (target == null) return Array.Empty<CompletionResult>();
-                var credential = StoreOpener.ToNetworkCredential(Bound(fakeBoundParameters, "Credential") as PSCredential);
+                // Send-OfflineDataFile's -Credential is the destination's login; its store's is -StoreCredential.
+                var storeCredential = fakeBoundParameters.Contains("StoreCredential") || string.Equals(commandName, "Send-OfflineDataFile", StringComparison.OrdinalIgnoreCase) ? "StoreCredential" : "Credential";
+                var credential = StoreOpener.ToNetworkCredential(Bound(fakeBoundParameters, storeCredential) as PSCredential);
                 var ids = Read(target, credential, store => store.GetReportSuiteIds());
                 return ids == null ? Array.Empty<CompletionResult>() : CompletionValues.Complete(wordToComplete, ids.Select(id => (id, (string?)$"Report suite in {target.DisplayName}")));
             });

@@ -28,6 +28,8 @@ namespace OfflineData.Module.Tests.Completion
             Assert.Equal(new[] { "acme.dev", "acme.prod" }, Complete($"Import-OfflineData x.csv -Store '{store}' -ReportSuite acme"));
             Assert.Equal(new[] { "acme.prod" }, Complete($"Get-OfflineData -ReportSuite acme.p^ -Store '{store}'"));
             Assert.Equal(new[] { "acme.dev", "acme.prod", "other" }, Complete($"Get-TransactionIdRecording -Store '{store}' -ReportSuite "));
+            // Send-OfflineDataFile: -Credential is the destination's login; the store is still -Store's
+            Assert.Equal(new[] { "acme.dev", "acme.prod" }, Complete($"Send-OfflineDataFile x.csv -Destination sftp://h/in -Store '{store}' -ReportSuite acme"));
         }
 
         [Fact]
