@@ -156,10 +156,10 @@ namespace OfflineData.Core.Delivery
                     dataStream.Flush();
                     CloseTls(dataStream);
                 }
-                catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
+                catch (Exception ex) when (IsTransport(ex))
                 {
                     // e.g. the server closed the data connection on a full disk: its reply below says why
-                    writeFailure = ex;
+                    writeFailure = Unwrap(ex);
                 }
             }
             finally
@@ -174,7 +174,7 @@ namespace OfflineData.Core.Delivery
             {
                 done = ReadReply();
             }
-            catch (Exception ex) when (writeFailure != null && (ex is IOException || ex is SocketException))
+            catch (Exception ex) when (writeFailure != null && IsTransport(ex))
             {
                 _broken = "the connection was lost";
                 throw Failure($"the upload of '{Destination.PathOf(name)}' broke off after {written} bytes: {writeFailure.Message}", DeliveryFailureKind.Unavailable, writeFailure);
@@ -227,7 +227,7 @@ namespace OfflineData.Core.Delivery
                     Send("QUIT");
                     ReadReply();
                 }
-                catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is DeliveryException)
+                catch (Exception ex) when (IsTransport(ex) || ex is DeliveryException)
                 {
                 }
             }
@@ -237,7 +237,7 @@ namespace OfflineData.Core.Delivery
             {
                 _stream.Dispose();
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
+            catch (Exception ex) when (IsTransport(ex))
             {
             }
 
@@ -285,7 +285,7 @@ namespace OfflineData.Core.Delivery
                 var cwd = Command("CWD " + Plain(Destination.Directory));
                 if (!cwd.IsSuccess) throw Failure($"the remote folder '{Destination.Directory}' cannot be opened: {cwd}", DeliveryFailureKind.IO);
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
+            catch (Exception ex) when (IsTransport(ex))
             {
                 throw Lost(ex, "logging in");
             }
@@ -333,7 +333,7 @@ namespace OfflineData.Core.Delivery
                 if (reply.IsSuccess) return $"; the partial '{name}' was deleted";
                 return reply.Code == 550 ? string.Empty : $"; the partial '{name}' may be left: {reply}";
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is DeliveryException)
+            catch (Exception ex) when (IsTransport(ex) || ex is DeliveryException)
             {
                 return $"; the partial '{name}' may be left";
             }
@@ -482,16 +482,27 @@ namespace OfflineData.Core.Delivery
             {
                 return action();
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
+            catch (Exception ex) when (IsTransport(ex))
             {
                 throw Lost(ex, "working on '" + Destination.PathOf(name) + "'");
             }
         }
 
+        /// <summary>A failure of the connection (Mono's synchronous SslStream wraps them in an AggregateException).</summary>
+        private static bool IsTransport(Exception ex)
+        {
+            ex = Unwrap(ex);
+            return ex is IOException || ex is SocketException || ex is ObjectDisposedException;
+        }
+
+        private static Exception Unwrap(Exception ex) => ex is AggregateException aggregate && aggregate.InnerException != null ? Unwrap(aggregate.InnerException) : ex;
+
         private DeliveryException Lost(Exception ex, string doing)
         {
+            ex = Unwrap(ex);
             var timedOut = false;
-            for (var e = ex; e != null; e = e.InnerException) timedOut |= e is SocketException { SocketErrorCode: SocketError.TimedOut };
+            // A receive timeout is TimedOut on .NET and WouldBlock (EAGAIN) on Mono.
+            for (var e = ex; e != null; e = e.InnerException) timedOut |= e is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock };
             _broken = timedOut ? "an earlier operation timed out" : "the connection was lost";
             return timedOut
                 ? Failure($"no answer within {_timeoutMs / 1000.0:0.#} s while {doing}.", DeliveryFailureKind.Unavailable, ex)

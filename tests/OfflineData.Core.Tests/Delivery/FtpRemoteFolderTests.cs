@@ -11,10 +11,14 @@ namespace OfflineData.Core.Tests.Delivery
     /// <summary>FTP and FTPS (explicit TLS) against the real vsftpd servers of .ci/ftp.sh.</summary>
     public sealed class FtpRemoteFolderTests
     {
-        [FtpTheory]
-        [InlineData("ftp")]
-        [InlineData("ftps")]
-        public void Upload_shows_only_the_temporary_name_until_the_rename_then_only_the_final_name_with_the_full_size(string scheme)
+        [FtpFact]
+        public void Upload_over_FTP_shows_only_the_temporary_name_until_the_rename() => Upload_shows_only_the_temporary_name_until_the_rename_then_only_the_final_name_with_the_full_size("ftp");
+
+        [FtpsTransferFact]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
+        public void Upload_over_FTPS_shows_only_the_temporary_name_until_the_rename() => Upload_shows_only_the_temporary_name_until_the_rename_then_only_the_final_name_with_the_full_size("ftps");
+
+        private static void Upload_shows_only_the_temporary_name_until_the_rename_then_only_the_final_name_with_the_full_size(string scheme)
         {
             var destination = FtpTestServer.FreshDestination(scheme, out var local);
             var data = new byte[3 * 1024 * 1024 + 17];
@@ -46,10 +50,14 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal(new[] { "offline.txt" }, Directory.GetFiles(local).Select(Path.GetFileName).ToArray());
         }
 
-        [FtpTheory]
-        [InlineData("ftp")]
-        [InlineData("ftps")]
-        public void An_existing_remote_file_is_not_overwritten_unless_asked_and_a_stale_temporary_file_is_replaced(string scheme)
+        [FtpFact]
+        public void FTP_does_not_overwrite_unless_asked_and_replaces_a_stale_temporary_file() => An_existing_remote_file_is_not_overwritten_unless_asked_and_a_stale_temporary_file_is_replaced("ftp");
+
+        [FtpsTransferFact]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
+        public void FTPS_does_not_overwrite_unless_asked_and_replaces_a_stale_temporary_file() => An_existing_remote_file_is_not_overwritten_unless_asked_and_a_stale_temporary_file_is_replaced("ftps");
+
+        private static void An_existing_remote_file_is_not_overwritten_unless_asked_and_a_stale_temporary_file_is_replaced(string scheme)
         {
             var destination = FtpTestServer.FreshDestination(scheme, out var local);
             File.WriteAllText(Path.Combine(local, "day.txt"), "already delivered");
@@ -72,10 +80,14 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.False(File.Exists(Path.Combine(local, "next.txt.part")));
         }
 
-        [FtpTheory]
-        [InlineData("ftp")]
-        [InlineData("ftps")]
-        public void The_rename_refuses_a_final_name_that_appeared_during_the_upload(string scheme)
+        [FtpFact]
+        public void FTP_rename_refuses_a_final_name_that_appeared_during_the_upload() => The_rename_refuses_a_final_name_that_appeared_during_the_upload("ftp");
+
+        [FtpsTransferFact]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
+        public void FTPS_rename_refuses_a_final_name_that_appeared_during_the_upload() => The_rename_refuses_a_final_name_that_appeared_during_the_upload("ftps");
+
+        private static void The_rename_refuses_a_final_name_that_appeared_during_the_upload(string scheme)
         {
             var destination = FtpTestServer.FreshDestination(scheme, out var local);
             using var folder = RemoteFolders.Connect(destination, FtpTestServer.Login(scheme));
@@ -89,10 +101,14 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal("mine", File.ReadAllText(Path.Combine(local, "race.txt.part")));
         }
 
-        [FtpTheory]
-        [InlineData("ftp")]
-        [InlineData("ftps")]
-        public void List_gives_the_files_only_by_name_with_sizes_and_Size_Exists_and_Delete_agree(string scheme)
+        [FtpFact]
+        public void FTP_List_Size_Exists_and_Delete_agree() => List_gives_the_files_only_by_name_with_sizes_and_Size_Exists_and_Delete_agree("ftp");
+
+        [FtpsTransferFact]
+        [Trait(NetCoreOnly.Trait, NetCoreOnly.Value)]
+        public void FTPS_List_Size_Exists_and_Delete_agree() => List_gives_the_files_only_by_name_with_sizes_and_Size_Exists_and_Delete_agree("ftps");
+
+        private static void List_gives_the_files_only_by_name_with_sizes_and_Size_Exists_and_Delete_agree(string scheme)
         {
             var destination = FtpTestServer.FreshDestination(scheme, out var local);
             File.WriteAllText(Path.Combine(local, "b.txt"), "bb");
@@ -149,10 +165,12 @@ namespace OfflineData.Core.Tests.Delivery
             Assert.Equal(DeliveryFailureKind.HostKeyMismatch, error.Kind);
             Assert.Contains("not trusted by this system", error.Message);
 
+            // Control-connection operations only (SIZE, RNFR/RNTO): this test runs on Mono too, see FtpsTransferFact.
+            File.WriteAllText(Path.Combine(local, "any.txt.part"), "any");
             var anyCertificate = new DeliveryConnectOptions { Credential = chainOnly.Credential, Timeout = chainOnly.Timeout, AcceptAnyCertificate = true };
             using (var folder = RemoteFolders.Connect(destination, anyCertificate))
             {
-                RemoteHandover.Send(folder, new MemoryStream(System.Text.Encoding.UTF8.GetBytes("any")), "any.txt", false);
+                folder.Rename("any.txt.part", "any.txt", false);
             }
 
             // One of several pins (load-balanced hosts), in another spelling (lowercase, no colons), is enough.
