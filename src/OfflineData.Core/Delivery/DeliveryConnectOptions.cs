@@ -34,7 +34,7 @@ namespace OfflineData.Core.Delivery
         /// <summary>
         /// For <c>ftps://</c>: SHA-256 fingerprints of server certificates to trust instead of the system's certificate
         /// chain (several for load-balanced hosts), as <c>openssl x509 -noout -fingerprint -sha256</c> prints them
-        /// (<c>AB:CD:…</c>; colons, spaces and case do not matter; a <c>SHA256:</c> prefix is allowed). The certificate is
+        /// (<c>AB:CD:…</c>; colons, spaces and case do not matter; a <c>SHA256:</c> prefix, openssl's whole <c>sha256 Fingerprint=…</c> line and <c>SHA256:base64</c> are understood). The certificate is
         /// checked before the user name and password are sent. Empty: the system chain decides.
         /// </summary>
         public IList<string> TrustedCertificateFingerprints { get; set; } = new List<string>();

@@ -39,11 +39,13 @@ namespace OfflineData.Core.Delivery
             return new FtpCertificateCheck(pins, options.AcceptAnyCertificate);
         }
 
-        /// <summary>The fingerprint as <c>AB:CD:…</c> (64 hex digits), from hex with or without separators, or <c>SHA256:base64</c>.</summary>
+        /// <summary>The fingerprint as <c>AB:CD:…</c> (64 hex digits), from hex with or without separators (also openssl's whole <c>sha256 Fingerprint=…</c> line), or <c>SHA256:base64</c>.</summary>
         public static string Normalize(string fingerprint)
         {
             var value = (fingerprint ?? string.Empty).Trim();
             var body = value.StartsWith("SHA256:", StringComparison.OrdinalIgnoreCase) ? value.Substring(7) : value;
+            // openssl's own output line: "sha256 Fingerprint=AB:CD:..." (OpenSSL 3) or "SHA256 Fingerprint=..." (1.1)
+            if (body.StartsWith("SHA256 Fingerprint=", StringComparison.OrdinalIgnoreCase)) body = body.Substring(19);
             var hex = new StringBuilder();
             foreach (var c in body)
             {

@@ -25,7 +25,9 @@ namespace OfflineData.Core.Delivery
     /// session; it opens a connection and logs in again per request; it reports failures as status text, not reply codes;
     /// and it is obsolete on .NET. Here the certificate is checked by this connection's own callback, during the TLS
     /// handshake that precedes <c>USER</c>/<c>PASS</c>: a refused certificate means no credential left the machine.
-    /// Every connect, read and write has the timeout of <see cref="DeliveryConnectOptions.Timeout"/>. Not thread-safe.
+    /// FTPS speaks TLS 1.2 (see <c>Secure</c>) and ends every data connection with a TLS close_notify, which servers take
+    /// as the end of an upload. Every connect, read and write has the timeout of
+    /// <see cref="DeliveryConnectOptions.Timeout"/>. Not thread-safe.
     /// FTP cannot rename without replacing on most servers (vsftpd's <c>RNTO</c> overwrites), so a rename without
     /// overwrite checks the target first: two senders racing for the same name within that moment are not told apart.
     /// </remarks>
@@ -296,7 +298,10 @@ namespace OfflineData.Core.Delivery
             var ssl = new SslStream(inner, false, _certificates!.Validate);
             try
             {
-                // SslProtocols.None: the operating system's choice (TLS 1.2 and 1.3 where offered).
+                // TLS 1.2: servers like vsftpd (require_ssl_reuse=YES, its default) accept a data connection only when it
+                // resumes the control connection's TLS session. A TLS 1.2 session can be resumed by every data connection;
+                // with TLS 1.3 (tickets) against vsftpd 3.0.3 the later transfers of a session failed with "522 SSL
+                // connection failed: session reuse required" (measured on .NET 10, Linux).
                 ssl.AuthenticateAsClient(Destination.Host, null, SslProtocols.Tls12, false);
                 return ssl;
             }

@@ -301,6 +301,7 @@ namespace OfflineData.Core.Tests.Delivery
         [InlineData("1CB94E7174279F828BE6F837783C2853BF8862344A6472587CCC76295EA6AD31")]
         [InlineData("SHA256:1C:B9:4E:71:74:27:9F:82:8B:E6:F8:37:78:3C:28:53:BF:88:62:34:4A:64:72:58:7C:CC:76:29:5E:A6:AD:31")]
         [InlineData("SHA256:HLlOcXQnn4KL5vg3eDwoU7+IYjRKZHJYfMx2KV6mrTE")]
+        [InlineData("sha256 Fingerprint=1C:B9:4E:71:74:27:9F:82:8B:E6:F8:37:78:3C:28:53:BF:88:62:34:4A:64:72:58:7C:CC:76:29:5E:A6:AD:31")]
         public void Certificate_fingerprints_are_read_in_openssl_hex_or_base64_form(string given)
         {
             Assert.Equal("1C:B9:4E:71:74:27:9F:82:8B:E6:F8:37:78:3C:28:53:BF:88:62:34:4A:64:72:58:7C:CC:76:29:5E:A6:AD:31", FtpCertificateCheck.Normalize(given));
