@@ -205,6 +205,28 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [FtpFact]
+        public void An_FTPS_host_given_by_IP_address_against_a_server_requiring_session_reuse_is_told_to_name_the_host()
+        {
+            // vsftpd requires every data connection to resume the control connection's TLS session; on Linux neither .NET
+            // (which resumes only for a named host) nor Mono (which never resumes) does so for 127.0.0.1.
+            var name = "t" + Guid.NewGuid().ToString("N");
+            var local = Path.Combine(FtpTestServer.Root, FtpTestServer.Directory.TrimStart('/'), name);
+            Directory.CreateDirectory(local);
+            FtpTestServer.OpenUp(local);
+            var destination = DeliveryDestination.Parse($"ftps://127.0.0.1:{FtpTestServer.TlsPort}{FtpTestServer.Directory}/{name}");
+
+            using var folder = RemoteFolders.Connect(destination, FtpTestServer.Login("ftps"));
+            var error = Assert.Throws<DeliveryException>(() => folder.Upload(new MemoryStream(new byte[] { 1, 2, 3 }), "a.txt.part", null));
+
+            Assert.Equal(DeliveryFailureKind.IO, error.Kind);
+            Assert.Contains("522", error.Message);
+            Assert.Contains("name the host by its DNS name rather than its IP address", error.Message);
+            // vsftpd ends the session after a 522, so the empty temporary file cannot be deleted: the message says so.
+            Assert.Contains("the partial 'a.txt.part' may be left", error.Message);
+            Assert.False(File.Exists(Path.Combine(local, "a.txt")));
+        }
+
+        [FtpFact]
         public void Plain_FTP_to_a_server_that_requires_TLS_is_refused_at_login()
         {
             var destination = DeliveryDestination.Parse($"ftp://{FtpTestServer.Host}:{FtpTestServer.TlsPort}{FtpTestServer.Directory}");
