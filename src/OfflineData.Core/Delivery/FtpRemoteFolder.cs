@@ -86,6 +86,12 @@ namespace OfflineData.Core.Delivery
                 }
             }
 
+            if (options.Credential?.Password is string password && (password.IndexOf('\r') >= 0 || password.IndexOf('\n') >= 0))
+            {
+                // It would end the PASS command and start another; the password itself is never shown.
+                throw new DeliveryException($"{who}: the password contains a line break, which FTP cannot carry; nothing was sent.", DeliveryFailureKind.Authentication);
+            }
+
             var timeoutMs = TimeoutMs(options.Timeout);
             var (control, address) = ConnectTcp(destination.Host, destination.Port, timeoutMs, who, "connect");
             var folder = new FtpRemoteFolder(destination, control, address, user!, options.Timeout, certificates);
@@ -248,7 +254,6 @@ namespace OfflineData.Core.Delivery
 
         private void LogIn(string password)
         {
-            var who = Describe();
             try
             {
                 var greeting = ReadReply();
@@ -310,7 +315,9 @@ namespace OfflineData.Core.Delivery
                 ssl.Dispose();
                 if (_certificates.Refusal != null)
                 {
-                    throw new DeliveryException($"{Describe()}: certificate refused before logging in ({what} connection): {_certificates.Refusal}. No user name or password was sent.", DeliveryFailureKind.HostKeyMismatch, ex, _certificates.Presented);
+                    var before = what == "control" ? "certificate refused before logging in" : "certificate of the data connection refused";
+                    var nothingSent = what == "control" ? " No user name or password was sent." : string.Empty;
+                    throw new DeliveryException($"{Describe()}: {before}: {_certificates.Refusal}.{nothingSent}", DeliveryFailureKind.HostKeyMismatch, ex, _certificates.Presented);
                 }
 
                 throw Failure($"the TLS handshake failed ({what} connection): {ex.Message}", DeliveryFailureKind.Negotiation, ex);

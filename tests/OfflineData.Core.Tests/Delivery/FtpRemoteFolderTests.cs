@@ -308,6 +308,28 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
+        public void A_password_with_a_line_break_is_refused_before_connecting_without_showing_it()
+        {
+            var options = new DeliveryConnectOptions { Credential = new NetworkCredential("u", "Secr3t\r\nDELE x"), Timeout = TimeSpan.FromSeconds(5) };
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            try
+            {
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                var error = Assert.Throws<DeliveryException>(() => RemoteFolders.Connect(DeliveryDestination.Parse($"ftp://127.0.0.1:{port}/in"), options).Dispose());
+
+                Assert.Equal(DeliveryFailureKind.Authentication, error.Kind);
+                Assert.Contains("line break", error.Message);
+                Assert.DoesNotContain("Secr3t", error.Message);
+                Assert.False(listener.Pending(), "nothing should have connected");
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        [Fact]
         public void A_malformed_pinned_certificate_fingerprint_is_refused_before_connecting()
         {
             var options = new DeliveryConnectOptions { Credential = new NetworkCredential("u", "p") };
