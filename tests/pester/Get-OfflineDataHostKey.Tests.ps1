@@ -66,14 +66,18 @@ Describe 'Get-OfflineDataHostKey errors' {
     }
 
     It 'refuses a URI that is not sftp:// as InvalidDestination, and goes on with the next' {
-        $result = 'ftp://example.com/in', 'not a uri' | Get-OfflineDataHostKey -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result = 'ftp://example.com/in', 'not a uri', 'ftps://example.com/in', '/mnt/drop' | Get-OfflineDataHostKey -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
-        $failures | Should -HaveCount 2
+        $failures | Should -HaveCount 4
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDestination,*'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failures[0].TargetObject | Should -BeExactly 'ftp://example.com/in'
+        $failures[0].Exception.Message | Should -Match 'not an SFTP destination'
         $failures[1].TargetObject | Should -BeExactly 'not a uri'
+        $failures[2].Exception.Message | Should -Match 'openssl s_client -starttls ftp'
+        $failures[3].FullyQualifiedErrorId | Should -BeLike 'InvalidDestination,*'
+        $failures[3].TargetObject | Should -BeExactly '/mnt/drop'
     }
 
     It 'refuses a password in the URI without repeating it, not even in the target' {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 
 namespace OfflineData.Core.Delivery
@@ -29,6 +30,20 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>An OpenSSH/PEM private key file for SFTP key login, or null for password login.</summary>
         public string? KeyFilePath { get; set; }
+
+        /// <summary>
+        /// For <c>ftps://</c>: SHA-256 fingerprints of server certificates to trust instead of the system's certificate
+        /// chain (several for load-balanced hosts), as <c>openssl x509 -noout -fingerprint -sha256</c> prints them
+        /// (<c>AB:CD:…</c>; colons, spaces and case do not matter; a <c>SHA256:</c> prefix, openssl's whole <c>sha256 Fingerprint=…</c> line and <c>SHA256:base64</c> are understood). The certificate is
+        /// checked before the user name and password are sent. Empty: the system chain decides.
+        /// </summary>
+        public IList<string> TrustedCertificateFingerprints { get; set; } = new List<string>();
+
+        /// <summary>
+        /// For <c>ftps://</c>: trusts any server certificate (no protection against a man in the middle; the channel is
+        /// still encrypted). Only for an explicit user choice: the caller should warn.
+        /// </summary>
+        public bool AcceptAnyCertificate { get; set; }
 
         /// <summary>Connect and per-operation timeout.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -31,7 +31,10 @@ namespace OfflineData.Core.Delivery
         /// <summary>Why the delivery failed.</summary>
         public DeliveryFailureKind Kind { get; }
 
-        /// <summary>For <see cref="DeliveryFailureKind.HostKeyMismatch"/>: the <c>SHA256:</c> fingerprint the server presented.</summary>
+        /// <summary>
+        /// For <see cref="DeliveryFailureKind.HostKeyMismatch"/>: the fingerprint the server presented: an SSH host key's
+        /// <c>SHA256:base64</c>, or an FTPS certificate's SHA-256 in hex (<c>AB:CD:…</c>, as openssl prints it).
+        /// </summary>
         public string? PresentedFingerprint { get; }
     }
 }

@@ -9,10 +9,10 @@ namespace OfflineData.Core.Delivery
         /// <summary>The server rejected the login (user, password, key or passphrase).</summary>
         Authentication,
 
-        /// <summary>The server presented a host key that is not the pinned or known one: no credential was sent.</summary>
+        /// <summary>The server presented a host key (SFTP) or certificate (FTPS) that is not trusted: no credential was sent.</summary>
         HostKeyMismatch,
 
-        /// <summary>Client and server share no key exchange, host key, cipher or MAC algorithm.</summary>
+        /// <summary>Client and server share no key exchange, host key, cipher or MAC algorithm (SSH), or TLS could not be agreed (FTPS).</summary>
         Negotiation,
 
         /// <summary>The remote file already exists and overwriting was not asked for.</summary>

@@ -34,6 +34,16 @@ namespace OfflineData.Commands
                     continue;
                 }
 
+                if (destination!.Scheme != "sftp")
+                {
+                    // Destinations also parse ftp://, ftps:// and folders, which have no SSH host key.
+                    var hint = destination.Scheme == "ftps"
+                        ? " An FTPS server's certificate fingerprint (for pinning) is what 'openssl s_client -starttls ftp -connect host:21 | openssl x509 -noout -fingerprint -sha256' prints."
+                        : string.Empty;
+                    WriteError(new ErrorRecord(new ArgumentException($"'{destination.DisplayName}' is not an SFTP destination: only sftp://host[:port] has an SSH host key.{hint}"), ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, DeliveryDestination.Redact(uri)));
+                    continue;
+                }
+
                 WriteVerbose($"Reading the host key of {destination!.Host} port {destination.Port} (no login).");
                 try
                 {
