@@ -28,6 +28,12 @@ namespace OfflineData.Core.Delivery
         /// <summary>The SHA-256 fingerprint of the certificate the server presented (<c>AB:CD:…</c>), once it did.</summary>
         public string? Presented { get; private set; }
 
+        /// <summary>The certificate the server presented, once it did.</summary>
+        public X509Certificate2? PresentedCertificate { get; private set; }
+
+        /// <summary>What the system's chain check found wrong with the presented certificate (<see cref="SslPolicyErrors.None"/>: it trusts it).</summary>
+        public SslPolicyErrors PresentedErrors { get; private set; }
+
         /// <summary>Why the certificate was refused, or null.</summary>
         public string? Refusal { get; private set; }
 
@@ -38,6 +44,9 @@ namespace OfflineData.Core.Delivery
             foreach (var pin in options.TrustedCertificateFingerprints ?? (IList<string>)Array.Empty<string>()) pins.Add(Normalize(pin));
             return new FtpCertificateCheck(pins, options.AcceptAnyCertificate);
         }
+
+        /// <summary>A check for reading a certificate (Get-OfflineDataHostKey): takes any, remembering it and the system's verdict; no login follows.</summary>
+        public static FtpCertificateCheck Reading() => new FtpCertificateCheck(new HashSet<string>(StringComparer.Ordinal), true);
 
         /// <summary>The fingerprint as <c>AB:CD:…</c> (64 hex digits), from hex with or without separators (also openssl's whole <c>sha256 Fingerprint=…</c> line), or <c>SHA256:base64</c>.</summary>
         public static string Normalize(string fingerprint)
@@ -81,6 +90,9 @@ namespace OfflineData.Core.Delivery
             {
                 Presented = Format(BitConverter.ToString(sha.ComputeHash(certificate.GetRawCertData())).Replace("-", string.Empty));
             }
+
+            PresentedCertificate = new X509Certificate2(certificate);
+            PresentedErrors = errors;
 
             if (_acceptAny) return Accept();
             if (_pins.Count > 0)

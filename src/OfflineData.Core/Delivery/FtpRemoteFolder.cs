@@ -256,16 +256,7 @@ namespace OfflineData.Core.Delivery
         {
             try
             {
-                var greeting = ReadReply();
-                if (greeting.Code == 120) greeting = ReadReply();
-                if (greeting.Code != 220) throw Failure($"the server is not ready: {greeting}", DeliveryFailureKind.Unavailable);
-
-                if (IsTls)
-                {
-                    var auth = Command("AUTH TLS");
-                    if (auth.Code != 234) throw Failure($"the server does not offer explicit TLS (AUTH TLS): {auth}", DeliveryFailureKind.Negotiation);
-                    _stream = Secure(_stream, "control");
-                }
+                Greet();
 
                 // Only now, with the certificate trusted (ftps), does the user name leave, and the password after it.
                 var reply = Command("USER " + Plain(_user));
@@ -296,6 +287,47 @@ namespace OfflineData.Core.Delivery
             {
                 throw Lost(ex, "logging in");
             }
+        }
+
+        /// <summary>Reads the greeting and, for ftps, secures the control connection (AUTH TLS and the certificate check); sends no user name.</summary>
+        private void Greet()
+        {
+            var greeting = ReadReply();
+            if (greeting.Code == 120) greeting = ReadReply();
+            if (greeting.Code != 220) throw Failure($"the server is not ready: {greeting}", DeliveryFailureKind.Unavailable);
+
+            if (IsTls)
+            {
+                var auth = Command("AUTH TLS");
+                if (auth.Code != 234) throw Failure($"the server does not offer explicit TLS (AUTH TLS): {auth}", DeliveryFailureKind.Negotiation);
+                _stream = Secure(_stream, "control");
+            }
+        }
+
+        /// <summary>
+        /// The certificate an ftps:// server presents after <c>AUTH TLS</c>, read without logging in: the connection ends
+        /// with <c>QUIT</c> right after the TLS handshake, before any <c>USER</c> (see <see cref="FtpsCertificateReader"/>).
+        /// </summary>
+        internal static FtpsCertificate ReadCertificate(DeliveryDestination destination, TimeSpan timeout)
+        {
+            if (destination.Scheme != "ftps") throw new ArgumentException($"'{destination.DisplayName}' is not an ftps:// destination.", nameof(destination));
+            var check = FtpCertificateCheck.Reading();
+            var timeoutMs = TimeoutMs(timeout);
+            var (control, address) = ConnectTcp(destination.Host, destination.Port, timeoutMs, SftpRemoteFolder.Describe(destination, null), "connect");
+            using (var folder = new FtpRemoteFolder(destination, control, address, string.Empty, timeout, check))
+            {
+                try
+                {
+                    folder.Greet();
+                }
+                catch (Exception ex) when (IsTransport(ex))
+                {
+                    throw folder.Lost(ex, "reading the certificate");
+                }
+            }
+
+            var certificate = check.PresentedCertificate ?? throw new DeliveryException($"{SftpRemoteFolder.Describe(destination, null)}: the server presented no certificate.", DeliveryFailureKind.Negotiation);
+            return new FtpsCertificate(destination.Host, destination.Port, certificate, check.Presented!, check.PresentedErrors);
         }
 
         private Stream Secure(Stream inner, string what)

@@ -124,6 +124,12 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile: -NamePattern has an unknown token or gives no plain file name.</summary>
         public const string InvalidNamePattern = "InvalidNamePattern";
 
+        /// <summary>Send-OfflineDataFile: -CertificateFingerprint or -AcceptAnyCertificate for a destination that is not ftps://, both of them, or a fingerprint that is not SHA-256.</summary>
+        public const string InvalidCertificateTrust = "InvalidCertificateTrust";
+
+        /// <summary>Send-OfflineDataFile: -Credential for a local or UNC folder, which is written with the caller's own identity.</summary>
+        public const string CredentialNotApplicable = "CredentialNotApplicable";
+
         /// <summary>Send-OfflineDataFile: two files of one call would get the same remote name.</summary>
         public const string RemoteNameNotUnique = "RemoteNameNotUnique";
     }

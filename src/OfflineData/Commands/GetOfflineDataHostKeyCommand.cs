@@ -6,13 +6,13 @@ using OfflineData.Core.Delivery;
 namespace OfflineData.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Reads an SFTP server's host key without logging in: key type, SHA256 fingerprint and a known_hosts line, to pin before sending.</para>
+    /// <para type="synopsis">Reads an SFTP server's host key or an FTPS server's certificate without logging in: the fingerprint to pin before sending.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "OfflineDataHostKey")]
-    [OutputType(typeof(SshHostKey))]
+    [OutputType(typeof(SshHostKey), typeof(FtpsCertificate))]
     public sealed class GetOfflineDataHostKeyCommand : OfflineDataCmdlet
     {
-        /// <summary>The servers, as <c>sftp://host[:port]</c> (a folder and a user in the URI are allowed and ignored).</summary>
+        /// <summary>The servers, as <c>sftp://host[:port]</c> or <c>ftps://host[:port]</c> (a folder and a user in the URI are allowed and ignored).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Destination")]
         [ValidateNotNullOrEmpty]
@@ -34,20 +34,27 @@ namespace OfflineData.Commands
                     continue;
                 }
 
-                if (destination!.Scheme != "sftp")
+                if (destination!.Scheme != "sftp" && destination.Scheme != "ftps")
                 {
-                    // Destinations also parse ftp://, ftps:// and folders, which have no SSH host key.
-                    var hint = destination.Scheme == "ftps"
-                        ? " An FTPS server's certificate fingerprint (for pinning) is what 'openssl s_client -starttls ftp -connect host:21 | openssl x509 -noout -fingerprint -sha256' prints."
-                        : string.Empty;
-                    WriteError(new ErrorRecord(new ArgumentException($"'{destination.DisplayName}' is not an SFTP destination: only sftp://host[:port] has an SSH host key.{hint}"), ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, DeliveryDestination.Redact(uri)));
+                    // Destinations also parse ftp:// and folders, which have neither a host key nor a certificate.
+                    var what = destination.IsFolder ? "A folder has no server to trust" : "Plain FTP has no certificate (use ftps:// for an encrypted connection)";
+                    WriteError(new ErrorRecord(new ArgumentException($"'{destination.DisplayName}' has no host key or certificate: only sftp://host[:port] (an SSH host key) and ftps://host[:port] (a TLS certificate) do. {what}."), ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, DeliveryDestination.Redact(uri)));
                     continue;
                 }
 
-                WriteVerbose($"Reading the host key of {destination!.Host} port {destination.Port} (no login).");
+                var timeout = TimeSpan.FromSeconds(TimeoutSec);
                 try
                 {
-                    WriteObject(SftpHostKeyReader.Read(destination, TimeSpan.FromSeconds(TimeoutSec)));
+                    if (destination.Scheme == "ftps")
+                    {
+                        WriteVerbose($"Reading the TLS certificate of {destination.Host} port {destination.Port} after AUTH TLS (no login).");
+                        WriteObject(FtpsCertificateReader.Read(destination, timeout));
+                    }
+                    else
+                    {
+                        WriteVerbose($"Reading the host key of {destination.Host} port {destination.Port} (no login).");
+                        WriteObject(SftpHostKeyReader.Read(destination, timeout));
+                    }
                 }
                 catch (DeliveryException e)
                 {

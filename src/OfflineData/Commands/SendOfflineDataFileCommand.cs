@@ -58,6 +58,18 @@ namespace OfflineData.Commands
         [Parameter]
         public SwitchParameter AcceptAnyHostKey { get; set; }
 
+        /// <summary>
+        /// The ftps:// server's trusted certificate fingerprints (SHA-256, as <c>openssl x509 -noout -fingerprint -sha256</c>
+        /// prints them; several for load-balanced hosts), instead of the system's certificate chain.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CertificateFingerprint { get; set; }
+
+        /// <summary>Trusts any ftps:// server certificate (a warning on every run).</summary>
+        [Parameter]
+        public SwitchParameter AcceptAnyCertificate { get; set; }
+
         /// <summary>Sends content the ledger says was sent before, and replaces remote files of the same name.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -129,9 +141,14 @@ namespace OfflineData.Commands
         protected override void BeginProcessing()
         {
             var destination = ParseDestination();
+            var hostKeyPolicy = HostKeyPolicyFor(destination);
+            var certificates = CertificateTrustFor(destination);
+            RefuseCredentialForFolder(destination);
             var connect = new DeliveryConnectOptions
             {
-                HostKeyPolicy = HostKeyPolicyFor(destination),
+                HostKeyPolicy = hostKeyPolicy,
+                TrustedCertificateFingerprints = certificates,
+                AcceptAnyCertificate = AcceptAnyCertificate,
                 Credential = StoreOpener.ToNetworkCredential(Credential),
                 KeyFilePath = KeyFilePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
@@ -204,6 +221,7 @@ namespace OfflineData.Commands
             // -WhatIf (or every file declined): no store opened, no connection, no ledger entry.
             if (approved.Count == 0) return;
 
+            WarnAboutTrust(senderOptions!.Destination, planner.DestinationName);
             var target = StoreOpener.Resolve(this, Store);
             using var store = StoreOpener.Open(this, target, create: true, StoreOpener.ToNetworkCredential(StoreCredential), null);
             senderOptions!.StoreName = store.DisplayName;
@@ -333,7 +351,8 @@ namespace OfflineData.Commands
             string? problem = null;
             if (!isSftp && (given.Count > 0 || KeyFilePath != null))
             {
-                problem = $"{string.Join(", ", given.Concat(KeyFilePath != null ? new[] { "-KeyFilePath" } : Array.Empty<string>()))} applies to sftp:// destinations only; {destination.DisplayName} is not one.";
+                problem = $"{string.Join(", ", given.Concat(KeyFilePath != null ? new[] { "-KeyFilePath" } : Array.Empty<string>()))} applies to sftp:// destinations only; {destination.DisplayName} is not one." +
+                    (destination.Scheme == "ftps" && KeyFilePath == null ? " An FTPS server is trusted by its certificate: -CertificateFingerprint (Get-OfflineDataHostKey reads it), the system's chain (the default), or -AcceptAnyCertificate." : string.Empty);
             }
             else if (isSftp && given.Count == 0)
             {
@@ -361,6 +380,76 @@ namespace OfflineData.Commands
             }
 
             return HostKeyPolicy.AcceptAny();
+        }
+
+        /// <summary>
+        /// The certificate trust the parameters ask for: for ftps:// pinned fingerprints, any certificate, or (neither)
+        /// the system's chain; for any other destination neither parameter. Checked before anything is read.
+        /// </summary>
+        private IList<string> CertificateTrustFor(DeliveryDestination destination)
+        {
+            var given = new List<string>();
+            if (CertificateFingerprint != null) given.Add("-CertificateFingerprint");
+            if (AcceptAnyCertificate) given.Add("-AcceptAnyCertificate");
+            string? problem = null;
+            if (given.Count > 0 && destination.Scheme != "ftps")
+            {
+                var instead = destination.Scheme == "sftp"
+                    ? " An SFTP server is trusted by its host key: -HostKeyFingerprint, -KnownHostsPath or -AcceptAnyHostKey."
+                    : destination.Scheme == "ftp" ? " Plain FTP has no certificate: use ftps:// for an encrypted connection." : string.Empty;
+                problem = $"{string.Join(" and ", given)} applies to ftps:// destinations only; {destination.DisplayName} is not one.{instead}";
+            }
+            else if (given.Count > 1)
+            {
+                problem = "Give -CertificateFingerprint or -AcceptAnyCertificate, not both: a pinned certificate is trusted, and no other.";
+            }
+
+            if (problem != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(problem), ErrorIds.InvalidCertificateTrust, ErrorCategory.InvalidArgument, destination.DisplayName));
+            }
+
+            var pins = new List<string>();
+            foreach (var fingerprint in CertificateFingerprint ?? Array.Empty<string>())
+            {
+                try
+                {
+                    // Normalized here, so a typo stops the call before any file is read, not at the first connection.
+                    pins.Add(FtpsCertificateReader.NormalizeFingerprint(fingerprint));
+                }
+                catch (FormatException e)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException(e.Message, e), ErrorIds.InvalidCertificateTrust, ErrorCategory.InvalidArgument, fingerprint));
+                }
+            }
+
+            return pins;
+        }
+
+        /// <summary>
+        /// A folder is written with the identity of the process (on Windows a UNC share too): a credential would not be
+        /// used, and silently going on with another identity than the one the user gave would mislead.
+        /// </summary>
+        private void RefuseCredentialForFolder(DeliveryDestination destination)
+        {
+            if (!destination.IsFolder || Credential == null) return;
+            var message = $"-Credential does not apply to the folder {destination.DisplayName}: a local or UNC folder is written with the identity this PowerShell runs as"
+                + " (on Windows, map the share with that account's rights, or run the task as an account that has them). Leave -Credential out for a folder.";
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), ErrorIds.CredentialNotApplicable, ErrorCategory.InvalidArgument, destination.DisplayName));
+        }
+
+        /// <summary>The warnings of a run that really connects: any certificate trusted, or a password sent in clear.</summary>
+        private void WarnAboutTrust(DeliveryDestination destination, string shown)
+        {
+            if (AcceptAnyCertificate)
+            {
+                WriteWarning($"{shown}: any server certificate is accepted (-AcceptAnyCertificate): the connection is encrypted, but nothing proves this is the server you meant. Pin its fingerprint (-CertificateFingerprint; Get-OfflineDataHostKey reads it) instead.");
+            }
+
+            if (destination.Scheme == "ftp" && Credential != null)
+            {
+                WriteWarning($"{shown}: plain FTP sends the password and the files unencrypted; anyone on the network path can read them. Use ftps:// (explicit TLS) or sftp:// where the server offers it.");
+            }
         }
 
         /// <summary>Turns the sender's reports into actions the pipeline thread runs.</summary>
