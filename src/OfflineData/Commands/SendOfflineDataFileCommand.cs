@@ -141,8 +141,9 @@ namespace OfflineData.Commands
         protected override void BeginProcessing()
         {
             var destination = ParseDestination();
-            var hostKeyPolicy = HostKeyPolicyFor(destination);
+            // Certificate options first: with an sftp:// destination, the error then says what trusts an SFTP server instead.
             var certificates = CertificateTrustFor(destination);
+            var hostKeyPolicy = HostKeyPolicyFor(destination);
             RefuseCredentialForFolder(destination);
             var connect = new DeliveryConnectOptions
             {
@@ -296,13 +297,14 @@ namespace OfflineData.Commands
         {
             var d = senderOptions!.Destination;
             var user = senderOptions.Connect.Credential?.UserName is string u && u.Length > 0 ? u : d.UserName;
-            var where = $"{result.Destination} (host {d.Host}, port {d.Port}" + (string.IsNullOrEmpty(user) ? ")" : $", user {user})");
+            // A folder has no host, port or login: its path is the whole story.
+            var where = d.IsFolder ? result.Destination : $"{result.Destination} (host {d.Host}, port {d.Port}" + (string.IsNullOrEmpty(user) ? ")" : $", user {user})");
             switch (result.Error)
             {
                 case DeliveryException e:
                     var record = DeliveryErrors.ToErrorRecord(e, result.SourcePath);
                     // The message names host, port and user (the core's connection messages do; others get them here).
-                    var named = e.Message.IndexOf($"port {d.Port}", StringComparison.Ordinal) >= 0 ? e.Message : $"{where}: {e.Message}";
+                    var named = d.IsFolder || e.Message.IndexOf($"port {d.Port}", StringComparison.Ordinal) >= 0 ? e.Message : $"{where}: {e.Message}";
                     var presented = e.PresentedFingerprint != null && e.Message.IndexOf(e.PresentedFingerprint, StringComparison.Ordinal) < 0 ? $" (presented host key: {e.PresentedFingerprint})" : string.Empty;
                     record.ErrorDetails = new ErrorDetails($"'{result.SourcePath}' was not sent: {named}{presented}");
                     return record;
