@@ -281,6 +281,24 @@ Describe 'Send-OfflineDataFile to the test FTPS server (ftps://, explicit TLS)' 
         @(Get-ChildItem -LiteralPath $remote.Local).Name | Sort-Object | Should -Be @('any1.csv', 'any2.csv')
     }
 
+    It 'reports a server that does not offer AUTH TLS as TlsNegotiationFailed, before any login' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $file = New-TestFile 'n.csv' 'x'
+        $plainUsers = { @(Get-Content -LiteralPath $env:OFFLINEDATA_TEST_FTP_PLAIN_LOG | Where-Object { $_ -match '"USER ' }).Count }
+        $before = & $plainUsers
+
+        # The plain server, named ftps://: it answers AUTH TLS with an error.
+        $result = Send-OfflineDataFile -LiteralPath $file -Destination "ftps://$($ftpHost):$($env:OFFLINEDATA_TEST_FTP_PORT)$($env:OFFLINEDATA_TEST_FTP_DIR)" -Credential $cred -CertificateFingerprint $pin -Store $store -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $result.Attempts | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'TlsNegotiationFailed,OfflineData.Commands.SendOfflineDataFileCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ProtocolError'
+        "$($failures[0])" | Should -Match 'does not offer explicit TLS \(AUTH TLS\)'
+        Start-Sleep -Milliseconds 300
+        & $plainUsers | Should -Be $before
+    }
+
     It '-WhatIf in a real pwsh shows destination and names, no password, no warning, and connects to nothing' {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
         $file = New-TestFile 'w.txt' 'x'

@@ -8,9 +8,11 @@ namespace OfflineData.Commands
     /// </summary>
     internal static class DeliveryErrors
     {
-        /// <summary>The error id and category of a failure kind.</summary>
-        public static (string Id, ErrorCategory Category) Classify(DeliveryFailureKind kind) => kind switch
+        /// <summary>The error id and category of a failure kind at a destination of <paramref name="scheme"/> (<c>sftp</c>, <c>ftps</c>, ...).</summary>
+        public static (string Id, ErrorCategory Category) Classify(DeliveryFailureKind kind, string? scheme = null) => kind switch
         {
+            // FTPS negotiates TLS (AUTH TLS, the handshake, PROT P), not SSH algorithms: its own id, so a filter on either is exact.
+            DeliveryFailureKind.Negotiation when scheme == "ftp" || scheme == "ftps" => (ErrorIds.TlsNegotiationFailed, ErrorCategory.ProtocolError),
             DeliveryFailureKind.Negotiation => (ErrorIds.SshNegotiationFailed, ErrorCategory.ProtocolError),
             DeliveryFailureKind.Authentication => (ErrorIds.DeliveryAuthenticationFailed, ErrorCategory.AuthenticationError),
             DeliveryFailureKind.HostKeyMismatch => (ErrorIds.HostKeyMismatch, ErrorCategory.SecurityError),
@@ -21,9 +23,9 @@ namespace OfflineData.Commands
         };
 
         /// <summary>The error record of a failure; <paramref name="target"/> is the destination as shown (no secret) or the file.</summary>
-        public static ErrorRecord ToErrorRecord(DeliveryException e, object target)
+        public static ErrorRecord ToErrorRecord(DeliveryException e, object target, DeliveryDestination? destination = null)
         {
-            var (id, category) = Classify(e.Kind);
+            var (id, category) = Classify(e.Kind, destination?.Scheme);
             return new ErrorRecord(e, id, category, target);
         }
     }

@@ -97,6 +97,9 @@ namespace OfflineData.Commands
         /// <summary>Client and SFTP server share no key exchange, host key, cipher or MAC algorithm.</summary>
         public const string SshNegotiationFailed = "SshNegotiationFailed";
 
+        /// <summary>An ftps:// server does not offer explicit TLS (AUTH TLS), refuses PBSZ/PROT P, or no TLS handshake could be agreed.</summary>
+        public const string TlsNegotiationFailed = "TlsNegotiationFailed";
+
         /// <summary>Export-AdobeDataSource: rows were not written (the summary error at the end of a run; counts in its exception).</summary>
         public const string AdobeRowsRejected = "AdobeRowsRejected";
 

@@ -58,7 +58,7 @@ namespace OfflineData.Commands
                 }
                 catch (DeliveryException e)
                 {
-                    WriteError(DeliveryErrors.ToErrorRecord(e, destination.DisplayName));
+                    WriteError(DeliveryErrors.ToErrorRecord(e, destination.DisplayName, destination));
                 }
             }
         }

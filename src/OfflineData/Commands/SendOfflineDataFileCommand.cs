@@ -302,7 +302,7 @@ namespace OfflineData.Commands
             switch (result.Error)
             {
                 case DeliveryException e:
-                    var record = DeliveryErrors.ToErrorRecord(e, result.SourcePath);
+                    var record = DeliveryErrors.ToErrorRecord(e, result.SourcePath, d);
                     // The message names host, port and user (the core's connection messages do; others get them here).
                     var named = d.IsFolder || e.Message.IndexOf($"port {d.Port}", StringComparison.Ordinal) >= 0 ? e.Message : $"{where}: {e.Message}";
                     var presented = e.PresentedFingerprint != null && e.Message.IndexOf(e.PresentedFingerprint, StringComparison.Ordinal) < 0 ? $" (presented host key: {e.PresentedFingerprint})" : string.Empty;
