@@ -411,7 +411,7 @@ namespace OfflineData.Commands
             {
                 started = true;
                 cmdlet.WriteVerbose(message);
-                cmdlet.WriteProgress(new ProgressRecord(RunActivity, "Sending files", "Waiting for the remote folder to drain")
+                cmdlet.WriteProgress(new ProgressRecord(RunActivity, "Sending files", "Waiting")
                 {
                     CurrentOperation = message,
                     PercentComplete = Percent(waited.Ticks, maxWait.Ticks),
@@ -447,6 +447,8 @@ namespace OfflineData.Commands
             public DeliveryLedgerEntry? FindDelivery(string destination, string sha256) => throw new InvalidOperationException("planning only");
 
             public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => throw new InvalidOperationException("planning only");
+
+            public IDisposable? TryAcquireDelivery(string destination, string sha256) => throw new InvalidOperationException("planning only");
         }
     }
 }
