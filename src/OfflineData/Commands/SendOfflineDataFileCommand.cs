@@ -96,7 +96,7 @@ namespace OfflineData.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 30;
 
-        /// <summary>With -Marker Fin: how long each file waits at most for the remote folder to drain, in seconds.</summary>
+        /// <summary>How long each file waits at most for another run sending the same content, and with -Marker Fin for the remote folder to drain, in seconds.</summary>
         [Parameter]
         [Alias("MaxWait")]
         [ValidateRange(0, 86400)]
