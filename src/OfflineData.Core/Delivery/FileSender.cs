@@ -202,9 +202,11 @@ namespace OfflineData.Core.Delivery
                 if (lease == null)
                 {
                     var waited = options.MaxWait.TotalSeconds;
-                    var message = $"'{item.SourcePath}' was not sent to {DestinationName}: another run is sending the same content there right now " +
+                    // Worded like the folder wait's message: the cmdlet puts "'<file>' was not sent: <host, port, user>: " before it.
+                    var message = $"{DestinationName}: another run is sending the same content there right now " +
                                   $"(it holds the delivery's claim in the store{(string.IsNullOrEmpty(options.StoreName) ? "" : " '" + options.StoreName + "'")}); " +
-                                  $"waited {waited:0} s (-MaxWaitSec {waited:0}). Run again when it has ended: the file is then skipped if it arrived, or sent if that run failed or was killed.";
+                                  $"'{item.SourcePath}' was not sent after waiting {waited:0} s (-MaxWaitSec {waited:0}), so that it is not sent twice. " +
+                                  "Run again when that run has ended: the file is then skipped if it arrived, or sent if that run failed or was killed.";
                     return Failed(result, new DeliveryException(message, DeliveryFailureKind.InProgress), message);
                 }
 
