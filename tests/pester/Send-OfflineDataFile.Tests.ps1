@@ -43,19 +43,23 @@ BeforeAll {
     $script:children = [Collections.Generic.List[object]]::new()
     $childScript = Join-Path $TestDrive 'send-child.ps1'
     Set-Content -LiteralPath $childScript -Value @'
-param([string] $Manifest, [string] $Log, [string] $ParametersJson)
+param([string] $Manifest, [string] $Log, [string] $ParametersJson, [string] $Gate)
 Import-Module $Manifest
 $parameters = $ParametersJson | ConvertFrom-Json -AsHashtable
 $credential = [pscredential]::new($env:OFFLINEDATA_TEST_SFTP_USER, (ConvertTo-SecureString $env:OFFLINEDATA_TEST_SFTP_PASSWORD -AsPlainText -Force))
 Add-Content -LiteralPath $Log -Value 'STARTED'
+# With -Gate: loaded and ready, it sends only once that file exists (the test decides the moment, not pwsh's start-up).
+if ($Gate) { while (-not (Test-Path -LiteralPath $Gate)) { Start-Sleep -Milliseconds 20 } }
 Send-OfflineDataFile @parameters -Credential $credential -Verbose *>&1 | ForEach-Object {
-    $line = if ($_.PSObject.TypeNames -contains 'OfflineData.Core.Delivery.DeliveryResult') { 'RESULT ' + ($_ | Select-Object * -ExcludeProperty Duration | ConvertTo-Json -Compress) } else { "$($_.GetType().Name): $_" }
+    $line = if ($_.PSObject.TypeNames -contains 'OfflineData.Core.Delivery.DeliveryResult') { 'RESULT ' + ($_ | Select-Object * -ExcludeProperty Duration | ConvertTo-Json -Compress) }
+    elseif ($_ -is [System.Management.Automation.ErrorRecord]) { "ErrorRecord [$($_.FullyQualifiedErrorId)] [$($_.CategoryInfo.Category)]: $_" }
+    else { "$($_.GetType().Name): $_" }
     Add-Content -LiteralPath $Log -Value $line
 }
 Add-Content -LiteralPath $Log -Value 'ENDED'
 '@
 
-    function Start-SendChild([hashtable] $Parameters) {
+    function Start-SendChild([hashtable] $Parameters, [string] $Gate) {
         $log = Join-Path $TestDrive ('child-{0}.log' -f [guid]::NewGuid().ToString('N'))
         $exe = (Get-Process -Id $PID).Path
         $info = [Diagnostics.ProcessStartInfo]::new($exe)
@@ -65,6 +69,7 @@ Add-Content -LiteralPath $Log -Value 'ENDED'
             '-Log', $log, '-ParametersJson', ($Parameters | ConvertTo-Json -Compress)) {
             $info.ArgumentList.Add($argument)
         }
+        if ($Gate) { $info.ArgumentList.Add('-Gate'); $info.ArgumentList.Add($Gate) }
         $child = [pscustomobject]@{ Process = [Diagnostics.Process]::Start($info); Log = $log }
         $script:children.Add($child)
         $child
@@ -377,6 +382,76 @@ Describe 'Send-OfflineDataFile to the test SFTP server' {
 
         $warnings | Should -HaveCount 1
         "$warnings" | Should -Match "'e1\.txt' .* is in '.*/files_with_errors'"
+    }
+}
+
+Describe 'Two pwsh processes sending the same file to the same destination at once, on <StoreKind>' -ForEach @(@{ StoreKind = 'SQLite' }, @{ StoreKind = 'PostgreSQL' }) {
+    BeforeAll {
+        $storeSkip = Get-TestStoreSkipReason $StoreKind
+    }
+
+    BeforeEach {
+        if ($skipReason -or $storeSkip) { return }
+        $remote = New-RemoteFolder
+        $store = New-TestStore $StoreKind
+        $big = New-BigFile ('same-{0}.csv' -f $StoreKind) 200
+        $sending = @{ LiteralPath = $big; Destination = $remote.Uri; HostKeyFingerprint = $fingerprint; Store = $store }
+    }
+
+    AfterEach {
+        foreach ($child in $script:children) { if (-not $child.Process.HasExited) { $child.Process.Kill($true) } }
+        $script:children.Clear()
+    }
+
+    AfterAll {
+        Remove-TestStores
+    }
+
+    It 'sends it once: the second waits for the first, then skips it; one remote file, one Sent ledger entry' {
+        if ($skipReason -or $storeSkip) { Set-ItResult -Skipped -Because $(if ($skipReason) { $skipReason } else { $storeSkip }); return }
+        $gate = Join-Path $TestDrive ('gate-{0}' -f [guid]::NewGuid().ToString('N'))
+        $second = Start-SendChild ($sending + @{ MaxWaitSec = 300 }) -Gate $gate
+        $first = Start-SendChild $sending
+        Wait-Until -Condition { Get-ChildItem -LiteralPath $remote.Local -Filter '*.part' | Where-Object Length -GT 1MB } -Because 'the first run starts uploading'
+        Wait-Until -Condition { (Get-ChildLog $second) -contains 'STARTED' } -Because 'the second run is ready'
+        $null = New-Item -ItemType File -Path $gate   # the second run sends now, while the first is uploading
+
+        $firstResults = Wait-SendChild $first
+        $secondResults = Wait-SendChild $second
+
+        $firstResults.Status | Should -Be 'Sent'
+        $secondResults.Status | Should -Be 'Skipped'
+        $secondResults.LedgerId | Should -Be $firstResults.LedgerId
+        # it really overlapped: the second run saw the first one's live claim and waited for it
+        (Get-ChildLog $second) -match 'another run is sending the same content' | Should -Not -BeNullOrEmpty -Because ((Get-ChildLog $second) -join "`n")
+        $files = @(Get-ChildItem -LiteralPath $remote.Local)
+        $files.Name | Should -Be @((Split-Path -Leaf $big))
+        $files[0].Length | Should -Be (Get-Item -LiteralPath $big).Length
+        $ledger = @(Get-OfflineDataDelivery -Store $store)
+        $ledger | Should -HaveCount 1
+        $ledger[0].Status | Should -Be 'Sent'
+    }
+
+    It 'with -MaxWaitSec 0 the second gives up at once with DeliveryInProgress, and -Force does not make it send' {
+        if ($skipReason -or $storeSkip) { Set-ItResult -Skipped -Because $(if ($skipReason) { $skipReason } else { $storeSkip }); return }
+        $first = Start-SendChild $sending
+        Wait-Until -Condition { Get-ChildItem -LiteralPath $remote.Local -Filter '*.part' | Where-Object Length -GT 1MB } -Because 'the first run starts uploading'
+
+        $second = Send-OfflineDataFile @sending -Credential $cred -MaxWaitSec 0 -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+        $firstResults = Wait-SendChild $first
+
+        $second.Status | Should -Be 'Failed'
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'DeliveryInProgress,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $failed[0].TargetObject | Should -Be $big
+        "$failed" | Should -Match 'another run is sending the same content'
+        "$failed" | Should -Match ([regex]::Escape($big))
+        $firstResults.Status | Should -Be 'Sent'
+        @(Get-ChildItem -LiteralPath $remote.Local).Name | Should -Be @((Split-Path -Leaf $big))
+        $ledger = @(Get-OfflineDataDelivery -Store $store)
+        $ledger | Should -HaveCount 1
+        $ledger[0].Status | Should -Be 'Sent'
     }
 }
 

@@ -23,5 +23,8 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>The remote folder held too much unprocessed data for longer than the maximum wait (Adobe pauses processing at 50 MB).</summary>
         Busy,
+
+        /// <summary>Another live run was sending the same content to the same destination for longer than the maximum wait: not sent, so it is not sent twice.</summary>
+        InProgress,
     }
 }

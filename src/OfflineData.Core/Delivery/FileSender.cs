@@ -12,9 +12,13 @@ using OfflineData.Core.Store;
 namespace OfflineData.Core.Delivery
 {
     /// <summary>
-    /// Delivers files to one destination exactly once: per file the SHA-256 of its content is looked up in the delivery
-    /// ledger (sent before: skipped unless forced; started by a killed run: recovered if the remote file is complete,
-    /// else sent again under the same name, replacing the leftover temporary file), the start is recorded, the file is
+    /// Delivers files to one destination exactly once: per file the SHA-256 of its content is hashed and the delivery of
+    /// that content to that destination is claimed in the store (<see cref="IDeliveryLedger.TryAcquireDelivery"/>; while
+    /// another live run holds the claim the file waits, up to <see cref="FileSenderOptions.MaxWait"/>, then is decided
+    /// again or fails as <see cref="DeliveryFailureKind.InProgress"/> — never sent twice). Holding the claim, the content is
+    /// looked up in the delivery ledger (sent before: skipped unless forced; started by a killed run — its claim died with
+    /// it —: recovered if the remote file is complete, else sent again under the same name, replacing the leftover
+    /// temporary file), the start is recorded, the file is
     /// handed over safely (temporary name, size check, rename), an optional marker follows, and the end is recorded.
     /// Transient failures (<see cref="DeliveryFailureKind.Unavailable"/>, <see cref="DeliveryFailureKind.IO"/>) are
     /// retried with exponential back-off on a new connection; one connection serves consecutive files.
@@ -193,6 +197,19 @@ namespace OfflineData.Core.Delivery
                     return Failed(result, e, $"Cannot read '{item.SourcePath}': {e.Message} Nothing was sent.");
                 }
 
+                // Decided and sent while holding the claim: a live run's Started entry is never taken for a killed one.
+                using var lease = ClaimDelivery(item, result, reporter, cancel);
+                if (lease == null)
+                {
+                    var waited = options.MaxWait.TotalSeconds;
+                    // Worded like the folder wait's message: the cmdlet puts "'<file>' was not sent: <host, port, user>: " before it.
+                    var message = $"{DestinationName}: another run is sending the same content there right now " +
+                                  $"(it holds the delivery's claim in the store{(string.IsNullOrEmpty(options.StoreName) ? "" : " '" + options.StoreName + "'")}); " +
+                                  $"'{item.SourcePath}' was not sent after waiting {waited:0} s (-MaxWaitSec {waited:0}), so that it is not sent twice. " +
+                                  "Run again when that run has ended: the file is then skipped if it arrived, or sent if that run failed or was killed.";
+                    return Failed(result, new DeliveryException(message, DeliveryFailureKind.InProgress), message);
+                }
+
                 var previous = ledger.FindDelivery(DestinationName, result.Sha256);
                 DeliveryLedgerEntry? interrupted = null;
                 if (previous != null && !options.Force)
@@ -210,7 +227,7 @@ namespace OfflineData.Core.Delivery
                         return Done(result, clock);
                     }
 
-                    // Started: a run was killed (or is still running). Same names, so the leftover temporary file is replaced.
+                    // Started, and its claim was free: the run was killed. Same names, so the leftover temporary file is replaced.
                     interrupted = previous;
                     result.RemoteName = previous.RemoteName;
                     result.MarkerName = previous.MarkerName;
@@ -244,6 +261,34 @@ namespace OfflineData.Core.Delivery
             {
                 if (zip != null) TryDelete(zip);
                 result.Duration = clock.Elapsed;
+            }
+        }
+
+        /// <summary>
+        /// Claims the delivery of the file's content to the destination, waiting while another live run holds it (polled
+        /// after <see cref="FileSenderOptions.PollInterval"/>, doubling up to <see cref="FileSenderOptions.MaxPollInterval"/>,
+        /// for at most <see cref="FileSenderOptions.MaxWait"/>); null when the other run still holds it after the wait.
+        /// </summary>
+        private IDisposable? ClaimDelivery(DeliveryPlanItem item, DeliveryResult result, IDeliveryReporter reporter, CancellationToken cancel)
+        {
+            var waited = Stopwatch.StartNew();
+            var interval = options.PollInterval;
+            var waiting = false;
+            while (true)
+            {
+                var lease = ledger.TryAcquireDelivery(DestinationName, result.Sha256);
+                if (lease != null)
+                {
+                    if (waiting) reporter.Verbose($"'{item.SourcePath}': the other run sending the same content to {DestinationName} has ended; deciding again after waiting {waited.Elapsed.TotalSeconds:0} s.");
+                    return lease;
+                }
+
+                if (waited.Elapsed >= options.MaxWait) return null;
+                waiting = true;
+                var pause = TimeSpan.FromTicks(Math.Max(0, Math.Min(interval.Ticks, (options.MaxWait - waited.Elapsed).Ticks)));
+                reporter.Waiting($"'{item.SourcePath}': another run is sending the same content to {DestinationName} right now; waiting {pause.TotalSeconds:0.#} s for it to end (at most {options.MaxWait.TotalSeconds:0} s in all).", waited.Elapsed, options.MaxWait);
+                if (cancel.WaitHandle.WaitOne(pause)) throw new OperationCanceledException(cancel);
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, options.MaxPollInterval.Ticks));
             }
         }
 

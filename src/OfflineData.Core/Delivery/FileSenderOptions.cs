@@ -48,13 +48,16 @@ namespace OfflineData.Core.Delivery
         /// <summary>The longest back-off delay between two attempts.</summary>
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>With <see cref="DeliveryMarker.Fin"/>: how long one file waits at most for the remote folder to drain below <see cref="PendingLimitBytes"/>.</summary>
+        /// <summary>
+        /// How long one file waits at most for another live run sending the same content to the same destination to end,
+        /// and, with <see cref="DeliveryMarker.Fin"/>, for the remote folder to drain below <see cref="PendingLimitBytes"/>.
+        /// </summary>
         public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(30);
 
         /// <summary>With <see cref="DeliveryMarker.Fin"/>: a file waits while the remote folder's unprocessed <c>.txt</c> and <c>.zip</c> files total this many bytes or more.</summary>
         public long PendingLimitBytes { get; set; } = DefaultPendingLimitBytes;
 
-        /// <summary>The first interval between two listings while waiting; it doubles up to <see cref="MaxPollInterval"/>.</summary>
+        /// <summary>The first interval between two listings (or two claims of a delivery another run holds) while waiting; it doubles up to <see cref="MaxPollInterval"/>.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
         /// <summary>The longest interval between two listings while waiting.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace OfflineData.Core.Store
@@ -35,6 +36,20 @@ namespace OfflineData.Core.Store
         /// run whose file did or did not arrive), or null when none: what decides skip versus send.
         /// </summary>
         DeliveryLedgerEntry? FindDelivery(string destination, string sha256);
+
+        /// <summary>
+        /// Claims the delivery of that content to that destination while it runs: a lease to dispose when the delivery
+        /// has ended, or null while another live holder has it (a run in this or another process, on this or another
+        /// machine sharing the store; a second call in the same process is refused too). The lease dies with its holder:
+        /// when the process is killed or its connection to the store is lost, the claim is gone, so a Started entry whose
+        /// lease can be taken belongs to a killed run, and one whose lease is held to a live run that must not be sent
+        /// again. The lease is not kept in the ledger; two claims of different content never exclude each other (except
+        /// in the rare case that their keys share a hash, when one waits for the other).
+        /// </summary>
+        /// <exception cref="System.ArgumentNullException">The destination or SHA-256 is null.</exception>
+        /// <exception cref="System.InvalidOperationException">The store does not exist (opened without Create).</exception>
+        /// <exception cref="StoreException">The claim could not be made (the store is unreachable, its folder not writable).</exception>
+        IDisposable? TryAcquireDelivery(string destination, string sha256);
 
         /// <summary>Ledger entries, newest first (by start time, then ID), streamed; every filter of <paramref name="query"/> that is set must hold.</summary>
         IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query);

@@ -19,6 +19,7 @@ namespace OfflineData.Commands
             DeliveryFailureKind.RemoteExists => (ErrorIds.RemoteFileExists, ErrorCategory.ResourceExists),
             DeliveryFailureKind.IO => (ErrorIds.DeliveryWriteFailed, ErrorCategory.WriteError),
             DeliveryFailureKind.Busy => (ErrorIds.DeliveryFolderBusy, ErrorCategory.ResourceBusy),
+            DeliveryFailureKind.InProgress => (ErrorIds.DeliveryInProgress, ErrorCategory.ResourceBusy),
             _ => (ErrorIds.DeliveryUnavailable, ErrorCategory.ConnectionError),
         };
 

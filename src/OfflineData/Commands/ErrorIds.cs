@@ -121,6 +121,9 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile -Marker Fin: the remote folder held too much unprocessed data for longer than -MaxWaitSec.</summary>
         public const string DeliveryFolderBusy = "DeliveryFolderBusy";
 
+        /// <summary>Send-OfflineDataFile: another live run was sending the same content to the same destination for longer than -MaxWaitSec; the file was not sent (so not sent twice).</summary>
+        public const string DeliveryInProgress = "DeliveryInProgress";
+
         /// <summary>Send-OfflineDataFile: an SFTP destination without -HostKeyFingerprint, -KnownHostsPath or -AcceptAnyHostKey, or more than one of them, or one of them for another destination.</summary>
         public const string HostKeyPolicyRequired = "HostKeyPolicyRequired";
 

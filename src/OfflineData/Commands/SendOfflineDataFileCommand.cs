@@ -108,7 +108,7 @@ namespace OfflineData.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 30;
 
-        /// <summary>With -Marker Fin: how long each file waits at most for the remote folder to drain, in seconds.</summary>
+        /// <summary>How long each file waits at most for another run sending the same content, and with -Marker Fin for the remote folder to drain, in seconds.</summary>
         [Parameter]
         [Alias("MaxWait")]
         [ValidateRange(0, 86400)]
@@ -502,7 +502,7 @@ namespace OfflineData.Commands
             {
                 started = true;
                 cmdlet.WriteVerbose(message);
-                cmdlet.WriteProgress(new ProgressRecord(RunActivity, "Sending files", "Waiting for the remote folder to drain")
+                cmdlet.WriteProgress(new ProgressRecord(RunActivity, "Sending files", "Waiting")
                 {
                     CurrentOperation = message,
                     PercentComplete = Percent(waited.Ticks, maxWait.Ticks),
@@ -538,6 +538,8 @@ namespace OfflineData.Commands
             public DeliveryLedgerEntry? FindDelivery(string destination, string sha256) => throw new InvalidOperationException("planning only");
 
             public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => throw new InvalidOperationException("planning only");
+
+            public IDisposable? TryAcquireDelivery(string destination, string sha256) => throw new InvalidOperationException("planning only");
         }
     }
 }

@@ -166,6 +166,94 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
+        public void A_live_runs_started_entry_is_not_sent_again_the_file_waits_for_that_run_and_is_then_skipped()
+        {
+            var a = File("a.csv", "alpha");
+            var (sha, _) = FileSender.Hash(a, CancellationToken.None);
+            const string Destination = "sftp://up@memory/in";
+            var other = ledger.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = Destination, Sha256 = sha, RemoteName = "a.csv", Size = 5, SourcePath = a, FileName = "a.csv" });
+            var otherClaim = ledger.HoldElsewhere(Destination, sha);
+            ledger.BeforeClaim = asked =>
+            {
+                if (asked != 4) return; // the other run ends while this one waits (claims 2 and 3 are refused)
+                remote.Files["a.csv"] = System.Text.Encoding.UTF8.GetBytes("alpha");
+                ledger.RecordDeliveryEnd(new DeliveryLedgerEntry { Id = other.Id, RemoteName = "a.csv", Size = 5, Attempts = 1, StatusValue = DeliveryStatus.Sent });
+                otherClaim.Dispose();
+            };
+
+            var result = Run(Sender(), a).Single();
+
+            Assert.Equal("Skipped", result.Status);
+            Assert.Equal(other.Id, result.LedgerId);
+            Assert.Equal(2, reporter.Waits.Count);
+            Assert.All(reporter.Waits, w => Assert.Contains("another run is sending the same content to sftp://up@memory/in", w));
+            Assert.DoesNotContain(remote.Log, l => l.StartsWith("upload", StringComparison.Ordinal));
+            Assert.Equal(new[] { "Sent" }, ledger.Entries.Select(e => e.StatusValue.ToString()));
+            Assert.Empty(ledger.Held);
+        }
+
+        [Fact]
+        public void A_run_still_sending_after_the_wait_fails_the_file_as_in_progress_and_nothing_is_sent_or_recorded()
+        {
+            var a = File("a.csv", "alpha");
+            var b = File("b.csv", "bravo");
+            var (sha, _) = FileSender.Hash(a, CancellationToken.None);
+            ledger.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = "sftp://up@memory/in", Sha256 = sha, RemoteName = "a.csv", Size = 5, SourcePath = a, FileName = "a.csv" });
+            using var otherClaim = ledger.HoldElsewhere("sftp://up@memory/in", sha);
+
+            var results = Run(Sender(o => o.MaxWait = TimeSpan.FromMilliseconds(40)), a, b);
+
+            Assert.Equal(new[] { "Failed", "Sent" }, results.Select(r => r.Status));
+            var error = Assert.IsType<DeliveryException>(results[0].Error);
+            Assert.Equal(DeliveryFailureKind.InProgress, error.Kind);
+            Assert.Contains(a, error.Message);
+            Assert.Contains("sftp://up@memory/in", error.Message);
+            Assert.Contains("another run is sending the same content", error.Message);
+            Assert.Equal(0, results[0].Attempts);
+            Assert.NotEmpty(reporter.Waits);
+            Assert.DoesNotContain("upload a.csv.part", remote.Log);
+            // the other run's entry is left to it; the file that waited wrote none
+            Assert.Equal(new[] { "Started", "Sent" }, ledger.Entries.Select(e => e.StatusValue.ToString()));
+        }
+
+        [Fact]
+        public void Force_does_not_override_a_live_runs_claim()
+        {
+            var a = File("a.csv", "alpha");
+            var (sha, _) = FileSender.Hash(a, CancellationToken.None);
+            ledger.RecordDeliveryStart(new DeliveryLedgerEntry { Destination = "sftp://up@memory/in", Sha256 = sha, RemoteName = "a.csv", Size = 5, SourcePath = a, FileName = "a.csv" });
+            using var otherClaim = ledger.HoldElsewhere("sftp://up@memory/in", sha);
+
+            var result = Run(Sender(o => { o.Force = true; o.MaxWait = TimeSpan.Zero; }), a).Single();
+
+            Assert.Equal("Failed", result.Status);
+            Assert.Equal(DeliveryFailureKind.InProgress, ((DeliveryException)result.Error!).Kind);
+            Assert.Empty(reporter.Waits);
+            Assert.Equal(0, connects);
+            Assert.Equal(DeliveryStatus.Started, ledger.Entries.Single().StatusValue); // not superseded: that run is alive
+        }
+
+        [Fact]
+        public void The_claim_is_held_from_the_ledger_lookup_to_the_recorded_end_and_released_after_each_file()
+        {
+            var a = File("a.csv", "alpha");
+            var b = File("b.csv", "bravo");
+            var heldDuringUpload = new List<int>();
+            remote.Fail = line =>
+            {
+                if (line.StartsWith("upload", StringComparison.Ordinal) || line.StartsWith("rename", StringComparison.Ordinal)) heldDuringUpload.Add(ledger.Held.Count);
+                return null;
+            };
+
+            var results = Run(Sender(), a, b);
+
+            Assert.Equal(new[] { "Sent", "Sent" }, results.Select(r => r.Status));
+            Assert.Equal(new[] { 1, 1, 1, 1 }, heldDuringUpload);
+            Assert.Equal(2, ledger.ClaimsAsked.Count);
+            Assert.Empty(ledger.Held);
+        }
+
+        [Fact]
         public void The_fin_marker_follows_its_complete_data_file_and_files_go_in_name_order_with_lowercase_extensions()
         {
             var b = File("b_0002.TXT", "second");

@@ -46,6 +46,40 @@ namespace OfflineData.Core.Tests.Delivery
             return found == null ? null : Copy(found);
         }
 
+        /// <summary>The claims held (by this run or, through <see cref="HoldElsewhere"/>, by another live run).</summary>
+        public HashSet<string> Held { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Every claim asked for, granted or not (destination + " " + SHA-256).</summary>
+        public List<string> ClaimsAsked { get; } = new List<string>();
+
+        /// <summary>Called before each claim is tried (a test lets the other run end here).</summary>
+        public Action<int>? BeforeClaim { get; set; }
+
+        public IDisposable? TryAcquireDelivery(string destination, string sha256)
+        {
+            if (Failure != null) throw Failure;
+            var key = destination + " " + sha256;
+            ClaimsAsked.Add(key);
+            BeforeClaim?.Invoke(ClaimsAsked.Count);
+            return Held.Add(key) ? new Lease(() => Held.Remove(key)) : null;
+        }
+
+        /// <summary>Another live run holds the claim until the returned lease is disposed.</summary>
+        public IDisposable HoldElsewhere(string destination, string sha256) => TryAcquireDelivery(destination, sha256) ?? throw new InvalidOperationException("already held");
+
+        private sealed class Lease : IDisposable
+        {
+            private Action? release;
+
+            public Lease(Action release) => this.release = release;
+
+            public void Dispose()
+            {
+                release?.Invoke();
+                release = null;
+            }
+        }
+
         public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => Entries.OrderByDescending(e => e.Id).Select(Copy).ToList();
 
         private static DeliveryLedgerEntry Copy(DeliveryLedgerEntry e) => new DeliveryLedgerEntry

@@ -217,6 +217,8 @@ namespace OfflineData.Core.Tests.Import
 
             public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => inner.GetDeliveries(query);
 
+            public IDisposable? TryAcquireDelivery(string destination, string sha256) => inner.TryAcquireDelivery(destination, sha256);
+
             public void Dispose()
             {
             }

@@ -22,10 +22,16 @@ namespace OfflineData.Core.Tests.Infrastructure
         /// <summary>A pauseMs that holds the pause until <see cref="Resume"/> is called.</summary>
         public const int UntilResumed = -2;
 
-        public static ChildProcess StartImport(string store, string file, string suite, long pauseAfterRows = -1, int pauseMs = 0)
+        public static ChildProcess StartImport(string store, string file, string suite, long pauseAfterRows = -1, int pauseMs = 0) =>
+            Start("import", store, file, suite, pauseAfterRows.ToString(System.Globalization.CultureInfo.InvariantCulture), pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        /// <summary>A child that claims a delivery in the store at <paramref name="location"/>, prints HELD (or REFUSED) and holds the claim until killed.</summary>
+        public static ChildProcess StartDeliveryClaim(string location, string destination, string sha256) => Start("claim", location, destination, sha256);
+
+        private static ChildProcess Start(params string[] command)
         {
             var assembly = typeof(ChildProcessEntryPoint).Assembly.Location;
-            var arguments = new[] { assembly, "import", store, file, suite, pauseAfterRows.ToString(System.Globalization.CultureInfo.InvariantCulture), pauseMs.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var arguments = new[] { assembly }.Concat(command).ToArray();
 #if NETFRAMEWORK
             // net472: the test assembly is an .exe; Mono runs it as 'mono OfflineData.Core.Tests.exe ...', .NET Framework
             // directly. No ArgumentList there: quote the arguments (paths without quotes in them) into one line.

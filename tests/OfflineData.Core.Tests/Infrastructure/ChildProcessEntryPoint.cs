@@ -10,13 +10,14 @@ namespace OfflineData.Core.Tests.Infrastructure
     /// <summary>
     /// The test assembly's entry point when run as a child process (the test runner never calls it):
     /// <c>dotnet OfflineData.Core.Tests.dll import &lt;store&gt; &lt;file&gt; &lt;suite&gt; &lt;pauseAfterRows&gt; &lt;pauseMs&gt;</c>
-    /// imports a file like Import-OfflineData does and, after the given number of rows, prints PAUSED and sleeps
+    /// imports a file like Import-OfflineData does (<c>claim &lt;store&gt; &lt;destination&gt; &lt;sha256&gt;</c> claims a delivery and holds it until killed) and, after the given number of rows, prints PAUSED and sleeps
     /// (-1 = until killed, -2 = until a line arrives on standard input) inside the open import transaction.
     /// </summary>
     public static class ChildProcessEntryPoint
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 4 && args[0] == "claim") return Claim(args[1], args[2], args[3]);
             if (args.Length != 6 || args[0] != "import")
             {
                 Console.Error.WriteLine("usage: import <store> <file> <suite> <pauseAfterRows> <pauseMs>");
@@ -47,6 +48,18 @@ namespace OfflineData.Core.Tests.Infrastructure
             Console.WriteLine($"RESULT {result.Status} {result.Imported} {result.ImportId}");
             if (result.Message != null) Console.WriteLine("MESSAGE " + result.Message);
             return result.StatusValue == ImportRunStatus.Imported ? 0 : 1;
+        }
+
+        /// <summary><c>claim &lt;store location&gt; &lt;destination&gt; &lt;sha256&gt;</c>: claims a delivery as a sending run does and holds it until killed.</summary>
+        private static int Claim(string location, string destination, string sha256)
+        {
+            using var store = StoreFactory.Open(location, new StoreOpenOptions { Create = true });
+            using var lease = store.TryAcquireDelivery(destination, sha256);
+            Console.WriteLine(lease == null ? "REFUSED" : "HELD");
+            Console.Out.Flush();
+            if (lease == null) return 1;
+            Thread.Sleep(Timeout.Infinite);
+            return 0;
         }
     }
 }

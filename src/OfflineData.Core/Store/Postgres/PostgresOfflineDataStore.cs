@@ -397,6 +397,16 @@ ORDER BY started_at DESC, id DESC LIMIT 1;";
         }
 
         /// <inheritdoc />
+        /// <remarks>A session-level advisory lock on a connection of its own (see <see cref="PostgresDeliveryLease"/>).</remarks>
+        public IDisposable? TryAcquireDelivery(string destination, string sha256)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (sha256 == null) throw new ArgumentNullException(nameof(sha256));
+            EnsureWritable();
+            return PostgresDeliveryLease.TryAcquire(location, destination, sha256);
+        }
+
+        /// <inheritdoc />
         public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));

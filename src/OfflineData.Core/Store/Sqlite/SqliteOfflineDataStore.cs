@@ -518,6 +518,16 @@ ORDER BY started_at DESC, id DESC LIMIT 1;";
         }
 
         /// <inheritdoc />
+        /// <remarks>An OS lock on a file in the folder <c>&lt;store&gt;.deliveries</c> beside the store (see <see cref="SqliteDeliveryLease"/>).</remarks>
+        public IDisposable? TryAcquireDelivery(string destination, string sha256)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (sha256 == null) throw new ArgumentNullException(nameof(sha256));
+            EnsureWritable();
+            return SqliteDeliveryLease.TryAcquire(Location, destination, sha256);
+        }
+
+        /// <inheritdoc />
         public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));

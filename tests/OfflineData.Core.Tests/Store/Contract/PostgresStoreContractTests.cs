@@ -24,6 +24,9 @@ namespace OfflineData.Core.Tests.Store.Contract
 
         protected override int CurrentSchemaVersion => PostgresSchema.CurrentVersion;
 
+        /// <summary>The test connection string (the store's location holds no password).</summary>
+        protected override string LocationForChild(IOfflineDataStore store) => database.ConnectionString;
+
         /// <summary>The previous version through the store's own migrations (version 1: the store before the delivery ledger).</summary>
         protected override void CreateStoreAtPreviousVersion()
         {

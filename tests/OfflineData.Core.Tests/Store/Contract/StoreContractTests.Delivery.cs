@@ -339,5 +339,56 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(ids.OrderBy(i => i), all.Select(e => e.Id).OrderBy(i => i));
             Assert.DoesNotContain(all, e => e.StatusValue == DeliveryStatus.Started);
         }
+
+        [StoreFact]
+        public void ADeliveryClaim_IsRefusedWhileHeld_ByThisOrAnotherOpeningOfTheStore_AndGrantedAfterItIsDisposed()
+        {
+            using var store = CreateStore();
+            using var other = OpenAgain();
+
+            var first = store.TryAcquireDelivery(Sftp, ContentA);
+            Assert.NotNull(first);
+            Assert.Null(store.TryAcquireDelivery(Sftp, ContentA));
+            Assert.Null(other.TryAcquireDelivery(Sftp, ContentA.ToUpperInvariant())); // the content key is compared as lowercase hex, as in the ledger
+            using (var otherContent = other.TryAcquireDelivery(Sftp, ContentB)) Assert.NotNull(otherContent);
+            using (var otherDestination = other.TryAcquireDelivery(Share, ContentA)) Assert.NotNull(otherDestination);
+
+            first!.Dispose();
+            first.Dispose(); // twice is harmless
+
+            using var again = other.TryAcquireDelivery(Sftp, ContentA);
+            Assert.NotNull(again);
+            Assert.Null(store.TryAcquireDelivery(Sftp, ContentA));
+        }
+
+        /// <summary>The store's location as another process opens it (with the test login).</summary>
+        protected virtual string LocationForChild(IOfflineDataStore store) => store.Location;
+
+        [StoreFact]
+        public void ADeliveryClaim_DiesWithItsHolder_AKilledProcessLeavesItFree()
+        {
+            using var store = CreateStore();
+            using var child = Infrastructure.ChildProcess.StartDeliveryClaim(LocationForChild(store), Sftp, ContentA);
+            child.WaitForLine("HELD", TimeSpan.FromSeconds(60));
+
+            Assert.Null(store.TryAcquireDelivery(Sftp, ContentA));
+
+            child.Kill();
+
+            // The server may take a moment to notice a killed client's connection is gone; the OS drops a file lock at once.
+            IDisposable? taken = null;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((taken = store.TryAcquireDelivery(Sftp, ContentA)) == null && DateTime.UtcNow < deadline) Thread.Sleep(100);
+            Assert.NotNull(taken);
+            taken!.Dispose();
+        }
+
+        [StoreFact]
+        public void ADeliveryClaim_NeedsAStoreThatExists()
+        {
+            using var store = OpenAgain();
+
+            Assert.Throws<InvalidOperationException>(() => store.TryAcquireDelivery(Sftp, ContentA));
+        }
     }
 }

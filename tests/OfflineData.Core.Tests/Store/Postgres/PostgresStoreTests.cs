@@ -44,6 +44,30 @@ namespace OfflineData.Core.Tests.Store.Postgres
         private long Scalar(string sql) => Convert.ToInt64(Db.Scalar(sql));
 
         [PostgresFact]
+        public void A_delivery_claim_is_a_session_advisory_lock_on_its_own_connection_and_dies_when_that_connection_is_terminated()
+        {
+            var sha = new string('a', 64);
+            using var store = Open();
+            using var held = store.TryAcquireDelivery("sftp://up@host:22/in", sha);
+            Assert.NotNull(held);
+            var leaseConnections = $"SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = {PostgresDeliveryLease.DeliveryLockKey} AND a.datname = current_database() AND a.application_name = 'OfflineData delivery lease'";
+            Assert.Equal(1, Scalar(leaseConnections));
+            Assert.Null(store.TryAcquireDelivery("sftp://up@host:22/in", sha));
+
+            // What the server does when it finds the holder's connection gone (a killed process, a lost network, an admin).
+            Scalar($"SELECT count(pg_terminate_backend(a.pid)) FROM pg_stat_activity a WHERE a.datname = current_database() AND a.application_name = 'OfflineData delivery lease';");
+
+            IDisposable? taken = null;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((taken = store.TryAcquireDelivery("sftp://up@host:22/in", sha)) == null && DateTime.UtcNow < deadline) Thread.Sleep(100);
+            Assert.NotNull(taken);
+            taken!.Dispose();
+            held!.Dispose(); // disposing a lease whose connection the server ended does not throw
+            Thread.Sleep(200);
+            Assert.Equal(0, Scalar(leaseConnections));
+        }
+
+        [PostgresFact]
         public void Opened_without_create_a_database_without_the_schema_reads_as_empty_and_nothing_is_created()
         {
             using (var store = Open(create: false))
