@@ -33,7 +33,9 @@
         3  the store (the delivery ledger) could not be opened, read or written (this code wins over 1 and 2), or
            the module could not be loaded
         4  the arguments or the settings are wrong (e.g. a missing settings file, a misspelt key, an SFTP destination
-           without HostKeyFingerprint or KnownHostsPath, a credential file that cannot be read); nothing was done
+           without HostKeyFingerprint or KnownHostsPath, a credential file that cannot be read); nothing was done.
+           A value only its cmdlet can judge (e.g. an unknown Culture) is refused at its step: nothing was sent,
+           the run folder may hold what was written before
     Every step is logged to the console with Write-Host (each file's outcome, its remote name and destination), so
     the scheduler's log keeps it; without colour codes when the output is redirected.
 

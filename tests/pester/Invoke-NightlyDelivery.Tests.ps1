@@ -251,6 +251,19 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         Get-RemoteNames $adobe | Should -HaveCount 0
     }
 
+    It 'exits 4 when a setting''s value is refused by its cmdlet (an unknown Culture), sending nothing' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $settings = New-Settings { param($s) $s.Convert.Culture = 'xx-NOPE-1' }
+
+        $result = Invoke-NightlyDelivery '-Path', (New-CleanTillExport 'night.csv'), '-SettingsPath', $settings.Path, '-Store', $store
+
+        $result.ExitCode | Should -Be 4 -Because $result.Output
+        $result.Output | Should -Match 'invalid settings: .*xx-Nope-1'
+        $store | Should -Not -Exist
+        Get-RemoteNames $rd | Should -HaveCount 0
+        Get-RemoteNames $adobe | Should -HaveCount 0
+    }
+
     It 'exits 2 when no file matched' {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
         $settings = New-Settings
