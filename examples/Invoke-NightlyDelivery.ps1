@@ -22,11 +22,12 @@
          Adobe would skip or refuse go to a reject file) and sends them with Send-OfflineDataFile -Marker Fin: each
          .txt, then its empty .fin, in name order.
     A re-run of the same night converts again but sends nothing twice: the ledger knows the content (whatever its
-    remote name), logs "already sent as ..." and the run exits 0.
+    remote name), logs "already sent as ..." and the run exits 0 (rows rejected from files that an earlier run sent
+    were reported by that run).
     Exit codes:
         0  every file was sent (or had been already); no row was rejected
-        1  every file was sent, but rows were rejected: by the conversion, or by Adobe's pre-flight (the log names
-           each reject file)
+        1  every file was sent, but rows of a file sent in this run were rejected: by the conversion, or by Adobe's
+           pre-flight (the log names each reject file)
         2  at least one file was not sent (not convertible, no row left, invalid, a destination unreachable or
            refusing its host key or login, a remote file in the way), or no file matched -Path; the other files and
            the other destination are still sent
@@ -210,7 +211,8 @@ $offlineFolder = Join-Path $runFolder 'offline'
 $null = New-Item -ItemType Directory -Path $offlineFolder -Force
 Write-Host "run folder $runFolder"
 
-# Sends $Files with $Parameters and logs each result; returns nothing, counts into the script's totals.
+# Sends $Files with $Parameters, logs each result and counts failures into the script's totals; returns the files that
+# were not skipped (sent, recovered or failed), whose rejected rows this run reports.
 function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
     $script:sendTried = $true
     $sendErrors = $null
@@ -222,9 +224,10 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
         if (Test-StoreError $_) { $script:storeFailed += $Files.Count; Write-Host "$Leg store error: $_" }
         else { $script:notSent += $Files.Count; Write-Host "$Leg error: $_" }
         foreach ($file in $Files) { Write-Host "$Leg not sent: $file" }
-        return
+        return $Files
     }
     foreach ($r in $results) {
+        if ($r.Status -ne 'Skipped') { $r.SourcePath }
         $marker = if ($r.MarkerName) { " + $($r.MarkerName)" } else { '' }
         switch ($r.Status) {
             { $_ -in 'Sent', 'Recovered' } {
@@ -246,12 +249,18 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
         if ($results | Where-Object { $_.SourcePath -eq $e.TargetObject }) { continue }
         if (Test-StoreError $e) { $script:storeFailed++ } else { $script:notSent++ }
         Write-Host "$Leg error: $e"
+        "$($e.TargetObject)"
     }
 }
 
 try {
     # ---- 1. Convert.
     $converted = [Collections.Generic.List[string]]::new()
+    # Rejected rows make the run exit 1 when their file goes out in this run; a re-run that skips every file (the
+    # ledger knows them) exits 0, as its rejects were reported by the run that sent them.
+    $conversionRejects = @{}
+    $fresh = [Collections.Generic.HashSet[string]]::new()
+    $previouslyReported = 0
     foreach ($source in $sources) {
         $convertErrors = $null
         $result = Convert-OfflineDataFile -LiteralPath $source.FullName -Destination $offlineFolder @convertSettings -ErrorVariable convertErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
@@ -259,7 +268,7 @@ try {
         if (-not $result) { $notSent++; continue }
         Write-Host ('converted {0}: {1} rows read, {2} written, {3} rejected -> {4}' -f $result.Source, $result.RowsRead, $result.RowsWritten, $result.RowsRejected, $result.Destination)
         if ($result.RowsRejected -gt 0) {
-            $rejected += $result.RowsRejected
+            $conversionRejects[$result.Destination] = $result.RowsRejected
             Write-Host "  rejected rows ($($result.RejectReasons)) are in $($result.RejectPath)"
         }
         if ($result.RowsWritten -eq 0) {
@@ -282,7 +291,7 @@ try {
 
     # ---- 3. Related Digital.
     if ($relatedDigital -and $valid.Count -gt 0) {
-        Send-Files 'RelatedDigital' $valid $relatedDigital
+        foreach ($f in @(Send-Files 'RelatedDigital' $valid $relatedDigital)) { [void]$fresh.Add($f) }
     }
 
     # ---- 4. Adobe Data Sources.
@@ -293,9 +302,10 @@ try {
         foreach ($f in $adobeFiles) {
             Write-Host ('Adobe exported {0}: {1} rows, {2} day(s) {3:yyyy-MM-dd} to {4:yyyy-MM-dd}, {5} bytes' -f $f.FullName, $f.Rows, $f.Days, $f.FirstDate, $f.LastDate, $f.Bytes)
         }
+        $adobeRejected = 0
         foreach ($e in $exportErrors) {
             if (($e.FullyQualifiedErrorId -split ',')[0] -eq 'AdobeRowsRejected') {
-                $rejected += $e.Exception.RowsRejected
+                $adobeRejected += $e.Exception.RowsRejected
                 Write-Host "Adobe pre-flight: $e"
             }
             else {
@@ -303,7 +313,18 @@ try {
                 Write-Host "Adobe not exported: $e"
             }
         }
-        if ($adobeFiles.Count -gt 0) { Send-Files 'Adobe' @($adobeFiles.FullName) $adobeSend }
+        $adobeFresh = @(if ($adobeFiles.Count -gt 0) { Send-Files 'Adobe' @($adobeFiles.FullName) $adobeSend })
+        # Adobe's files mix the rows of every source: any of them going out (or none written) reports every reject.
+        if ($adobeFresh.Count -gt 0 -or $adobeFiles.Count -eq 0) {
+            $rejected += $adobeRejected
+            foreach ($f in $valid) { [void]$fresh.Add($f) }
+        }
+        else { $previouslyReported += $adobeRejected }
+    }
+
+    foreach ($file in $conversionRejects.Keys) {
+        if ($fresh.Contains($file) -or $valid -notcontains $file) { $rejected += $conversionRejects[$file] }
+        else { $previouslyReported += $conversionRejects[$file] }
     }
 }
 catch {
@@ -321,6 +342,7 @@ catch {
 # ---- The verdict, worst first.
 if ($storeFailed -gt 0) { Write-Host "exit 3: the delivery ledger failed for $storeFailed file(s); see 'store error' above."; exit 3 }
 if ($notSent -gt 0) { Write-Host "exit 2: $notSent file(s) not sent; see above."; exit 2 }
-if ($rejected -gt 0) { Write-Host "exit 1: every file was sent; $rejected row(s) were rejected (see the reject files named above)."; exit 1 }
+if ($rejected -gt 0) { Write-Host "exit 1: every file was sent (or had been already); $rejected row(s) were rejected (see the reject files named above)."; exit 1 }
+if ($previouslyReported -gt 0) { Write-Host "exit 0: every file had been sent already; its $previouslyReported rejected row(s) were reported by the run that sent it."; exit 0 }
 Write-Host 'exit 0: every file was sent (or had been already).'
 exit 0

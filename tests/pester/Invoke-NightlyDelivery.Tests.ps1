@@ -159,6 +159,14 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         $sent | Should -HaveCount 1
         @(Read-OfflineDataFile -LiteralPath (Join-Path $rd.Local $sent[0])) | Should -HaveCount 9
         Get-RemoteNames $adobe | Should -HaveCount 2
+
+        # The same night again: nothing goes out, so nothing new was rejected; the first run reported the three rows.
+        $again = Invoke-NightlyDelivery '-Path', (Join-Path $examples 'till-export-sv.csv'), '-SettingsPath', $settings.Path, '-Store', $store
+
+        $again.ExitCode | Should -Be 0 -Because $again.Output
+        $again.Output | Should -Match 'exit 0: every file had been sent already; its 3 rejected row\(s\) were reported by the run that sent it'
+        @(Get-RemoteNames $rd) | Should -Be $sent
+        Get-RemoteNames $adobe | Should -HaveCount 2
     }
 
     It 'exits 1 when Adobe''s pre-flight rejects rows' {
