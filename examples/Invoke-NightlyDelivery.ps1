@@ -239,8 +239,9 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
             default {
                 $cause = $sendErrors | Where-Object { $_.TargetObject -eq $r.SourcePath } | Select-Object -First 1
                 if ($cause -and (Test-StoreError $cause)) { $script:storeFailed++ } else { $script:notSent++ }
-                $reason = if ($cause) { '{0} ({1})' -f "$cause", ($cause.FullyQualifiedErrorId -split ',')[0] } else { $r.Message }
-                Write-Host ('{0} FAILED: {1} not sent to {2}: {3}' -f $Leg, $r.SourcePath, $r.Destination, $reason)
+                # The error names the file, the destination, host, port and user; its ErrorId is what docs/errors.md lists.
+                if ($cause) { Write-Host ('{0} FAILED: {1} ({2})' -f $Leg, "$cause", ($cause.FullyQualifiedErrorId -split ',')[0]) }
+                else { Write-Host ('{0} FAILED: {1} not sent to {2}: {3}' -f $Leg, $r.SourcePath, $r.Destination, $r.Message) }
             }
         }
     }

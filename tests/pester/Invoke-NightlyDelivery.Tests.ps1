@@ -26,7 +26,7 @@ BeforeAll {
 
     # The child runs the same PowerShell as this one (dotnet pwsh runs pwsh.dll through dotnet).
     $exe = (Get-Process -Id $PID).Path
-    $childPrefix = @(if ($exe -notmatch 'pwsh') { Join-Path $PSHOME 'pwsh.dll' })
+    $childPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 
     # A fresh folder in the server's upload folder: its URI and where it is on the local disk.
     function New-RemoteFolder {
@@ -67,7 +67,7 @@ BeforeAll {
 
     # The bundled till export without its three rows that cannot be converted (lines 7, 9 and 12): a good night.
     function New-CleanTillExport([string] $Name, [int[]] $DropLines = @(7, 9, 12)) {
-        $latin1 = [Text.Encoding]::Latin1   # byte for byte, so the Windows-1252 text stays as it was
+        $latin1 = [Text.Encoding]::GetEncoding(28591)   # ISO-8859-1: byte for byte, so the Windows-1252 text stays as it was
         $lines = [IO.File]::ReadAllLines((Join-Path $examples 'till-export-sv.csv'), $latin1)
         $kept = for ($i = 0; $i -lt $lines.Count; $i++) { if ($DropLines -notcontains ($i + 1)) { $lines[$i] } }
         $path = Join-Path $TestDrive $Name
@@ -174,8 +174,8 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         # A dimension holding ';' is a row Adobe would skip silently: the pre-flight rejects it (AdobeSemicolonInDimension).
         $settings = New-Settings { param($s) $s.Adobe.Export.Map = @{ eVar1 = 'Var2' } }
         $till = New-CleanTillExport 'semicolon.csv'
-        $text = [IO.File]::ReadAllText($till, [Text.Encoding]::Latin1).Replace('Butik 7,', '"Butik;7",')
-        [IO.File]::WriteAllText($till, $text, [Text.Encoding]::Latin1)
+        $text = [IO.File]::ReadAllText($till, [Text.Encoding]::GetEncoding(28591)).Replace('Butik 7,', '"Butik;7",')
+        [IO.File]::WriteAllText($till, $text, [Text.Encoding]::GetEncoding(28591))
 
         $result = Invoke-NightlyDelivery '-Path', $till, '-SettingsPath', $settings.Path, '-Store', $store
 
@@ -206,7 +206,7 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         $result = Invoke-NightlyDelivery '-Path', $till, '-SettingsPath', $settings.Path, '-Store', $store
 
         $result.ExitCode | Should -Be 2 -Because $result.Output
-        $result.Output | Should -Match "RelatedDigital FAILED: \S+night\.csv not sent to sftp://"
+        $result.Output | Should -Match "RelatedDigital FAILED: '\S+night\.csv' was not sent: sftp://"
         $result.Output | Should -Match $Expected
         $result.Output | Should -Match 'exit 2: 1 file\(s\) not sent'
         Get-RemoteNames $rd | Should -HaveCount 0
