@@ -196,10 +196,11 @@ $storeFailed = 0     # ledger failures: exit 3
 function Test-StoreError($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] -eq 'StoreUnavailable' }
 
 Write-Host ('nightly delivery {0:yyyy-MM-dd HH:mm:ss zzz}, settings {1}' -f (Get-Date), $settingsFull)
-$sources = @()
 $readErrors = $null
 $sources = @(Get-Item -Path $Path -ErrorVariable readErrors -ErrorAction SilentlyContinue | Where-Object { -not $_.PSIsContainer })
 foreach ($e in $readErrors) { Write-Host "cannot read: $e" }
+# A named file that is missing is a file not sent, even when others matched.
+$notSent += @($readErrors).Count
 if ($sources.Count -eq 0) {
     Write-Host "No file matched $($Path -join ', '). Nothing was sent."
     exit 2
@@ -344,6 +345,6 @@ catch {
 if ($storeFailed -gt 0) { Write-Host "exit 3: the delivery ledger failed for $storeFailed file(s); see 'store error' above."; exit 3 }
 if ($notSent -gt 0) { Write-Host "exit 2: $notSent file(s) not sent; see above."; exit 2 }
 if ($rejected -gt 0) { Write-Host "exit 1: every file was sent (or had been already); $rejected row(s) were rejected (see the reject files named above)."; exit 1 }
-if ($previouslyReported -gt 0) { Write-Host "exit 0: every file had been sent already; its $previouslyReported rejected row(s) were reported by the run that sent it."; exit 0 }
+if ($previouslyReported -gt 0) { Write-Host "exit 0: every file was sent (or had been already); the $previouslyReported rejected row(s) of files an earlier run sent were reported by that run."; exit 0 }
 Write-Host 'exit 0: every file was sent (or had been already).'
 exit 0

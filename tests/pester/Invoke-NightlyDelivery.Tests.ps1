@@ -164,7 +164,7 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         $again = Invoke-NightlyDelivery '-Path', (Join-Path $examples 'till-export-sv.csv'), '-SettingsPath', $settings.Path, '-Store', $store
 
         $again.ExitCode | Should -Be 0 -Because $again.Output
-        $again.Output | Should -Match 'exit 0: every file had been sent already; its 3 rejected row\(s\) were reported by the run that sent it'
+        $again.Output | Should -Match 'exit 0: every file was sent \(or had been already\); the 3 rejected row\(s\) of files an earlier run sent were reported by that run'
         @(Get-RemoteNames $rd) | Should -Be $sent
         Get-RemoteNames $adobe | Should -HaveCount 2
     }
@@ -270,6 +270,19 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         $store | Should -Not -Exist
         Get-RemoteNames $rd | Should -HaveCount 0
         Get-RemoteNames $adobe | Should -HaveCount 0
+    }
+
+    It 'exits 2 when a named file is missing, still sending the others' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $settings = New-Settings
+        $missing = Join-Path $TestDrive 'missing.csv'
+
+        $result = Invoke-NightlyDelivery '-Path', "$(New-CleanTillExport 'night.csv'),$missing", '-SettingsPath', $settings.Path, '-Store', $store
+
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+        $result.Output | Should -Match "cannot read: .*missing\.csv"
+        Get-RemoteNames $rd | Should -HaveCount 1
+        Get-RemoteNames $adobe | Should -HaveCount 2
     }
 
     It 'exits 2 when no file matched' {
