@@ -34,7 +34,7 @@
         3  the store (the delivery ledger) could not be opened, read or written (this code wins over 1 and 2), or
            the module could not be loaded
         4  the arguments or the settings are wrong (e.g. a missing settings file, a misspelt key, an SFTP destination
-           without HostKeyFingerprint or KnownHostsPath, a credential file that cannot be read); nothing was done.
+           without HostKeyFingerprint or KnownHostsPath or with AcceptAnyHostKey, a credential file that cannot be read); nothing was done.
            A value only its cmdlet can judge (e.g. an unknown Culture) is refused at its step: nothing was sent,
            the run folder may hold what was written before
     Every step is logged to the console with Write-Host (each file's outcome, its remote name and destination), so
@@ -138,12 +138,15 @@ Test-Keys 'Convert' $convertSettings (Get-SettingKeys 'Convert-OfflineDataFile' 
 
 # Checks one destination section and returns the parameters for Send-OfflineDataFile (the credential read in).
 function Get-SendParameters([string] $Section, $Table, [string[]] $Reserved) {
-    Test-Keys $Section $Table (Get-SettingKeys 'Send-OfflineDataFile' (@('Path', 'LiteralPath', 'Credential', 'Store', 'StoreCredential', 'Force') + $Reserved) @('CredentialPath'))
+    if ($Table -is [hashtable] -and $Table.ContainsKey('AcceptAnyHostKey')) {
+        Exit-InvalidArgument "the settings' $Section has AcceptAnyHostKey: a scheduled job must trust its server by HostKeyFingerprint or KnownHostsPath, so that a credential never goes to a server nobody checked."
+    }
+    Test-Keys $Section $Table (Get-SettingKeys 'Send-OfflineDataFile' (@('Path', 'LiteralPath', 'Credential', 'Store', 'StoreCredential', 'Force', 'AcceptAnyHostKey') + $Reserved) @('CredentialPath'))
     if (-not $Table.Destination) { Exit-InvalidArgument "the settings' $Section has no Destination." }
     $parameters = @{}
     foreach ($key in $Table.Keys) { if ($key -ne 'CredentialPath') { $parameters[$key] = $Table[$key] } }
     $isSftp = "$($Table.Destination)" -match '^sftp://'
-    if ($isSftp -and -not ($Table.HostKeyFingerprint -or $Table.KnownHostsPath -or $Table.AcceptAnyHostKey)) {
+    if ($isSftp -and -not ($Table.HostKeyFingerprint -or $Table.KnownHostsPath)) {
         Exit-InvalidArgument "the settings' $Section sends to $($Table.Destination) without HostKeyFingerprint or KnownHostsPath: the server's host key must be pinned (Get-OfflineDataHostKey reads it)."
     }
     foreach ($key in 'KeyFilePath', 'KnownHostsPath') {
@@ -218,7 +221,7 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
     $script:sendTried = $true
     $sendErrors = $null
     try {
-        $results = @(Send-OfflineDataFile -LiteralPath $Files @Parameters @storeParameter -ErrorVariable sendErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $results = @(Send-OfflineDataFile -LiteralPath $Files @Parameters @storeParameter -ErrorVariable sendErrors -ErrorAction SilentlyContinue -WarningVariable sendWarnings -WarningAction SilentlyContinue)
     }
     catch {
         # Terminating: the store cannot be opened, or the destination or its settings are unusable; no file was sent.
@@ -227,6 +230,8 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
         foreach ($file in $Files) { Write-Host "$Leg not sent: $file" }
         return $Files
     }
+    # A skipped file's warning is logged with its result below; others (e.g. waiting for Adobe's folder) here.
+    foreach ($w in $sendWarnings) { if ("$w" -notmatch 'not sent again') { Write-Host "$Leg WARNING: $w" } }
     foreach ($r in $results) {
         if ($r.Status -ne 'Skipped') { $r.SourcePath }
         $marker = if ($r.MarkerName) { " + $($r.MarkerName)" } else { '' }

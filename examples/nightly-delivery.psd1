@@ -32,7 +32,7 @@
     # Related Digital's drop (seed 004). Nothing public fixes its protocol, folder or names: a unique name per run
     # (NamePattern; the script's default is '{BaseName}_{Timestamp}{Extension}'), the safe handover and the ledger
     # are the defaults. Trust the host by HostKeyFingerprint (from Get-OfflineDataHostKey, checked with the admin)
-    # or KnownHostsPath. Log in with CredentialPath (a PSCredential saved with Export-Clixml by the task's account:
+    # or KnownHostsPath (AcceptAnyHostKey is refused: nobody watches a nightly run). Log in with CredentialPath (a PSCredential saved with Export-Clixml by the task's account:
     # DPAPI-encrypted on Windows) or KeyFilePath (the user named in the Destination URI; a key's passphrase is the
     # password of CredentialPath's credential).
     RelatedDigital = @{

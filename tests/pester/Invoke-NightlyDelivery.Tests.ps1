@@ -234,6 +234,7 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         @{ Case = 'an SFTP destination has no pinned host key'; Expected = 'without HostKeyFingerprint or KnownHostsPath' }
         @{ Case = 'the credential file is missing'; Expected = 'cannot be read' }
         @{ Case = 'the settings name no destination'; Expected = 'name no destination' }
+        @{ Case = 'a destination accepts any host key'; Expected = 'has AcceptAnyHostKey' }
     ) {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
         $case = $Case
@@ -245,6 +246,7 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
                 '*host key*' { $s.RelatedDigital.Remove('HostKeyFingerprint') }
                 '*credential*' { $s.RelatedDigital.CredentialPath = 'no-such-login.clixml' }
                 '*no destination*' { $s.Remove('RelatedDigital'); $s.Remove('Adobe') }
+                '*any host key*' { $s.RelatedDigital.Remove('HostKeyFingerprint'); $s.RelatedDigital.AcceptAnyHostKey = $true }
             }
         }
         $settingsPath = if ($case -like '*does not exist*') { Join-Path $TestDrive 'no-such-settings.psd1' } else { $settings.Path }
