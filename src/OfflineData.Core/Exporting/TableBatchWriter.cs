@@ -61,21 +61,27 @@ namespace OfflineData.Core.Exporting
 
         public IReadOnlyList<string> Commit()
         {
-            if (json != null) json.Flush();
-            if (csv != null)
-            {
-                csv.Flush();
-                text!.Flush();
-            }
-
+            // Everything flushed and the formatters closed before the file is moved into place (they do not own it).
+            json?.Dispose();
+            csv?.Dispose();
+            text?.Dispose();
             file.Commit();
             return new[] { path };
         }
 
         public void Dispose()
         {
-            json?.Dispose();
-            csv?.Dispose();
+            // After Commit the formatters are closed already; before it (a failure) the file is dropped anyway.
+            try
+            {
+                json?.Dispose();
+                csv?.Dispose();
+                text?.Dispose();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
             file.Dispose();
         }
 

@@ -217,6 +217,16 @@ namespace OfflineData.Core.Tests.Import
 
             public IEnumerable<DeliveryLedgerEntry> GetDeliveries(DeliveryLedgerQuery query) => inner.GetDeliveries(query);
 
+            public IEnumerable<StoredOfflineRow> GetOfflineRowsInTimeOrder(string reportSuite, DateTime from, DateTime before, long? afterRowId, int? first) => inner.GetOfflineRowsInTimeOrder(reportSuite, from, before, afterRowId, first);
+
+            public long CountOfflineRows(string reportSuite, DateTime from, DateTime before) => inner.CountOfflineRows(reportSuite, from, before);
+
+            public IReadOnlyList<ExportLedgerEntry> GetExportBatches(string exportKey) => inner.GetExportBatches(exportKey);
+
+            public void RecordExportBatch(ExportLedgerEntry entry) => inner.RecordExportBatch(entry);
+
+            public int ForgetExport(string exportKey) => inner.ForgetExport(exportKey);
+
             public void Dispose()
             {
             }
