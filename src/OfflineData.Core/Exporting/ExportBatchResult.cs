@@ -19,7 +19,7 @@ namespace OfflineData.Core.Exporting
             Files = files ?? Array.Empty<string>();
             Bytes = bytes;
             StatusValue = status;
-            Format = format;
+            FormatValue = format;
         }
 
         /// <summary>The report suite exported.</summary>
@@ -54,7 +54,9 @@ namespace OfflineData.Core.Exporting
 
         internal ExportBatchStatus StatusValue { get; }
 
-        /// <summary>The format written.</summary>
-        public ExportFormat Format { get; }
+        /// <summary>The format written, as its name (so JSON and CSV output show the name).</summary>
+        public string Format => FormatValue.ToString();
+
+        internal ExportFormat FormatValue { get; }
     }
 }

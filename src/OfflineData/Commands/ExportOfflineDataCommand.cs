@@ -112,11 +112,18 @@ namespace OfflineData.Commands
             {
                 // -WhatIf reads but never creates a store.
                 store = Stores.Open(location, create: false);
+                if (!store.Exists)
+                {
+                    // Nothing stored yet: nothing to export, and a reading run creates no store.
+                    WriteWarning($"The store '{store.DisplayName}' does not exist yet: there are no rows to export.");
+                    return;
+                }
+
                 exporter = new HistoryExporter(store, options);
             }
             catch (ExportException e)
             {
-                WriteError(new ErrorRecord(e, e.ErrorId, e.ErrorId == "ExportFolderNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, e.Target));
+                WriteError(new ErrorRecord(e, e.ErrorId, e.ErrorId == ErrorIds.ExportFolderNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, e.Target));
                 return;
             }
 
