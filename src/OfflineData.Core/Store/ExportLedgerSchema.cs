@@ -7,6 +7,9 @@ namespace OfflineData.Core.Store
     /// </summary>
     internal static class ExportLedgerSchema
     {
+        /// <summary>Every column of export_batch, in the order the readers map them.</summary>
+        public const string Columns = "export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at";
+
         /// <summary>SQLite: times as event text (yyyy-MM-dd HH:mm:ss) and UTC ISO 8601 text; files newline-separated.</summary>
         public const string Sqlite = @"
 CREATE TABLE export_batch (

@@ -58,30 +58,32 @@ WHERE r.report_suite = @suite AND r.occurred_at >= @from AND r.occurred_at < @be
             {
                 var result = new List<ExportLedgerEntry>();
                 using var command = connection.CreateCommand();
-                command.CommandText = @"SELECT export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at
-FROM offlinedata.export_batch WHERE export_key = @key ORDER BY batch;";
+                command.CommandText = "SELECT " + ExportLedgerSchema.Columns + " FROM offlinedata.export_batch WHERE export_key = @key ORDER BY batch;";
                 command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = exportKey });
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    result.Add(new ExportLedgerEntry
-                    {
-                        ExportKey = reader.GetString(0),
-                        Batch = reader.GetInt32(1),
-                        From = reader.GetDateTime(2),
-                        To = reader.GetDateTime(3),
-                        Rows = reader.GetInt64(4),
-                        Files = ExportLedgerFiles.Split(reader.GetString(5)),
-                        Bytes = reader.GetInt64(6),
-                        LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : reader.GetDateTime(7),
-                        LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
-                        WrittenAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(9), DateTimeKind.Utc)),
-                    });
+                    result.Add(ReadExportBatch(reader));
                 }
 
                 return (IReadOnlyList<ExportLedgerEntry>)result;
             });
         }
+
+        /// <summary>Maps a row of <see cref="ExportLedgerSchema.Columns"/> (also for Copy-OfflineDataStore).</summary>
+        internal static ExportLedgerEntry ReadExportBatch(NpgsqlDataReader reader) => new ExportLedgerEntry
+        {
+            ExportKey = reader.GetString(0),
+            Batch = reader.GetInt32(1),
+            From = reader.GetDateTime(2),
+            To = reader.GetDateTime(3),
+            Rows = reader.GetInt64(4),
+            Files = ExportLedgerFiles.Split(reader.GetString(5)),
+            Bytes = reader.GetInt64(6),
+            LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : reader.GetDateTime(7),
+            LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
+            WrittenAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(9), DateTimeKind.Utc)),
+        };
 
         /// <inheritdoc />
         public void RecordExportBatch(ExportLedgerEntry entry)

@@ -62,25 +62,12 @@ WHERE r.report_suite = $suite AND r.occurred_at >= $from AND r.occurred_at < $be
             try
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = @"SELECT export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at
-FROM export_batch WHERE export_key = $key ORDER BY batch;";
+                command.CommandText = "SELECT " + ExportLedgerSchema.Columns + " FROM export_batch WHERE export_key = $key ORDER BY batch;";
                 command.Parameters.AddWithValue("$key", exportKey);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    result.Add(new ExportLedgerEntry
-                    {
-                        ExportKey = reader.GetString(0),
-                        Batch = reader.GetInt32(1),
-                        From = StoreTime.ParseEvent(reader.GetString(2)),
-                        To = StoreTime.ParseEvent(reader.GetString(3)),
-                        Rows = reader.GetInt64(4),
-                        Files = ExportLedgerFiles.Split(reader.GetString(5)),
-                        Bytes = reader.GetInt64(6),
-                        LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(7)),
-                        LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
-                        WrittenAt = StoreTime.ParseUtc(reader.GetString(9)),
-                    });
+                    result.Add(ReadExportBatch(reader));
                 }
             }
             catch (SqliteException e)
@@ -90,6 +77,21 @@ FROM export_batch WHERE export_key = $key ORDER BY batch;";
 
             return result;
         }
+
+        /// <summary>Maps a row of <see cref="ExportLedgerSchema.Columns"/> (also for Copy-OfflineDataStore).</summary>
+        internal static ExportLedgerEntry ReadExportBatch(SqliteDataReader reader) => new ExportLedgerEntry
+        {
+            ExportKey = reader.GetString(0),
+            Batch = reader.GetInt32(1),
+            From = StoreTime.ParseEvent(reader.GetString(2)),
+            To = StoreTime.ParseEvent(reader.GetString(3)),
+            Rows = reader.GetInt64(4),
+            Files = ExportLedgerFiles.Split(reader.GetString(5)),
+            Bytes = reader.GetInt64(6),
+            LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(7)),
+            LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
+            WrittenAt = StoreTime.ParseUtc(reader.GetString(9)),
+        };
 
         /// <inheritdoc />
         public void RecordExportBatch(ExportLedgerEntry entry)
