@@ -18,6 +18,7 @@
         'Conversion.Format.ps1xml'
         'Store.Format.ps1xml'
         'Delivery.Format.ps1xml'
+        'Export.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
@@ -35,6 +36,7 @@
         'Get-OfflineDataDelivery'
         'Export-AdobeDataSource'
         'Send-OfflineDataFile'
+        'Export-OfflineData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -203,6 +203,7 @@ namespace OfflineData.Commands
             StoreContentTable.Visitors => "Visitors",
             StoreContentTable.Imports => "Imports",
             StoreContentTable.Deliveries => "Deliveries",
+            StoreContentTable.ExportBatches => "Exported batches",
             _ => "Offline rows",
         };
     }

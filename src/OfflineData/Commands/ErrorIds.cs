@@ -138,5 +138,17 @@ namespace OfflineData.Commands
 
         /// <summary>Send-OfflineDataFile: two files of one call would get the same remote name.</summary>
         public const string RemoteNameNotUnique = "RemoteNameNotUnique";
+
+        /// <summary>Export-OfflineData: -To is more than five calendar years after -From (From.AddYears(5)).</summary>
+        public const string ExportRangeTooLong = Core.Exporting.ExportRange.TooLongId;
+
+        /// <summary>Export-OfflineData: -To is not after -From.</summary>
+        public const string ExportRangeEmpty = Core.Exporting.ExportRange.EmptyId;
+
+        /// <summary>Export-OfflineData: -OutputFolder does not exist.</summary>
+        public const string ExportFolderNotFound = "ExportFolderNotFound";
+
+        /// <summary>Export-OfflineData: a batch's file could not be written or moved into place.</summary>
+        public const string ExportWriteFailed = "ExportWriteFailed";
     }
 }

@@ -219,6 +219,16 @@ namespace OfflineData.Core.Tests.Import
 
             public IDisposable? TryAcquireDelivery(string destination, string sha256) => inner.TryAcquireDelivery(destination, sha256);
 
+            public IEnumerable<StoredOfflineRow> GetOfflineRowsInTimeOrder(string reportSuite, DateTime from, DateTime before, long? afterRowId, int? first) => inner.GetOfflineRowsInTimeOrder(reportSuite, from, before, afterRowId, first);
+
+            public long CountOfflineRows(string reportSuite, DateTime from, DateTime before) => inner.CountOfflineRows(reportSuite, from, before);
+
+            public IReadOnlyList<ExportLedgerEntry> GetExportBatches(string exportKey) => inner.GetExportBatches(exportKey);
+
+            public void RecordExportBatch(ExportLedgerEntry entry) => inner.RecordExportBatch(entry);
+
+            public int ForgetExport(string exportKey) => inner.ForgetExport(exportKey);
+
             public void Dispose()
             {
             }

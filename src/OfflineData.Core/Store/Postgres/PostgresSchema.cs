@@ -17,7 +17,7 @@ namespace OfflineData.Core.Store.Postgres
         public const string Name = "offlinedata";
 
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
 
         /// <summary>The advisory lock key (first half) under which migrations run; the second half is 0.</summary>
         internal const int MigrationLockKey = 0x4F444D47; // "ODMG"
@@ -38,6 +38,8 @@ namespace OfflineData.Core.Store.Postgres
             new CitusTable("online_transaction", "transaction_id", null),
             // Small and read by every send (skip or not): on every node, like the import ledger.
             new CitusTable("delivery", null, null),
+            // Written once per exported batch, read at the start of an export: on every node.
+            new CitusTable("export_batch", null, null),
             // Created only in the destination of Copy-OfflineDataStore (PostgresStoreContent): its resumption marker.
             new CitusTable("store_copy", null, null),
             new CitusTable("store_copy_position", null, null),
@@ -161,6 +163,8 @@ CREATE TABLE offlinedata.delivery (
 CREATE INDEX delivery_content ON offlinedata.delivery (destination, sha256, started_at);
 CREATE INDEX delivery_started ON offlinedata.delivery (started_at);
 ",
+            // 3: the export ledger (Export-OfflineData), a reference table like the other ledgers.
+            ExportLedgerSchema.Postgres,
         };
 
         /// <summary>

@@ -47,6 +47,7 @@ namespace OfflineData.Core.Store.Postgres
             ["import"] = ImportColumns,
             ["offline_row"] = RowColumns,
             ["delivery"] = DeliveryColumns,
+            ["export_batch"] = ExportLedgerSchema.Columns,
         };
 
         public PostgresStoreContent(PostgresOfflineDataStore store)
@@ -119,6 +120,13 @@ namespace OfflineData.Core.Store.Postgres
             limit,
             r => PostgresStoredRows.ReadDeliveryEntry(r, store.Location),
             "read its delivery ledger");
+
+        public IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ExportLedgerSchema.Columns + " FROM offlinedata.export_batch" + (after == null ? string.Empty : " WHERE (export_key, batch) > (@text, @id)") + " ORDER BY export_key, batch LIMIT @limit;",
+            after,
+            limit,
+            PostgresOfflineDataStore.ReadExportBatch,
+            "read its export ledger");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -338,6 +346,26 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
             source,
             last);
 
+        public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.ExportBatches,
+            ExportLedgerSchema.Columns,
+            batch,
+            (w, e) =>
+            {
+                w.Write(e.ExportKey, NpgsqlDbType.Text);
+                w.Write(e.Batch, NpgsqlDbType.Integer);
+                w.Write(PostgresOfflineDataStore.Event(e.From), NpgsqlDbType.Timestamp);
+                w.Write(PostgresOfflineDataStore.Event(e.To), NpgsqlDbType.Timestamp);
+                w.Write(e.Rows, NpgsqlDbType.Bigint);
+                w.Write(ExportLedgerFiles.Join(e.Files), NpgsqlDbType.Text);
+                w.Write(e.Bytes, NpgsqlDbType.Bigint);
+                if (e.LastTimestamp.HasValue) w.Write(PostgresOfflineDataStore.Event(e.LastTimestamp.Value), NpgsqlDbType.Timestamp); else w.WriteNull();
+                if (e.LastRowId.HasValue) w.Write(e.LastRowId.Value, NpgsqlDbType.Bigint); else w.WriteNull();
+                WriteUtc(w, e.WrittenAt);
+            },
+            source,
+            last);
+
         public void FinishCopy(string source)
         {
             Write("complete the copy marker", () =>
@@ -367,10 +395,11 @@ UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
             StoreContentTable.Imports => "import",
             StoreContentTable.OfflineRows => "offline_row",
             StoreContentTable.Deliveries => "delivery",
+            StoreContentTable.ExportBatches => "export_batch",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : TableName(table).Replace('_', ' ') + "s";
 
         private static void WriteText(NpgsqlBinaryImporter writer, string? value)
         {

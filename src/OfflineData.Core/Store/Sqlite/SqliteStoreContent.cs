@@ -45,6 +45,7 @@ namespace OfflineData.Core.Store.Sqlite
             ["import"] = ImportColumns,
             ["offline_row"] = RowColumns,
             ["delivery"] = DeliveryColumns,
+            ["export_batch"] = ExportLedgerSchema.Columns,
         };
 
         public SqliteStoreContent(SqliteOfflineDataStore store)
@@ -125,6 +126,13 @@ namespace OfflineData.Core.Store.Sqlite
             limit,
             r => SqliteStoredRows.ReadDeliveryEntry(r, store.Location),
             "read its delivery ledger");
+
+        public IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ExportLedgerSchema.Columns + " FROM export_batch" + (after == null ? string.Empty : " WHERE (export_key, batch) > ($text, $id)") + " ORDER BY export_key, batch LIMIT $limit;",
+            after,
+            limit,
+            SqliteOfflineDataStore.ReadExportBatch,
+            "read its export ledger");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -362,6 +370,26 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             source,
             last);
 
+        public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.ExportBatches,
+            "INSERT INTO export_batch (" + ExportLedgerSchema.Columns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING;",
+            batch,
+            (e, p) =>
+            {
+                p[0].Value = e.ExportKey;
+                p[1].Value = e.Batch;
+                p[2].Value = StoreTime.Event(e.From);
+                p[3].Value = StoreTime.Event(e.To);
+                p[4].Value = e.Rows;
+                p[5].Value = ExportLedgerFiles.Join(e.Files);
+                p[6].Value = e.Bytes;
+                p[7].Value = e.LastTimestamp.HasValue ? (object)StoreTime.Event(e.LastTimestamp.Value) : DBNull.Value;
+                p[8].Value = e.LastRowId.HasValue ? (object)e.LastRowId.Value : DBNull.Value;
+                p[9].Value = StoreTime.Utc(e.WrittenAt);
+            },
+            source,
+            last);
+
         public void FinishCopy(string source)
         {
             Write("complete the copy marker", () =>
@@ -382,10 +410,11 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             StoreContentTable.Imports => "import",
             StoreContentTable.OfflineRows => "offline_row",
             StoreContentTable.Deliveries => "delivery",
+            StoreContentTable.ExportBatches => "export_batch",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : TableName(table).Replace('_', ' ') + "s";
 
         private bool MarkerTablesExist()
         {

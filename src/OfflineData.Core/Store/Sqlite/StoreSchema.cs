@@ -11,7 +11,7 @@ namespace OfflineData.Core.Store.Sqlite
     internal static class StoreSchema
     {
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 4;
+        public const int CurrentVersion = 5;
 
         private static readonly string[] Migrations =
         {
@@ -181,6 +181,8 @@ CREATE TABLE delivery (
 CREATE INDEX delivery_content ON delivery (destination, sha256, started_at);
 CREATE INDEX delivery_started ON delivery (started_at);
 ",
+            // 5: the export ledger (Export-OfflineData): which batch of which history export is written.
+            ExportLedgerSchema.Sqlite,
         };
 
         /// <summary>The version a store is at (0 = empty file).</summary>

@@ -47,6 +47,9 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Delivery ledger entries (every status), by ID.</summary>
         IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit);
 
+        /// <summary>Export ledger batches, by export key then batch number (key: Text = export key, Id = batch).</summary>
+        IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit);
+
         /// <summary>Per import that has stored rows: how many, and the exact sum of their Num2, ordered by import ID.</summary>
         IReadOnlyList<ImportRowTotals> ReadRowTotals();
     }

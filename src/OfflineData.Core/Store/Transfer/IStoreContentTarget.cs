@@ -42,6 +42,9 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Writes delivery ledger entries with their IDs, status and times; returns how many were new.</summary>
         int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last);
 
+        /// <summary>Writes export ledger batches (a batch the destination has under the same key is kept); returns how many were new.</summary>
+        int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last);
+
         /// <summary>
         /// Ends the copy: identity sequences continue after the highest import, row and delivery IDs now stored (SQLite
         /// does so by itself; PostgreSQL: <c>setval</c> on the three sequences), and the marker of <paramref name="source"/>

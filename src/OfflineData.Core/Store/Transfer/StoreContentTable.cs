@@ -23,5 +23,8 @@ namespace OfflineData.Core.Store.Transfer
 
         /// <summary>The delivery ledger: every entry with its ID, status, times, remote and marker names.</summary>
         Deliveries = 5,
+
+        /// <summary>The export ledger: every written batch of every history export, by export key and batch number.</summary>
+        ExportBatches = 6,
     }
 }

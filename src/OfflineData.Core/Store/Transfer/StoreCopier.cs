@@ -22,7 +22,7 @@ namespace OfflineData.Core.Store.Transfer
         private static readonly StoreContentTable[] Order =
         {
             StoreContentTable.ReportSuites, StoreContentTable.OnlineTransactions, StoreContentTable.Visitors, StoreContentTable.Imports, StoreContentTable.OfflineRows,
-            StoreContentTable.Deliveries,
+            StoreContentTable.Deliveries, StoreContentTable.ExportBatches,
         };
 
         private readonly IStoreContentSource source;
@@ -125,7 +125,8 @@ namespace OfflineData.Core.Store.Transfer
                 long s = sourceCounts[table], d = destinationCounts[table];
                 // A merge keeps the destination's own suites, transactions and visitors; its ledgers were checked to be part
                 // of the source's (CheckLedgers, CheckDeliveries), so imports, rows and deliveries must match exactly in every mode.
-                bool verified = d == s || (plan.Mode == StoreCopyMode.Merged && d > s && table < StoreContentTable.Imports);
+                // The export ledger merges too: its keys name the export, so the destination's own exports cannot collide.
+                bool verified = d == s || (plan.Mode == StoreCopyMode.Merged && d > s && (table < StoreContentTable.Imports || table == StoreContentTable.ExportBatches));
                 if (!verified) differences.Add($"The source holds {Describe(table, s)}, the destination {d.ToString(CultureInfo.InvariantCulture)}.");
                 tables.Add(new StoreCopyTableResult(table, s, copied[table].Copied, copied[table].Skipped, d, verified));
             }
@@ -145,6 +146,7 @@ namespace OfflineData.Core.Store.Transfer
                 StoreContentTable.Visitors => n + (count == 1 ? " visitor" : " visitors"),
                 StoreContentTable.Imports => n + (count == 1 ? " import" : " imports"),
                 StoreContentTable.Deliveries => n + (count == 1 ? " delivery" : " deliveries"),
+                StoreContentTable.ExportBatches => n + (count == 1 ? " exported batch" : " exported batches"),
                 _ => n + (count == 1 ? " offline row" : " offline rows"),
             };
         }
@@ -197,6 +199,16 @@ namespace OfflineData.Core.Store.Transfer
                         if (batch.Count == 0) return (copied, skipped);
                         last = StoreContentKey.OfId(batch[batch.Count - 1].Id);
                         written = destination.WriteImports(batch, source.DisplayName, last);
+                        read = batch.Count;
+                        break;
+                    }
+
+                    case StoreContentTable.ExportBatches:
+                    {
+                        var batch = source.ReadExportBatches(after, BatchSize);
+                        if (batch.Count == 0) return (copied, skipped);
+                        last = StoreContentKey.FromParts(null, batch[batch.Count - 1].ExportKey, batch[batch.Count - 1].Batch)!;
+                        written = destination.WriteExportBatches(batch, source.DisplayName, last);
                         read = batch.Count;
                         break;
                     }

@@ -57,8 +57,11 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Delivery ledger entries.</summary>
         public StoreCopyTableResult Deliveries => Table(StoreContentTable.Deliveries);
 
+        /// <summary>Export ledger batches (Export-OfflineData).</summary>
+        public StoreCopyTableResult ExportBatches => Table(StoreContentTable.ExportBatches);
+
         /// <summary>
-        /// Every table, in copy order (internal: the six properties above are the tables, and a list property would be a
+        /// Every table, in copy order (internal: the seven properties above are the tables, and a list property would be a
         /// type name in Export-Csv).
         /// </summary>
         internal IReadOnlyList<StoreCopyTableResult> Tables { get; }

@@ -39,6 +39,10 @@ namespace OfflineData.Core.Tests.Store.Transfer
 
         public IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit) => inner.ReadDeliveries(after, limit);
 
+        public IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit) => inner.ReadExportBatches(after, limit);
+
+        public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => inner.WriteExportBatches(batch, source, last);
+
         public IReadOnlyList<ImportRowTotals> ReadRowTotals() => inner.ReadRowTotals();
 
         public StoreCopyMarker? ReadCopyMarker(string source) => inner.ReadCopyMarker(source);

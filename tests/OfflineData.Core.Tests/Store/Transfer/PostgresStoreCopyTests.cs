@@ -47,6 +47,11 @@ namespace OfflineData.Core.Tests.Store.Transfer
                     server.GetOfflineRows(new OfflineRowQuery()).Select(r => $"{r.Id} {r.ImportId} {r.Outcome} {r.Reason} {r.Num2} {r.CreditedVisitorId} {string.Join(",", r.State.Select(p => p.Key + "=" + p.Value))}"));
                 Assert.Equal(DescribeDeliveries(source.GetDeliveries(new DeliveryLedgerQuery())), DescribeDeliveries(server.GetDeliveries(new DeliveryLedgerQuery())));
                 Assert.Equal(3, result.Deliveries.Copied);
+                Assert.Equal(2, result.ExportBatches.Copied);
+                const string exportKey = "acme.prod|20240101|days=7|out ünï";
+                Assert.Equal(
+                    source.GetExportBatches(exportKey).Select(b => $"{b.Batch} {b.From:s} {b.To:s} {b.Rows} {string.Join(",", b.Files)} {b.Bytes} {b.LastTimestamp:s} {b.LastRowId} {b.WrittenAt:o}"),
+                    server.GetExportBatches(exportKey).Select(b => $"{b.Batch} {b.From:s} {b.To:s} {b.Rows} {string.Join(",", b.Files)} {b.Bytes} {b.LastTimestamp:s} {b.LastRowId} {b.WrittenAt:o}"));
 
                 var down = new StoreCopier(StoreTransfer.ContentOf(server), StoreTransfer.ContentOf(back)) { BatchSize = 2 };
                 Assert.Equal("Completed", down.Copy(down.Plan(force: false), CancellationToken.None).Status);

@@ -42,6 +42,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(3, result.OnlineTransactions.Copied);
                 Assert.Equal(4, result.Imports.Copied);
                 Assert.Equal(3, result.Deliveries.Copied);
+                Assert.Equal(2, result.ExportBatches.Copied);
                 Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.DestinationCount);
                 Assert.Equal(2, result.ImportsCompared);
                 Assert.Equal(10m + 20.5m + 7.25m + 100m + 1m, result.Revenue);
@@ -58,6 +59,11 @@ namespace OfflineData.Core.Tests.Store.Transfer
             Assert.Equal(new[] { "Started", "Failed", "Sent" }, copy.GetDeliveries(new DeliveryLedgerQuery()).Select(d => d.Status));
             Assert.Equal("c.csv", copy.FindDelivery("sftp://upload@example.com:2222/in", new string('c', 64))!.FileName);
             Assert.Equal(copy.Location, copy.GetDeliveries(new DeliveryLedgerQuery()).First().Store);
+            // ... and the export ledger, so an export resumed against the copy skips what was written.
+            var batches = copy.GetExportBatches("acme.prod|20240101|days=7|out ünï");
+            Assert.Equal(new[] { 1, 2 }, batches.Select(b => b.Batch));
+            Assert.Equal(new[] { "/out/a_0001_0001.txt", "/out/a_0001_0002.txt" }, batches[0].Files);
+            Assert.Equal(2L, batches[0].LastRowId);
         }
 
         [Fact]
@@ -258,7 +264,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(schema.OrderBy(c => c, StringComparer.Ordinal), copied.OrderBy(c => c, StringComparer.Ordinal));
             }
 
-            Assert.Equal(6, SqliteStoreContent.CopiedColumns.Count);
+            Assert.Equal(7, SqliteStoreContent.CopiedColumns.Count);
         }
 
         [Fact]

@@ -12,7 +12,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
     internal static class StoreCopyFixtures
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
-        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row", "delivery" };
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row", "delivery", "export_batch" };
 
         /// <summary>
         /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
@@ -44,6 +44,9 @@ namespace OfflineData.Core.Tests.Store.Transfer
             var failed = store.RecordDeliveryStart(Delivery("//files/drop ünï", "b.csv", 'b', T.AddDays(2).AddHours(1)));
             store.RecordDeliveryEnd(new DeliveryLedgerEntry { Id = failed.Id, StatusValue = DeliveryStatus.Failed, RemoteName = "b.csv", Size = 10, Attempts = 3, Message = "No space left on the server." });
             store.RecordDeliveryStart(Delivery("sftp://upload@example.com:2222/in", "c.csv", 'c', T.AddDays(3)));
+            // Two batches of a history export (one with two files and a resume point, one without rows).
+            store.RecordExportBatch(new ExportLedgerEntry { ExportKey = "acme.prod|20240101|days=7|out ünï", Batch = 1, From = T.AddDays(-7), To = T, Rows = 3, Files = new[] { "/out/a_0001_0001.txt", "/out/a_0001_0002.txt" }, Bytes = 512, LastTimestamp = T.AddHours(-1), LastRowId = 2, WrittenAt = new DateTimeOffset(T.AddDays(4).AddSeconds(0.5), TimeSpan.Zero) });
+            store.RecordExportBatch(new ExportLedgerEntry { ExportKey = "acme.prod|20240101|days=7|out ünï", Batch = 2, From = T, To = T.AddDays(7), WrittenAt = new DateTimeOffset(T.AddDays(4), TimeSpan.Zero) });
             return store;
         }
 
