@@ -19,7 +19,7 @@ namespace OfflineData.Core.Store.Postgres
     /// leaves nothing. Offline rows are written with binary COPY in chunks. Tables are laid out for Citus
     /// (<see cref="PostgresSchema.Layout"/>). No Npgsql type leaves this folder: failures are <see cref="StoreException"/>s.
     /// </summary>
-    public sealed class PostgresOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
+    public sealed partial class PostgresOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
     {
         // First half of the advisory lock key of a report suite's write lock ("ODRS"); the second half hashes its ID.
         private const int SuiteLockKey = 0x4F445253;

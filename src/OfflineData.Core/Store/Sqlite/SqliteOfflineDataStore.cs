@@ -16,7 +16,7 @@ namespace OfflineData.Core.Store.Sqlite
     /// succeed, one after the other, and a writer that waits longer than <see cref="LockTimeout"/> gets a
     /// <see cref="StoreException"/> that says so (never a bare "database is locked").
     /// </summary>
-    public sealed class SqliteOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
+    public sealed partial class SqliteOfflineDataStore : IOfflineDataStore, IDeliveryDestinations
     {
         private const int SqliteBusy = 5;
         private const int SqliteLocked = 6;
