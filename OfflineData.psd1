@@ -35,6 +35,7 @@
         'Get-OfflineDataDelivery'
         'Export-AdobeDataSource'
         'Send-OfflineDataFile'
+        'Measure-OfflineData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -36,14 +36,14 @@ namespace OfflineData.Core.Measuring
         /// <summary>True on the totals row (one per summary, after its groups): its key properties are null.</summary>
         public bool IsTotal { get; }
 
-        /// <summary>The dimensions the summary groups by, in the order given.</summary>
-        public string[] GroupBy
+        /// <summary>The dimensions the summary groups by, comma-separated in the order given (empty: totals only); text, so Export-Csv keeps it.</summary>
+        public string GroupBy
         {
             get
             {
                 var names = new string[GroupByDimensions.Count];
                 for (int i = 0; i < names.Length; i++) names[i] = GroupByDimensions[i].Name;
-                return names;
+                return string.Join(",", names);
             }
         }
 

@@ -126,5 +126,11 @@ namespace OfflineData.Commands
 
         /// <summary>Send-OfflineDataFile: two files of one call would get the same remote name.</summary>
         public const string RemoteNameNotUnique = "RemoteNameNotUnique";
+
+        /// <summary>Measure-OfflineData: a -GroupBy name that is no summary dimension, named twice, or a second Var/State dimension.</summary>
+        public const string InvalidSummaryDimension = "InvalidSummaryDimension";
+
+        /// <summary>Measure-OfflineData: a file summary asked to group by Outcome, Reason, ReportSuite, Import or State.* (they exist only in the store).</summary>
+        public const string SummaryDimensionNeedsStore = "SummaryDimensionNeedsStore";
     }
 }
