@@ -198,5 +198,23 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal(0m, summary.Totals.Num2);
             Assert.Equal(0, summary.Totals.CreditedVisitors);
         }
+
+        [StoreFact]
+        public void SumsAreExactDecimals_WithTheValuesScale_AlsoBeyondNineDecimals()
+        {
+            using var store = CreateStore();
+            StoreTestKit.Import(store, Dir.WriteText("a.csv", Rows.Lines(
+                StoreTestKit.OfflineRow(S, "C1", null, 10.50m),
+                StoreTestKit.OfflineRow(S, "C2", null, 2.50m),
+                StoreTestKit.OfflineRow(S.AddDays(1), "C3", null, -0.25m))));
+            var summary = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery(), By("Day"));
+            Assert.Equal("13.00", summary.Groups[0].Num2.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal("12.75", summary.Totals.Num2.ToString(CultureInfo.InvariantCulture));
+
+            StoreTestKit.Import(store, Dir.WriteText("b.csv", Rows.Lines(StoreTestKit.OfflineRow(S.AddDays(2), "C4", null, 0.0000000001m))));
+            var fine = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery(), By("Day"));
+            Assert.Equal(12.7500000001m, fine.Totals.Num2);
+            Assert.Equal(0.0000000001m, fine.Groups.Single(g => g.Day == S.AddDays(2).Date).Num2);
+        }
     }
 }
