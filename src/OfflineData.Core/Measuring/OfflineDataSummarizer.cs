@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using OfflineData.Core.Format;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
@@ -57,14 +56,14 @@ namespace OfflineData.Core.Measuring
                     continue;
                 }
 
-                var record = reader.ToRecord();
-                totals.Add(record);
+                reader.ReadMeasures(out var timestamp, out var customerId, out var eventType, out var num1, out var num2);
+                totals.Add(customerId, num1, num2);
                 // Without dimensions the totals row is the whole summary (no groups), as from the store.
                 if (groupBy.Count == 0) continue;
                 keyBuilder.Clear();
                 for (int i = 0; i < groupBy.Count; i++)
                 {
-                    var value = KeyOf(groupBy[i], record);
+                    var value = KeyOf(groupBy[i], reader, timestamp, eventType);
                     keyValues[i] = value;
                     // \u0001 separates, \u0002 marks null: neither occurs in a key text that differs only by them.
                     keyBuilder.Append('\u0001').Append(value == null ? "\u0002" : KeyText(value));
@@ -79,7 +78,7 @@ namespace OfflineData.Core.Measuring
                     groups.Add(key, group);
                 }
 
-                group.Add(record);
+                group.Add(customerId, num1, num2);
             }
 
             progress?.Invoke(reader.TotalBytes >= 0 ? reader.TotalBytes : reader.BytesRead, reader.TotalBytes);
@@ -121,16 +120,16 @@ namespace OfflineData.Core.Measuring
             return new OfflineDataSummary("Store", null, store.Location, groupBy, groups, total);
         }
 
-        /// <summary>The canonical key value of <paramref name="record"/> for <paramref name="dimension"/> (file dimensions only).</summary>
-        internal static object? KeyOf(SummaryDimension dimension, OfflineDataRecord record)
+        /// <summary>The canonical key value of the reader's current row for <paramref name="dimension"/> (file dimensions only).</summary>
+        private static object? KeyOf(SummaryDimension dimension, OfflineDataReader reader, DateTime timestamp, int eventType)
         {
             switch (dimension.Kind)
             {
-                case SummaryDimensionKind.Day: return record.Timestamp.Date;
-                case SummaryDimensionKind.Week: return SummaryDimension.IsoWeek(record.Timestamp);
-                case SummaryDimensionKind.Month: return SummaryDimension.MonthOf(record.Timestamp);
-                case SummaryDimensionKind.EventType: return record.EventType;
-                case SummaryDimensionKind.Var: return record.GetText(7 + dimension.VarNumber);
+                case SummaryDimensionKind.Day: return timestamp.Date;
+                case SummaryDimensionKind.Week: return SummaryDimension.IsoWeek(timestamp);
+                case SummaryDimensionKind.Month: return SummaryDimension.MonthOf(timestamp);
+                case SummaryDimensionKind.EventType: return eventType;
+                case SummaryDimensionKind.Var: return reader.OptionalText(7 + dimension.VarNumber);
                 default: throw new InvalidOperationException($"A file has no {dimension.Name}.");
             }
         }
@@ -153,12 +152,12 @@ namespace OfflineData.Core.Measuring
 
             public FileGroup(OfflineDataSummaryRow row) => this.row = row;
 
-            public void Add(OfflineDataRecord record)
+            public void Add(string customerId, decimal amount, decimal sales)
             {
                 rows++;
-                num1 += record.Num1;
-                num2 += record.Num2;
-                customers.Add(record.CustomerId);
+                num1 += amount;
+                num2 += sales;
+                customers.Add(customerId);
             }
 
             public OfflineDataSummaryRow Finish()
