@@ -41,6 +41,7 @@ namespace OfflineData.Core.Measuring
             long rows = 0, rejected = 0;
             var keyValues = new object?[groupBy.Count];
             var keyBuilder = new System.Text.StringBuilder();
+            FileGroup? previous = null;
             while (reader.Read())
             {
                 rows++;
@@ -60,22 +61,35 @@ namespace OfflineData.Core.Measuring
                 totals.Add(customerId, num1, num2);
                 // Without dimensions the totals row is the whole summary (no groups), as from the store.
                 if (groupBy.Count == 0) continue;
-                keyBuilder.Clear();
+                bool same = previous != null;
                 for (int i = 0; i < groupBy.Count; i++)
                 {
                     var value = KeyOf(groupBy[i], reader, timestamp, eventType);
+                    if (same && !Equals(value, keyValues[i])) same = false;
                     keyValues[i] = value;
-                    // \u0001 separates, \u0002 marks null: neither occurs in a key text that differs only by them.
-                    keyBuilder.Append('\u0001').Append(value == null ? "\u0002" : KeyText(value));
                 }
 
-                var key = keyBuilder.ToString();
-                if (!groups.TryGetValue(key, out var group))
+                // Files are mostly in time order: a row of the previous row's group skips building the key text.
+                var group = same ? previous! : null;
+                if (group == null)
                 {
-                    var row = new OfflineDataSummaryRow(groupBy, isTotal: false);
-                    for (int i = 0; i < groupBy.Count; i++) row.SetKey(i, keyValues[i]);
-                    group = new FileGroup(row);
-                    groups.Add(key, group);
+                    keyBuilder.Clear();
+                    foreach (var value in keyValues)
+                    {
+                        // \u0001 separates, \u0002 marks null: neither occurs in a key text that differs only by them.
+                        keyBuilder.Append('\u0001').Append(value == null ? "\u0002" : KeyText(value));
+                    }
+
+                    var key = keyBuilder.ToString();
+                    if (!groups.TryGetValue(key, out group))
+                    {
+                        var row = new OfflineDataSummaryRow(groupBy, isTotal: false);
+                        for (int i = 0; i < groupBy.Count; i++) row.SetKey(i, keyValues[i]);
+                        group = new FileGroup(row);
+                        groups.Add(key, group);
+                    }
+
+                    previous = group;
                 }
 
                 group.Add(customerId, num1, num2);

@@ -80,5 +80,20 @@ namespace OfflineData.Core.Tests.Measuring
             Assert.All(summary.Rows(), r => Assert.Equal(summary.Checksum, r.Checksum));
             Assert.Matches("^[0-9a-f]{64}$", summary.Checksum);
         }
+
+        [Fact]
+        public void RowsOutOfOrderStillGroupByTheirKey()
+        {
+            var path = dir.WriteText("b.csv", Rows.Lines(
+                "2024-05-25 12:00:00;C1;7;;SKU;1;1;north",
+                "2024-05-26 12:00:00;C2;7;;SKU;1;2;north",
+                "2024-05-25 13:00:00;C3;7;;SKU;1;4;south",
+                "2024-05-25 14:00:00;C1;7;;SKU;1;8;north"));
+            var summary = OfflineDataSummarizer.SummarizeFile(path, new[] { SummaryDimension.Parse("Day"), SummaryDimension.Parse("Var1") }, new OfflineData.Core.Reading.OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) });
+            Assert.Equal(new[] { "2024-05-25|north", "2024-05-25|south", "2024-05-26|north" }, summary.Groups.Select(g => g.Key));
+            Assert.Equal(new[] { 9m, 4m, 2m }, summary.Groups.Select(g => g.Num2));
+            Assert.Equal(new[] { 1L, 1L, 1L }, summary.Groups.Select(g => g.DistinctCustomers));
+            Assert.Equal("Var1", summary.Groups[0].StateDimension);
+        }
     }
 }
