@@ -102,3 +102,14 @@ Describe 'Measure-OfflineData in the pipeline' {
         $total.Rejected | Should -Be 1
     }
 }
+
+Describe 'Measure-OfflineData -GroupBy completion' {
+    It 'completes <Typed> with <Expected>' -ForEach @(
+        @{ Typed = 'Measure-OfflineData -GroupBy We'; Expected = 'Week' }
+        @{ Typed = 'Measure-OfflineData -GroupBy State.Ca'; Expected = 'State.Campaign' }
+        @{ Typed = 'Measure-OfflineData -GroupBy Day, Out'; Expected = 'Outcome' }
+    ) {
+        $completions = (TabExpansion2 -inputScript $Typed -cursorColumn $Typed.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain $Expected
+    }
+}
