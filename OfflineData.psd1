@@ -37,6 +37,7 @@
         'Export-AdobeDataSource'
         'Send-OfflineDataFile'
         'Export-OfflineData'
+        'Measure-OfflineData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -14,6 +14,9 @@
          quarantine folder with their codes and lines.
       3. Imports each file with Import-OfflineData: one transaction per file, so a file is in the store whole or
          not at all; content imported before is skipped (the ledger remembers it), so re-running the task is safe.
+      4. Reconciles each imported (or skipped) file: Measure-OfflineData summarises the file (by day) and the store's
+         rows of its import the same way, and the two checksums must be equal (rows, Num1, Num2 and distinct
+         customers per day). A mismatch is logged with both totals and makes the run exit 5.
     Exit codes:
         0  every file was imported (or had been already); no row was rejected
         1  every file was imported, but rows were rejected: offline rows quarantined (see the quarantine files
@@ -23,6 +26,8 @@
         3  the store could not be opened, read or written (for any file: this code wins over 1 and 2; the other
            files are still tried), or the module could not be loaded
         4  the arguments are wrong (e.g. a malformed -ReportSuite or -RejectPath); nothing was done
+        5  a file's summary and the store's summary of its import differ (reconciliation): the store does not hold
+           what the file holds (this code wins over 1 and 2; 3 wins over it)
     Everything is logged to the console with Write-Host, so the scheduler's log keeps it.
 
     -Path and -OnlinePath take several paths also from pwsh -File, where "-Path a.csv,b.csv" arrives as one
@@ -124,6 +129,8 @@ $onlineNotRecorded = 0
 # Store failures are non-terminating per file (StoreUnavailable, or a result whose FailureCause is StoreFailed):
 # counted here, they make the run exit 3 (store unavailable), not 2.
 $storeFailed = 0
+# Files whose summary differs from the store's summary of their import (exit 5).
+$mismatched = 0
 function Test-StoreError($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] -eq 'StoreUnavailable' }
 
 try {
@@ -200,6 +207,29 @@ try {
                 else { $notImported++; Write-Host "  $($result.Message)" }
             }
         }
+
+        # Reconciliation: the file's summary before import against the store's summary of the import holding it
+        # (this run's, or the earlier one a skipped file stands for); one checksum comparison per file.
+        $importId = if ($result.Status -eq 'Imported') { $result.ImportId } elseif ($result.Status -eq 'Skipped') { $result.PreviousImportId }
+        if ($importId) {
+            $measureErrors = $null
+            $fileTotals = Measure-OfflineData -LiteralPath $report.Path -GroupBy Day -ErrorVariable +measureErrors -ErrorAction SilentlyContinue | Where-Object IsTotal
+            $storeTotals = Measure-OfflineData -ImportId $importId @storeOnly -GroupBy Day -ErrorVariable +measureErrors -ErrorAction SilentlyContinue | Where-Object IsTotal
+            foreach ($e in $measureErrors) {
+                if (Test-StoreError $e) { $storeFailed++; Write-Host "store error: $e" } else { Write-Host "reconciliation error: $e" }
+            }
+            if ($fileTotals -and $storeTotals) {
+                if ($fileTotals.Checksum -eq $storeTotals.Checksum) {
+                    Write-Host ('  reconciled: {0} rows, revenue {1}, {2} customers in the file and in import {3}' -f $fileTotals.Rows, $fileTotals.Num2, $fileTotals.DistinctCustomers, $importId)
+                }
+                else {
+                    $mismatched++
+                    Write-Host ('  RECONCILIATION MISMATCH for {0}: file {1} rows, revenue {2}, {3} customers; import {4} in the store {5} rows, revenue {6}, {7} customers' -f
+                        $report.Path, $fileTotals.Rows, $fileTotals.Num2, $fileTotals.DistinctCustomers, $importId, $storeTotals.Rows, $storeTotals.Num2, $storeTotals.DistinctCustomers)
+                }
+            }
+            elseif (-not ($measureErrors | Where-Object { Test-StoreError $_ })) { $mismatched++; Write-Host "  reconciliation could not summarise $($report.Path)" }
+        }
     }
 }
 catch {
@@ -218,6 +248,7 @@ catch {
 
 if ($onlineRejected -gt 0) { Write-Host "$onlineRejected online row(s) were not recorded; see 'online row not recorded' above." }
 if ($storeFailed -gt 0) { Write-Host "$storeFailed store failure(s); see 'store error' above."; exit 3 }
+if ($mismatched -gt 0) { Write-Host "$mismatched file(s) do not reconcile with the store; see 'RECONCILIATION MISMATCH' above."; exit 5 }
 if ($notImported -gt 0 -or $onlineNotRecorded -gt 0) { exit 2 }
 if ($rejected -gt 0 -or $onlineRejected -gt 0) { exit 1 }
 exit 0

@@ -118,7 +118,7 @@ namespace OfflineData.Benchmarks
             return 0;
         }
 
-        private static void RecordOnline(IOfflineDataStore store, string suite, int rows, DateTime start)
+        internal static void RecordOnline(IOfflineDataStore store, string suite, int rows, DateTime start)
         {
             store.SetRecording(suite, true, 90);
             var clock = Stopwatch.StartNew();
@@ -262,7 +262,7 @@ namespace OfflineData.Benchmarks
 
         private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-        private static void Generate(string file, int rows, DateTime start)
+        internal static void Generate(string file, int rows, DateTime start)
         {
             using var writer = new StreamWriter(file, false, new UTF8Encoding(false));
             writer.NewLine = "\n";
@@ -276,7 +276,7 @@ namespace OfflineData.Benchmarks
 
         private sealed record Phase(ImportResult Result, double Seconds, double Cpu, double RowsPerSecond, long PeakWorkingSet);
 
-        private sealed class NullObserver : IImportObserver
+        internal sealed class NullObserver : IImportObserver
         {
             public bool WantsRows => false;
 

@@ -25,6 +25,7 @@ namespace OfflineData.Benchmarks
         {
             // The import and conversion benchmarks have their own modes (docs/performance.md, docs/conversion.md).
             if (args.Length > 0 && args[0] == "import") return ImportBenchmark.Run(args);
+            if (args.Length > 0 && args[0] == "measure") return MeasureBenchmark.Run(args);
             if (args.Length > 0 && args[0] == "convert")
             {
                 long rows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;

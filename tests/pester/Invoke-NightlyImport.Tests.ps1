@@ -47,6 +47,31 @@ Describe 'examples/Invoke-NightlyImport.ps1 with pwsh -File' {
         (Get-OfflineDataImport -Store $store).FileName | Sort-Object | Should -Be @('second.csv', 'valid-sample.csv')
     }
 
+    It 'reconciles each imported file with the store''s summary of its import and logs it' {
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -BeLike '*reconciled: 10 rows, revenue 10090.20, 7 customers in the file and in import 1*'
+    }
+
+    It 'exits 5 when the store no longer holds what the file holds (a row lost after import)' {
+        $first = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        # A row removed behind the module's back: the next run skips the file as imported, and reconciliation sees the loss.
+        $sqlite = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([OfflineData.Core.Store.Sqlite.NativeSqliteLoader, OfflineData.Core].Assembly).
+            LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite')).GetType('Microsoft.Data.Sqlite.SqliteConnection', $true)
+        $connection = $sqlite::new("Data Source=$store;Pooling=False")
+        $connection.Open()
+        $command = $connection.CreateCommand()
+        $command.CommandText = 'DELETE FROM offline_row WHERE id = (SELECT max(id) FROM offline_row);'
+        $null = $command.ExecuteNonQuery()
+        $connection.Dispose()
+
+        $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"
+
+        $result.ExitCode | Should -Be 5 -Because $result.Output
+        $result.Output | Should -BeLike '*RECONCILIATION MISMATCH*file 10 rows*import 1 in the store 9 rows*'
+    }
+
     It 'exits 1 when online rows were not recorded (RecordingDisabled)' {
         Set-TransactionIdRecording -ReportSuite acme.prod -Enabled:$false -Store $store
         $result = Invoke-NightlyImport '-Path', "$(Join-Path $examples 'valid-sample.csv')", '-OnlinePath', "$(Join-Path $examples 'import/online-transactions.csv')", '-ReportSuite', 'acme.prod', '-Store', "$store"

@@ -150,5 +150,11 @@ namespace OfflineData.Commands
 
         /// <summary>Export-OfflineData: a batch's file could not be written or moved into place.</summary>
         public const string ExportWriteFailed = "ExportWriteFailed";
+
+        /// <summary>Measure-OfflineData: a -GroupBy name that is no summary dimension, named twice, or a second Var/State dimension.</summary>
+        public const string InvalidSummaryDimension = "InvalidSummaryDimension";
+
+        /// <summary>Measure-OfflineData: a file summary asked to group by Outcome, Reason, ReportSuite, Import or State.* (they exist only in the store).</summary>
+        public const string SummaryDimensionNeedsStore = "SummaryDimensionNeedsStore";
     }
 }

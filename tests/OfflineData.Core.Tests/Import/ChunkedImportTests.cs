@@ -209,6 +209,8 @@ namespace OfflineData.Core.Tests.Import
 
             public IEnumerable<StoredOfflineRow> GetOfflineRows(OfflineRowQuery query) => inner.GetOfflineRows(query);
 
+            public IReadOnlyList<OfflineData.Core.Measuring.OfflineDataSummaryRow> SummarizeOfflineRows(OfflineRowQuery query, IReadOnlyList<OfflineData.Core.Measuring.SummaryDimension> groupBy) => inner.SummarizeOfflineRows(query, groupBy);
+
             public DeliveryLedgerEntry RecordDeliveryStart(DeliveryLedgerEntry entry) => inner.RecordDeliveryStart(entry);
 
             public DeliveryLedgerEntry RecordDeliveryEnd(DeliveryLedgerEntry entry) => inner.RecordDeliveryEnd(entry);
