@@ -36,10 +36,39 @@ namespace OfflineData.Core.Tests.Store.Contract
         public Type ReasonSource { get; }
     }
 
+    /// <summary>
+    /// Put on a contract test that one store can only keep on .NET (Core) or Windows: it is reported as skipped, with the
+    /// reason, for the contract classes whose name contains <c>storeClassName</c> in the net472 run (Mono on Linux).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+    public sealed class StoreNetCoreOnlyAttribute : Attribute
+    {
+        public StoreNetCoreOnlyAttribute(string storeClassName, string reason)
+        {
+            StoreClassName = storeClassName;
+            Reason = reason;
+        }
+
+        /// <summary>Part of the contract class's name, e.g. <c>Sqlite</c>.</summary>
+        public string StoreClassName { get; }
+
+        /// <summary>Why the test cannot run there.</summary>
+        public string Reason { get; }
+    }
+
     internal static class StoreTestSkip
     {
         public static string? ReasonFor(ITestMethod method)
         {
+            foreach (var netCoreOnly in method.Method.GetCustomAttributes(typeof(StoreNetCoreOnlyAttribute)))
+            {
+                var arguments = netCoreOnly.GetConstructorArguments().ToList();
+                if (NetCoreOnly.IsNetFramework && method.TestClass.Class.Name.IndexOf((string)arguments[0], StringComparison.Ordinal) >= 0)
+                {
+                    return NetCoreOnly.SkipMessage((string)arguments[1]);
+                }
+            }
+
             var attribute = method.TestClass.Class.GetCustomAttributes(typeof(StoreTestSkipAttribute)).FirstOrDefault();
             if (attribute == null) return null;
             var source = attribute.GetConstructorArguments().First() as Type;
