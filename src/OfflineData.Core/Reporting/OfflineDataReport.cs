@@ -214,7 +214,9 @@ namespace OfflineData.Core.Reporting
         /// <summary>Per credited state dimension (State.Campaign, State.Channel …): the top values by transaction revenue.</summary>
         private static void AppendStates(StringBuilder html, List<OfflineDataSummaryRow> all, int top)
         {
-            var byDimension = all.Where(r => !r.IsTotal && r.StateDimension != null && r.Source == "Store")
+            // Only credited state (State.*): a Var1 grouping also fills StateDimension but was never credited to anything.
+            var byDimension = all.Where(r => !r.IsTotal && r.Source == "Store" && r.StateDimension != null
+                    && r.GroupByDimensions.Any(d => d.Kind == SummaryDimensionKind.State && d.Name == r.StateDimension))
                 .GroupBy(r => r.StateDimension!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             html.Append("<h2 id=\"states\">Top credited values</h2>\n");
             if (byDimension.Count == 0)
