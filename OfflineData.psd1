@@ -38,6 +38,7 @@
         'Send-OfflineDataFile'
         'Export-OfflineData'
         'Measure-OfflineData'
+        'ConvertTo-OfflineDataReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,170 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.1.0' }
+
+# ConvertTo-OfflineDataReport rendered in a real browser (issue 11, "a report people would rather look at than read"):
+# headless Chromium loads the page from disk and dumps its DOM; the numbers in the rendered DOM must equal the summary
+# objects (a generated file and its import into a store), a file that differs from the store shows the mismatch marker,
+# the page cannot make a request, and a <script> in customer data is shown as text. Without Chromium the browser cases
+# are skipped with the reason on a developer machine and FAIL in CI (CI=true; .ci/chromium.sh installs it).
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1') -SkipImport
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $sampleLines = @(Get-Content -LiteralPath (Join-Path $repoRoot 'examples/valid-sample.csv') -Encoding utf8)
+
+    # The Chromium to render with: $env:OFFLINEDATA_TEST_CHROMIUM, else chromium or chromium-browser on PATH.
+    $chromium = $env:OFFLINEDATA_TEST_CHROMIUM
+    if (-not $chromium) {
+        $chromium = (Get-Command -Name chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    }
+    $chromiumSkip = $null
+    if (-not $chromium -or -not (Test-Path -LiteralPath $chromium)) {
+        $message = 'No Chromium to render the report: set OFFLINEDATA_TEST_CHROMIUM or install chromium (Debian: apt-get install chromium; .ci/chromium.sh does it in CI).'
+        if ($env:CI -eq 'true' -or $env:CI -eq '1') { throw "$message CI needs it." }
+        $chromiumSkip = "$message Skipped on a developer machine; CI fails without it."
+    }
+
+    # Renders $Path headless and returns the DOM after load (--no-sandbox: CI runs as root; own profile per call).
+    function Get-RenderedDom([string] $Path) {
+        $profileDir = Join-Path $TestDrive ('chromium-' + [guid]::NewGuid().ToString('N'))
+        $uri = [Uri]::new((Resolve-Path -LiteralPath $Path).ProviderPath, [UriKind]::Absolute).AbsoluteUri
+        $dom = & $chromium --headless --no-sandbox --disable-gpu --no-first-run "--user-data-dir=$profileDir" --dump-dom $uri 2>$null
+        if ($LASTEXITCODE -ne 0) { throw "chromium --dump-dom exited with $LASTEXITCODE on $uri" }
+        $text = $dom -join "`n"
+        if ($text -notmatch '</html>') { throw "chromium returned no page for $uri" }
+        $text
+    }
+
+    # The data-value of the cell of $Measure in the rendered row whose opening tag matches $RowPattern.
+    function Get-CellValue([string] $Dom, [string] $RowPattern, [string] $Measure) {
+        $row = [regex]::Match($Dom, "<tr[^>]*$RowPattern[^>]*>(.*?)</tr>", 'Singleline')
+        if (-not $row.Success) { throw "No rendered row matching $RowPattern" }
+        $cell = [regex]::Match($row.Groups[1].Value, "data-measure=""$Measure"" data-value=""([^""]*)""")
+        if (-not $cell.Success) { throw "No $Measure cell in the row matching $RowPattern" }
+        $cell.Groups[1].Value
+    }
+
+    # The generated file: the sample's rows, Num2 changed per row so no sum is the sample's own.
+    $header = $sampleLines[0]
+    $data = for ($i = 1; $i -lt $sampleLines.Count; $i++) {
+        $fields = $sampleLines[$i] -split ';'
+        if ($fields.Count -lt 7) { continue }
+        $fields[6] = '{0}.{1:00}' -f (100 * $i + 7), (13 * $i % 100)
+        $fields -join ';'
+    }
+    $generated = New-TestFile 'generated.csv' (@($header) + @($data))
+    # The same rows but the last: the file a mismatched reconciliation compares with the store.
+    $short = New-TestFile 'short.csv' (@($header) + @($data | Select-Object -SkipLast 1))
+
+    # Online data whose campaign carries a script (customer data is not trusted).
+    $evil = "<script>document.title='owned'</script>spring"
+    $online = Join-Path $TestDrive 'online.csv'
+    (Get-Content -LiteralPath (Join-Path $repoRoot 'examples/import/online-transactions.csv') -Encoding utf8) -replace 'spring-sale', $evil |
+        Set-Content -LiteralPath $online -Encoding utf8
+
+    $store = New-TestStore 'SQLite'
+    Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
+    $null = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+    $import = Import-OfflineData -Path $generated -ReportSuite acme.prod -Store $store
+
+    $fileTotal = Measure-OfflineData -LiteralPath $generated | Where-Object IsTotal
+    $byDay = @($import | Measure-OfflineData -GroupBy Day, Outcome)
+    $byCampaign = @(Measure-OfflineData -Store $store -GroupBy State.Campaign)
+    $report = Join-Path $TestDrive 'report.html'
+    @($fileTotal) + $byDay + $byCampaign | ConvertTo-OfflineDataReport -Title 'Nightly reconciliation' | Set-Content -LiteralPath $report -Encoding utf8
+    $mismatchReport = Join-Path $TestDrive 'mismatch.html'
+    @(Measure-OfflineData -LiteralPath $short | Where-Object IsTotal) + $byDay | ConvertTo-OfflineDataReport | Set-Content -LiteralPath $mismatchReport -Encoding utf8
+}
+
+AfterAll {
+    Remove-Module OfflineData -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'ConvertTo-OfflineDataReport as a page' {
+    It 'returns one string that is a whole HTML page' {
+        $html = @(@($fileTotal) | ConvertTo-OfflineDataReport)
+        $html.Count | Should -Be 1
+        $html[0] | Should -BeOfType [string]
+        $html[0] | Should -Match '^<!DOCTYPE html>'
+    }
+
+    It 'cannot make a request: a CSP that allows nothing but inline styles and data: images, no URL, no script, no link' {
+        $html = Get-Content -LiteralPath $report -Raw
+        $html | Should -Match ([regex]::Escape('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">'))
+        $html | Should -Not -Match 'https?:'
+        $html | Should -Not -Match '(?i)<script|<link|<img|<iframe|\ssrc=|\shref=|url\('
+    }
+}
+
+Describe 'ConvertTo-OfflineDataReport rendered by Chromium' {
+    BeforeAll {
+        if (-not $chromiumSkip) {
+            $dom = Get-RenderedDom $report
+            $mismatchDom = Get-RenderedDom $mismatchReport
+        }
+    }
+
+    It 'shows the file and store totals of the summary objects, and MATCH when they agree' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $storeTotal = $byDay[-1]
+        # Independent of the summaries: the generated rows and their Num2 sum, computed here.
+        $expectedNum2 = ($data | ForEach-Object { [decimal](($_ -split ';')[6]) } | Measure-Object -Sum).Sum
+        $fileTotal.Num2 | Should -Be $expectedNum2
+        foreach ($pair in @(@('File', $fileTotal), @('Store', $storeTotal))) {
+            $source, $row = $pair
+            Get-CellValue $dom "data-source=""$source""" 'Rows' | Should -Be $row.Rows
+            Get-CellValue $dom "data-source=""$source""" 'Num1' | Should -Be $row.Num1.ToString('F2', [cultureinfo]::InvariantCulture)
+            Get-CellValue $dom "data-source=""$source""" 'Num2' | Should -Be $row.Num2.ToString('F2', [cultureinfo]::InvariantCulture)
+            Get-CellValue $dom "data-source=""$source""" 'DistinctCustomers' | Should -Be $row.DistinctCustomers
+        }
+        $dom | Should -Match 'id="reconciliation"[^>]*data-status="match"'
+        $dom | Should -Match ('>' + [regex]::Escape($expectedNum2.ToString('N2', [cultureinfo]::InvariantCulture)) + '<')
+    }
+
+    It 'shows rows and revenue per day and outcome as the summary objects say' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $groups = @($byDay | Where-Object { -not $_.IsTotal })
+        $groups.Count | Should -BeGreaterThan 1
+        foreach ($group in $groups) {
+            $pattern = 'data-day="{0:yyyy-MM-dd}" data-outcome="{1}"' -f $group.Day, $group.Outcome
+            Get-CellValue $dom $pattern 'Rows' | Should -Be $group.Rows
+            Get-CellValue $dom $pattern 'Num2' | Should -Be $group.Num2.ToString('F2', [cultureinfo]::InvariantCulture)
+        }
+        $dom | Should -Match '<svg id="days-chart"'
+    }
+
+    It 'shows the credited campaign with a script in its name as text, and its attribution numbers' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $campaign = $byCampaign | Where-Object StateValue -eq $evil
+        $campaign.TransactionRows | Should -BeGreaterThan 0
+        # Chromium serialises text with &lt; &gt;: the script never became an element, the title stays the report's.
+        $dom | Should -Not -Match '(?i)<script'
+        $dom | Should -Match ([regex]::Escape("&lt;script&gt;document.title='owned'&lt;/script&gt;spring"))
+        $dom | Should -Match '<title>Nightly reconciliation</title>'
+        $row = [regex]::Match($dom, '<tr data-value="&lt;script&gt;[^"]*"[^>]*>(.*?)</tr>', 'Singleline')
+        $row.Success | Should -BeTrue
+        $row.Groups[1].Value | Should -Match ('data-measure="TransactionRows" data-value="{0}"' -f $campaign.TransactionRows)
+        $row.Groups[1].Value | Should -Match ('data-measure="TransactionRevenue" data-value="{0}"' -f $campaign.TransactionRevenue.ToString('F2', [cultureinfo]::InvariantCulture))
+    }
+
+    It 'marks a file that differs from the store as MISMATCH, naming the measures and marking their cells' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $mismatchDom | Should -Match 'id="reconciliation"[^>]*data-status="mismatch"[^>]*>[^<]*MISMATCH[^<]*Rows, Num1, Num2'
+        $mismatchDom | Should -Match '<td class="n diff" data-measure="Num2"'
+        Get-CellValue $mismatchDom 'data-source="Store"' 'Rows' | Should -Be $byDay[-1].Rows
+        Get-CellValue $mismatchDom 'data-source="File"' 'Rows' | Should -Be ($byDay[-1].Rows - 1)
+    }
+
+    It 'renders a screenshot (the page lays out in the browser)' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $png = Join-Path $TestDrive 'report.png'
+        $profileDir = Join-Path $TestDrive 'chromium-shot'
+        $uri = [Uri]::new($report, [UriKind]::Absolute).AbsoluteUri
+        $null = & $chromium --headless --no-sandbox --disable-gpu --no-first-run "--user-data-dir=$profileDir" --window-size=900,1200 "--screenshot=$png" $uri 2>$null
+        $LASTEXITCODE | Should -Be 0
+        (Get-Item -LiteralPath $png).Length | Should -BeGreaterThan 10000
+    }
+}
