@@ -29,16 +29,7 @@ namespace OfflineData.Core.Store.Postgres
         private List<OfflineDataSummaryRow> Summarize(OfflineRowQuery query, IReadOnlyList<SummaryDimension> groupBy)
         {
             using var command = connection.CreateCommand();
-            var where = new StringBuilder("WHERE true");
-            AddMatch(command, where, "r.report_suite", query.ReportSuite);
-            AddMatch(command, where, "r.customer_id", query.CustomerId);
-            AddMatch(command, where, "r.transaction_id", query.TransactionId);
-            if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", NpgsqlDbType.Timestamp, Event(query.From.Value));
-            if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", NpgsqlDbType.Timestamp, Event(query.To.Value));
-            if (query.Outcome.HasValue) AddCompare(command, where, "r.outcome", "=", NpgsqlDbType.Text, query.Outcome.Value.ToString());
-            if (query.Reason.HasValue) AddCompare(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", "=", NpgsqlDbType.Text, query.Reason.Value.ToString());
-            if (query.ImportId.HasValue) AddCompare(command, where, "r.import_id", "=", NpgsqlDbType.Bigint, query.ImportId.Value);
-            if (query.RowId.HasValue) AddCompare(command, where, "r.id", "=", NpgsqlDbType.Bigint, query.RowId.Value);
+            var where = OfflineRowFilter(command, query);
 
             var sql = new StringBuilder("SELECT ");
             foreach (var dimension in groupBy) sql.Append(KeyExpression(command, dimension)).Append(", ");

@@ -658,9 +658,13 @@ VALUES (@suite, @name, @path, @size, @sha, @started, @ended, @status, @column, @
             }
         }
 
-        private IEnumerable<StoredOfflineRow> ReadOfflineRows(OfflineRowQuery query)
+        /// <summary>
+        /// The WHERE clause (with its parameters added to <paramref name="command"/>) that selects the offline rows
+        /// <paramref name="query"/> asks for (alias <c>r</c>): shared by reading rows and by summarising them, so both
+        /// always select the same rows.
+        /// </summary>
+        private static StringBuilder OfflineRowFilter(NpgsqlCommand command, OfflineRowQuery query)
         {
-            using var command = connection.CreateCommand();
             var where = new StringBuilder("WHERE true");
             AddMatch(command, where, "r.report_suite", query.ReportSuite);
             AddMatch(command, where, "r.customer_id", query.CustomerId);
@@ -672,6 +676,13 @@ VALUES (@suite, @name, @path, @size, @sha, @started, @ended, @status, @column, @
             if (query.Reason.HasValue) AddCompare(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", "=", NpgsqlDbType.Text, query.Reason.Value.ToString());
             if (query.ImportId.HasValue) AddCompare(command, where, "r.import_id", "=", NpgsqlDbType.Bigint, query.ImportId.Value);
             if (query.RowId.HasValue) AddCompare(command, where, "r.id", "=", NpgsqlDbType.Bigint, query.RowId.Value);
+            return where;
+        }
+
+        private IEnumerable<StoredOfflineRow> ReadOfflineRows(OfflineRowQuery query)
+        {
+            using var command = connection.CreateCommand();
+            var where = OfflineRowFilter(command, query);
             command.CommandText = "SELECT " + StoreColumns.OfflineRowOf("r") + ", i.path\nFROM offlinedata.offline_row r JOIN offlinedata.import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())

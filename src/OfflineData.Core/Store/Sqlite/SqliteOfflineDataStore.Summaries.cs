@@ -38,16 +38,7 @@ namespace OfflineData.Core.Store.Sqlite
         {
             RegisterDecimalSum();
             using var command = connection.CreateCommand();
-            var where = new StringBuilder("WHERE 1 = 1");
-            AddMatch(command, where, "r.report_suite", query.ReportSuite);
-            AddMatch(command, where, "r.customer_id", query.CustomerId);
-            AddMatch(command, where, "r.transaction_id", query.TransactionId);
-            if (query.From.HasValue) AddCompare(command, where, "r.occurred_at", ">=", StoreTime.EventNumber(query.From.Value));
-            if (query.To.HasValue) AddCompare(command, where, "r.occurred_at", "<=", StoreTime.EventNumber(query.To.Value));
-            if (query.Outcome.HasValue) AddEquals(command, where, "r.outcome", (long)query.Outcome.Value);
-            if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", (long)query.Reason.Value);
-            if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
-            if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
+            var where = OfflineRowFilter(command, query);
 
             var keys = new List<string>();
             foreach (var dimension in groupBy) keys.Add(KeyExpression(command, dimension));

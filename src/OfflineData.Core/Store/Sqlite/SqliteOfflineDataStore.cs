@@ -382,9 +382,13 @@ ON CONFLICT (id) DO UPDATE SET
             return Guarded(ReadOfflineRows(query), "read the offline rows");
         }
 
-        private IEnumerable<StoredOfflineRow> ReadOfflineRows(OfflineRowQuery query)
+        /// <summary>
+        /// The WHERE clause (with its parameters added to <paramref name="command"/>) that selects the offline rows
+        /// <paramref name="query"/> asks for (alias <c>r</c>): shared by reading rows and by summarising them, so both
+        /// always select the same rows.
+        /// </summary>
+        private static StringBuilder OfflineRowFilter(SqliteCommand command, OfflineRowQuery query)
         {
-            using var command = connection.CreateCommand();
             var where = new StringBuilder("WHERE 1 = 1");
             AddMatch(command, where, "r.report_suite", query.ReportSuite);
             AddMatch(command, where, "r.customer_id", query.CustomerId);
@@ -398,6 +402,13 @@ ON CONFLICT (id) DO UPDATE SET
             if (query.Reason.HasValue) AddEquals(command, where, query.Reason == MatchReason.NoTransactionId ? "r.transaction_reason" : "r.reason", (long)query.Reason.Value);
             if (query.ImportId.HasValue) AddEquals(command, where, "r.import_id", query.ImportId.Value);
             if (query.RowId.HasValue) AddEquals(command, where, "r.id", query.RowId.Value);
+            return where;
+        }
+
+        private IEnumerable<StoredOfflineRow> ReadOfflineRows(OfflineRowQuery query)
+        {
+            using var command = connection.CreateCommand();
+            var where = OfflineRowFilter(command, query);
             command.CommandText = "SELECT " + StoreColumns.OfflineRowOf("r") + ", i.path\nFROM offline_row r JOIN import i ON i.id = r.import_id " + where + " ORDER BY r.occurred_at DESC, r.id DESC" + Limit(query.First) + ";";
             using var reader = command.ExecuteReader();
             while (reader.Read())
