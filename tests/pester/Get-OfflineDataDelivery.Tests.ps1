@@ -105,6 +105,20 @@ Describe 'Get-OfflineDataDelivery' {
         $again.Destination | Should -Be $share
     }
 
+    It 'gives each sent file''s own entry when Send-OfflineDataFile''s results are piped in (LedgerId binds to -Id)' {
+        $sendStore = Join-Path $TestDrive 'sent.db'
+        $drop = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'drop-ledgerid') -Force
+        $files = 1..3 | ForEach-Object { $f = Join-Path $TestDrive "night-$_.csv"; Set-Content -LiteralPath $f -Value "a,b`n$_,2"; $f }
+        $null = Send-OfflineDataFile -LiteralPath $files[0], $files[1] -Destination $drop.FullName -Store $sendStore
+
+        $sent = Send-OfflineDataFile -LiteralPath $files[2] -Destination $drop.FullName -Store $sendStore
+        $entries = @($sent | Get-OfflineDataDelivery)
+
+        $entries.Count | Should -Be 1
+        $entries[0].Id | Should -Be $sent.LedgerId
+        $entries[0].FileName | Should -Be 'night-3.csv'
+    }
+
     It 'says DeliveryNotFound for an ID the ledger does not have' {
         $result = Get-OfflineDataDelivery -Store $store -Id 404 -ErrorAction SilentlyContinue -ErrorVariable notFound
 

@@ -59,6 +59,18 @@ Describe 'Get-OfflineDataHostKey against the test server' {
     }
 }
 
+Describe 'Get-OfflineDataHostKey table view' {
+    It 'fits an 80-column console: one line per key, with the whole fingerprint and the key type' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $lines = @(Get-OfflineDataHostKey -Uri $uri | Format-Table | Out-String -Width 80 -Stream | Where-Object { $_.Trim() })
+
+        $lines | Should -HaveCount 3   # header, dashes, the key (no header wrapped letter by letter)
+        $lines[2] | Should -Match ([regex]::Escape($env:OFFLINEDATA_TEST_SFTP_FINGERPRINT))
+        $lines[2] | Should -Match 'ssh-ed25519'
+        $lines[2] | Should -Match ([regex]::Escape($sftpHost))
+    }
+}
+
 Describe 'Get-OfflineDataHostKey against the test FTPS server' {
     It 'returns the certificate''s SHA-256 fingerprint as openssl prints it, which Send-OfflineDataFile -CertificateFingerprint takes, without logging in' {
         if ($ftpSkipReason) { Set-ItResult -Skipped -Because $ftpSkipReason; return }

@@ -353,6 +353,16 @@ Describe 'Send-OfflineDataFile to a local folder' {
         (Get-OfflineDataDelivery -Store $store).Destination | Select-Object -Unique | Should -BeExactly $drop
     }
 
+    It 'sends nothing after the pipeline stops (Select-Object -First 1 on five files sends one)' {
+        $files = 1..5 | ForEach-Object { New-TestFile "night_000$_.csv" "a;$_" }
+
+        $first = Send-OfflineDataFile -LiteralPath $files -Destination $drop -Store $store | Select-Object -First 1
+
+        $first.RemoteName | Should -Be 'night_0001.csv'
+        @(Get-ChildItem -LiteralPath $drop).Name | Should -Be @('night_0001.csv')
+        @(Get-OfflineDataDelivery -Store $store).FileName | Should -Be @('night_0001.csv')
+    }
+
     It 'never shows a partial file under the final name, and writes the .fin only after its data file is complete' {
         $big = New-BigFile 'big_0001.txt' 200
         $size = (Get-Item -LiteralPath $big).Length

@@ -44,8 +44,9 @@ namespace OfflineData.Commands
         public DeliveryStatus? Status { get; set; }
 
         /// <summary>Only the entry with this ledger ID.</summary>
+        /// <remarks>LedgerId is what Send-OfflineDataFile's results carry, so its output piped in gives each file's own entry.</remarks>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("DeliveryId")]
+        [Alias("DeliveryId", "LedgerId")]
         public long? Id { get; set; }
 
         /// <summary>Only deliveries started at or after this time (alias -After).</summary>

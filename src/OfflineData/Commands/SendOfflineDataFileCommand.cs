@@ -246,7 +246,15 @@ namespace OfflineData.Commands
                 {
                     foreach (var result in sender.Send(plan, reporter, stop.Token))
                     {
-                        queue.Add(() => Emit(result));
+                        // The next file starts only once this result has reached the pipeline: when downstream
+                        // stops it (Select-Object -First 1), no further file is sent behind the user's back.
+                        using var emitted = new ManualResetEventSlim();
+                        queue.Add(() =>
+                        {
+                            Emit(result);
+                            emitted.Set();
+                        });
+                        emitted.Wait(stop.Token);
                     }
                 }
                 finally
