@@ -532,6 +532,16 @@ Describe 'Send-OfflineDataFile refuses before anything is read, opened or sent' 
         $store | Should -Not -Exist
     }
 
+    It 'refuses a -KeyFilePath that names no file (KeyFileNotFound), once, before anything is opened' {
+        $missing = Join-Path $TestDrive 'no-such-key'
+        $thrown = { Send-OfflineDataFile -LiteralPath $a, $b -Destination sftp://u@192.0.2.1/in -HostKeyFingerprint $pin -KeyFilePath $missing -Store $store } |
+            Should -Throw -ErrorId 'KeyFileNotFound,OfflineData.Commands.SendOfflineDataFileCommand' -PassThru
+        $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $thrown.TargetObject | Should -Be $missing
+        "$thrown" | Should -Match ([regex]::Escape($missing))
+        $store | Should -Not -Exist
+    }
+
     It 'sends the files of one -Marker Fin call in name order, the sequence following it (-WhatIf)' {
         $c = New-TestFile 'c.txt' 'c'
         $first = New-TestFile 'A.TXT' 'A'

@@ -130,6 +130,9 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile: -NamePattern has an unknown token or gives no plain file name.</summary>
         public const string InvalidNamePattern = "InvalidNamePattern";
 
+        /// <summary>Send-OfflineDataFile: -KeyFilePath names no file; nothing was read or sent.</summary>
+        public const string KeyFileNotFound = "KeyFileNotFound";
+
         /// <summary>Send-OfflineDataFile: -CertificateFingerprint or -AcceptAnyCertificate for a destination that is not ftps://, both of them, or a fingerprint that is not SHA-256.</summary>
         public const string InvalidCertificateTrust = "InvalidCertificateTrust";
 

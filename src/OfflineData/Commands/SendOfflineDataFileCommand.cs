@@ -154,6 +154,16 @@ namespace OfflineData.Commands
                 KeyFilePath = KeyFilePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
+            if (connect.KeyFilePath != null && !File.Exists(connect.KeyFilePath))
+            {
+                // Found here, once, like a missing known_hosts file: not as one failed login per file after connecting.
+                ThrowTerminatingError(new ErrorRecord(
+                    new ItemNotFoundException($"The key file '{connect.KeyFilePath}' does not exist (or is a folder); nothing was read or sent."),
+                    ErrorIds.KeyFileNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    KeyFilePath));
+            }
+
             senderOptions = new FileSenderOptions(destination, connect)
             {
                 Force = Force,
