@@ -182,7 +182,8 @@ namespace OfflineData.Core.Tests.Delivery
                 var sent = RemoteHandover.Send(folder, new MemoryStream(data), "offline.txt", false, progress: _ =>
                 {
                     finalSeenDuringUpload |= File.Exists(Path.Combine(local, "offline.txt"));
-                    partSeenDuringUpload |= File.Exists(Path.Combine(local, "offline.txt.part"));
+                    // Progress can run ahead of the server (writes are pipelined): give it a moment to show the file.
+                    partSeenDuringUpload = partSeenDuringUpload || System.Threading.SpinWait.SpinUntil(() => File.Exists(Path.Combine(local, "offline.txt.part")), 2000);
                 });
                 Assert.Equal(data.Length, sent);
                 Assert.Equal(data.Length, folder.Size("offline.txt"));

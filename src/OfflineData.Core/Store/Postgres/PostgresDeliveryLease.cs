@@ -19,10 +19,12 @@ namespace OfflineData.Core.Store.Postgres
         internal const int DeliveryLockKey = 0x4F44444C;
 
         private NpgsqlConnection? connection;
+        private readonly int lockId;
 
-        private PostgresDeliveryLease(NpgsqlConnection connection)
+        private PostgresDeliveryLease(NpgsqlConnection connection, int lockId)
         {
             this.connection = connection;
+            this.lockId = lockId;
         }
 
         /// <summary>Takes the lease, or returns null while another session holds it.</summary>
@@ -42,8 +44,9 @@ namespace OfflineData.Core.Store.Postgres
                 using var command = leased.CreateCommand();
                 command.CommandText = "SELECT pg_try_advisory_lock(@key, @id);";
                 command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = DeliveryLockKey });
-                command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Integer) { Value = LockId(destination, sha256) });
-                if ((bool)command.ExecuteScalar()!) return new PostgresDeliveryLease(leased);
+                var id = LockId(destination, sha256);
+                command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Integer) { Value = id });
+                if ((bool)command.ExecuteScalar()!) return new PostgresDeliveryLease(leased, id);
                 leased.Dispose();
                 return null;
             }
@@ -69,9 +72,26 @@ namespace OfflineData.Core.Store.Postgres
         /// <inheritdoc />
         public void Dispose()
         {
-            // Closing the (unpooled) connection ends the session, which releases the lock on the server.
-            connection?.Dispose();
-            connection = null;
+            if (connection == null) return;
+            try
+            {
+                // Released explicitly first: the server ends a closed session (and drops its locks) a moment after the
+                // client has gone, so a claim right after this one could still find the lock held.
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT pg_advisory_unlock(@key, @id);";
+                command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = DeliveryLockKey });
+                command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Integer) { Value = lockId });
+                command.ExecuteScalar();
+            }
+            catch (Exception e) when (PostgresFailure.IsDriverFailure(e))
+            {
+                // a lost connection: its session, and with it the lock, is gone on the server anyway
+            }
+            finally
+            {
+                connection.Dispose();
+                connection = null;
+            }
         }
     }
 }
