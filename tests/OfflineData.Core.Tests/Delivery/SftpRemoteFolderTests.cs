@@ -174,25 +174,46 @@ namespace OfflineData.Core.Tests.Delivery
             var destination = SftpTestServer.FreshDestination(out var local);
             var data = new byte[3 * 1024 * 1024 + 17];
             new Random(10).NextBytes(data);
+            var reads = 0;
             var finalSeenDuringUpload = false;
-            var partSeenDuringUpload = false;
+            var partMissingDuringUpload = false;
 
+            // Watched from the reads of the content, not from the progress callback: SSH.NET runs that callback on the
+            // thread pool, so on a fast machine it can run after the rename. The remote file is opened before the
+            // first read, so every read happens while the upload is under way.
+            var content = new ObservedStream(data, () =>
+            {
+                reads++;
+                finalSeenDuringUpload |= File.Exists(Path.Combine(local, "offline.txt"));
+                partMissingDuringUpload |= !File.Exists(Path.Combine(local, "offline.txt.part"));
+            });
             using (var folder = SftpRemoteFolder.Connect(destination, SftpTestServer.PasswordLogin()))
             {
-                var sent = RemoteHandover.Send(folder, new MemoryStream(data), "offline.txt", false, progress: _ =>
-                {
-                    finalSeenDuringUpload |= File.Exists(Path.Combine(local, "offline.txt"));
-                    // Progress can run ahead of the server (writes are pipelined): give it a moment to show the file.
-                    partSeenDuringUpload = partSeenDuringUpload || System.Threading.SpinWait.SpinUntil(() => File.Exists(Path.Combine(local, "offline.txt.part")), 2000);
-                });
+                var sent = RemoteHandover.Send(folder, content, "offline.txt", false);
                 Assert.Equal(data.Length, sent);
                 Assert.Equal(data.Length, folder.Size("offline.txt"));
             }
 
-            Assert.True(partSeenDuringUpload);
+            Assert.True(reads > 1, "the content was read in one piece; the test watched nothing");
+            Assert.False(partMissingDuringUpload);
             Assert.False(finalSeenDuringUpload);
             Assert.Equal(data, File.ReadAllBytes(Path.Combine(local, "offline.txt")));
             Assert.Equal(new[] { "offline.txt" }, Directory.GetFiles(local).Select(Path.GetFileName).ToArray());
+        }
+
+        /// <summary>Content that calls back on every read, so a test can look at the server while the upload runs.</summary>
+        private sealed class ObservedStream : MemoryStream
+        {
+            private readonly Action _onRead;
+
+            public ObservedStream(byte[] data, Action onRead)
+                : base(data, writable: false) => _onRead = onRead;
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                _onRead();
+                return base.Read(buffer, offset, count);
+            }
         }
 
         [SftpFact]
