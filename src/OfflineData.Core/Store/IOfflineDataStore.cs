@@ -10,7 +10,7 @@ namespace OfflineData.Core.Store
     /// disk full, read-only, damaged, tables missing) is a <see cref="StoreException"/> naming the store and the cause, never a provider's own exception; a write to a
     /// damaged store is refused with one.
     /// </summary>
-    public interface IOfflineDataStore : IDeliveryLedger, IExportStore, IOfflineRowSummaries, IDisposable
+    public interface IOfflineDataStore : IDeliveryLedger, IExportStore, IOfflineRowSummaries, IConsentStore, IDisposable
     {
         /// <summary>
         /// Where the store is (the full path of the file for SQLite): its user-facing identity, for messages and for

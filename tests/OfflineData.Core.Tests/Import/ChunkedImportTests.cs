@@ -189,6 +189,12 @@ namespace OfflineData.Core.Tests.Import
 
             public IImportSession BeginImport(ImportLedgerEntry entry, bool dryRun) => Session = new RecordingSession(inner.BeginImport(entry, dryRun));
 
+            public ConsentRecordCounts RecordConsents(IEnumerable<ConsentEntry> entries) => inner.RecordConsents(entries);
+
+            public IEnumerable<ConsentEntry> GetConsents(ConsentQuery query) => inner.GetConsents(query);
+
+            public IEnumerable<string> GetSuppressedCustomerIds(ConsentPolicy policy) => inner.GetSuppressedCustomerIds(policy);
+
             public RecordingSettings? GetRecording(string reportSuite) => inner.GetRecording(reportSuite);
 
             public IReadOnlyList<RecordingSettings> GetRecordings() => inner.GetRecordings();
