@@ -162,5 +162,8 @@ namespace OfflineData.Commands
 
         /// <summary>Measure-OfflineData: a file summary asked to group by Outcome, Reason, ReportSuite, Import or State.* (they exist only in the store).</summary>
         public const string SummaryDimensionNeedsStore = "SummaryDimensionNeedsStore";
+
+        /// <summary>Import-OfflineDataConsent: a piped object without a customer ID, or with a Value or Time that cannot be used.</summary>
+        public const string InvalidConsentEntry = "InvalidConsentEntry";
     }
 }
