@@ -123,6 +123,8 @@ namespace OfflineData.Core.Measuring
                 TransactionRows = source.TransactionRows,
                 TransactionRevenue = source.TransactionRevenue,
                 TransactionVisitors = source.TransactionVisitors,
+                SuppressedRows = source.SuppressedRows,
+                SuppressedRevenue = source.SuppressedRevenue,
             };
             if (query.ImportId.HasValue)
             {

@@ -112,6 +112,17 @@ namespace OfflineData.Core.Measuring
         public long? TransactionVisitors { get; internal set; }
 
         /// <summary>
+        /// Consent: rows of customers whose opt-out is recorded (the default rule, collect = n, when measured), which
+        /// exports and deliveries leave out. Still imported and counted in <see cref="Rows"/>; not part of the checksum,
+        /// so a file's summary and the store's still compare equal. 0 in a file summary (the file is not matched against
+        /// the consent list).
+        /// </summary>
+        public long SuppressedRows { get; internal set; }
+
+        /// <summary>Consent: the Num2 (revenue) of the <see cref="SuppressedRows"/>. 0 in a file summary.</summary>
+        public decimal SuppressedRevenue { get; internal set; }
+
+        /// <summary>
         /// Rows the validation rejected (errors; not imported). Only on the totals row: of a file, the rows with
         /// errors; of the store, the ledger's count for the import(s) summarised when -ImportId selects one, else null.
         /// </summary>

@@ -35,7 +35,10 @@ namespace OfflineData.Core.Store.Postgres
             foreach (var dimension in groupBy) sql.Append(KeyExpression(command, dimension)).Append(", ");
             sql.Append("count(*), coalesce(sum(r.num1), 0), coalesce(sum(r.num2), 0), count(DISTINCT r.customer_id), count(DISTINCT r.credited_visitor), ")
                 .Append("count(*) FILTER (WHERE r.outcome = 'TransactionId'), coalesce(sum(r.num2) FILTER (WHERE r.outcome = 'TransactionId'), 0), ")
-                .Append("count(DISTINCT r.credited_visitor) FILTER (WHERE r.outcome = 'TransactionId')\n")
+                .Append("count(DISTINCT r.credited_visitor) FILTER (WHERE r.outcome = 'TransactionId')");
+            // Consent: rows whose customer's winning entry opts out now (the consent list is a reference table on Citus).
+            var suppressed = "EXISTS (SELECT 1 FROM offlinedata.consent c WHERE c.customer_id = r.customer_id AND " + SuppressedCondition(command, "c", ConsentPolicy.Default) + ")";
+            sql.Append(", count(*) FILTER (WHERE ").Append(suppressed).Append("), coalesce(sum(r.num2) FILTER (WHERE ").Append(suppressed).Append("), 0)\n")
                 .Append("FROM offlinedata.offline_row r ").Append(where);
             if (groupBy.Count > 0)
             {
@@ -59,6 +62,8 @@ namespace OfflineData.Core.Store.Postgres
                 row.TransactionRows = reader.GetInt64(m + 5);
                 row.TransactionRevenue = reader.GetDecimal(m + 6);
                 row.TransactionVisitors = reader.GetInt64(m + 7);
+                row.SuppressedRows = reader.GetInt64(m + 8);
+                row.SuppressedRevenue = reader.GetDecimal(m + 9);
                 rows.Add(row);
             }
 

@@ -51,7 +51,10 @@ namespace OfflineData.Core.Store.Sqlite
             foreach (var key in keys) sql.Append(key).Append(", ");
             sql.Append("count(*), ").Append(Sum("r.num1", fast)).Append(", ").Append(Sum("r.num2", fast)).Append(", count(DISTINCT r.customer_id), count(DISTINCT r.credited_visitor), ")
                 .Append("coalesce(sum(r.outcome = 1), 0), ").Append(Sum("CASE WHEN r.outcome = 1 THEN r.num2 END", fast)).Append(", count(DISTINCT CASE WHEN r.outcome = 1 THEN r.credited_visitor END)")
-                .Append(", max(").Append(Scale("r.num1")).Append("), max(").Append(Scale("r.num2")).Append(")\n")
+                .Append(", max(").Append(Scale("r.num1")).Append("), max(").Append(Scale("r.num2")).Append(")");
+            // Consent (after the scales, so the ordinals above stay): rows whose customer's winning entry opts out now.
+            var suppressed = "EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = r.customer_id AND " + SuppressedCondition(command, "c", ConsentPolicy.Default) + ")";
+            sql.Append(", coalesce(sum(CASE WHEN ").Append(suppressed).Append(" THEN 1 ELSE 0 END), 0), ").Append(Sum("CASE WHEN " + suppressed + " THEN r.num2 END", fast)).Append('\n')
                 .Append("FROM offline_row r ").Append(where);
             if (keys.Count > 0)
             {
@@ -96,6 +99,9 @@ namespace OfflineData.Core.Store.Sqlite
                     row.TransactionRows = reader.GetInt64(next++);
                     row.TransactionRevenue = ReadSum(scale2);
                     row.TransactionVisitors = reader.GetInt64(next++);
+                    next = scales + 2;
+                    row.SuppressedRows = reader.GetInt64(next++);
+                    row.SuppressedRevenue = ReadSum(scale2);
                     if (fast && (scale1 > 9 || scale2 > 9))
                     {
                         // A value with more than 9 decimals: the integer split would drop digits.

@@ -164,6 +164,42 @@ namespace OfflineData.Core.Tests.Store.Contract
         }
 
         [StoreFact]
+        public void SuppressedRowsCountTheRowsOfOptedOutCustomers_PerGroupAndInTotal_OutsideTheChecksum()
+        {
+            using var store = CreateStore();
+            var (path, importId) = ImportCases(store);
+            var options = new OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) };
+            var before = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery { ImportId = importId }, By("Var1"));
+            Assert.Equal(0, before.Totals.SuppressedRows);
+
+            // C1 opted out (three rows: 10.50, 100, 2.10); C5 opted out and in again later (not held back); C3 pending
+            // (not held back by default); C6 opted out of e-mail only (another scope).
+            var t = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+            store.RecordConsents(new[]
+            {
+                new ConsentEntry { CustomerId = "C1", Value = "n", Time = t },
+                new ConsentEntry { CustomerId = "C5", Value = "n", Time = t },
+                new ConsentEntry { CustomerId = "C5", Value = "y", Time = t.AddDays(1) },
+                new ConsentEntry { CustomerId = "C3", Value = "p", Time = t },
+                new ConsentEntry { CustomerId = "C6", Scope = "marketing.email", Value = "n", Time = t },
+            });
+
+            var after = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery { ImportId = importId }, By("Var1"));
+
+            Assert.Equal(3, after.Totals.SuppressedRows);
+            Assert.Equal(112.60m, after.Totals.SuppressedRevenue);
+            Assert.Equal(before.Totals.Rows, after.Totals.Rows); // still imported and counted
+            Assert.Equal(2, after.Groups.Single(g => g.StateValue == "north").SuppressedRows);
+            Assert.Equal(110.50m, after.Groups.Single(g => g.StateValue == "north").SuppressedRevenue);
+            Assert.Equal(0, after.Groups.Single(g => g.StateValue == "south").SuppressedRows);
+            // Not part of the checksum: the file (0 suppressed, not matched against consent) and the store still agree.
+            var file = OfflineDataSummarizer.SummarizeFile(path, By("Var1"), options);
+            Assert.Equal(0, file.Totals.SuppressedRows);
+            Assert.Equal(file.Checksum, after.Checksum);
+            Assert.Equal(before.Checksum, after.Checksum);
+        }
+
+        [StoreFact]
         public void FileSummaryBeforeImport_EqualsStoreSummaryOfTheImport_ByChecksum()
         {
             using var store = CreateStore();
