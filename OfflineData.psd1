@@ -19,6 +19,7 @@
         'Store.Format.ps1xml'
         'Delivery.Format.ps1xml'
         'Export.Format.ps1xml'
+        'Schema.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
@@ -39,6 +40,7 @@
         'Export-OfflineData'
         'Measure-OfflineData'
         'ConvertTo-OfflineDataReport'
+        'Test-OfflineDataSchema'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -63,7 +63,7 @@ namespace OfflineData.Core.Schema
                     var value = reader.GetString(j);
                     var samples = pair.Value.Samples;
                     if (value.Trim().Length == 0 || samples.Count >= AttributeUse.MaxSamples || samples.Any(s => s.Value == value)) continue;
-                    samples.Add((value, $"{where}, line {reader.Line.ToString(CultureInfo.InvariantCulture)}"));
+                    samples.Add((value, $"{where} line {reader.Line.ToString(CultureInfo.InvariantCulture)}"));
                 }
             }
 

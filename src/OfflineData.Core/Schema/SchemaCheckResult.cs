@@ -12,7 +12,7 @@ namespace OfflineData.Core.Schema
             SeenIn = seenIn;
             Source = source;
             Field = field;
-            Status = status;
+            StatusValue = status;
         }
 
         /// <summary>The attribute's name as the data or the mapping gives it.</summary>
@@ -30,11 +30,17 @@ namespace OfflineData.Core.Schema
         /// </summary>
         public string Field { get; }
 
-        /// <summary>Exact, CaseOnly, Missing or TypeMismatch.</summary>
-        public SchemaCheckStatus Status { get; }
+        /// <summary>
+        /// Exact, CaseOnly, Missing or TypeMismatch, as a string (so that ConvertTo-Json and Export-Csv write the name in
+        /// both PowerShell editions); see <see cref="SchemaCheckStatus"/>.
+        /// </summary>
+        public string Status => StatusValue.ToString();
+
+        /// <summary>The status, typed.</summary>
+        internal SchemaCheckStatus StatusValue { get; }
 
         /// <summary>Whether the names agree exactly and nothing contradicts the type (the table's check mark).</summary>
-        public bool Match => Status == SchemaCheckStatus.Exact;
+        public bool Match => StatusValue == SchemaCheckStatus.Exact;
 
         /// <summary>The closest schema field for Missing (edit distance, ignoring case and the tenant prefix), the schema's spelling for CaseOnly; else null.</summary>
         public string? Suggestion { get; internal set; }

@@ -45,7 +45,7 @@ namespace OfflineData.Core.Tests.Schema
         public void Exact()
         {
             var r = CheckName(Example(), "loyaltyLevel");
-            Assert.Equal(SchemaCheckStatus.Exact, r.Status);
+            Assert.Equal(SchemaCheckStatus.Exact, r.StatusValue);
             Assert.Equal("_acme.loyaltyLevel", r.Field);
             Assert.True(r.Match);
             Assert.Null(r.Suggestion);
@@ -57,7 +57,7 @@ namespace OfflineData.Core.Tests.Schema
         public void Exact_with_the_tenant_prefix_written_out()
         {
             var r = CheckName(Example(), "_acme.giftWrap");
-            Assert.Equal(SchemaCheckStatus.Exact, r.Status);
+            Assert.Equal(SchemaCheckStatus.Exact, r.StatusValue);
             Assert.Equal("boolean", r.FieldType);
         }
 
@@ -65,7 +65,7 @@ namespace OfflineData.Core.Tests.Schema
         public void CaseOnly()
         {
             var r = CheckName(Example(), "StoreID");
-            Assert.Equal(SchemaCheckStatus.CaseOnly, r.Status);
+            Assert.Equal(SchemaCheckStatus.CaseOnly, r.StatusValue);
             Assert.Equal("_acme.storeId", r.Field);
             Assert.Equal("_acme.storeId", r.Suggestion);
             Assert.False(r.Match);
@@ -75,7 +75,7 @@ namespace OfflineData.Core.Tests.Schema
         public void Missing_with_suggestion()
         {
             var r = CheckName(Example(), "loyaltyPts");
-            Assert.Equal(SchemaCheckStatus.Missing, r.Status);
+            Assert.Equal(SchemaCheckStatus.Missing, r.StatusValue);
             Assert.Equal("_acme.loyaltyPts", r.Field);
             Assert.Equal("_acme.loyaltyPoints", r.Suggestion);
             Assert.Null(r.FieldType);
@@ -87,7 +87,7 @@ namespace OfflineData.Core.Tests.Schema
         {
             // The wrong tenant, the right name: the distance is taken without the prefix.
             var r = CheckName(Example(), "_acmee.deliveryDate");
-            Assert.Equal(SchemaCheckStatus.Missing, r.Status);
+            Assert.Equal(SchemaCheckStatus.Missing, r.StatusValue);
             Assert.Equal("_acme.deliveryDate", r.Suggestion);
         }
 
@@ -95,7 +95,7 @@ namespace OfflineData.Core.Tests.Schema
         public void Missing_suggestion_finds_a_nested_field_by_its_last_name()
         {
             var r = CheckName(Example(), "tier");
-            Assert.Equal(SchemaCheckStatus.Missing, r.Status);
+            Assert.Equal(SchemaCheckStatus.Missing, r.StatusValue);
             Assert.Equal("_acme.membership.tier", r.Suggestion);
         }
 
@@ -103,7 +103,7 @@ namespace OfflineData.Core.Tests.Schema
         public void Missing_without_suggestion_when_nothing_is_close()
         {
             var r = CheckName(Example(), "warehouseRegionCode");
-            Assert.Equal(SchemaCheckStatus.Missing, r.Status);
+            Assert.Equal(SchemaCheckStatus.Missing, r.StatusValue);
             Assert.Null(r.Suggestion);
         }
 
@@ -111,7 +111,7 @@ namespace OfflineData.Core.Tests.Schema
         public void TypeMismatch_from_the_map_declared_type()
         {
             var r = CheckName(Example(), "Points", "_acme.loyaltyPoints", "date");
-            Assert.Equal(SchemaCheckStatus.TypeMismatch, r.Status);
+            Assert.Equal(SchemaCheckStatus.TypeMismatch, r.StatusValue);
             Assert.Equal("long", r.FieldType);
             Assert.Equal("date", r.DeclaredType);
             Assert.Contains("declared date", r.Message);
@@ -121,14 +121,14 @@ namespace OfflineData.Core.Tests.Schema
         public void TypeMismatch_not_for_a_whole_number_declared_for_a_number_field()
         {
             var schema = TargetSchema.Parse("_acme.amount:number\n", "list.txt");
-            Assert.Equal(SchemaCheckStatus.Exact, CheckName(schema, "amount", null, "integer").Status);
+            Assert.Equal(SchemaCheckStatus.Exact, CheckName(schema, "amount", null, "integer").StatusValue);
         }
 
         [Fact]
         public void TypeMismatch_when_the_field_is_an_object()
         {
             var r = CheckName(Example(), "membership");
-            Assert.Equal(SchemaCheckStatus.TypeMismatch, r.Status);
+            Assert.Equal(SchemaCheckStatus.TypeMismatch, r.StatusValue);
             Assert.Equal("object", r.FieldType);
         }
 
@@ -150,8 +150,8 @@ namespace OfflineData.Core.Tests.Schema
             var file = DataFile(column, "", value);
             var uses = AttributeCollector.FromDataFile(file, null);
             var r = SchemaChecker.Check(Example(), Assert.Single(uses));
-            Assert.Equal(mismatch ? SchemaCheckStatus.TypeMismatch : SchemaCheckStatus.Exact, r.Status);
-            if (mismatch) Assert.Contains($"'{value}' (data.csv, line 3)", r.Message);
+            Assert.Equal(mismatch ? SchemaCheckStatus.TypeMismatch : SchemaCheckStatus.Exact, r.StatusValue);
+            if (mismatch) Assert.Contains($"'{value}' (data.csv line 3)", r.Message);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ namespace OfflineData.Core.Tests.Schema
             var map = AttributeMap.Read(new StringReader("Attribute,Field\nTransactionAttr1,_acme.loyaltyLevel\n"), "map.csv");
             var use = Assert.Single(AttributeCollector.FromDataFile(file, map));
             Assert.Equal("_acme.loyaltyLevel", use.Field);
-            Assert.Equal(SchemaCheckStatus.Exact, SchemaChecker.Check(Example(), use).Status);
+            Assert.Equal(SchemaCheckStatus.Exact, SchemaChecker.Check(Example(), use).StatusValue);
         }
 
         [Fact]
@@ -185,7 +185,7 @@ namespace OfflineData.Core.Tests.Schema
         {
             var map = AttributeMap.Load(Path.Combine(RepoRoot(), "examples", "attribute-map.csv"));
             var results = SchemaChecker.Check(Example(), AttributeCollector.FromAttributeMap(map));
-            Assert.Equal(new[] { "Exact", "Exact", "Exact", "TypeMismatch" }, results.Select(r => r.Status.ToString()));
+            Assert.Equal(new[] { "Exact", "Exact", "Exact", "TypeMismatch" }, results.Select(r => r.Status));
             Assert.Equal("attribute-map.csv line 5", results[3].SeenIn);
         }
 

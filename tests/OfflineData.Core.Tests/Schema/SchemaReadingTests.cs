@@ -130,7 +130,7 @@ namespace OfflineData.Core.Tests.Schema
             var schema = TargetSchema.Parse("loyaltyLevel\nstoreId\n", "fields.txt");
             Assert.Null(schema.TenantNamespace);
             var r = SchemaChecker.Check(schema, new AttributeUse("StoreId", "x", "x"));
-            Assert.Equal(SchemaCheckStatus.CaseOnly, r.Status);
+            Assert.Equal(SchemaCheckStatus.CaseOnly, r.StatusValue);
             Assert.Equal("storeId", r.Field);
         }
 
