@@ -90,4 +90,18 @@ Describe 'Test-OfflineDataSchema' {
         { Test-OfflineDataSchema -SchemaPath $file -ColumnMap @{ TransactionAttr1 = 'x' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'SchemaRefNotFound,OfflineData.Commands.TestOfflineDataSchemaCommand' -ExpectedMessage '*dangling.json, line 1, position 16: "$ref": "#/definitions/missingGroup" names nothing*'
     }
+
+    It 'checks the columns Convert -UnmappedToTransactionAttributes would append to a CRM export' {
+        $map = @{ Timestamp = 'Created'; CustomerId = 'Id'; EventName = 'Topic' }
+        $result = Test-OfflineDataSchema -SchemaPath $schema -SourcePath (Join-Path $examples 'crm-export.csv') -ColumnMap $map -UnmappedToTransactionAttributes -ErrorVariable problems -ErrorAction SilentlyContinue
+        $result.Attribute | Should -Be 'Ticket'
+        $result.SeenIn | Should -Be 'crm-export.csv col 4 (TransactionAttr1)'
+        $result.Status | Should -Be 'Missing'
+        $problems.Count | Should -Be 1
+    }
+
+    It 'refuses -UnmappedToTransactionAttributes without -SourcePath' {
+        { Test-OfflineDataSchema -SchemaPath $schema -ColumnMap @{ TransactionAttr1 = 'x' } -UnmappedToTransactionAttributes -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,OfflineData.Commands.TestOfflineDataSchemaCommand'
+    }
 }

@@ -97,6 +97,82 @@ namespace OfflineData.Core.Schema
             return uses;
         }
 
+        /// <summary>
+        /// The transaction attributes Convert-OfflineDataFile makes of a source file with <paramref name="columnMap"/>:
+        /// the mapped ones, named by their source columns (a column given by number is named by the source header), and
+        /// with <paramref name="unmappedToAttributes"/> every source column the map does not use, in source order, as
+        /// -UnmappedToTransactionAttributes appends them. The source's first entry is read as Convert reads it
+        /// (encoding detected, the delimiter from a "sep=" line or detected); its first row must be a header.
+        /// </summary>
+        /// <exception cref="ArgumentException">The map is not one Convert-OfflineDataFile accepts.</exception>
+        /// <exception cref="ConversionException">The source cannot be read, has no detectable delimiter, or lacks a mapped column.</exception>
+        public static List<AttributeUse> FromConvertSource(string path, IDictionary? columnMap, bool unmappedToAttributes, AttributeMap? map)
+        {
+            var header = ReadSourceHeader(path);
+            var given = new HashSet<int>((columnMap?.Keys.Cast<object>() ?? Enumerable.Empty<object>()).Select(k => ColumnMapping.TryResolveTarget(Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty)));
+            if (columnMap != null && columnMap.Keys.Cast<object>().Any(k => OfflineDataSchema.NormalizedEquals((Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty).AsSpan(), "TransactionAttributes")))
+            {
+                given.Add(OfflineDataSchema.NamedColumnCount + 1);
+            }
+
+            // Only the attributes matter here: the mandatory columns the map leaves to -Constant are stood in for, so
+            // the plan can be built from the map alone.
+            var standIns = new Hashtable();
+            foreach (var mandatory in new[] { "Timestamp", "CustomerId", "EventType", "EventName", "Num1", "Num2" })
+            {
+                if (!given.Contains(ColumnMapping.TryResolveTarget(mandatory))) standIns[mandatory] = "0";
+            }
+
+            var mapping = ColumnMapping.Create(columnMap, standIns);
+            var plan = ColumnPlan.Build(mapping, header, header.Count, unmappedToAttributes, path, null);
+            var fileName = System.IO.Path.GetFileName(path);
+            var uses = new List<AttributeUse>();
+            for (int k = 0; k < plan.Attributes.Count; k++)
+            {
+                var (index, constant) = plan.Attributes[k];
+                if (index < 0 || index >= header.Count) continue;
+                var target = ColumnPlan.TargetName(OfflineDataSchema.NamedColumnCount + 1 + k);
+                var name = header[index].Trim();
+                var entry = map?.Find(name) ?? map?.Find(target);
+                if (name.Length == 0 && entry == null) continue;
+                bool mapped = mapping.Sources.ContainsKey(OfflineDataSchema.NamedColumnCount + 1 + k);
+                var seenIn = mapped ? "-ColumnMap " + target : $"{fileName} col {(index + 1).ToString(CultureInfo.InvariantCulture)} ({target})";
+                uses.Add(new AttributeUse(name.Length == 0 ? target : name, seenIn, mapped ? "-ColumnMap" : path)
+                {
+                    Field = entry?.Field,
+                    DeclaredType = entry?.Type ?? XdmType.Unknown,
+                    DeclaredTypeName = entry?.TypeName,
+                });
+            }
+
+            return uses;
+        }
+
+        private static IReadOnlyList<string> ReadSourceHeader(string path)
+        {
+            using var container = Containers.InputContainer.Open(path);
+            foreach (var entry in container.GetEntries(_ => { }))
+            {
+                using var stream = entry.Open();
+                var text = SourceText.Open(stream, null, path, entry.Name);
+                var sample = text.Sample;
+                char? delimiter = OfflineDataConverter.SepHint(sample);
+                if (delimiter != null) sample = sample.Substring(sample.IndexOf('\n') + 1);
+                delimiter ??= DelimiterDetector.Detect(sample, text.SampleIsWhole);
+                if (sample.Trim().Length == 0) continue;
+                if (delimiter == null)
+                {
+                    throw new ConversionException(ConversionFailure.DelimiterNotDetected, $"Cannot tell the delimiter of {path}: none of , ; tab | splits its rows evenly.", path, entry.Name);
+                }
+
+                var config = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter.Value.ToString(), BadDataFound = null, MissingFieldFound = null };
+                using var csv = new CsvHelper.CsvReader(new StringReader(sample), config);
+                if (csv.Read()) return csv.Parser.Record ?? Array.Empty<string>();
+            }
+
+            return Array.Empty<string>();
+        }
+
         /// <summary>Every row of an attribute map, when no data file or column map gives the attributes.</summary>
         public static List<AttributeUse> FromAttributeMap(AttributeMap map) =>
             map.Entries.Select(e => new AttributeUse(e.Attribute, $"{System.IO.Path.GetFileName(map.Path)} line {e.Line.ToString(CultureInfo.InvariantCulture)}", map.Path)

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using OfflineData.Commands.Base;
 using OfflineData.Commands.Paths;
+using OfflineData.Core.Conversion;
 using OfflineData.Core.Schema;
 
 namespace OfflineData.Commands
@@ -47,6 +48,16 @@ namespace OfflineData.Commands
         [Parameter]
         public Hashtable? ColumnMap { get; set; }
 
+        /// <summary>The source file Convert-OfflineDataFile -ColumnMap would convert: its header names the columns the map gives by number, and the unmapped ones.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? SourcePath { get; set; }
+
+        /// <summary>As Convert-OfflineDataFile's switch: the source columns the map does not use become transaction attributes too (needs -SourcePath).</summary>
+        [Parameter]
+        public SwitchParameter UnmappedToTransactionAttributes { get; set; }
+
         /// <summary>A CSV file Attribute,Field[,Type] that gives each attribute its target field (and type).</summary>
         [Parameter]
         [SupportsWildcards]
@@ -77,16 +88,40 @@ namespace OfflineData.Commands
 
             if (mapFile != null) attributeMap = Load(() => AttributeMap.Load(mapFile), mapFile);
 
-            if (ColumnMap != null)
+            if (UnmappedToTransactionAttributes && SourcePath == null)
             {
-                try
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException("-UnmappedToTransactionAttributes needs -SourcePath: the source file's header names the columns the map leaves over."),
+                    ErrorIds.InvalidArgument,
+                    ErrorCategory.InvalidArgument,
+                    null));
+            }
+
+            var sourceFile = SourcePath == null ? null : ResolveOne(SourcePath);
+            if (SourcePath != null && sourceFile == null) return;
+            try
+            {
+                if (sourceFile != null)
+                {
+                    uses.AddRange(AttributeCollector.FromConvertSource(sourceFile, ColumnMap == null ? null : Unwrap(ColumnMap), UnmappedToTransactionAttributes, attributeMap));
+                }
+                else if (ColumnMap != null)
                 {
                     uses.AddRange(AttributeCollector.FromColumnMap(Unwrap(ColumnMap), attributeMap));
                 }
-                catch (ArgumentException e)
-                {
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException(e.Message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, ColumnMap));
-                }
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(e.Message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, ColumnMap));
+            }
+            catch (ConversionException e)
+            {
+                // The same failure Convert-OfflineDataFile would stop with on this source, under its own name.
+                ThrowTerminatingError(new ErrorRecord(e, e.Failure.ToString(), ErrorCategory.InvalidData, sourceFile));
+            }
+            catch (Exception e) when (FileReadErrors.IsReadFailure(e))
+            {
+                ThrowTerminatingError(FileReadErrors.ReadFailed(sourceFile!, e));
             }
         }
 
@@ -115,7 +150,7 @@ namespace OfflineData.Commands
         protected override void EndCommand()
         {
             if (schema == null) return;
-            if (!sawFiles && ColumnMap == null && attributeMap != null) uses.AddRange(AttributeCollector.FromAttributeMap(attributeMap));
+            if (!sawFiles && ColumnMap == null && SourcePath == null && attributeMap != null) uses.AddRange(AttributeCollector.FromAttributeMap(attributeMap));
             if (uses.Count == 0)
             {
                 // Information, not output or a warning: nothing is wrong, and a pipeline (| Where-Object) gets no stray string.

@@ -225,5 +225,37 @@ namespace OfflineData.Core.Tests.Schema
             var e = Assert.Throws<ArgumentException>(() => AttributeCollector.FromColumnMap(new Hashtable { ["loyalty"] = "Loyalty" }, null));
             Assert.Contains("is not a column of the offline data format", e.Message);
         }
+
+        [Fact]
+        public void UnmappedToTransactionAttributes_appends_the_source_columns_the_map_leaves_over()
+        {
+            var source = dir.WriteText("crm.csv", "sep=;\nCreated;Id;Topic;Ticket;loyaltyLevel;StoreID\n2025-03-02 10:15:00;C1;CALL;T-1;Gold;S1\n");
+            var map = new Hashtable { ["Timestamp"] = "Created", ["CustomerId"] = "Id", ["EventName"] = "Topic", ["TransactionAttributes"] = new object[] { 4 } };
+            var uses = AttributeCollector.FromConvertSource(source, map, unmappedToAttributes: true, map: null);
+            Assert.Equal(new[] { "Ticket", "loyaltyLevel", "StoreID" }, uses.Select(u => u.Name));
+            Assert.Equal(new[] { "-ColumnMap TransactionAttr1", "crm.csv col 5 (TransactionAttr2)", "crm.csv col 6 (TransactionAttr3)" }, uses.Select(u => u.SeenIn));
+
+            var without = AttributeCollector.FromConvertSource(source, map, unmappedToAttributes: false, map: null);
+            Assert.Equal(new[] { "Ticket" }, without.Select(u => u.Name));
+        }
+
+        [Fact]
+        public void UnmappedToTransactionAttributes_on_the_bundled_CRM_export()
+        {
+            var map = new Hashtable { ["Timestamp"] = "Created", ["CustomerId"] = "Id", ["EventName"] = "Topic" };
+            var uses = AttributeCollector.FromConvertSource(Path.Combine(RepoRoot(), "examples", "crm-export.csv"), map, unmappedToAttributes: true, map: null);
+            var use = Assert.Single(uses);
+            Assert.Equal("Ticket", use.Name);
+            Assert.Equal("crm-export.csv col 4 (TransactionAttr1)", use.SeenIn);
+        }
+
+        [Fact]
+        public void Convert_source_without_a_mapped_column_is_Converts_error()
+        {
+            var source = dir.WriteText("crm.csv", "Created,Id,Topic\n2025-03-02 10:15:00,C1,CALL\n");
+            var e = Assert.Throws<OfflineData.Core.Conversion.ConversionException>(() =>
+                AttributeCollector.FromConvertSource(source, new Hashtable { ["Timestamp"] = "Created", ["TransactionAttr1"] = "Loyalty" }, false, null));
+            Assert.Equal(OfflineData.Core.Conversion.ConversionFailure.SourceColumnNotFound, e.Failure);
+        }
     }
 }
