@@ -20,6 +20,7 @@
         'Delivery.Format.ps1xml'
         'Export.Format.ps1xml'
         'Consent.Format.ps1xml'
+        'Schema.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
@@ -42,6 +43,7 @@
         'ConvertTo-OfflineDataReport'
         'Import-OfflineDataConsent'
         'Get-OfflineDataConsent'
+        'Test-OfflineDataSchema'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -8,7 +8,8 @@ BeforeDiscovery {
     $outputCases = @(
         'ValidationReport', 'QuietResult', 'OfflineDataRecord', 'ConversionResult',
         'ConvertPassThru', 'WritePassThru', 'RecordingSettings', 'OnlineImportResult', 'ImportResultWhatIf',
-        'ImportResult', 'ImportResultPassThruRow', 'ImportLedgerEntry', 'StoredOfflineRow', 'DeliveryLedgerEntry', 'OfflineDataSummaryRow'
+        'ImportResult', 'ImportResultPassThruRow', 'ImportLedgerEntry', 'StoredOfflineRow', 'DeliveryLedgerEntry', 'OfflineDataSummaryRow',
+        'SchemaCheckResult'
     ) | ForEach-Object { @{ Name = $_ } }
 }
 
@@ -51,6 +52,8 @@ BeforeAll {
     # As Send-OfflineDataFile records a sent file (with its marker), read back through the cmdlet.
     $null = Add-TestDelivery -Store $store -Destination 'sftp://od@files.example.com/in' -FileName 'till-export-2025-03-01.csv' -RemoteName 'till_20250301_0001.txt' -MarkerName 'till_20250301_0001.fin' -Attempts 2
     $outputs.DeliveryLedgerEntry = Get-OfflineDataDelivery -Store $store -First 1
+    # A Missing attribute, so its suggestion is filled in.
+    $outputs.SchemaCheckResult = Test-OfflineDataSchema -SchemaPath (Join-Path $examples 'xdm-schema.json') -Path (Join-Path $examples 'loyalty-orders.csv') -ErrorAction SilentlyContinue | Select-Object -Last 1
     $outputs.OfflineDataSummaryRow = Measure-OfflineData -Store $store -GroupBy Day, State.Campaign | Where-Object StateValue | Select-Object -First 1
 
     # Compares a value with what came back from JSON, recursively: names for enums, the same text for scalars,

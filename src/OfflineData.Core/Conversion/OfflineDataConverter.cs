@@ -299,7 +299,7 @@ namespace OfflineData.Core.Conversion
             return false;
         }
 
-        private static char? SepHint(string sample)
+        internal static char? SepHint(string sample)
         {
             if (sample.Length < 5 || !sample.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
             if (sample.Length > 5 && sample[5] != '\r' && sample[5] != '\n') return null;

@@ -60,6 +60,7 @@ namespace OfflineData.Core.Reading
 
                 firstRecordOfEntry = true;
                 entryHasHeader = false;
+                HeaderCells = null;
                 entryRows = 0;
                 return true;
             }

@@ -159,6 +159,12 @@ namespace OfflineData.Core.Reading
         /// <summary>Header rows seen (one per entry that has one).</summary>
         public int HeaderRows { get; private set; }
 
+        /// <summary>
+        /// The cells of the current entry's header row, decoded, or null when it has none. The names of the columns after
+        /// the 22 named ones are free (a header may call them <c>loyaltyLevel</c>), which is what the schema check reads.
+        /// </summary>
+        public IReadOnlyList<string>? HeaderCells { get; private set; }
+
         /// <summary>Whether a UTF-8 byte order mark was seen.</summary>
         public bool SawByteOrderMark { get; private set; }
 
@@ -238,6 +244,9 @@ namespace OfflineData.Core.Reading
                 {
                     HeaderRows++;
                     entryHasHeader = true;
+                    var cells = new string[t.FieldCount];
+                    for (int i = 0; i < cells.Length; i++) cells[i] = t.DecodeField(i);
+                    HeaderCells = cells;
                     HeaderRules.Check(t, options, fileFindings);
                     continue;
                 }

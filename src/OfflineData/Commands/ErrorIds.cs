@@ -165,5 +165,29 @@ namespace OfflineData.Commands
 
         /// <summary>Import-OfflineDataConsent: a piped object without a customer ID, or with a Value or Time that cannot be used.</summary>
         public const string InvalidConsentEntry = "InvalidConsentEntry";
+
+        /// <summary>Test-OfflineDataSchema: a custom attribute's target field is not in the schema.</summary>
+        public const string SchemaFieldMissing = "SchemaFieldMissing";
+
+        /// <summary>Test-OfflineDataSchema: the field exists, but the map's type or a sampled value contradicts its type (or it is an object).</summary>
+        public const string SchemaTypeMismatch = "SchemaTypeMismatch";
+
+        /// <summary>Test-OfflineDataSchema -Strict: the attribute differs from the schema's field in upper/lower case only.</summary>
+        public const string SchemaFieldCaseOnly = "SchemaFieldCaseOnly";
+
+        /// <summary>Test-OfflineDataSchema: -SchemaPath is not valid JSON (line and position in the message).</summary>
+        public const string SchemaInvalidJson = nameof(Core.Schema.SchemaFailure.SchemaInvalidJson);
+
+        /// <summary>Test-OfflineDataSchema: a $ref of the schema names no definition of the document.</summary>
+        public const string SchemaRefNotFound = nameof(Core.Schema.SchemaFailure.SchemaRefNotFound);
+
+        /// <summary>Test-OfflineDataSchema: the schema has more than one tenant namespace candidate.</summary>
+        public const string SchemaTenantAmbiguous = nameof(Core.Schema.SchemaFailure.SchemaTenantAmbiguous);
+
+        /// <summary>Test-OfflineDataSchema: a line of a plain field list is not a dotted name with an optional known type.</summary>
+        public const string SchemaInvalidFieldList = nameof(Core.Schema.SchemaFailure.SchemaInvalidFieldList);
+
+        /// <summary>Test-OfflineDataSchema: -AttributeMapPath is not an Attribute,Field[,Type] CSV.</summary>
+        public const string AttributeMapInvalid = nameof(Core.Schema.SchemaFailure.AttributeMapInvalid);
     }
 }
