@@ -19,10 +19,18 @@ Describe 'Test-OfflineDataSchema' {
     It 'shows the mismatch table with a check column, within 120 columns' {
         $text = Test-OfflineDataSchema -SchemaPath $schema -Path $orders -ErrorAction SilentlyContinue | Out-String -Width 120
         $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^Attribute\s+SeenIn\s+Field\s+Match\s+Status\s+Suggestion$'
+        $lines[0] | Should -Match '^Attribute\s+SeenIn\s+Field\s+OK\s+Status\s+Suggestion$'
         $lines | Should -Contain ($lines | Where-Object { $_ -match '^loyaltyPts\s+loyalty-orders\.csv col 27\s+_acme\.loyaltyPts\s+(✗|no)\s+Missing\s+_acme\.loyaltyPoints$' })
         ($lines | Where-Object { $_ -match '^loyaltyLevel\s' }) | Should -Match '\s(✓|yes)\s+Exact\s*$'
         ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
+    }
+
+    It 'keeps attribute, where, field, check and a whole status within 80 columns' {
+        $text = Test-OfflineDataSchema -SchemaPath $schema -Path $orders -ErrorAction SilentlyContinue | Out-String -Width 80
+        $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^Attribute\s+SeenIn\s+Field\s+OK\s+Status'
+        ($lines | Where-Object { $_ -match '^newsletterOptIn\s' }) | Should -Match '\sTypeMismatch\s*$'
+        $lines | Should -HaveCount 7 -Because 'one line per attribute: nothing wraps'
     }
 
     It 'shows yes and no instead of check marks where the console encoding cannot show them' {
