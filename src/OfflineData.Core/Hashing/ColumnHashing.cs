@@ -94,6 +94,25 @@ namespace OfflineData.Core.Hashing
             return true;
         }
 
+        /// <summary>
+        /// A copy of <paramref name="record"/> with the chosen columns hashed (the record itself, e.g. a pipeline input
+        /// object, is left as it is); false with the code and column when a value cannot be hashed.
+        /// </summary>
+        public bool TryHashCopy(OfflineDataRecord record, out OfflineDataRecord hashed, out IdentifierFailure failure, out string? column)
+        {
+            hashed = (record ?? throw new ArgumentNullException(nameof(record))).Copy();
+            return TryApply(hashed, out failure, out column);
+        }
+
+        /// <summary>The message of a failed value, naming the column and the rule, never the value.</summary>
+        public string Describe(IdentifierFailure failure, string? column) =>
+            (column == null ? string.Empty : column + ": ") + IdentifierHasher.Describe(failure, Hasher.DefaultRegion);
+
+        /// <summary>The settings as one line (for an export's ledger key and messages): profile, encoding, region, columns.</summary>
+        public override string ToString() =>
+            Hasher.Profile + "/" + Hasher.Encoding + (Hasher.DefaultRegion == null ? string.Empty : "/" + Hasher.DefaultRegion) + ":"
+            + string.Join(",", columns.Select(c => c.Name + "=" + c.Kind));
+
         /// <summary>Reads column name to kind from a dictionary (a PowerShell hashtable): keys are names, values kind names.</summary>
         /// <exception cref="ArgumentException">A key that is no hashable column or a value that is no kind.</exception>
         public static IReadOnlyList<KeyValuePair<string, IdentifierKind>> ParseColumns(IDictionary map)
@@ -102,17 +121,34 @@ namespace OfflineData.Core.Hashing
             foreach (DictionaryEntry entry in map)
             {
                 var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                ColumnNumber(name);
+                try
+                {
+                    ColumnNumber(name);
+                }
+                catch (ArgumentException e)
+                {
+                    throw Naming(new ArgumentException(e.Message, nameof(map)), name);
+                }
+
                 var kindText = Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? string.Empty;
                 if (!Enum.TryParse<IdentifierKind>(kindText.Trim(), ignoreCase: true, out var kind) || !Enum.IsDefined(typeof(IdentifierKind), kind) || int.TryParse(kindText.Trim(), out _))
                 {
-                    throw new ArgumentException($"The column '{name}' is to be hashed as '{kindText}', which is no kind; use Email, Phone, Name or Text.", nameof(map));
+                    throw Naming(new ArgumentException($"The column '{name}' is to be hashed as '{kindText}', which is no kind; use Email, Phone, Name or Text.", nameof(map)), name);
                 }
 
                 result.Add(new KeyValuePair<string, IdentifierKind>(name, kind));
             }
 
             return result;
+        }
+
+        /// <summary>The key of <see cref="Exception.Data"/> that names the column a <see cref="ParseColumns"/> error is about.</summary>
+        public const string ColumnDataKey = "Column";
+
+        private static ArgumentException Naming(ArgumentException e, string column)
+        {
+            e.Data[ColumnDataKey] = column;
+            return e;
         }
 
         /// <summary>The number of a hashable column: CustomerId 2, Var1-5 8-12, EventNameAttr1-10 13-22, TransactionAttrN 22+N.</summary>
