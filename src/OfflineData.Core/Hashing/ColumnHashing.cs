@@ -125,9 +125,9 @@ namespace OfflineData.Core.Hashing
                 {
                     ColumnNumber(name);
                 }
-                catch (ArgumentException e)
+                catch (ArgumentException)
                 {
-                    throw Naming(new ArgumentException(e.Message, nameof(map)), name);
+                    throw Naming(new ArgumentException(NotHashable(name), nameof(map)), name);
                 }
 
                 var kindText = Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? string.Empty;
@@ -168,10 +168,11 @@ namespace OfflineData.Core.Hashing
                 return OfflineDataSchema.NamedColumnCount + k;
             }
 
-            throw new ArgumentException(
-                $"'{name}' is not a column that can be hashed; use CustomerId, Var1-Var5, EventNameAttr1-EventNameAttr10 or TransactionAttr1, TransactionAttr2, ... (the EventTransaction attributes).",
-                nameof(name));
+            throw new ArgumentException(NotHashable(name), nameof(name));
         }
+
+        private static string NotHashable(string name) =>
+            $"'{name}' is not a column that can be hashed; use CustomerId, Var1-Var5, EventNameAttr1-EventNameAttr10 or TransactionAttr1, TransactionAttr2, ... (the EventTransaction attributes).";
 
         private static string Name(int number) => number <= OfflineDataSchema.NamedColumnCount
             ? OfflineDataSchema.Columns[number - 1].PropertyName
