@@ -18,6 +18,10 @@ namespace OfflineData.Core.Hashing
     {
         private static readonly Lazy<PhoneNumberUtil> Phones = new Lazy<PhoneNumberUtil>(PhoneNumberUtil.GetInstance);
         private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
+        [ThreadStatic]
+        private static SHA256? threadSha;
         private readonly string? region;
 
         /// <summary>Creates a hasher.</summary>
@@ -163,7 +167,17 @@ namespace OfflineData.Core.Hashing
         }
 
         /// <summary>Lowercase, then NFC (so a decomposed "e" + combining accent and a composed "é" hash alike).</summary>
-        private static string Lower(string text) => text.ToLowerInvariant().Normalize(NormalizationForm.FormC);
+        private static string Lower(string text)
+        {
+            var lower = text.ToLowerInvariant();
+            // ASCII is always in NFC: skip the normaliser for the common case.
+            foreach (char c in lower)
+            {
+                if (c > 0x7F) return lower.Normalize(NormalizationForm.FormC);
+            }
+
+            return lower;
+        }
 
         private bool TryEmail(string email, out string normalized)
         {
@@ -243,11 +257,9 @@ namespace OfflineData.Core.Hashing
 
         private string HashNormalized(string normalized)
         {
-            byte[] digest;
-            using (var sha = SHA256.Create())
-            {
-                digest = sha.ComputeHash(new UTF8Encoding(false).GetBytes(normalized));
-            }
+            // One SHA256 per thread: creating one per value (an OpenSSL context on Linux) cost more than the hashing.
+            var sha = threadSha ??= SHA256.Create();
+            var digest = sha.ComputeHash(Utf8.GetBytes(normalized));
 
             if (Encoding == HashEncoding.Base64) return Convert.ToBase64String(digest);
             var chars = new char[64];
