@@ -93,7 +93,7 @@ Describe 'Convert-OfflineDataFile -HashColumn' {
         $source = New-ContactSource $folder
         $err = { Convert-OfflineDataFile -LiteralPath $source -Destination (Join-Path $folder 'out.csv') -ColumnMap $contactMap -Constant $contactConstant @Extra } |
             Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidHashing,*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -BeLike "*$Message*"
         $err.Exception.Message | Should -Not -Match '\(Parameter '

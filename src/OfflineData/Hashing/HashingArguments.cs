@@ -11,7 +11,7 @@ namespace OfflineData.Commands.Hashing
     internal static class HashingArguments
     {
         /// <summary>
-        /// The plan, or null without -HashColumn. A bad combination or value is a terminating InvalidArgument error
+        /// The plan, or null without -HashColumn. A bad combination or value is a terminating InvalidHashing error (category InvalidArgument)
         /// naming the parameter and, as target, the value.
         /// </summary>
         public static ColumnHashing? Build(PSCmdlet cmdlet, IHashingParameters parameters)
@@ -40,7 +40,7 @@ namespace OfflineData.Commands.Hashing
                 object? target = e.ParamName == "regionCode" ? parameters.DefaultRegion
                     : e.ParamName == "encoding" ? parameters.HashEncoding
                     : e.Data[ColumnHashing.ColumnDataKey] ?? (object)parameters.HashColumn;
-                cmdlet.ThrowTerminatingError(UserMessages.InvalidArgument(e, ErrorIds.InvalidArgument, target));
+                cmdlet.ThrowTerminatingError(UserMessages.InvalidArgument(e, ErrorIds.InvalidHashing, target));
                 throw; // not reached
             }
         }
@@ -51,7 +51,7 @@ namespace OfflineData.Commands.Hashing
 
         private static void Fail(PSCmdlet cmdlet, string message, object? target)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), ErrorIds.InvalidHashing, ErrorCategory.InvalidArgument, target));
         }
 
         private static IDictionary Unwrap(IDictionary map)
