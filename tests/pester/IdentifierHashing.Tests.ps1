@@ -135,9 +135,11 @@ Describe 'Exports with -HashColumn' {
         "$warnings" | Should -Match 'InvalidEmail'
         "$warnings" | Should -Not -Match 'secret'
         Get-ChildItem -LiteralPath $out -Recurse -File | Get-Content -Raw | Should -Not -Match 'secret'
-        # The stored rows are untouched, and the plain export is another export in the ledger.
+        # The stored rows are untouched, and the same export unhashed is another export in the ledger: written, not Skipped.
         (Get-OfflineData -ReportSuite acme.prod -Store $store).CustomerId | Should -Contain 'John.Smith@gmail.com'
-        (Export-OfflineData -ReportSuite acme.prod -From 2024-05-01 -To 2024-06-01 -OutputFolder $out -Store $store -Prefix plain).Status | Should -Be 'Written'
+        $plain = Export-OfflineData -ReportSuite acme.prod -From 2024-05-01 -To 2024-06-01 -OutputFolder $out -Store $store
+        $plain.Status | Should -Be 'Written'
+        (Get-Content -LiteralPath $plain.Path | Select-Object -Skip 1) -split ';' | Should -Contain 'John.Smith@gmail.com'
     }
 
     It 'Export-AdobeDataSource writes Base64 hashes for Google and rejects the invalid row by its code with no raw row' {

@@ -8,7 +8,7 @@ namespace OfflineData.Commands.Hashing
     /// share (PowerShell binds a cmdlet's own properties only, so each declares them; <see cref="HashingArguments"/>
     /// checks them and builds the plan, once for all three).
     /// </summary>
-    public interface IHashingParameters
+    internal interface IHashingParameters
     {
         /// <summary>Column name to kind (Email, Phone, Name, Text).</summary>
         IDictionary? HashColumn { get; }
