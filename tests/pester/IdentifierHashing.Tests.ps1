@@ -142,6 +142,20 @@ Describe 'Exports with -HashColumn' {
         (Get-Content -LiteralPath $plain.Path | Select-Object -Skip 1) -split ';' | Should -Contain 'John.Smith@gmail.com'
     }
 
+    It 'Export-AdobeDataSource sends a stored transaction ID hashed when its column is hashed' {
+        $idStore = Join-Path (New-Folder) 'ids.db'
+        $idFile = Join-Path (New-Folder) 'ids.csv'
+        Set-Content -LiteralPath $idFile -Value '2024-05-25 12:00:00;C1;7;;SKU1;1;10;;;;;;;;;;;;;;;;T-Secret-1'
+        $null = Import-OfflineData -LiteralPath $idFile -ReportSuite acme.prod -Store $idStore -WarningAction SilentlyContinue
+        $rows = Get-OfflineData -ReportSuite acme.prod -Store $idStore
+        $rows[0].TransactionId | Should -Be 'T-Secret-1'
+        $out = New-Folder
+        $files = $rows | Export-AdobeDataSource -OutputFolder $out -HashColumn @{ TransactionAttr1 = 'Text' } -HashProfile Meta
+        $header, $line = Get-Content -LiteralPath $files[0].FullName
+        $line.Split("`t")[[array]::IndexOf($header.Split("`t"), 'transactionID')] | Should -Be (Get-Sha256Hex 't-secret-1')
+        Get-Content -Raw -LiteralPath $files[0].FullName | Should -Not -Match 'Secret'
+    }
+
     It 'Export-AdobeDataSource writes Base64 hashes for Google and rejects the invalid row by its code with no raw row' {
         $out = New-Folder
         $records = Get-OfflineData -ReportSuite acme.prod -Store $store

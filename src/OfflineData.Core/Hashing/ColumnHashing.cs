@@ -104,6 +104,32 @@ namespace OfflineData.Core.Hashing
             return TryApply(hashed, out failure, out column);
         }
 
+        /// <summary>
+        /// The value a hashed copy holds where <paramref name="original"/> held <paramref name="value"/> in a hashed
+        /// column (e.g. a stored transaction ID read from TransactionAttr1), or <paramref name="value"/> itself when no
+        /// hashed column held it: a value sent beside the record must not go out raw when its column is hashed.
+        /// </summary>
+        public string? Counterpart(OfflineDataRecord original, OfflineDataRecord hashed, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return value;
+            string[]? before = null, after = null;
+            foreach (var (number, _, _) in columns)
+            {
+                if (number <= OfflineDataSchema.NamedColumnCount)
+                {
+                    if (original.GetText(number) == value) return hashed.GetText(number);
+                    continue;
+                }
+
+                before ??= original.TransactionAttributes;
+                after ??= hashed.TransactionAttributes;
+                int k = number - OfflineDataSchema.NamedColumnCount - 1;
+                if (k < before.Length && before[k] == value && k < after.Length) return after[k];
+            }
+
+            return value;
+        }
+
         /// <summary>The message of a failed value, naming the column and the rule, never the value.</summary>
         public string Describe(IdentifierFailure failure, string? column) =>
             (column == null ? string.Empty : column + ": ") + IdentifierHasher.Describe(failure, Hasher.DefaultRegion);

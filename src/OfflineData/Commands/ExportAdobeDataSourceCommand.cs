@@ -417,6 +417,7 @@ namespace OfflineData.Commands
                         hashing.IncludeRawValue ? record.ToString() : null);
                 }
 
+                if (useTransactionId) transactionId = hashing.Counterpart(record, hashed, transactionId);
                 record = hashed;
             }
 
