@@ -38,7 +38,7 @@ namespace OfflineData.Benchmarks
         }
 
         // MB/s is of source text (uncompressed), so plain and gzip runs compare.
-        private static void Measure(string label, string source, string destination, long textBytes)
+        internal static void Measure(string label, string source, string destination, long textBytes, OfflineData.Core.Hashing.ColumnHashing? hashing = null)
         {
             var options = new ConversionOptions
             {
@@ -51,6 +51,7 @@ namespace OfflineData.Benchmarks
                     new System.Collections.Hashtable { ["EventType"] = 7 }),
                 Overwrite = true,
                 RejectPath = destination + ".rejects.csv",
+                Hashing = hashing,
             };
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
@@ -64,7 +65,7 @@ namespace OfflineData.Benchmarks
             Console.WriteLine($"{label,-26} {mb / clock.Elapsed.TotalSeconds,8:N1} MB/s {result.RowsRead / clock.Elapsed.TotalSeconds,12:N0} rows/s  read {result.RowsRead:N0} written {result.RowsWritten:N0} rejected {result.RowsRejected:N0}  {clock.Elapsed.TotalSeconds:N1} s  CPU {cpu:N2} s ({mb / cpu:N1} MB per CPU-s)  peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MB");
         }
 
-        private static void Generate(string path, long rows)
+        internal static void Generate(string path, long rows)
         {
             SourceEncodings.EnsureCodePagesRegistered();
             var cities = new[] { "Malmö", "Göteborg", "Stockholm", "Örebro", "Umeå", "Västerås" };

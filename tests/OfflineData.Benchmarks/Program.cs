@@ -26,6 +26,13 @@ namespace OfflineData.Benchmarks
             // The import and conversion benchmarks have their own modes (docs/performance.md, docs/conversion.md).
             if (args.Length > 0 && args[0] == "import") return ImportBenchmark.Run(args);
             if (args.Length > 0 && args[0] == "measure") return MeasureBenchmark.Run(args);
+            if (args.Length > 0 && args[0] == "convert-hash")
+            {
+                long rows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+                string folder = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "offlinedata-convert-bench");
+                return HashingBenchmark.Run(rows, folder);
+            }
+
             if (args.Length > 0 && args[0] == "convert")
             {
                 long rows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;

@@ -152,3 +152,63 @@ $forced = (Test-OfflineDataFile -LiteralPath $csv).IsValid
         $report.Nested | Should -Be @('OfflineData.Loader')
     }
 }
+
+# Issue 12: libphonenumber-csharp (identifier hashing) is a dependency like the others. Another module's copy
+# (9.0.38, downloaded by tests/OfflineData.Module.Tests) loaded before or after the module stays in the default context
+# and keeps working, while the module hashes phone numbers with its own 9.0.43 from dependencies/.
+Describe 'The module next to another libphonenumber-csharp' {
+    BeforeAll {
+        $phoneLib = if ($isCore) { 'net8.0' } else { 'netstandard2.0' }
+        $otherPhoneNumbers = [IO.Path]::Combine($packagesRoot, 'libphonenumber-csharp', $downloads['libphonenumber-csharp'], 'lib', $phoneLib, 'PhoneNumbers.dll')
+        if (-not (Test-Path -LiteralPath $otherPhoneNumbers -PathType Leaf)) {
+            throw "'$otherPhoneNumbers' is missing: it is restored by 'dotnet restore tests/OfflineData.Module.Tests' (part of dotnet build OfflineData.sln)."
+        }
+        $phoneScenario = @'
+param($Manifest, $CsvHelper, $SharpZipLib, $Examples, $Folder, [switch] $ModuleFirst)
+$ErrorActionPreference = 'Stop'
+$run = [guid]::NewGuid().ToString('N')
+$source = Join-Path $Folder "phones-$run.csv"
+Set-Content -LiteralPath $source -Value @('Time;Id;Phone', '2025-03-01 09:14:05;C1;070-123 45 67')
+function Convert-Phones {
+    $out = Join-Path $Folder ("hashed-{0}.csv" -f [guid]::NewGuid().ToString('N'))
+    $null = Convert-OfflineDataFile -LiteralPath $source -Destination $out -ColumnMap @{ Timestamp = 'Time'; CustomerId = 'Id'; Var3 = 'Phone' } -Constant @{ EventType = 7; EventName = 'P'; Num1 = 1; Num2 = 1 } -HashColumn @{ Var3 = 'Phone' } -HashProfile Meta -DefaultRegion SE
+    (Get-Content -LiteralPath $out)[1].Split(';')[9]
+}
+$before = $null
+if ($ModuleFirst) { Import-Module $Manifest; $before = Convert-Phones }
+Add-Type -Path $env:OFFLINEDATA_TEST_OTHER_PHONENUMBERS
+$session = [PhoneNumbers.PhoneNumberUtil]::GetInstance().Parse('+46 70 123 45 67', 'ZZ').NationalNumber
+Import-Module $Manifest
+[ordered]@{
+    Hashed     = @($before, (Convert-Phones)) | Where-Object { $_ }
+    Session    = "$session"
+    Assemblies = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'PhoneNumbers' } | ForEach-Object {
+        [ordered]@{
+            Version  = $_.GetName().Version.ToString()
+            Context  = if ($PSVersionTable.PSEdition -eq 'Core') { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } else { $null }
+            Location = $_.Location
+        }
+    })
+} | ConvertTo-Json -Depth 4 -Compress
+'@
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $expected = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes('46701234567')) | ForEach-Object { $_.ToString('x2') })
+    }
+
+    It 'hashes phones with its own copy when the other is loaded <When>' -ForEach @(@{ When = 'first'; ModuleFirst = $false }, @{ When = 'after the module'; ModuleFirst = $true }) {
+        $env:OFFLINEDATA_TEST_OTHER_PHONENUMBERS = $otherPhoneNumbers
+        try { $report = Invoke-Child $phoneScenario -ModuleFirst:$ModuleFirst } finally { Remove-Item Env:OFFLINEDATA_TEST_OTHER_PHONENUMBERS }
+        @($report.Hashed) | ForEach-Object { $_ | Should -Be $expected }
+        $report.Session | Should -Be '701234567'
+        $loaded = @($report.Assemblies)
+        $loaded.Count | Should -Be 2 -Because 'both versions of PhoneNumbers are loaded side by side'
+        $module = $loaded | Where-Object { $_.Version.StartsWith('9.0.43.') }
+        $other = $loaded | Where-Object { $_.Version.StartsWith($downloads['libphonenumber-csharp'] + '.') }
+        $module.Location | Should -Be (Join-Path (Join-Path $OfflineDataModuleDirectory 'dependencies') 'PhoneNumbers.dll')
+        $other.Location | Should -Be $otherPhoneNumbers
+        if ($isCore) {
+            $module.Context | Should -Be 'OfflineData'
+            $other.Context | Should -Be 'Default'
+        }
+    }
+}

@@ -56,6 +56,12 @@ namespace OfflineData.Core.Conversion
         /// <summary>Replace an existing destination and reject file (-Force).</summary>
         public bool Overwrite { get; set; }
 
+        /// <summary>
+        /// The columns to hash and how (-HashColumn, -HashProfile, ...); null = none. Without
+        /// <see cref="Hashing.ColumnHashing.IncludeRawValue"/> the reject file shows the hashed columns' sources hashed or masked.
+        /// </summary>
+        public Hashing.ColumnHashing? Hashing { get; set; }
+
         /// <summary>The largest converted field, in UTF-8 bytes.</summary>
         public int MaxFieldBytes { get; set; } = DefaultMaxFieldBytes;
 

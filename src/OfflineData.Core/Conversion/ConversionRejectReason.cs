@@ -28,5 +28,11 @@ namespace OfflineData.Core.Conversion
         UndecodableText = 410,
         /// <summary>The converted timestamp lies outside the years 0001-9999.</summary>
         TimestampOutOfRange = 411,
+        /// <summary>A column hashed as Email does not hold an email address (the value is not shown unless asked).</summary>
+        InvalidEmail = 412,
+        /// <summary>A column hashed as Phone does not hold a valid phone number (the value is not shown unless asked).</summary>
+        InvalidPhone = 413,
+        /// <summary>A column hashed as Name holds nothing but punctuation and white space.</summary>
+        InvalidName = 414,
     }
 }

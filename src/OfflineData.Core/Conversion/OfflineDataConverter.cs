@@ -119,6 +119,7 @@ namespace OfflineData.Core.Conversion
                             var tokenizer = new RecordTokenizer(text.Utf8, RecordLimit, RecordLimit, (byte)delimiter.Value);
                             ColumnPlan? plan = null;
                             RowConverter? rows = null;
+                            RejectMask? mask = null;
                             bool first = true;
                             var fields = new List<string>(32);
                             while (true)
@@ -176,7 +177,8 @@ namespace OfflineData.Core.Conversion
                                     bool header = options.SourceHasHeader ?? DecideHeader(cells);
                                     var headerCells = header ? cells : null;
                                     plan = ColumnPlan.Build(options.Mapping, headerCells, cells.Length, options.UnmappedToTransactionAttributes, source, entry.Name);
-                                    rows = new RowConverter(plan, timestamps, options.Culture, options.MaxFieldBytes, options.MaxRecordBytes);
+                                    rows = new RowConverter(plan, timestamps, options.Culture, options.MaxFieldBytes, options.MaxRecordBytes, options.Hashing);
+                                    mask = RejectMask.For(options.Hashing, plan);
                                     if (output == null)
                                     {
                                         result.SourceHadHeader = header;
@@ -212,6 +214,13 @@ namespace OfflineData.Core.Conversion
                                 }
                                 else
                                 {
+                                    bool masking = options.Hashing != null && !options.Hashing.IncludeRawValue;
+                                    if (masking && (issue != null || failure.Column == null || options.Hashing!.IsHashed(failure.Column)))
+                                    {
+                                        // The raw value of a hashed column never reaches a message or the result.
+                                        failure.RawValue = null;
+                                    }
+
                                     var reject = new RejectedRow(source, entry.Name, line, failure.Reason, failure.Message, failure.Column, failure.RawValue);
                                     result.RowsRejected++;
                                     result.RejectReasons[failure.Reason] = result.RejectReasons.TryGetValue(failure.Reason, out var c) ? c + 1 : 1;
@@ -222,7 +231,7 @@ namespace OfflineData.Core.Conversion
                                         if (rejectHeader != null) rejects.WriteHeader(rejectHeader);
                                     }
 
-                                    rejects.Write(fields, reject);
+                                    rejects.Write(!masking ? fields : issue != null || mask == null ? RejectMask.MaskAll(fields) : mask.Apply(fields), reject);
                                     observer?.OnRejected(reject);
                                 }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
+using OfflineData.Core.Hashing;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Writing;
 
@@ -17,9 +18,11 @@ namespace OfflineData.Core.Conversion
         private readonly CultureInfo culture;
         private readonly int maxFieldBytes;
         private readonly int maxRecordBytes;
+        private readonly ColumnHashing? hashing;
 
-        public RowConverter(ColumnPlan plan, TimestampConverter timestamps, CultureInfo culture, int maxFieldBytes, int maxRecordBytes)
+        public RowConverter(ColumnPlan plan, TimestampConverter timestamps, CultureInfo culture, int maxFieldBytes, int maxRecordBytes, ColumnHashing? hashing = null)
         {
+            this.hashing = hashing;
             this.plan = plan;
             this.timestamps = timestamps;
             this.culture = culture;
@@ -128,6 +131,12 @@ namespace OfflineData.Core.Conversion
                 r.TransactionAttributes = attributes;
             }
 
+            // Hashed before the size rules, which apply to what is written (a hash, not the raw value).
+            if (hashing != null && !hashing.TryApply(r, out var hashFailure, out var hashColumn))
+            {
+                return Fail(out failure, HashReason(hashFailure), $"{hashColumn}: {IdentifierHasher.Describe(hashFailure, hashing.Hasher.DefaultRegion)}", hashColumn, null);
+            }
+
             // Sizes and shapes the validator enforces, the same rules Write-OfflineDataFile applies.
             if (!RecordRules.TryCheckWritable(r, maxFieldBytes, maxRecordBytes, out var why, out var whyMessage, out var at, out var shown))
             {
@@ -154,6 +163,16 @@ namespace OfflineData.Core.Conversion
             }
 
             return FieldParsers.TryParseEventType(ascii, out value);
+        }
+
+        private static ConversionRejectReason HashReason(IdentifierFailure failure)
+        {
+            switch (failure)
+            {
+                case IdentifierFailure.InvalidEmail: return ConversionRejectReason.InvalidEmail;
+                case IdentifierFailure.InvalidPhone: return ConversionRejectReason.InvalidPhone;
+                default: return ConversionRejectReason.InvalidName;
+            }
         }
 
         private bool Empty(out Failure failure, int n)

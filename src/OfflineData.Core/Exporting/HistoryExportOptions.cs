@@ -36,6 +36,9 @@ namespace OfflineData.Core.Exporting
         /// <summary>Options of the Adobe writer (template, mapping, limits); Prefix, Overwrite and DryRun are set per batch.</summary>
         public AdobeDataSourceOptions? Adobe { get; set; }
 
+        /// <summary>The columns to hash in what is written (-HashColumn, -HashProfile, ...); null = none.</summary>
+        public Hashing.ColumnHashing? Hashing { get; set; }
+
         /// <summary>The default days per batch.</summary>
         public const int DefaultBatchDays = 30;
     }

@@ -38,7 +38,9 @@ namespace OfflineData.Core.Exporting
                 : options.Prefix!;
             ExportKey = string.Join("|", options.ReportSuite, Stamp(options.From), Stamp(options.To),
                 ByRows ? "rows=" + options.BatchRows!.Value.ToString(CultureInfo.InvariantCulture) : "days=" + Days.ToString(CultureInfo.InvariantCulture),
-                options.Format.ToString(), Path.Combine(folder, prefix));
+                options.Format.ToString(), Path.Combine(folder, prefix))
+                // Hashed files differ from plain ones: an export with other hashing settings is another export.
+                + (options.Hashing == null ? string.Empty : "|hash=" + options.Hashing);
         }
 
         /// <summary>Identifies this export in the ledger: report suite, range, batching, format and the files' folder and prefix.</summary>
@@ -210,6 +212,12 @@ namespace OfflineData.Core.Exporting
             new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format);
 
         private IBatchWriter Open(int number)
+        {
+            var writer = OpenFormat(number);
+            return options.Hashing == null ? writer : new HashingBatchWriter(writer, options.Hashing);
+        }
+
+        private IBatchWriter OpenFormat(int number)
         {
             string name = prefix + "_" + number.ToString("D4", CultureInfo.InvariantCulture);
             return options.Format switch

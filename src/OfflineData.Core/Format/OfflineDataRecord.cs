@@ -98,6 +98,9 @@ namespace OfflineData.Core.Format
         /// <summary>The 1-based data-row index in its file or entry, if read from a file.</summary>
         public long RowIndex { get; set; }
 
+        /// <summary>A copy whose values can be changed (hashed) without changing this record; the attribute list is immutable and shared.</summary>
+        internal OfflineDataRecord Copy() => (OfflineDataRecord)MemberwiseClone();
+
         /// <summary>The row as the format writes it (what Export-Csv writes for a stored row's Record).</summary>
         public override string ToString() => Writing.OfflineDataWriter.FormatRow(this);
 

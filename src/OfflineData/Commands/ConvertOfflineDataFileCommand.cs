@@ -9,11 +9,13 @@ using OfflineData.Commands.Arguments;
 using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
+using OfflineData.Commands.Hashing;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Format;
+using OfflineData.Core.Hashing;
 
 namespace OfflineData.Commands
 {
@@ -23,7 +25,7 @@ namespace OfflineData.Commands
     [Cmdlet(VerbsData.Convert, "OfflineDataFile", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ConversionResult))]
     [OutputType(typeof(FileInfo))]
-    public sealed class ConvertOfflineDataFileCommand : FileInputCmdlet
+    public sealed class ConvertOfflineDataFileCommand : FileInputCmdlet, IHashingParameters
     {
         private readonly Dictionary<string, string> destinationsThisRun = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> rejectPathsThisRun = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -111,6 +113,32 @@ namespace OfflineData.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Columns to hash, name = kind: @{ CustomerId = 'Email'; Var3 = 'Phone' } (kinds Email, Phone, Name, Text).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HashColumnCompleter))]
+        public IDictionary? HashColumn { get; set; }
+
+        /// <summary>Whose normalisation rules: Google or Meta; required with -HashColumn.</summary>
+        [Parameter]
+        public HashProfile? HashProfile { get; set; }
+
+        /// <summary>Region (ISO 3166-1 alpha-2, e.g. SE) of phone numbers written without a country code.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? DefaultRegion { get; set; }
+
+        /// <summary>Hex (lowercase, default) or Base64 (Google only).</summary>
+        [Parameter]
+        public HashEncoding HashEncoding { get; set; } = HashEncoding.Hex;
+
+        /// <summary>Lets the raw values of hashed columns appear in the reject file and messages.</summary>
+        [Parameter]
+        public SwitchParameter IncludeRawValue { get; set; }
+
+        bool IHashingParameters.IncludeRawValue => IncludeRawValue;
+
         /// <summary>Returns the destination FileInfo instead of the result object.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -142,6 +170,7 @@ namespace OfflineData.Commands
                 WriteHeader = !NoHeader,
                 Compress = Compress,
                 Overwrite = Force,
+                Hashing = HashingArguments.Build(this, this),
             };
             converter = Checked(() => new OfflineDataConverter(options), TargetTimeZone?.Id);
         }

@@ -40,6 +40,9 @@ namespace OfflineData.Commands
         /// <summary>A cross-parameter or value check of the arguments failed (e.g. -TargetTimeZone without -SourceTimeZone).</summary>
         public const string InvalidArgument = "InvalidArgument";
 
+        /// <summary>-HashColumn, -HashProfile, -DefaultRegion or -HashEncoding cannot be used as given (issue 12).</summary>
+        public const string InvalidHashing = "InvalidHashing";
+
         /// <summary>-MaxRecordLength is smaller than -MaxFieldLength.</summary>
         public const string InvalidLimits = "InvalidLimits";
 

@@ -9,11 +9,13 @@ using OfflineData.Commands.Arguments;
 using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
+using OfflineData.Commands.Hashing;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
+using OfflineData.Core.Hashing;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
@@ -30,7 +32,7 @@ namespace OfflineData.Commands
     /// </remarks>
     [Cmdlet(VerbsData.Export, "AdobeDataSource", DefaultParameterSetName = PathParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AdobeDataSourceFile))]
-    public sealed class ExportAdobeDataSourceCommand : FileInputCmdlet
+    public sealed class ExportAdobeDataSourceCommand : FileInputCmdlet, IHashingParameters
     {
         /// <summary>The parameter set of piped stored rows.</summary>
         private const string InputObjectParameterSet = "InputObject";
@@ -41,6 +43,7 @@ namespace OfflineData.Commands
 
         private readonly System.Diagnostics.Stopwatch sinceProgress = new System.Diagnostics.Stopwatch();
         private AdobeDataSourceWriter? writer;
+        private ColumnHashing? hashing;
         private long rowsPiped;
         private bool rowProgressShown;
         private bool dryRun;
@@ -127,12 +130,39 @@ namespace OfflineData.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Columns to hash, name = kind: @{ CustomerId = 'Email'; Var3 = 'Phone' } (kinds Email, Phone, Name, Text).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HashColumnCompleter))]
+        public IDictionary? HashColumn { get; set; }
+
+        /// <summary>Whose normalisation rules: Google or Meta; required with -HashColumn.</summary>
+        [Parameter]
+        public HashProfile? HashProfile { get; set; }
+
+        /// <summary>Region (ISO 3166-1 alpha-2, e.g. SE) of phone numbers written without a country code.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? DefaultRegion { get; set; }
+
+        /// <summary>Hex (lowercase, default) or Base64 (Google only).</summary>
+        [Parameter]
+        public HashEncoding HashEncoding { get; set; } = HashEncoding.Hex;
+
+        /// <summary>Lets the raw values of hashed columns appear in the reject file and messages.</summary>
+        [Parameter]
+        public SwitchParameter IncludeRawValue { get; set; }
+
+        bool IHashingParameters.IncludeRawValue => IncludeRawValue;
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Writing Adobe Data Sources files";
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            hashing = HashingArguments.Build(this, this);
             var prefix = Prefix ?? "adobe_" + DateTime.UtcNow.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
             if (!PrefixPattern.IsMatch(prefix))
             {
@@ -217,7 +247,7 @@ namespace OfflineData.Commands
                 foreach (var record in Record)
                 {
                     if (record == null) continue;
-                    Write(() => writer.Write(record), record.Path ?? OutputFolder);
+                    Write(() => WriteHashed(record, null, useTransactionId: false), record.Path ?? OutputFolder);
                     if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
                 }
 
@@ -232,7 +262,7 @@ namespace OfflineData.Commands
                     bool columnGiven = MyInvocation.BoundParameters.ContainsKey(nameof(TransactionIdColumn));
                     // The stored ID is what the import read from its own column (null: that column was empty), so no
                     // fallback to the default column: it would send an ID the import never used.
-                    Write(() => columnGiven ? writer.Write(row.Record) : writer.Write(row.Record, row.TransactionId), row);
+                    Write(() => WriteHashed(row.Record, row.TransactionId, useTransactionId: !columnGiven), row);
                     if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
                 }
 
@@ -319,12 +349,12 @@ namespace OfflineData.Commands
                                 if (f.SeverityValue == FindingSeverity.Error) { first = f; break; }
                             }
 
-                            writer!.Reject(first?.Code ?? "InvalidRow", first?.Message ?? "The row has errors.", reader.Path, reader.Entry, first?.Line ?? reader.Line, SafeRaw(reader));
+                            writer!.Reject(first?.Code ?? "InvalidRow", first?.Message ?? "The row has errors.", reader.Path, reader.Entry, first?.Line ?? reader.Line, hashing != null && !hashing.IncludeRawValue ? null : SafeRaw(reader));
                         }
                         else
                         {
                             var record = reader.ToRecord();
-                            Write(() => writer!.Write(record), file);
+                            Write(() => WriteHashed(record, null, useTransactionId: false), file);
                         }
 
                         if (rows % ProgressEveryRows == 0) Observer.Progress(reader.BytesRead, reader.TotalBytes);
@@ -371,6 +401,27 @@ namespace OfflineData.Commands
                 if (finding.SeverityValue != FindingSeverity.Error) continue;
                 WriteError(new ErrorRecord(new InvalidDataException(finding.ToString()), finding.Code, ErrorCategory.InvalidData, finding));
             }
+        }
+
+        /// <summary>
+        /// Writes a record with its hashed columns hashed (a copy: a piped record is not changed); a value that cannot be
+        /// hashed rejects the row with its code (InvalidEmail, ...) and no raw row in the reject file unless -IncludeRawValue.
+        /// </summary>
+        private AdobeRejectedRow? WriteHashed(OfflineDataRecord record, string? transactionId, bool useTransactionId)
+        {
+            if (hashing != null)
+            {
+                if (!hashing.TryHashCopy(record, out var hashed, out var failure, out var column))
+                {
+                    return writer!.Reject(failure.ToString(), HashingArguments.Message(hashing, failure, column, null), record.Path, record.Entry, record.Line,
+                        hashing.IncludeRawValue ? record.ToString() : null);
+                }
+
+                if (useTransactionId) transactionId = hashing.Counterpart(record, hashed, transactionId);
+                record = hashed;
+            }
+
+            return useTransactionId ? writer!.Write(record, transactionId) : writer!.Write(record);
         }
 
         private void Write(Func<AdobeRejectedRow?> write, object target)

@@ -1,10 +1,13 @@
 using System;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
+using OfflineData.Commands.Hashing;
 using OfflineData.Commands.Store;
 using OfflineData.Core.Exporting;
+using OfflineData.Core.Hashing;
 using OfflineData.Core.Store;
 using OfflineData.Core.Writing.AdobeDataSources;
 
@@ -15,7 +18,7 @@ namespace OfflineData.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "OfflineData", DefaultParameterSetName = DaysParameterSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ExportBatchResult))]
-    public sealed class ExportOfflineDataCommand : StoreCmdlet
+    public sealed class ExportOfflineDataCommand : StoreCmdlet, IHashingParameters
     {
         private const string DaysParameterSet = "BatchDays";
         private const string RowsParameterSet = "BatchRows";
@@ -69,12 +72,46 @@ namespace OfflineData.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Columns to hash, name = kind: @{ CustomerId = 'Email'; Var3 = 'Phone' } (kinds Email, Phone, Name, Text).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HashColumnCompleter))]
+        public IDictionary? HashColumn { get; set; }
+
+        /// <summary>Whose normalisation rules: Google or Meta; required with -HashColumn.</summary>
+        [Parameter]
+        public HashProfile? HashProfile { get; set; }
+
+        /// <summary>Region (ISO 3166-1 alpha-2, e.g. SE) of phone numbers written without a country code.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? DefaultRegion { get; set; }
+
+        /// <summary>Hex (lowercase, default) or Base64 (Google only).</summary>
+        [Parameter]
+        public HashEncoding HashEncoding { get; set; } = HashEncoding.Hex;
+
+        /// <summary>Lets the raw values of hashed columns appear in the reject file and messages.</summary>
+        [Parameter]
+        public SwitchParameter IncludeRawValue { get; set; }
+
+        bool IHashingParameters.IncludeRawValue => IncludeRawValue;
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Exporting offline data";
+
+        private ColumnHashing? hashing;
+
+        /// <summary>With hashing, refused rows may also be values that cannot be hashed (never shown).</summary>
+        private string HashRejectWarning(ExportBatchResult result) =>
+            $"Batch {result.Batch}: {result.Rejected} row(s) were not written: values of the hashed columns ({string.Join(", ", hashing!.Columns.Select(c => c.Name))}) that are no valid {string.Join("/", hashing.Columns.Select(c => c.Kind).Distinct())} (InvalidEmail, InvalidPhone, InvalidName; not shown)"
+            + (Format == ExportFormat.AdobeDataSources ? ", or rows the Adobe pre-flight refused (see the batch's _rejected.csv file)." : ".");
 
         /// <inheritdoc />
         protected override void BeginCommand()
         {
+            hashing = HashingArguments.Build(this, this);
             try
             {
                 ExportRange.Check(From, To);
@@ -104,6 +141,7 @@ namespace OfflineData.Commands
                 Prefix = Prefix,
                 Force = Force,
                 Adobe = new AdobeDataSourceOptions { Template = AdobeTemplate },
+                Hashing = hashing,
             };
 
             HistoryExporter exporter;
@@ -137,7 +175,8 @@ namespace OfflineData.Commands
                 foreach (var result in exporter.Run(p => Progress(activity, p)))
                 {
                     WriteVerbose($"Batch {result.Batch} ({ExportRange.Text(result.From)} to {ExportRange.Text(result.To)}): {result.Status}, {result.Rows} row(s), {result.Files.Count} file(s).");
-                    if (result.Rejected > 0) WriteWarning($"Batch {result.Batch}: the Adobe pre-flight refused {result.Rejected} row(s); see the batch's _rejected.csv file.");
+                    if (result.Rejected > 0 && hashing != null) WriteWarning(HashRejectWarning(result));
+                    else if (result.Rejected > 0) WriteWarning($"Batch {result.Batch}: the Adobe pre-flight refused {result.Rejected} row(s); see the batch's _rejected.csv file.");
                     // PSPath (all files of the batch), as on Get-ChildItem's output: Send-OfflineDataFile's -LiteralPath binds it by property name.
                     var output = new PSObject(result);
                     if (result.Files.Count > 0) output.Properties.Add(new PSNoteProperty("PSPath", result.Files.Select(f => FileSystemProvider + f).ToArray()));
