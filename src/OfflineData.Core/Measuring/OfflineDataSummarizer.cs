@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Import;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
@@ -39,6 +41,8 @@ namespace OfflineData.Core.Measuring
             var groups = new Dictionary<string, FileGroup>(StringComparer.Ordinal);
             var totals = new FileGroup(new OfflineDataSummaryRow(groupBy, isTotal: true));
             long rows = 0, rejected = 0;
+            var rejectedByCode = new CountsByName<FindingCode>();
+            var rowCodes = new HashSet<FindingCode>();
             var keyValues = new object?[groupBy.Count];
             var keyBuilder = new System.Text.StringBuilder();
             FileGroup? previous = null;
@@ -54,6 +58,12 @@ namespace OfflineData.Core.Measuring
                 if (reader.RowHasErrors)
                 {
                     rejected++;
+                    rowCodes.Clear();
+                    foreach (var finding in reader.RowFindings)
+                    {
+                        if (finding.SeverityValue == FindingSeverity.Error && rowCodes.Add(finding.CodeValue)) rejectedByCode.Increment(finding.CodeValue);
+                    }
+
                     continue;
                 }
 
@@ -99,6 +109,7 @@ namespace OfflineData.Core.Measuring
             var rowsOut = groups.Values.Select(g => g.Finish()).ToList();
             var total = totals.Finish();
             total.Rejected = rejected;
+            total.RejectedByCode = rejectedByCode;
             return new OfflineDataSummary("File", reader.Path, null, groupBy, rowsOut, total);
         }
 
@@ -129,6 +140,8 @@ namespace OfflineData.Core.Measuring
                 // Rejected rows are never stored: the ledger counted them when the file was read.
                 var entry = store.GetImports(new ImportLedgerQuery { Id = query.ImportId.Value }).FirstOrDefault();
                 total.Rejected = entry?.Rejected;
+                // The codes live only in the import's quarantine file (none when nothing was rejected).
+                if (entry != null) total.RejectedByCode = entry.Rejected == 0 ? new CountsByName<FindingCode>() : QuarantineFile.CountCodes(entry.QuarantinePath);
             }
 
             return new OfflineDataSummary("Store", null, store.Location, groupBy, groups, total);
