@@ -95,6 +95,25 @@ namespace OfflineData.Core.Tests.Measuring
         }
 
         [Fact]
+        public void DistinctCustomersCountTexts_NotHowTheFileQuotesThem()
+        {
+            // Ö1 plain and quoted, A"B twice (quoted with doubled quotes), C1 plain and quoted: three customers,
+            // as the store counts their texts. Day 1 holds Ö1 and C1, day 2 A"B and Ö1.
+            var path = dir.WriteText("quoted.csv", Rows.Lines(
+                "2024-05-25 12:00:00;Ö1;7;;SKU;1;1",
+                "2024-05-25 12:00:00;\"Ö1\";7;;SKU;1;1",
+                "2024-05-25 13:00:00;C1;7;;SKU;1;1",
+                "2024-05-25 13:00:00;\"C1\";7;;SKU;1;1",
+                "2024-05-26 12:00:00;\"A\"\"B\";7;;SKU;1;1",
+                "2024-05-26 12:00:00;\"A\"\"B\";7;;SKU;1;1",
+                "2024-05-26 14:00:00;Ö1;7;;SKU;1;1"));
+            var summary = OfflineDataSummarizer.SummarizeFile(path, new[] { SummaryDimension.Parse("Day") }, new OfflineData.Core.Reading.OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) });
+            Assert.Equal(0, summary.Totals.Rejected);
+            Assert.Equal(3, summary.Totals.DistinctCustomers);
+            Assert.Equal(new long[] { 2, 2 }, summary.Groups.Select(g => g.DistinctCustomers));
+        }
+
+        [Fact]
         public void QuarantineFileCodesAreReadBack_AMissingOrForeignFileGivesNull()
         {
             var findings = new[]
