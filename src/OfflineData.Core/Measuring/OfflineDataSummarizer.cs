@@ -160,9 +160,21 @@ namespace OfflineData.Core.Measuring
             if (query == null) throw new ArgumentNullException(nameof(query));
             if (groupBy == null) throw new ArgumentNullException(nameof(groupBy));
             SummaryDimension.CheckList(groupBy);
-            var groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : store.SummarizeOfflineRows(query, groupBy).ToList();
-            var totalRows = store.SummarizeOfflineRows(query, Array.Empty<SummaryDimension>());
-            var source = totalRows[0];
+            List<OfflineDataSummaryRow> groups;
+            OfflineDataSummaryRow source;
+            if (store is ISummariesWithTotals onePass)
+            {
+                // Groups and totals from one pass over the rows.
+                var (found, totalRow) = onePass.SummarizeWithTotals(query, groupBy);
+                groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : found.ToList();
+                source = totalRow;
+            }
+            else
+            {
+                groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : store.SummarizeOfflineRows(query, groupBy).ToList();
+                source = store.SummarizeOfflineRows(query, Array.Empty<SummaryDimension>())[0];
+            }
+
             var total = new OfflineDataSummaryRow(groupBy, isTotal: true)
             {
                 Rows = source.Rows,
