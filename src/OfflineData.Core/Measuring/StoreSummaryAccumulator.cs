@@ -13,6 +13,9 @@ namespace OfflineData.Core.Measuring
     {
         private readonly IReadOnlyList<SummaryDimension> groupBy;
         private readonly Dictionary<string, Group> groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        // Keys of at most two numbers and no text (Outcome, Day,Outcome …) without building a text per lookup: rows
+        // of such groupings are rarely in key order, so most rows look their group up.
+        private readonly Dictionary<(long, long), Group>? numericGroups;
         private readonly Group totals = new Group(trackSets: false);
         private readonly HashSet<int> transactionVisitors = new HashSet<int>();
         private readonly long[] previousNumbers;
@@ -25,7 +28,14 @@ namespace OfflineData.Core.Measuring
             this.groupBy = groupBy;
             previousNumbers = new long[groupBy.Count];
             previousTexts = new string?[groupBy.Count];
+            bool numeric = groupBy.Count <= 2;
+            foreach (var dimension in groupBy) numeric &= !IsText(dimension.Kind);
+            if (numeric) numericGroups = new Dictionary<(long, long), Group>();
         }
+
+        /// <summary>Whether a dimension's key is a text (else a number).</summary>
+        internal static bool IsText(SummaryDimensionKind kind) =>
+            kind == SummaryDimensionKind.ReportSuite || kind == SummaryDimensionKind.Var || kind == SummaryDimensionKind.State;
 
         /// <summary>Numbers the Customer IDs.</summary>
         public Utf8KeyTable Customers { get; } = new Utf8KeyTable();
@@ -61,7 +71,19 @@ namespace OfflineData.Core.Measuring
                 }
             }
 
-            if (group == null)
+            if (group == null && numericGroups != null)
+            {
+                var key = (numbers[0], numbers.Length > 1 ? numbers[1] : 0L);
+                if (!numericGroups.TryGetValue(key, out group))
+                {
+                    group = NewGroup(numbers, texts, keyValue);
+                    numericGroups.Add(key, group);
+                }
+
+                previous = group;
+                Array.Copy(numbers, previousNumbers, numbers.Length);
+            }
+            else if (group == null)
             {
                 keyBuilder.Clear();
                 for (int i = 0; i < numbers.Length; i++)
@@ -73,8 +95,7 @@ namespace OfflineData.Core.Measuring
                 var key = keyBuilder.ToString();
                 if (!groups.TryGetValue(key, out group))
                 {
-                    group = new Group(trackSets: true) { Row = new OfflineDataSummaryRow(groupBy, isTotal: false) };
-                    for (int i = 0; i < numbers.Length; i++) group.Row.SetKey(i, keyValue(groupBy[i], numbers[i], texts[i]));
+                    group = NewGroup(numbers, texts, keyValue);
                     groups.Add(key, group);
                 }
 
@@ -86,11 +107,19 @@ namespace OfflineData.Core.Measuring
             group.Add(customer, visitor, byTransaction, num1, num2);
         }
 
+        private Group NewGroup(long[] numbers, string?[] texts, Func<SummaryDimension, long, string?, object?> keyValue)
+        {
+            var group = new Group(trackSets: true) { Row = new OfflineDataSummaryRow(groupBy, isTotal: false) };
+            for (int i = 0; i < numbers.Length; i++) group.Row.SetKey(i, keyValue(groupBy[i], numbers[i], texts[i]));
+            return group;
+        }
+
         /// <summary>The groups and the totals row.</summary>
         public (IReadOnlyList<OfflineDataSummaryRow> Groups, OfflineDataSummaryRow Totals) Finish()
         {
-            var rows = new List<OfflineDataSummaryRow>(groups.Count);
-            foreach (var group in groups.Values)
+            var all = numericGroups != null ? (ICollection<Group>)numericGroups.Values : groups.Values;
+            var rows = new List<OfflineDataSummaryRow>(all.Count);
+            foreach (var group in all)
             {
                 group.Fill(group.Row!);
                 rows.Add(group.Row!);

@@ -59,7 +59,14 @@ namespace OfflineData.Core.Store.Sqlite
             var numbers = new long[count];
             var texts = new string?[count];
             var isText = new bool[count];
-            for (int i = 0; i < count; i++) isText[i] = IsTextKey(groupBy[i].Kind);
+            var isWeek = new bool[count];
+            long weekDay = -1, week = 0;
+            for (int i = 0; i < count; i++)
+            {
+                isText[i] = IsTextKey(groupBy[i].Kind);
+                isWeek[i] = groupBy[i].Kind == SummaryDimensionKind.Week;
+            }
+
             // The raw statement, not a data reader: its columns are read as spans of the row's own bytes, so a row
             // costs no string and no array (SqliteDataReader copies every text or blob value it hands out).
             var db = connection.Handle!;
@@ -78,6 +85,17 @@ namespace OfflineData.Core.Store.Sqlite
                         {
                             numbers[i] = 0;
                             texts[i] = isNull ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
+                        }
+                        else if (isWeek[i])
+                        {
+                            long day = raw.sqlite3_column_int64(statement, column);
+                            if (day != weekDay)
+                            {
+                                weekDay = day;
+                                week = WeekNumber(day);
+                            }
+
+                            numbers[i] = week;
                         }
                         else
                         {
@@ -114,8 +132,15 @@ namespace OfflineData.Core.Store.Sqlite
             }
         }
 
-        private static bool IsTextKey(SummaryDimensionKind kind) =>
-            kind == SummaryDimensionKind.ReportSuite || kind == SummaryDimensionKind.Var || kind == SummaryDimensionKind.State;
+        private static bool IsTextKey(SummaryDimensionKind kind) => StoreSummaryAccumulator.IsText(kind);
+
+        /// <summary>The ISO week (yyyyww: its Thursday's year) of the day yyyyMMdd.</summary>
+        private static long WeekNumber(long day)
+        {
+            var date = new DateTime((int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
+            var thursday = date.AddDays(3 - (((int)date.DayOfWeek + 6) % 7));
+            return (thursday.Year * 100L) + ((thursday.DayOfYear - 1) / 7) + 1;
+        }
 
         /// <summary>The SQL of a group key; times are yyyyMMddHHmmss numbers (schema 3).</summary>
         private static string KeyExpression(SqliteCommand command, SummaryDimension dimension)
@@ -124,17 +149,8 @@ namespace OfflineData.Core.Store.Sqlite
             {
                 case SummaryDimensionKind.Day: return "r.occurred_at / 1000000";
                 case SummaryDimensionKind.Month: return "r.occurred_at / 100000000";
-                case SummaryDimensionKind.Week:
-                    // ISO week as the day number (since 1970-01-01) of the week's Thursday, in integer arithmetic (days
-                    // from the civil date, H. Hinnant's algorithm): several times faster than SQLite's date functions.
-                    // KeyValue turns it into yyyy-Www.
-                    const string y = "(r.occurred_at / 10000000000 - (r.occurred_at / 100000000 % 100 <= 2))";
-                    const string m = "(r.occurred_at / 100000000 % 100)";
-                    const string d = "(r.occurred_at / 1000000 % 100)";
-                    const string yoe = "(" + y + " % 400)";
-                    const string doy = "((153 * (" + m + " + CASE WHEN " + m + " > 2 THEN -3 ELSE 9 END) + 2) / 5 + " + d + " - 1)";
-                    const string days = "((" + y + " / 400) * 146097 + " + yoe + " * 365 + " + yoe + " / 4 - " + yoe + " / 100 + " + doy + " - 719468)";
-                    return "(" + days + " - (((" + days + " + 3) % 7 + 7) % 7) + 3)";
+                // The day; the read loop turns it into the week (once per day: far cheaper than a week formula per row in SQL).
+                case SummaryDimensionKind.Week: return "r.occurred_at / 1000000";
                 case SummaryDimensionKind.EventType: return "r.event_type";
                 case SummaryDimensionKind.Outcome: return "r.outcome";
                 case SummaryDimensionKind.Reason: return "r.reason";
@@ -145,7 +161,8 @@ namespace OfflineData.Core.Store.Sqlite
                     // The state is a JSON object of strings (StateCodec); the path quotes the name, so dots and spaces in it are literal.
                     var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
                     command.Parameters.AddWithValue(name, "$.\"" + dimension.StateKey + "\"");
-                    return "json_extract(r.state, " + name + ")";
+                    // A row credited with no state ('{}', most rows) has no value: no JSON to parse for it.
+                    return "CASE WHEN r.state = '{}' THEN NULL ELSE json_extract(r.state, " + name + ") END";
             }
         }
 
@@ -158,7 +175,8 @@ namespace OfflineData.Core.Store.Sqlite
             {
                 case SummaryDimensionKind.Day:
                     return new DateTime((int)(number / 10000), (int)(number / 100 % 100), (int)(number % 100));
-                case SummaryDimensionKind.Week: return SummaryDimension.IsoWeek(new DateTime(1970, 1, 1).AddDays(number));
+                case SummaryDimensionKind.Week:
+                    return (number / 100).ToString("0000", CultureInfo.InvariantCulture) + "-W" + (number % 100).ToString("00", CultureInfo.InvariantCulture);
                 case SummaryDimensionKind.Month:
                     return (number / 100).ToString("0000", CultureInfo.InvariantCulture) + "-" + (number % 100).ToString("00", CultureInfo.InvariantCulture);
                 case SummaryDimensionKind.EventType: return (int)number;
