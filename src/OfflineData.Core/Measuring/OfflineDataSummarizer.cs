@@ -231,7 +231,7 @@ namespace OfflineData.Core.Measuring
         private sealed class FileGroup
         {
             private readonly OfflineDataSummaryRow row;
-            private readonly HashSet<int>? customers;
+            private readonly DistinctNumbers? customers;
             private long rows;
             private decimal num1;
             private decimal num2;
@@ -239,7 +239,7 @@ namespace OfflineData.Core.Measuring
             public FileGroup(OfflineDataSummaryRow row, bool trackCustomers)
             {
                 this.row = row;
-                if (trackCustomers) customers = new HashSet<int>();
+                if (trackCustomers) customers = new DistinctNumbers();
             }
 
             public void Add(int customer, decimal amount, decimal sales)

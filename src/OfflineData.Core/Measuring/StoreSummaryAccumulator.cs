@@ -136,9 +136,9 @@ namespace OfflineData.Core.Measuring
 
         private sealed class Group
         {
-            private readonly HashSet<int>? customers;
-            private readonly HashSet<int>? visitors;
-            private readonly HashSet<int>? transactionVisitors;
+            private readonly DistinctNumbers? customers;
+            private readonly DistinctNumbers? visitors;
+            private readonly DistinctNumbers? transactionVisitors;
             private long rows;
             private long transactionRows;
             private decimal num1;
@@ -148,9 +148,9 @@ namespace OfflineData.Core.Measuring
             public Group(bool trackSets)
             {
                 if (!trackSets) return;
-                customers = new HashSet<int>();
-                visitors = new HashSet<int>();
-                transactionVisitors = new HashSet<int>();
+                customers = new DistinctNumbers();
+                visitors = new DistinctNumbers();
+                transactionVisitors = new DistinctNumbers();
             }
 
             public OfflineDataSummaryRow? Row { get; set; }
