@@ -55,7 +55,15 @@ BeforeAll {
         $fields[6] = '{0}.{1:00}' -f (100 * $i + 7), (13 * $i % 100)
         $fields -join ';'
     }
-    $generated = New-TestFile 'generated.csv' (@($header) + @($data))
+    # Rejected rows (not in $data): two with a bad time stamp, one also with a bad number (it counts under both
+    # codes), one with a bad event type. The import rejects them too, so the store's import knows the same codes.
+    $first = $data[0] -split ';'
+    $bad = @(
+        (@('2025-13-45 09:00:00') + $first[1..($first.Count - 1)]) -join ';'
+        (@('not a time', $first[1], $first[2], $first[3], $first[4], $first[5], 'x1') + $first[7..($first.Count - 1)]) -join ';'
+        (@($first[0], $first[1], 'seven') + $first[3..($first.Count - 1)]) -join ';'
+    )
+    $generated = New-TestFile 'generated.csv' (@($header) + @($data) + $bad)
     # The same rows but the last: the file a mismatched reconciliation compares with the store.
     $short = New-TestFile 'short.csv' (@($header) + @($data | Select-Object -SkipLast 1))
 
@@ -68,7 +76,7 @@ BeforeAll {
     $store = New-TestStore 'SQLite'
     Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
     $null = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
-    $import = Import-OfflineData -Path $generated -ReportSuite acme.prod -Store $store
+    $import = Import-OfflineData -Path $generated -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
 
     $fileTotal = Measure-OfflineData -LiteralPath $generated | Where-Object IsTotal
     $byDay = @($import | Measure-OfflineData -GroupBy Day, Outcome)
@@ -156,6 +164,26 @@ Describe 'ConvertTo-OfflineDataReport rendered by Chromium' {
         $mismatchDom | Should -Match '<td class="n diff" data-measure="Num2"'
         Get-CellValue $mismatchDom 'data-source="Store"' 'Rows' | Should -Be $byDay[-1].Rows
         Get-CellValue $mismatchDom 'data-source="File"' 'Rows' | Should -Be ($byDay[-1].Rows - 1)
+    }
+
+    It 'shows the rejected rows by error code of the file and of the store import, as the summary objects say' {
+        if ($chromiumSkip) { Set-ItResult -Skipped -Because $chromiumSkip; return }
+        $storeTotal = $byDay[-1]
+        # Independent of the summaries: the bad rows written above.
+        $fileTotal.Rejected | Should -Be 3
+        $storeTotal.Rejected | Should -Be 3
+        $expected = @{ InvalidTimestamp = 2; InvalidNumber = 1; InvalidEventType = 1 }
+        foreach ($row in @($fileTotal, $storeTotal)) {
+            @($row.RejectedByCode.Keys) | Sort-Object | Should -Be (@($expected.Keys) | Sort-Object)
+            foreach ($code in $expected.Keys) { $row.RejectedByCode[$code] | Should -Be $expected[$code] }
+        }
+        foreach ($code in $expected.Keys) {
+            Get-CellValue $dom "data-code=""$code""" 'Rejected-File' | Should -Be $fileTotal.RejectedByCode[$code]
+            Get-CellValue $dom "data-code=""$code""" 'Rejected-Store' | Should -Be $storeTotal.RejectedByCode[$code]
+        }
+        Get-CellValue $dom 'data-source="File"' 'Rejected' | Should -Be 3
+        $dom | Should -Match '<svg id="rejected-chart"'
+        $dom | Should -Match '<title>File InvalidTimestamp: 2 rows</title>'
     }
 
     It 'renders a screenshot (the page lays out in the browser)' {

@@ -91,6 +91,29 @@ Describe 'Piped store objects act on their own store' {
         (Get-TransactionIdRecording -Store $store).Enabled | Should -BeTrue
         Test-Path -LiteralPath $other | Should -BeFalse
     }
+
+    It 'Measure-OfflineData -Store naming another store is a StoreMismatch error for each piped object; its own -Store and a piped file still work' {
+        $other = New-Store
+        $null = Import-OfflineData -LiteralPath (Join-Path $repoRoot 'examples/valid-sample.csv') -ReportSuite acme.prod -Store $other -WarningAction SilentlyContinue
+        $entries = @(Get-OfflineDataImport -Store $store)
+        $summary = $entries | Measure-OfflineData -Store $other -ErrorVariable mismatch -ErrorAction SilentlyContinue
+        $ok = $?
+        $summary | Should -BeNullOrEmpty
+        $ok | Should -BeFalse
+        $mismatch.Count | Should -Be $entries.Count
+        $mismatch[0].FullyQualifiedErrorId | Should -Be 'StoreMismatch,OfflineData.Commands.MeasureOfflineDataCommand'
+        $mismatch[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $mismatch[0].TargetObject | Should -BeOfType 'OfflineData.Core.Store.ImportLedgerEntry, OfflineData.Core'
+
+        # The same store named twice is no mismatch; a piped path still summarises the file, not a store.
+        $own = $entries | Measure-OfflineData -Store $store | Where-Object IsTotal
+        @($own).Count | Should -Be $entries.Count
+        $own[0].Store | Should -Be (Resolve-Path -LiteralPath $store).ProviderPath
+        $file = (Join-Path $repoRoot 'examples/valid-sample.csv') | Measure-OfflineData | Where-Object IsTotal
+        $file.Source | Should -Be 'File'
+        $file = Get-Item -LiteralPath (Join-Path $repoRoot 'examples/valid-sample.csv') | Measure-OfflineData | Where-Object IsTotal
+        $file.Source | Should -Be 'File'
+    }
 }
 
 Describe 'A folder as -Store' {

@@ -54,7 +54,7 @@ namespace OfflineData.Core.Exporting
         public ExportPlan Plan()
         {
             long rows = store.CountOfflineRows(options.ReportSuite, options.From, options.To);
-            int written = store.GetExportBatches(ExportKey).Count;
+            int written = store.GetExportBatches(ExportKey).Count(e => ByRows || IsFinished(e));
             if (options.Force) written = 0;
             if (ByRows)
             {
@@ -101,9 +101,9 @@ namespace OfflineData.Core.Exporting
             {
                 int number = i + 1;
                 ExportBatchResult? result;
-                if (done.TryGetValue(number, out var entry))
+                if (done.TryGetValue(number, out var entry) && IsFinished(entry))
                 {
-                    result = entry.Rows == 0 ? null : Skipped(entry);
+                    result = Skipped(entry);
                     total += entry.Rows;
                 }
                 else
@@ -153,7 +153,7 @@ namespace OfflineData.Core.Exporting
             }
         }
 
-        /// <summary>Writes, moves into place and records one batch; null when it has no rows (recorded, no file).</summary>
+        /// <summary>Writes, moves into place and records one batch; null when it has no rows (not recorded, no file).</summary>
         private ExportBatchResult? WriteBatch(int number, DateTime? from, DateTime? to, IEnumerable<StoredOfflineRow> rows, out StoredOfflineRow? last)
         {
             last = null;
@@ -169,12 +169,9 @@ namespace OfflineData.Core.Exporting
                     writer.Write(row);
                 }
 
-                if (writer == null)
-                {
-                    // Batches by days: remember the empty batch, so a resumed run does not read its range again.
-                    if (from.HasValue) store.RecordExportBatch(new ExportLedgerEntry { ExportKey = ExportKey, Batch = number, From = from.Value, To = to!.Value, WrittenAt = DateTimeOffset.UtcNow });
-                    return null;
-                }
+                // An empty batch is not recorded: rows imported later into its range (a late or a history import)
+                // are written by the next run without -Force; reading an empty range again is one index seek.
+                if (writer == null) return null;
 
                 var files = writer.Commit();
                 long bytes = files.Sum(f => new FileInfo(f).Length);
@@ -207,6 +204,20 @@ namespace OfflineData.Core.Exporting
                 writer?.Dispose();
             }
         }
+
+        /// <summary>
+        /// Whether a recorded batch by days is finished, so a re-run skips it: it wrote rows, and its range had ended at
+        /// least <see cref="OpenMargin"/> before it was written. A range that reached today or the future when it was
+        /// written is still open (tonight's import brings rows into it), so the next run writes it again with the rows
+        /// that arrived; an entry without rows (recorded by an older version) is read again too.
+        /// </summary>
+        internal static bool IsFinished(ExportLedgerEntry entry) => entry.Rows > 0 && entry.To <= entry.WrittenAt.UtcDateTime - OpenMargin;
+
+        /// <summary>
+        /// How long after a batch's end rows may still arrive: stored times are the tills' local times (UTC-12 to
+        /// UTC+14, the store does not know the zone) and a nightly import brings the day before, so one day.
+        /// </summary>
+        internal static readonly TimeSpan OpenMargin = TimeSpan.FromDays(1);
 
         private ExportBatchResult Skipped(ExportLedgerEntry entry) =>
             new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Import;
 using OfflineData.Core.Reading;
 using OfflineData.Core.Store;
 
@@ -37,9 +39,19 @@ namespace OfflineData.Core.Measuring
 
             using var reader = OfflineDataReader.Open(path, options);
             var groups = new Dictionary<string, FileGroup>(StringComparer.Ordinal);
-            var totals = new FileGroup(new OfflineDataSummaryRow(groupBy, isTotal: true));
+            // Customer IDs are numbered once (their bytes, no string per row); the totals' distinct customers is the
+            // count of numbers, a group's a set of them.
+            var customers = new Utf8KeyTable();
+            var totals = new FileGroup(new OfflineDataSummaryRow(groupBy, isTotal: true), trackCustomers: false);
             long rows = 0, rejected = 0;
-            var keyValues = new object?[groupBy.Count];
+            var rejectedByCode = new CountsByName<FindingCode>();
+            var rowCodes = new HashSet<FindingCode>();
+            // A row's key: a number per dimension (Day yyyyMMdd, Week yyyyww, Month yyyyMM, EventType) or, for Var, a text.
+            int count = groupBy.Count;
+            var kinds = groupBy.Select(d => d.Kind).ToArray();
+            var numbers = new long[count];
+            var texts = new string?[count];
+            long weekDay = -1, week = 0;
             var keyBuilder = new System.Text.StringBuilder();
             FileGroup? previous = null;
             while (reader.Read())
@@ -54,19 +66,52 @@ namespace OfflineData.Core.Measuring
                 if (reader.RowHasErrors)
                 {
                     rejected++;
+                    rowCodes.Clear();
+                    foreach (var finding in reader.RowFindings)
+                    {
+                        if (finding.SeverityValue == FindingSeverity.Error && rowCodes.Add(finding.CodeValue)) rejectedByCode.Increment(finding.CodeValue);
+                    }
+
                     continue;
                 }
 
-                reader.ReadMeasures(out var timestamp, out var customerId, out var eventType, out var num1, out var num2);
-                totals.Add(customerId, num1, num2);
-                // Without dimensions the totals row is the whole summary (no groups), as from the store.
-                if (groupBy.Count == 0) continue;
-                bool same = previous != null;
-                for (int i = 0; i < groupBy.Count; i++)
+                reader.ReadMeasures(out var timeKey, out var eventType, out var num1, out var num2);
+                int customer = reader.CustomerNumber(customers);
+                // Without dimensions the totals row is the whole summary (no groups), as from the store; with them
+                // the totals are the groups added up at the end.
+                if (count == 0)
                 {
-                    var value = KeyOf(groupBy[i], reader, timestamp, eventType);
-                    if (same && !Equals(value, keyValues[i])) same = false;
-                    keyValues[i] = value;
+                    totals.Add(customer, num1, num2);
+                    continue;
+                }
+
+                bool same = previous != null;
+                for (int i = 0; i < count; i++)
+                {
+                    long number = 0;
+                    string? text = null;
+                    switch (kinds[i])
+                    {
+                        case SummaryDimensionKind.Day: number = timeKey / 1000000; break;
+                        case SummaryDimensionKind.Month: number = timeKey / 100000000; break;
+                        case SummaryDimensionKind.EventType: number = eventType; break;
+                        case SummaryDimensionKind.Week:
+                            // Worked out once per day: rows of a day share its week.
+                            long day = timeKey / 1000000;
+                            if (day != weekDay)
+                            {
+                                weekDay = day;
+                                week = WeekNumber(DayOf(day));
+                            }
+
+                            number = week;
+                            break;
+                        default: text = KeyText(groupBy[i], reader); break;
+                    }
+
+                    if (same && (number != numbers[i] || !string.Equals(text, texts[i], StringComparison.Ordinal))) same = false;
+                    numbers[i] = number;
+                    texts[i] = text;
                 }
 
                 // Files are mostly in time order: a row of the previous row's group skips building the key text.
@@ -74,31 +119,36 @@ namespace OfflineData.Core.Measuring
                 if (group == null)
                 {
                     keyBuilder.Clear();
-                    foreach (var value in keyValues)
+                    for (int i = 0; i < count; i++)
                     {
                         // \u0001 separates, \u0002 marks null: neither occurs in a key text that differs only by them.
-                        keyBuilder.Append('\u0001').Append(value == null ? "\u0002" : KeyText(value));
+                        keyBuilder.Append('\u0001');
+                        if (kinds[i] == SummaryDimensionKind.Var) keyBuilder.Append(texts[i] ?? "\u0002");
+                        else keyBuilder.Append(numbers[i]);
                     }
 
                     var key = keyBuilder.ToString();
                     if (!groups.TryGetValue(key, out group))
                     {
                         var row = new OfflineDataSummaryRow(groupBy, isTotal: false);
-                        for (int i = 0; i < groupBy.Count; i++) row.SetKey(i, keyValues[i]);
-                        group = new FileGroup(row);
+                        for (int i = 0; i < count; i++) row.SetKey(i, KeyValue(kinds[i], numbers[i], texts[i]));
+                        group = new FileGroup(row, trackCustomers: true);
                         groups.Add(key, group);
                     }
 
                     previous = group;
                 }
 
-                group.Add(customerId, num1, num2);
+                group.Add(customer, num1, num2);
             }
 
             progress?.Invoke(reader.TotalBytes >= 0 ? reader.TotalBytes : reader.BytesRead, reader.TotalBytes);
             var rowsOut = groups.Values.Select(g => g.Finish()).ToList();
+            foreach (var group in groups.Values) totals.Add(group);
             var total = totals.Finish();
+            total.DistinctCustomers = customers.Count;
             total.Rejected = rejected;
+            total.RejectedByCode = rejectedByCode;
             return new OfflineDataSummary("File", reader.Path, null, groupBy, rowsOut, total);
         }
 
@@ -110,9 +160,21 @@ namespace OfflineData.Core.Measuring
             if (query == null) throw new ArgumentNullException(nameof(query));
             if (groupBy == null) throw new ArgumentNullException(nameof(groupBy));
             SummaryDimension.CheckList(groupBy);
-            var groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : store.SummarizeOfflineRows(query, groupBy).ToList();
-            var totalRows = store.SummarizeOfflineRows(query, Array.Empty<SummaryDimension>());
-            var source = totalRows[0];
+            List<OfflineDataSummaryRow> groups;
+            OfflineDataSummaryRow source;
+            if (store is ISummariesWithTotals onePass)
+            {
+                // Groups and totals from one pass over the rows.
+                var (found, totalRow) = onePass.SummarizeWithTotals(query, groupBy);
+                groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : found.ToList();
+                source = totalRow;
+            }
+            else
+            {
+                groups = groupBy.Count == 0 ? new List<OfflineDataSummaryRow>() : store.SummarizeOfflineRows(query, groupBy).ToList();
+                source = store.SummarizeOfflineRows(query, Array.Empty<SummaryDimension>())[0];
+            }
+
             var total = new OfflineDataSummaryRow(groupBy, isTotal: true)
             {
                 Rows = source.Rows,
@@ -131,49 +193,71 @@ namespace OfflineData.Core.Measuring
                 // Rejected rows are never stored: the ledger counted them when the file was read.
                 var entry = store.GetImports(new ImportLedgerQuery { Id = query.ImportId.Value }).FirstOrDefault();
                 total.Rejected = entry?.Rejected;
+                // The codes live only in the import's quarantine file (none when nothing was rejected).
+                if (entry != null) total.RejectedByCode = entry.Rejected == 0 ? new CountsByName<FindingCode>() : QuarantineFile.CountCodes(entry.QuarantinePath);
             }
 
             return new OfflineDataSummary("Store", null, store.Location, groupBy, groups, total);
         }
 
-        /// <summary>The canonical key value of the reader's current row for <paramref name="dimension"/> (file dimensions only).</summary>
-        private static object? KeyOf(SummaryDimension dimension, OfflineDataReader reader, DateTime timestamp, int eventType)
+        /// <summary>The text key of a Var dimension of the reader's current row (the only text keys a file has).</summary>
+        private static string? KeyText(SummaryDimension dimension, OfflineDataReader reader) => dimension.Kind == SummaryDimensionKind.Var
+            ? reader.OptionalText(7 + dimension.VarNumber)
+            : throw new InvalidOperationException($"A file has no {dimension.Name}.");
+
+        /// <summary>The canonical key value (see <see cref="OfflineDataSummaryRow.SetKey"/>) of a row key, once per group.</summary>
+        private static object? KeyValue(SummaryDimensionKind kind, long number, string? text)
         {
-            switch (dimension.Kind)
+            switch (kind)
             {
-                case SummaryDimensionKind.Day: return timestamp.Date;
-                case SummaryDimensionKind.Week: return SummaryDimension.IsoWeek(timestamp);
-                case SummaryDimensionKind.Month: return SummaryDimension.MonthOf(timestamp);
-                case SummaryDimensionKind.EventType: return eventType;
-                case SummaryDimensionKind.Var: return reader.OptionalText(7 + dimension.VarNumber);
-                default: throw new InvalidOperationException($"A file has no {dimension.Name}.");
+                case SummaryDimensionKind.Day: return DayOf(number);
+                case SummaryDimensionKind.Month:
+                    return (number / 100).ToString("0000", System.Globalization.CultureInfo.InvariantCulture) + "-" + (number % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                case SummaryDimensionKind.Week:
+                    return (number / 100).ToString("0000", System.Globalization.CultureInfo.InvariantCulture) + "-W" + (number % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                case SummaryDimensionKind.EventType: return (int)number;
+                default: return text;
             }
         }
 
-        private static string KeyText(object value) => value switch
-        {
-            DateTime day => day.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _ => (string)value,
-        };
+        private static DateTime DayOf(long yyyymmdd) => new DateTime((int)(yyyymmdd / 10000), (int)(yyyymmdd / 100 % 100), (int)(yyyymmdd % 100));
 
-        /// <summary>One group's running sums and its exact set of Customer IDs.</summary>
+        /// <summary>The ISO week of <paramref name="day"/> as the number yyyyww (its Thursday's year).</summary>
+        private static long WeekNumber(DateTime day)
+        {
+            var thursday = day.AddDays(3 - (((int)day.DayOfWeek + 6) % 7));
+            return (thursday.Year * 100L) + ((thursday.DayOfYear - 1) / 7) + 1;
+        }
+
+        /// <summary>One group's running sums and its exact set of customer numbers (<see cref="Utf8KeyTable"/>).</summary>
         private sealed class FileGroup
         {
             private readonly OfflineDataSummaryRow row;
-            private readonly HashSet<string> customers = new HashSet<string>(StringComparer.Ordinal);
+            private readonly DistinctNumbers? customers;
             private long rows;
             private decimal num1;
             private decimal num2;
 
-            public FileGroup(OfflineDataSummaryRow row) => this.row = row;
+            public FileGroup(OfflineDataSummaryRow row, bool trackCustomers)
+            {
+                this.row = row;
+                if (trackCustomers) customers = new DistinctNumbers();
+            }
 
-            public void Add(string customerId, decimal amount, decimal sales)
+            public void Add(int customer, decimal amount, decimal sales)
             {
                 rows++;
                 num1 += amount;
                 num2 += sales;
-                customers.Add(customerId);
+                customers?.Add(customer);
+            }
+
+            /// <summary>Adds another group's rows and sums (its customers are counted by the caller).</summary>
+            public void Add(FileGroup other)
+            {
+                rows += other.rows;
+                num1 += other.num1;
+                num2 += other.num2;
             }
 
             public OfflineDataSummaryRow Finish()
@@ -181,7 +265,7 @@ namespace OfflineData.Core.Measuring
                 row.Rows = rows;
                 row.Num1 = num1;
                 row.Num2 = num2;
-                row.DistinctCustomers = customers.Count;
+                row.DistinctCustomers = customers?.Count ?? 0;
                 return row;
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Measuring
 {
@@ -127,6 +128,15 @@ namespace OfflineData.Core.Measuring
         /// errors; of the store, the ledger's count for the import(s) summarised when -ImportId selects one, else null.
         /// </summary>
         public long? Rejected { get; internal set; }
+
+        /// <summary>
+        /// The rejected rows per error code (e.g. <c>InvalidTimestamp=3, TooFewFields=1</c>), only on the totals row and
+        /// only where <see cref="Rejected"/> is known: of a file, from the validation; of the store for one -ImportId,
+        /// from that import's quarantine file (the store keeps no rejected rows; null when the quarantine file is gone).
+        /// A row with errors of two codes counts under both, so the counts can add up to more than <see cref="Rejected"/>.
+        /// Not part of the checksum.
+        /// </summary>
+        public CountsByName<FindingCode>? RejectedByCode { get; internal set; }
 
         /// <summary>The summary's checksum (the same on every row of one summary): see <see cref="OfflineDataSummary.Checksum"/>.</summary>
         public string Checksum { get; internal set; } = string.Empty;

@@ -178,6 +178,12 @@ namespace OfflineData.Core.Reading
         public static decimal ParseNumber(ReadOnlySpan<byte> s)
         {
             if (!IsNumber(s)) throw new FormatException("Not a number in the invariant culture.");
+            return ParseCheckedNumber(s);
+        }
+
+        /// <summary><see cref="ParseNumber"/> of a value <see cref="IsNumber"/> already accepted (the row rules did): one pass.</summary>
+        public static decimal ParseCheckedNumber(ReadOnlySpan<byte> s)
+        {
             int i = 0;
             bool negative = s[0] == (byte)'-';
             if (s[0] == (byte)'-' || s[0] == (byte)'+') i++;

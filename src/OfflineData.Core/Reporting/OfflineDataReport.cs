@@ -11,7 +11,7 @@ namespace OfflineData.Core.Reporting
     /// <summary>
     /// Renders summary rows (Measure-OfflineData) as one self-contained HTML page for the morning mail: file vs store
     /// totals with a mismatch marker, revenue and rows per day by outcome, the top credited state values (campaigns,
-    /// channels) and the rejected rows. No script, no external resource (a Content-Security-Policy forbids any
+    /// channels) and the rejected rows by error code. No script, no external resource (a Content-Security-Policy forbids any
     /// request), charts are inline SVG; every value is HTML-encoded; numbers are invariant (revenue with 2 decimals,
     /// no currency). Each number cell carries <c>data-measure</c> and <c>data-value</c> (plain invariant) so a test or
     /// a script finds it.
@@ -276,11 +276,11 @@ namespace OfflineData.Core.Reporting
             html.Append("</svg>\n");
         }
 
-        /// <summary>Rejected rows per source (the totals rows); the summaries carry no error codes, Test-OfflineDataFile lists them.</summary>
+        /// <summary>Rejected rows per source (the totals rows), then per error code: a bar chart and a table.</summary>
         private static void AppendRejected(StringBuilder html, List<OfflineDataSummaryRow> all)
         {
             var totals = all.Where(r => r.IsTotal && r.Rejected.HasValue).ToList();
-            html.Append("<h2 id=\"rejected\">Rejected rows</h2>\n");
+            html.Append("<h2 id=\"rejected\">Rejected rows by code</h2>\n");
             if (totals.Count == 0)
             {
                 html.Append("<p class=\"note\">No summary in the input knows its rejected rows (a file's summary, or the store's for one -ImportId).</p>\n");
@@ -295,7 +295,90 @@ namespace OfflineData.Core.Reporting
                 html.Append("</tr>\n");
             }
 
-            html.Append("</table>\n<p class=\"note\">Rejected rows by error code: Test-OfflineDataFile lists each with its code.</p>\n");
+            html.Append("</table>\n");
+            // The first summary of each source that knows its codes (a store's only from the import's quarantine file).
+            var coded = totals.Where(r => r.RejectedByCode != null).GroupBy(r => r.Source, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var codes = coded.SelectMany(r => r.RejectedByCode!.Keys).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(name => (Name: name, Number: Enum.TryParse<Findings.FindingCode>(name, true, out var code) ? (int)code : 0))
+                .OrderBy(c => c.Number).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+            if (coded.Count == 0)
+            {
+                html.Append("<p class=\"note\">No summary in the input knows the codes of its rejected rows (a file's summary; the store's for one -ImportId while its quarantine file exists).</p>\n");
+                return;
+            }
+
+            if (codes.Count == 0)
+            {
+                html.Append("<p id=\"rejected-codes-none\" class=\"note\">No row was rejected.</p>\n");
+                return;
+            }
+
+            var colors = coded.Select((r, i) => (r.Source, Palette[(i + 2) % Palette.Length])).ToDictionary(p => p.Source, p => p.Item2, StringComparer.Ordinal);
+            AppendCodeChart(html, codes.Select(c => c.Name).ToList(), coded, colors);
+            html.Append("<table id=\"rejected-codes-table\">\n<tr><th>Code</th><th>Error</th>");
+            foreach (var row in coded) html.Append("<th>").Append(Encode(row.Source)).Append(" rows</th>");
+            html.Append("</tr>\n");
+            foreach (var code in codes)
+            {
+                long? first = null;
+                bool differs = false;
+                foreach (var row in coded)
+                {
+                    var n = Of(row, code.Name);
+                    if (first.HasValue && first != n) differs = true;
+                    first ??= n;
+                }
+
+                html.Append("<tr data-code=\"").Append(Encode(code.Name)).Append("\"><td>").Append(code.Number > 0 ? "OD" + code.Number.ToString(CultureInfo.InvariantCulture) : string.Empty)
+                    .Append("</td><td>").Append(Encode(code.Name)).Append("</td>");
+                foreach (var row in coded)
+                {
+                    // data-measure names the source so one row holds the file's and the store's count.
+                    Count(html, "Rejected-" + row.Source, Of(row, code.Name), differs);
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n<p class=\"note\">A row with errors of two codes counts under both. Test-OfflineDataFile lists each rejected row with its codes; an import's quarantine file keeps them.</p>\n");
+        }
+
+        private static long Of(OfflineDataSummaryRow row, string code) => row.RejectedByCode!.TryGetValue(code, out var n) ? n : 0;
+
+        private static void AppendCodeChart(StringBuilder html, List<string> codes, List<OfflineDataSummaryRow> coded, Dictionary<string, string> colors)
+        {
+            const int width = 720, label = 200, barHeight = 14, gap = 8;
+            long max = Math.Max(1, coded.SelectMany(r => r.RejectedByCode!.Values).DefaultIfEmpty(0).Max());
+            var height = codes.Count * (coded.Count * barHeight + gap) + gap + 18;
+            html.Append("<svg id=\"rejected-chart\" role=\"img\" aria-label=\"Rejected rows by error code\" width=\"").Append(width).Append("\" height=\"").Append(height)
+                .Append("\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height).Append("\">\n");
+            double y = gap;
+            foreach (var code in codes)
+            {
+                html.Append("<text x=\"").Append(label - 6).Append("\" y=\"").Append(F(y + 11)).Append("\" text-anchor=\"end\" font-size=\"12\">").Append(Encode(code)).Append("</text>");
+                foreach (var row in coded)
+                {
+                    var n = Of(row, code);
+                    var w = (double)n / max * (width - label - 110);
+                    html.Append("<rect x=\"").Append(label).Append("\" y=\"").Append(F(y)).Append("\" width=\"").Append(F(w)).Append("\" height=\"").Append(barHeight - 2)
+                        .Append("\" fill=\"").Append(colors[row.Source]).Append("\"><title>").Append(Encode(row.Source)).Append(' ').Append(Encode(code)).Append(": ")
+                        .Append(n.ToString("N0", CultureInfo.InvariantCulture)).Append(" rows</title></rect>")
+                        .Append("<text x=\"").Append(F(label + w + 6)).Append("\" y=\"").Append(F(y + 10)).Append("\" font-size=\"11\">").Append(n.ToString("N0", CultureInfo.InvariantCulture)).Append("</text>\n");
+                    y += barHeight;
+                }
+
+                y += gap;
+            }
+
+            double lx = label;
+            foreach (var row in coded)
+            {
+                html.Append("<rect x=\"").Append(F(lx)).Append("\" y=\"").Append(F(y)).Append("\" width=\"10\" height=\"10\" fill=\"").Append(colors[row.Source]).Append("\"/>")
+                    .Append("<text x=\"").Append(F(lx + 14)).Append("\" y=\"").Append(F(y + 9)).Append("\" font-size=\"11\">").Append(Encode(row.Source)).Append("</text>\n");
+                lx += 80;
+            }
+
+            html.Append("</svg>\n");
         }
 
         private static void Count(StringBuilder html, string measure, long? value, bool differs)

@@ -4,8 +4,9 @@ using OfflineData.Core.Measuring;
 namespace OfflineData.Core.Store
 {
     /// <summary>
-    /// Summaries of stored offline rows computed by the store itself (Measure-OfflineData): the grouping and the sums
-    /// run in the store's SQL, so no row is loaded into the session.
+    /// Summaries of stored offline rows computed by the store itself (Measure-OfflineData): in the server's SQL
+    /// (PostgreSQL) or in one pass over the rows in the store's own code (SQLite, in process), so no row is loaded
+    /// into the session.
     /// </summary>
     public interface IOfflineRowSummaries
     {

@@ -88,6 +88,14 @@ namespace OfflineData.Commands
         [AllowNull]
         public long? PreviousImportId { get; set; }
 
+        /// <summary>
+        /// The piped object itself (hidden; store summaries only): its properties bind to the parameters above; this
+        /// only lets the cmdlet tell when an explicit -Store disagrees with the object's store. It binds only objects
+        /// that name a store, so a piped path or file still summarises the file.
+        /// </summary>
+        [Parameter(ParameterSetName = StoreParameterSet, ValueFromPipeline = true, DontShow = true)]
+        public PipedStoreObject? InputObject { get; set; }
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Summarising offline data";
 
@@ -175,7 +183,8 @@ namespace OfflineData.Commands
                 }
             }
 
-            var location = Stores.Locate(Store, null);
+            // A piped object from another store than an explicit -Store names is an error for that object (StoreMismatch).
+            var location = Stores.Locate(Store, MyInvocation.ExpectingInput ? InputObject?.Value : null);
             if (location == null) return;
             var store = Stores.Open(location, create: false);
             var query = new OfflineRowQuery { ReportSuite = ReportSuite, From = From, To = To, ImportId = importId };

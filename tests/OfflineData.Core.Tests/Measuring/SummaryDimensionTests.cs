@@ -82,6 +82,61 @@ namespace OfflineData.Core.Tests.Measuring
         }
 
         [Fact]
+        public void AFileSummaryCountsRejectedRowsByCode_ARowWithTwoCodesUnderBoth()
+        {
+            var path = dir.WriteText("codes.csv", Rows.Lines(
+                "2024-05-25 12:00:00;C1;7;;SKU;1;2.50;north",
+                "bad;C3;7;;SKU;1;1",
+                "bad;C3;7;;SKU;1;x",
+                "2024-05-25 12:00:00;C3;seven;;SKU;1;1"));
+            var summary = OfflineDataSummarizer.SummarizeFile(path, Array.Empty<SummaryDimension>(), new OfflineData.Core.Reading.OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) });
+            Assert.Equal(3, summary.Totals.Rejected);
+            Assert.Equal("InvalidTimestamp=2, InvalidEventType=1, InvalidNumber=1", summary.Totals.RejectedByCode!.ToString());
+        }
+
+        [Fact]
+        public void DistinctCustomersCountTexts_NotHowTheFileQuotesThem()
+        {
+            // Ö1 plain and quoted, A"B twice (quoted with doubled quotes), C1 plain and quoted: three customers,
+            // as the store counts their texts. Day 1 holds Ö1 and C1, day 2 A"B and Ö1.
+            var path = dir.WriteText("quoted.csv", Rows.Lines(
+                "2024-05-25 12:00:00;Ö1;7;;SKU;1;1",
+                "2024-05-25 12:00:00;\"Ö1\";7;;SKU;1;1",
+                "2024-05-25 13:00:00;C1;7;;SKU;1;1",
+                "2024-05-25 13:00:00;\"C1\";7;;SKU;1;1",
+                "2024-05-26 12:00:00;\"A\"\"B\";7;;SKU;1;1",
+                "2024-05-26 12:00:00;\"A\"\"B\";7;;SKU;1;1",
+                "2024-05-26 14:00:00;Ö1;7;;SKU;1;1"));
+            var summary = OfflineDataSummarizer.SummarizeFile(path, new[] { SummaryDimension.Parse("Day") }, new OfflineData.Core.Reading.OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) });
+            Assert.Equal(0, summary.Totals.Rejected);
+            Assert.Equal(3, summary.Totals.DistinctCustomers);
+            Assert.Equal(new long[] { 2, 2 }, summary.Groups.Select(g => g.DistinctCustomers));
+        }
+
+        [Fact]
+        public void QuarantineFileCodesAreReadBack_AMissingOrForeignFileGivesNull()
+        {
+            var findings = new[]
+            {
+                new OfflineData.Core.Findings.Finding(OfflineData.Core.Findings.FindingCode.InvalidTimestamp, OfflineData.Core.Findings.FindingSeverity.Error, "m", "p"),
+                new OfflineData.Core.Findings.Finding(OfflineData.Core.Findings.FindingCode.InvalidNumber, OfflineData.Core.Findings.FindingSeverity.Error, "m; \"quoted\"", "p", columnName: "Num2"),
+            };
+            string path;
+            using (var writer = new OfflineData.Core.Import.QuarantineWriter(dir.FullName, "q"))
+            {
+                writer.Write(2, null, 1, findings, "bad;\"multi\nline\";x");
+                writer.Write(3, "entry.csv", 2, findings.Take(1), "bad");
+                writer.Complete();
+                writer.Keep();
+                path = writer.FinalPath!;
+            }
+
+            Assert.Equal("InvalidTimestamp=2, InvalidNumber=1", OfflineData.Core.Import.QuarantineFile.CountCodes(path)!.ToString());
+            Assert.Null(OfflineData.Core.Import.QuarantineFile.CountCodes(dir.Combine("gone.rejected.csv")));
+            Assert.Null(OfflineData.Core.Import.QuarantineFile.CountCodes(dir.WriteText("other.csv", "a;b\n1;2\n")));
+        }
+
+        [Fact]
         public void RowsOutOfOrderStillGroupByTheirKey()
         {
             var path = dir.WriteText("b.csv", Rows.Lines(

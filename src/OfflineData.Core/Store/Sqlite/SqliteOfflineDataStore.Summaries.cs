@@ -5,22 +5,34 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using OfflineData.Core.Matching;
 using OfflineData.Core.Measuring;
+using OfflineData.Core.Reading;
+using SQLitePCL;
 
 namespace OfflineData.Core.Store.Sqlite
 {
-    /// <summary>Summaries (Measure-OfflineData) grouped and summed in SQLite's SQL.</summary>
-    public sealed partial class SqliteOfflineDataStore
+    /// <summary>
+    /// Summaries (Measure-OfflineData) of an SQLite store: one pass over the selected rows in the store's own code,
+    /// groups and totals together.
+    /// </summary>
+    /// <remarks>
+    /// SQLite runs in this process, so stepping through the rows here costs no transfer; what it saves is SQLite's
+    /// own per-row work: three <c>count(DISTINCT …)</c> temporary B-trees, exact decimal sums of text through string
+    /// functions, and a second scan for the totals (distinct counts over all rows cannot be added up from the
+    /// groups). The group keys are still computed by SQL (integer arithmetic on the stored yyyyMMddHHmmss times,
+    /// <c>json_extract</c> for a state dimension); the Customer and visitor IDs are numbered once from their UTF-8
+    /// bytes, so memory grows with the distinct (group, ID) pairs, never with the rows, as in a file summary.
+    /// </remarks>
+    public sealed partial class SqliteOfflineDataStore : ISummariesWithTotals
     {
-        /// <summary>The exact decimal sum registered on the connection (SQLite's own sum of text is a double).</summary>
-        private const string DecimalSum = "offlinedata_decimal_sum";
-
-        private bool decimalSumRegistered;
-
-        /// <summary>Set once a summary met a value the integer split cannot sum exactly; later summaries use the decimal aggregate.</summary>
-        private bool exactFallback;
-
         /// <inheritdoc />
         public IReadOnlyList<OfflineDataSummaryRow> SummarizeOfflineRows(OfflineRowQuery query, IReadOnlyList<SummaryDimension> groupBy)
+        {
+            var (groups, totals) = SummarizeWithTotals(query, groupBy);
+            return groupBy.Count == 0 ? new[] { totals } : groups;
+        }
+
+        /// <inheritdoc />
+        public (IReadOnlyList<OfflineDataSummaryRow> Groups, OfflineDataSummaryRow Totals) SummarizeWithTotals(OfflineRowQuery query, IReadOnlyList<SummaryDimension> groupBy)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
             if (groupBy == null) throw new ArgumentNullException(nameof(groupBy));
@@ -34,107 +46,107 @@ namespace OfflineData.Core.Store.Sqlite
             }
         }
 
-        private List<OfflineDataSummaryRow> Summarize(OfflineRowQuery query, IReadOnlyList<SummaryDimension> groupBy)
+        private (IReadOnlyList<OfflineDataSummaryRow>, OfflineDataSummaryRow) Summarize(OfflineRowQuery query, IReadOnlyList<SummaryDimension> groupBy)
         {
-            RegisterDecimalSum();
             using var command = connection.CreateCommand();
             var where = OfflineRowFilter(command, query);
+            var sql = new StringBuilder("SELECT r.customer_id, r.credited_visitor, r.outcome, r.num1, r.num2");
+            // Consent: whether the row's customer's winning entry opts out now (default rule collect = n).
+            sql.Append(", EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = r.customer_id AND ").Append(SuppressedCondition(command, "c", ConsentPolicy.Default)).Append(')');
+            foreach (var dimension in groupBy) sql.Append(", ").Append(KeyExpression(command, dimension));
+            command.CommandText = sql.Append("\nFROM offline_row r ").Append(where).Append(';').ToString();
 
-            var keys = new List<string>();
-            foreach (var dimension in groupBy) keys.Add(KeyExpression(command, dimension));
-            // Outcome 1 is MatchOutcome.TransactionId (schema 3 stores the enum's number). Sums are exact: each decimal
-            // text is split into its integer part and its fraction scaled to 10^-9, both summed as SQLite integers
-            // (exact, an overflow is an error); a store holding a value with more decimals is summed by the registered
-            // decimal aggregate instead (slower: a call into .NET per value).
-            bool fast = !exactFallback;
-            var sql = new StringBuilder("SELECT ");
-            foreach (var key in keys) sql.Append(key).Append(", ");
-            sql.Append("count(*), ").Append(Sum("r.num1", fast)).Append(", ").Append(Sum("r.num2", fast)).Append(", count(DISTINCT r.customer_id), count(DISTINCT r.credited_visitor), ")
-                .Append("coalesce(sum(r.outcome = 1), 0), ").Append(Sum("CASE WHEN r.outcome = 1 THEN r.num2 END", fast)).Append(", count(DISTINCT CASE WHEN r.outcome = 1 THEN r.credited_visitor END)")
-                .Append(", max(").Append(Scale("r.num1")).Append("), max(").Append(Scale("r.num2")).Append(")");
-            // Consent (after the scales, so the ordinals above stay): rows whose customer's winning entry opts out now.
-            var suppressed = "EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = r.customer_id AND " + SuppressedCondition(command, "c", ConsentPolicy.Default) + ")";
-            sql.Append(", coalesce(sum(CASE WHEN ").Append(suppressed).Append(" THEN 1 ELSE 0 END), 0), ").Append(Sum("CASE WHEN " + suppressed + " THEN r.num2 END", fast)).Append('\n')
-                .Append("FROM offline_row r ").Append(where);
-            if (keys.Count > 0)
+            var accumulator = new StoreSummaryAccumulator(groupBy);
+            int count = groupBy.Count;
+            var numbers = new long[count];
+            var texts = new string?[count];
+            var isText = new bool[count];
+            var isWeek = new bool[count];
+            long weekDay = -1, week = 0;
+            for (int i = 0; i < count; i++)
             {
-                sql.Append(" GROUP BY ");
-                for (int i = 0; i < keys.Count; i++) sql.Append(i == 0 ? "" : ", ").Append((i + 1).ToString(CultureInfo.InvariantCulture));
+                isText[i] = IsTextKey(groupBy[i].Kind);
+                isWeek[i] = groupBy[i].Kind == SummaryDimensionKind.Week;
             }
 
-            command.CommandText = sql.Append(';').ToString();
-            var rows = new List<OfflineDataSummaryRow>();
-            try
+            // The raw statement, not a data reader: its columns are read as spans of the row's own bytes, so a row
+            // costs no string and no array (SqliteDataReader copies every text or blob value it hands out).
+            var db = connection.Handle!;
+            int rc = raw.sqlite3_prepare_v2(db, command.CommandText, out var statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            using (statement)
             {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
+                foreach (SqliteParameter parameter in command.Parameters) Bind(statement, parameter);
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    int m = groupBy.Count;
-                    int next = m + 1;
-                    // The scales (decimals) of the values, so a sum shows as the file's does: 10.50 + 2.50 is 13.00.
-                    int scales = m + (fast ? 11 : 8);
-                    int Scale(int ordinal) => reader.IsDBNull(ordinal) ? 0 : (int)Math.Min(28, reader.GetInt64(ordinal));
-                    int scale1 = Scale(scales), scale2 = Scale(scales + 1);
-                    decimal ReadSum(int scale)
+                    for (int i = 0; i < count; i++)
                     {
-                        if (!fast)
+                        int column = FirstKeyColumn + i;
+                        bool isNull = raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+                        if (isText[i])
                         {
-                            return ParseSum(reader.GetString(next++));
+                            numbers[i] = 0;
+                            texts[i] = isNull ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();
                         }
+                        else if (isWeek[i])
+                        {
+                            long day = raw.sqlite3_column_int64(statement, column);
+                            if (day != weekDay)
+                            {
+                                weekDay = day;
+                                week = WeekNumber(day);
+                            }
 
-                        decimal whole = reader.IsDBNull(next) ? 0m : reader.GetInt64(next);
-                        decimal fraction = reader.IsDBNull(next + 1) ? 0m : reader.GetInt64(next + 1);
-                        next += 2;
-                        // Adding a zero of the values' scale gives the sum that scale (decimal addition keeps the larger one).
-                        return whole + (fraction / 1000000000m) + new decimal(0, 0, 0, false, (byte)Math.Min(9, scale));
+                            numbers[i] = week;
+                        }
+                        else
+                        {
+                            numbers[i] = isNull ? long.MinValue : raw.sqlite3_column_int64(statement, column); // MinValue: null, no stored number is it
+                        }
                     }
 
-                    var row = new OfflineDataSummaryRow(groupBy, isTotal: false);
-                    for (int i = 0; i < groupBy.Count; i++) row.SetKey(i, KeyValue(groupBy[i], reader, i));
-                    row.Rows = reader.GetInt64(m);
-                    row.Num1 = ReadSum(scale1);
-                    row.Num2 = ReadSum(scale2);
-                    row.DistinctCustomers = reader.GetInt64(next++);
-                    row.CreditedVisitors = reader.GetInt64(next++);
-                    row.TransactionRows = reader.GetInt64(next++);
-                    row.TransactionRevenue = ReadSum(scale2);
-                    row.TransactionVisitors = reader.GetInt64(next++);
-                    next = scales + 2;
-                    row.SuppressedRows = reader.GetInt64(next++);
-                    row.SuppressedRevenue = ReadSum(scale2);
-                    if (fast && (scale1 > 9 || scale2 > 9))
-                    {
-                        // A value with more than 9 decimals: the integer split would drop digits.
-                        exactFallback = true;
-                        break;
-                    }
-
-                    rows.Add(row);
+                    int customer = accumulator.Customers.GetOrAdd(raw.sqlite3_column_blob(statement, 0));
+                    int visitor = raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL ? -1 : accumulator.Visitors.GetOrAdd(raw.sqlite3_column_blob(statement, 1));
+                    bool byTransaction = raw.sqlite3_column_int64(statement, 2) == (long)MatchOutcome.TransactionId;
+                    decimal num1 = FieldParsers.ParseNumber(raw.sqlite3_column_blob(statement, 3));
+                    decimal num2 = FieldParsers.ParseNumber(raw.sqlite3_column_blob(statement, 4));
+                    bool suppressed = raw.sqlite3_column_int64(statement, 5) != 0;
+                    accumulator.Add(numbers, texts, customer, visitor, byTransaction, num1, num2, KeyValue, suppressed);
                 }
-            }
-            catch (SqliteException e) when (fast && e.Message.IndexOf("integer overflow", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                exactFallback = true;
+
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
             }
 
-            return fast && exactFallback ? Summarize(query, groupBy) : rows;
+            return accumulator.Finish();
         }
 
-        /// <summary>
-        /// An exact sum of the decimal texts <paramref name="value"/> yields: two integer columns (the integer parts, the
-        /// fractions in units of 10^-9, signed like the value), or one text column from the decimal aggregate.
-        /// </summary>
-        private static string Sum(string value, bool fast)
+        /// <summary>The column of the first group key: after customer, visitor, outcome, num1, num2 and the consent flag.</summary>
+        private const int FirstKeyColumn = 6;
+
+        /// <summary>Binds one of the filter's parameters (texts and whole numbers: see OfflineRowFilter).</summary>
+        private static void Bind(sqlite3_stmt statement, SqliteParameter parameter)
         {
-            if (!fast) return DecimalSum + "(" + value + ")";
-            var dot = "instr(" + value + ", '.')";
-            var whole = "CAST(CASE WHEN " + dot + " = 0 THEN " + value + " ELSE substr(" + value + ", 1, " + dot + " - 1) END AS INTEGER)";
-            var fraction = "CASE WHEN " + dot + " = 0 THEN 0 ELSE (CASE WHEN substr(" + value + ", 1, 1) = '-' THEN -1 ELSE 1 END) * CAST(substr(substr(" + value + ", " + dot + " + 1) || '000000000', 1, 9) AS INTEGER) END";
-            return "sum(" + whole + "), sum(" + fraction + ")";
+            int index = raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
+            if (index == 0) return;
+            switch (parameter.Value)
+            {
+                case null:
+                case DBNull _: raw.sqlite3_bind_null(statement, index); break;
+                case string text: raw.sqlite3_bind_text(statement, index, text); break;
+                case double real: raw.sqlite3_bind_double(statement, index, real); break;
+                default: raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(parameter.Value, CultureInfo.InvariantCulture)); break;
+            }
         }
 
-        /// <summary>How many decimals the text <paramref name="value"/> has.</summary>
-        private static string Scale(string value) => "CASE WHEN instr(" + value + ", '.') > 0 THEN length(" + value + ") - instr(" + value + ", '.') ELSE 0 END";
+        private static bool IsTextKey(SummaryDimensionKind kind) => StoreSummaryAccumulator.IsText(kind);
+
+        /// <summary>The ISO week (yyyyww: its Thursday's year) of the day yyyyMMdd.</summary>
+        private static long WeekNumber(long day)
+        {
+            var date = new DateTime((int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
+            var thursday = date.AddDays(3 - (((int)date.DayOfWeek + 6) % 7));
+            return (thursday.Year * 100L) + ((thursday.DayOfYear - 1) / 7) + 1;
+        }
 
         /// <summary>The SQL of a group key; times are yyyyMMddHHmmss numbers (schema 3).</summary>
         private static string KeyExpression(SqliteCommand command, SummaryDimension dimension)
@@ -143,17 +155,8 @@ namespace OfflineData.Core.Store.Sqlite
             {
                 case SummaryDimensionKind.Day: return "r.occurred_at / 1000000";
                 case SummaryDimensionKind.Month: return "r.occurred_at / 100000000";
-                case SummaryDimensionKind.Week:
-                    // ISO week as the day number (since 1970-01-01) of the week's Thursday, in integer arithmetic (days
-                    // from the civil date, H. Hinnant's algorithm): several times faster than SQLite's date functions.
-                    // KeyValue turns it into yyyy-Www.
-                    const string y = "(r.occurred_at / 10000000000 - (r.occurred_at / 100000000 % 100 <= 2))";
-                    const string m = "(r.occurred_at / 100000000 % 100)";
-                    const string d = "(r.occurred_at / 1000000 % 100)";
-                    const string yoe = "(" + y + " % 400)";
-                    const string doy = "((153 * (" + m + " + CASE WHEN " + m + " > 2 THEN -3 ELSE 9 END) + 2) / 5 + " + d + " - 1)";
-                    const string days = "((" + y + " / 400) * 146097 + " + yoe + " * 365 + " + yoe + " / 4 - " + yoe + " / 100 + " + doy + " - 719468)";
-                    return "(" + days + " - (((" + days + " + 3) % 7 + 7) % 7) + 3)";
+                // The day; the read loop turns it into the week (once per day: far cheaper than a week formula per row in SQL).
+                case SummaryDimensionKind.Week: return "r.occurred_at / 1000000";
                 case SummaryDimensionKind.EventType: return "r.event_type";
                 case SummaryDimensionKind.Outcome: return "r.outcome";
                 case SummaryDimensionKind.Reason: return "r.reason";
@@ -164,43 +167,29 @@ namespace OfflineData.Core.Store.Sqlite
                     // The state is a JSON object of strings (StateCodec); the path quotes the name, so dots and spaces in it are literal.
                     var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
                     command.Parameters.AddWithValue(name, "$.\"" + dimension.StateKey + "\"");
-                    return "json_extract(r.state, " + name + ")";
+                    // A row credited with no state ('{}', most rows) has no value: no JSON to parse for it.
+                    return "CASE WHEN r.state = '{}' THEN NULL ELSE json_extract(r.state, " + name + ") END";
             }
         }
 
-        private static object? KeyValue(SummaryDimension dimension, SqliteDataReader reader, int ordinal)
+        /// <summary>The canonical key value (see <see cref="OfflineDataSummaryRow"/>) of a group's key as read; once per group.</summary>
+        private static object? KeyValue(SummaryDimension dimension, long number, string? text)
         {
-            if (reader.IsDBNull(ordinal)) return null;
+            if (IsTextKey(dimension.Kind)) return text;
+            if (number == long.MinValue) return null;
             switch (dimension.Kind)
             {
                 case SummaryDimensionKind.Day:
-                    var day = reader.GetInt64(ordinal);
-                    return new DateTime((int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
-                case SummaryDimensionKind.Week: return SummaryDimension.IsoWeek(new DateTime(1970, 1, 1).AddDays(reader.GetInt64(ordinal)));
+                    return new DateTime((int)(number / 10000), (int)(number / 100 % 100), (int)(number % 100));
+                case SummaryDimensionKind.Week:
+                    return (number / 100).ToString("0000", CultureInfo.InvariantCulture) + "-W" + (number % 100).ToString("00", CultureInfo.InvariantCulture);
                 case SummaryDimensionKind.Month:
-                    var month = reader.GetInt64(ordinal);
-                    return (month / 100).ToString("0000", CultureInfo.InvariantCulture) + "-" + (month % 100).ToString("00", CultureInfo.InvariantCulture);
-                case SummaryDimensionKind.EventType: return reader.GetInt32(ordinal);
-                case SummaryDimensionKind.Outcome: return ((MatchOutcome)reader.GetInt32(ordinal)).ToString();
-                case SummaryDimensionKind.Reason: return ((MatchReason)reader.GetInt32(ordinal)).ToString();
-                case SummaryDimensionKind.Import: return reader.GetInt64(ordinal);
-                default: return reader.GetString(ordinal);
+                    return (number / 100).ToString("0000", CultureInfo.InvariantCulture) + "-" + (number % 100).ToString("00", CultureInfo.InvariantCulture);
+                case SummaryDimensionKind.EventType: return (int)number;
+                case SummaryDimensionKind.Outcome: return ((MatchOutcome)(int)number).ToString();
+                case SummaryDimensionKind.Reason: return ((MatchReason)(int)number).ToString();
+                default: return number;
             }
         }
-
-        private void RegisterDecimalSum()
-        {
-            if (decimalSumRegistered) return;
-            // Exact: the stored text parsed as decimal; NULL (a CASE without a match) adds nothing. The result is text, so no double rounds it.
-            connection.CreateAggregate<object?, decimal, string>(
-                DecimalSum,
-                0m,
-                (decimal sum, object? value) => value is string text ? sum + decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) : value == null || value is DBNull ? sum : sum + Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-                (decimal sum) => sum.ToString(CultureInfo.InvariantCulture),
-                isDeterministic: true);
-            decimalSumRegistered = true;
-        }
-
-        private static decimal ParseSum(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
     }
 }

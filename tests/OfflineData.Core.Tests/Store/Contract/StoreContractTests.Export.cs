@@ -145,6 +145,52 @@ namespace OfflineData.Core.Tests.Store.Contract
         }
 
         [StoreFact]
+        public void AnEmptyBatchIsNotRecorded_RowsImportedIntoItLaterAreExportedByTheNextRun_WithoutForce()
+        {
+            using var store = HistoryStore();
+            var folder = Directory.CreateDirectory(Dir.Combine("empty")).FullName;
+            // Days 0-9 hold rows; batch 5 (days 12-15) is empty when the export first runs.
+            var options = new HistoryExportOptions { ReportSuite = StoreTestKit.Suite, From = H, To = H.AddDays(15), BatchDays = 3, Folder = folder };
+
+            var first = new HistoryExporter(store, options).Run().ToList();
+            var recorded = store.GetExportBatches(new HistoryExporter(store, options).ExportKey).Select(e => e.Batch).ToList();
+            StoreTestKit.Import(store, Dir.WriteText("late.csv", Rows.Lines(StoreTestKit.OfflineRow(H.AddDays(13).AddHours(9), "LATE-1", null, 7m))));
+            var plan = new HistoryExporter(store, options).Plan();
+            var second = new HistoryExporter(store, options).Run().ToList();
+
+            Assert.Equal(new[] { 1, 2, 3, 4 }, first.Select(r => r.Batch));
+            Assert.Equal(new[] { 1, 2, 3, 4 }, recorded);
+            Assert.Equal((5, 4), (plan.Batches, plan.AlreadyWritten));
+            Assert.Equal(new[] { "Skipped", "Skipped", "Skipped", "Skipped", "Written" }, second.Select(r => r.Status));
+            Assert.Equal(5, second[4].Batch);
+            Assert.Equal(new[] { "LATE-1" }, CustomersIn(second[4].Path!, ExportFormat.OfflineData));
+        }
+
+        [StoreFact]
+        public void ABatchWhoseRangeReachesToday_IsWrittenAgainByTheNextRun_WithTheRowsThatArrived()
+        {
+            using var store = CreateStore();
+            var today = DateTime.Now.Date;
+            // Times before now (a future time would be rejected): four days ago, and about a day ago.
+            StoreTestKit.Import(store, Dir.WriteText("recent.csv", Rows.Lines(
+                StoreTestKit.OfflineRow(today.AddDays(-4).AddHours(12), "OLD-1", null, 1m),
+                StoreTestKit.OfflineRow(DateTime.Now.AddHours(-20), "NEW-1", null, 2m))));
+            var folder = Directory.CreateDirectory(Dir.Combine("open")).FullName;
+            var options = new HistoryExportOptions { ReportSuite = StoreTestKit.Suite, From = today.AddDays(-5), To = today.AddDays(1), BatchDays = 2, Folder = folder };
+
+            var first = new HistoryExporter(store, options).Run().ToList();
+            StoreTestKit.Import(store, Dir.WriteText("tonight.csv", Rows.Lines(StoreTestKit.OfflineRow(DateTime.Now.AddHours(-21), "NEW-2", null, 3m))));
+            var second = new HistoryExporter(store, options).Run().ToList();
+
+            // Batches: days -5..-3 (OLD-1; ended long before it was written), -3..-1 (empty), -1..+1 (reaches today).
+            Assert.Equal(new[] { (1, "Written"), (3, "Written") }, first.Select(r => (r.Batch, r.Status)));
+            Assert.Equal(new[] { (1, "Skipped"), (3, "Written") }, second.Select(r => (r.Batch, r.Status)));
+            Assert.Equal(new[] { "NEW-2", "NEW-1" }, CustomersIn(second[1].Path!, ExportFormat.OfflineData));
+            Assert.Equal(first[1].Path, second[1].Path);
+            Assert.Single(Directory.GetFiles(folder), f => f == second[1].Path);
+        }
+
+        [StoreFact]
         public void AnExportRunStoppedAfterTwoBatches_ResumesAtTheThird_WithEveryRowOnce()
         {
             using var store = HistoryStore();

@@ -44,6 +44,29 @@ namespace OfflineData.Core.Tests.Store.Postgres
         private long Scalar(string sql) => Convert.ToInt64(Db.Scalar(sql));
 
         [PostgresFact]
+        public void A_summary_sorts_with_its_own_work_mem_for_its_query_only_and_groups_and_totals_come_from_one_statement()
+        {
+            using var store = Open();
+            StoreTestKit.Import(store, dir.WriteText("sum.csv", Rows.Lines(
+                StoreTestKit.OfflineRow(T, "C1", null, 2m), StoreTestKit.OfflineRow(T.AddDays(1), "C1", null, 3m), StoreTestKit.OfflineRow(T.AddDays(1), "C2", null, 4m))));
+            string WorkMem()
+            {
+                using var command = store.Connection.CreateCommand();
+                command.CommandText = "SHOW work_mem;";
+                return (string)command.ExecuteScalar()!;
+            }
+
+            var before = WorkMem();
+            var (groups, totals) = store.SummarizeWithTotals(new OfflineRowQuery(), new[] { OfflineData.Core.Measuring.SummaryDimension.Parse("Day") });
+
+            Assert.NotEqual(PostgresOfflineDataStore.SummaryWorkMem, before);
+            Assert.Equal(before, WorkMem()); // set_config(..., true) ended with the summary's implicit transaction
+            Assert.Equal(new long[] { 1, 2 }, groups.OrderBy(g => g.Day).Select(g => g.Rows));
+            Assert.Equal(new long[] { 1, 2 }, groups.OrderBy(g => g.Day).Select(g => g.DistinctCustomers));
+            Assert.Equal((3L, 9m, 2L), (totals.Rows, totals.Num2, totals.DistinctCustomers));
+        }
+
+        [PostgresFact]
         public void A_delivery_claim_is_a_session_advisory_lock_on_its_own_connection_and_dies_when_that_connection_is_terminated()
         {
             var sha = new string('a', 64);
