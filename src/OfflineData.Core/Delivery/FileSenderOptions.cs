@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Consent;
 
 namespace OfflineData.Core.Delivery
 {
@@ -68,6 +69,13 @@ namespace OfflineData.Core.Delivery
         /// and warn for every file of this run found there; null to not look.
         /// </summary>
         public string? ErrorFolder { get; set; }
+
+        /// <summary>
+        /// The customers whose rows may not leave (loaded once per run from the store). Files of a known format are sent
+        /// filtered when they hold such rows (unchanged otherwise); a file whose rows cannot be checked is refused as
+        /// <see cref="DeliveryFailureKind.ConsentUnverifiable"/> while any customer is suppressed.
+        /// </summary>
+        public ConsentSuppression Suppression { get; set; } = ConsentSuppression.None;
 
         /// <summary>The store the ledger belongs to, as shown (copied into each result).</summary>
         public string StoreName { get; set; } = string.Empty;

@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Writing.AdobeDataSources;
 
 namespace OfflineData.Core.Exporting
@@ -35,6 +36,12 @@ namespace OfflineData.Core.Exporting
 
         /// <summary>Options of the Adobe writer (template, mapping, limits); Prefix, Overwrite and DryRun are set per batch.</summary>
         public AdobeDataSourceOptions? Adobe { get; set; }
+
+        /// <summary>
+        /// The customers whose rows are left out of every batch (loaded once per run from the store being exported; counted
+        /// per batch as suppressed). Not part of the export's key: a resumed run applies the opt-outs known when it runs.
+        /// </summary>
+        public ConsentSuppression Suppression { get; set; } = ConsentSuppression.None;
 
         /// <summary>The default days per batch.</summary>
         public const int DefaultBatchDays = 30;

@@ -17,7 +17,7 @@ namespace OfflineData.Core.Store.Postgres
         public const string Name = "offlinedata";
 
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 3;
+        public const int CurrentVersion = 4;
 
         /// <summary>The advisory lock key (first half) under which migrations run; the second half is 0.</summary>
         internal const int MigrationLockKey = 0x4F444D47; // "ODMG"
@@ -165,6 +165,8 @@ CREATE INDEX delivery_started ON offlinedata.delivery (started_at);
 ",
             // 3: the export ledger (Export-OfflineData), a reference table like the other ledgers.
             ExportLedgerSchema.Postgres,
+            // 4: how many rows consent suppression held back, per exported batch and per delivery.
+            SuppressedRowsSchema.Postgres,
         };
 
         /// <summary>

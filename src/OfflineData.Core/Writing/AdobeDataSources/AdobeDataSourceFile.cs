@@ -5,8 +5,9 @@ namespace OfflineData.Core.Writing.AdobeDataSources
     /// <summary>One Adobe Data Sources file written (or, for a dry run, planned).</summary>
     public sealed class AdobeDataSourceFile
     {
-        internal AdobeDataSourceFile(string path, int sequence, long rows, int days, DateTime firstDate, DateTime lastDate, long bytes, bool written)
+        internal AdobeDataSourceFile(string path, int sequence, long rows, int days, DateTime firstDate, DateTime lastDate, long bytes, bool written, long suppressedRows = 0)
         {
+            SuppressedRows = suppressedRows;
             FullName = path;
             Sequence = sequence;
             Rows = rows;
@@ -28,6 +29,12 @@ namespace OfflineData.Core.Writing.AdobeDataSources
 
         /// <summary>Data rows (header not counted).</summary>
         public long Rows { get; }
+
+        /// <summary>
+        /// Rows left out because their customer opted out (consent suppression), counted with the file being written when
+        /// they came (those after the last file: with the last file).
+        /// </summary>
+        public long SuppressedRows { get; }
 
         /// <summary>Unique days of the rows' dates.</summary>
         public int Days { get; }
