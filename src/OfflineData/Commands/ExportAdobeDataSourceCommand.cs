@@ -11,6 +11,8 @@ using OfflineData.Commands.Completion;
 using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
+using OfflineData.Commands.Store;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
@@ -46,6 +48,9 @@ namespace OfflineData.Commands
         private bool dryRun;
         private bool declined;
         private string? rejectPath;
+        private ConsentPolicy? consentPolicy;
+        private ConsentSuppression? suppression;
+        private readonly System.Collections.Generic.Dictionary<string, ConsentSuppression> rowStoreSuppressions = new System.Collections.Generic.Dictionary<string, ConsentSuppression>(StringComparer.Ordinal);
 
         /// <summary>The parameter set of piped records (Read-OfflineDataFile).</summary>
         private const string RecordParameterSet = "Record";
@@ -123,6 +128,34 @@ namespace OfflineData.Commands
         [Parameter(ParameterSetName = LiteralPathParameterSet)]
         public HeaderMode Header { get; set; } = HeaderMode.Auto;
 
+        /// <summary>
+        /// The store whose opt-outs apply (default: OFFLINEDATA_STORE, else the per-user default; rows piped from
+        /// Get-OfflineData: the store each row came from).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Store { get; set; }
+
+        /// <summary>The login of a server store given by -Store (SQLite ignores it).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Consent values that suppress a customer's rows (default n, an explicit opt-out; add p and u to hold back pending and unknown consent).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateConsentValue]
+        public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
+
+        /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
+
+        /// <summary>Write every row without reading the opt-outs (a warning on every run): only for rows known to hold no opted-out customer.</summary>
+        [Parameter]
+        public SwitchParameter SkipConsentCheck { get; set; }
+
         /// <summary>Replaces existing files of the same names.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -174,6 +207,7 @@ namespace OfflineData.Commands
             }
 
             options.DryRun = dryRun;
+            LoadConsent();
             try
             {
                 options.Validate();
@@ -217,6 +251,12 @@ namespace OfflineData.Commands
                 foreach (var record in Record)
                 {
                     if (record == null) continue;
+                    if (suppression!.IsSuppressed(record.CustomerId))
+                    {
+                        writer.Suppress();
+                        continue;
+                    }
+
                     Write(() => writer.Write(record), record.Path ?? OutputFolder);
                     if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
                 }
@@ -229,6 +269,12 @@ namespace OfflineData.Commands
                 foreach (var row in InputObject)
                 {
                     if (row == null) continue;
+                    if (SuppressionOf(row).IsSuppressed(row.CustomerId))
+                    {
+                        writer.Suppress();
+                        continue;
+                    }
+
                     bool columnGiven = MyInvocation.BoundParameters.ContainsKey(nameof(TransactionIdColumn));
                     // The stored ID is what the import read from its own column (null: that column was empty), so no
                     // fallback to the default column: it would send an ID the import never used.
@@ -259,7 +305,13 @@ namespace OfflineData.Commands
                 ThrowTerminatingError(ConversionErrors.ToErrorRecord(e, OutputFolder));
             }
 
-            WriteVerbose($"{writer.RowsWritten} row(s) in {writer.Files.Count} file(s), {writer.RowsRejected} rejected.");
+            WriteVerbose($"{writer.RowsWritten} row(s) in {writer.Files.Count} file(s), {writer.RowsRejected} rejected, {writer.RowsSuppressed} suppressed (opted out).");
+            if (writer.RowsSuppressed > 0 && writer.Files.Count == 0 && !dryRun)
+            {
+                // No file carries the count: say it.
+                WriteWarning($"All {writer.RowsSuppressed} row(s) written would have been of opted-out customers: they were left out, and no file was written for them.");
+            }
+
             if (writer.RowsRejected == 0) return;
             var exception = new AdobeRowsRejectedException(writer.RowsRejected, writer.RowsWritten, writer.RejectCounts, dryRun ? null : writer.RejectPath);
             if (dryRun)
@@ -310,6 +362,14 @@ namespace OfflineData.Commands
                         if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
                         rows++;
                         ReportFileErrors(reader);
+                        if (suppression!.IsSuppressed(SafeCustomerId(reader)))
+                        {
+                            // Before the row is checked: an opted-out customer's row is neither written nor, when it
+                            // is invalid, copied raw into the reject file.
+                            writer!.Suppress();
+                            continue;
+                        }
+
                         if (reader.RowHasErrors)
                         {
                             // Rejected with the validator's own code (as Test-OfflineDataFile names it), never dropped.
@@ -352,6 +412,58 @@ namespace OfflineData.Commands
             WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = -1 });
         }
 
+        /// <summary>
+        /// Reads the opt-outs once (before any row): from -Store or the default store for files and records; for rows
+        /// piped from Get-OfflineData without -Store, from each row's own store when it comes (<see cref="SuppressionOf"/>).
+        /// </summary>
+        private void LoadConsent()
+        {
+            consentPolicy = ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            if (SkipConsentCheck)
+            {
+                WriteWarning(ConsentParameters.SkipWarning("the rows are"));
+                suppression = ConsentSuppression.None;
+                return;
+            }
+
+            if (ParameterSetName == InputObjectParameterSet && Store == null) return;
+            suppression = LoadFrom(Store);
+        }
+
+        private ConsentSuppression LoadFrom(string? store)
+        {
+            var target = StoreOpener.Resolve(this, store);
+            // Read only: a run that exports creates no store.
+            using var opened = StoreOpener.Open(this, target, create: false, StoreOpener.ToNetworkCredential(Credential), null);
+            return ConsentParameters.Load(this, opened, consentPolicy!);
+        }
+
+        private ConsentSuppression SuppressionOf(StoredOfflineRow row)
+        {
+            if (suppression != null) return suppression;
+            var key = row.Store ?? string.Empty;
+            if (!rowStoreSuppressions.TryGetValue(key, out var found))
+            {
+                found = LoadFrom(key.Length == 0 ? null : key);
+                rowStoreSuppressions[key] = found;
+            }
+
+            return found;
+        }
+
+        private static string? SafeCustomerId(OfflineDataReader reader)
+        {
+            try
+            {
+                return reader.GetString(1);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+                // A row too short to have a Customer ID names no customer.
+                return null;
+            }
+        }
+
         private static string? SafeRaw(OfflineDataReader reader)
         {
             try
@@ -391,7 +503,8 @@ namespace OfflineData.Commands
         {
             if (dryRun)
             {
-                ShouldProcess(file.FullName, $"Write {file.Rows} row(s) of {file.Days} day(s) ({file.FirstDate:yyyy-MM-dd} to {file.LastDate:yyyy-MM-dd}), {file.Bytes} bytes");
+                ShouldProcess(file.FullName, $"Write {file.Rows} row(s) of {file.Days} day(s) ({file.FirstDate:yyyy-MM-dd} to {file.LastDate:yyyy-MM-dd}), {file.Bytes} bytes" +
+                    (file.SuppressedRows > 0 ? $"; {file.SuppressedRows} row(s) of opted-out customers left out" : string.Empty));
                 return;
             }
 
