@@ -302,6 +302,12 @@ namespace OfflineData.Core.Delivery
                 return Failed(result, new DeliveryException($"'{item.SourcePath}' could not be checked against the opt-outs ({e.Message}); it was not sent.", DeliveryFailureKind.ConsentUnverifiable, e), $"'{item.SourcePath}' could not be checked against the opt-outs: {e.Message} Nothing was sent.");
             }
 
+            if (!scan.IsVerifiable && options.ConsentAppliedPaths.Contains(item.SourcePath))
+            {
+                reporter.Verbose($"'{item.SourcePath}': its rows cannot be checked here ({scan.Reason}), but it was exported under the same consent policy ({options.Suppression.Policy}); sent unchanged.");
+                return null;
+            }
+
             if (!scan.IsVerifiable)
             {
                 var message = $"'{item.SourcePath}' was not sent: {options.Suppression.CustomerCount} customer(s) opted out ({options.Suppression.Policy}), and the file's rows cannot be checked against them ({scan.Reason}). " +

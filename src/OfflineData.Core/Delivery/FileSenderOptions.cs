@@ -77,6 +77,13 @@ namespace OfflineData.Core.Delivery
         /// </summary>
         public ConsentSuppression Suppression { get; set; } = ConsentSuppression.None;
 
+        /// <summary>
+        /// Full paths of files that an export wrote under the same consent policy (Export-OfflineData, Export-AdobeDataSource):
+        /// when their rows cannot be checked (an Adobe transactionID file) they are sent unchanged instead of refused.
+        /// Files of a known format are checked all the same.
+        /// </summary>
+        public System.Collections.Generic.ISet<string> ConsentAppliedPaths { get; } = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The store the ledger belongs to, as shown (copied into each result).</summary>
         public string StoreName { get; set; } = string.Empty;
     }

@@ -41,6 +41,12 @@ namespace OfflineData.Core.Exporting
         /// <summary>Rows the Adobe pre-flight refused (AdobeDataSources only; in the reject file).</summary>
         public long Rejected { get; }
 
+        /// <summary>
+        /// The consent policy the batch was written under (e.g. <c>collect = n</c>): Send-OfflineDataFile binds it by
+        /// property name and trusts the batch's files to hold no customer that policy suppresses.
+        /// </summary>
+        public string ConsentPolicy { get; internal set; } = Store.ConsentPolicy.Default.ToString();
+
         /// <summary>Rows of the batch's range left out because their customer opted out (consent suppression).</summary>
         public long SuppressedRows { get; }
 

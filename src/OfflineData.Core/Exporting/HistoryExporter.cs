@@ -195,7 +195,7 @@ namespace OfflineData.Core.Exporting
                         WrittenAt = DateTimeOffset.UtcNow,
                     };
                     store.RecordExportBatch(held);
-                    return new ExportBatchResult(options.ReportSuite, number, held.From, held.To, 0, 0, Array.Empty<string>(), 0, ExportBatchStatus.Written, options.Format, suppressed);
+                    return new ExportBatchResult(options.ReportSuite, number, held.From, held.To, 0, 0, Array.Empty<string>(), 0, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
                 }
 
                 if (writer == null)
@@ -222,7 +222,7 @@ namespace OfflineData.Core.Exporting
                     WrittenAt = DateTimeOffset.UtcNow,
                 };
                 store.RecordExportBatch(entry);
-                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format, suppressed);
+                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
             }
             catch (ConversionException e)
             {
@@ -239,7 +239,7 @@ namespace OfflineData.Core.Exporting
         }
 
         private ExportBatchResult Skipped(ExportLedgerEntry entry) =>
-            new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format, entry.SuppressedRows);
+            new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format, entry.SuppressedRows) { ConsentPolicy = Policy };
 
         private IBatchWriter Open(int number)
         {

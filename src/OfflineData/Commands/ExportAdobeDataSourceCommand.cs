@@ -508,6 +508,8 @@ namespace OfflineData.Commands
                 return;
             }
 
+            // Send-OfflineDataFile binds it: a file checked against the opt-outs is not refused for its unverifiable format.
+            file.ConsentPolicy = SkipConsentCheck ? null : consentPolicy?.ToString();
             // PSPath, as on Get-ChildItem's output: cmdlets with -LiteralPath (alias PSPath) bind the file by property name.
             var output = new PSObject(file);
             output.Properties.Add(new PSNoteProperty("PSPath", FileSystemProvider + file.FullName));

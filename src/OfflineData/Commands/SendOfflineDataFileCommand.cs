@@ -29,6 +29,8 @@ namespace OfflineData.Commands
 
         private readonly List<string> files = new List<string>();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> exportedUnderPolicy = new HashSet<string>(StringComparer.Ordinal);
+        private Core.Store.ConsentPolicy? policy;
         private FileSenderOptions? senderOptions;
 
         /// <summary>Where to send: <c>sftp://[user@]host[:port]/folder</c>, or another destination a URI or folder names.</summary>
@@ -151,6 +153,16 @@ namespace OfflineData.Commands
         [Parameter]
         public SwitchParameter SkipConsentCheck { get; set; }
 
+        /// <summary>
+        /// Bound by property name from Export-OfflineData's and Export-AdobeDataSource's output: the consent policy the
+        /// piped files were written under. When it equals this run's policy, a file whose rows cannot be checked here (an
+        /// Adobe transactionID file) is sent unchanged instead of refused; files of a known format are checked all the same.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? ConsentPolicy { get; set; }
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Sending files";
 
@@ -209,9 +221,12 @@ namespace OfflineData.Commands
         protected override void ProcessRecord()
         {
             // Collected, not sent yet: names must be unique over the whole call, and -Marker Fin sends in name order.
+            policy ??= ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            bool exported = !string.IsNullOrEmpty(ConsentPolicy) && string.Equals(ConsentPolicy, policy.ToString(), StringComparison.Ordinal);
             foreach (var file in InputFiles())
             {
                 if (seen.Add(file)) files.Add(file);
+                if (exported) exportedUnderPolicy.Add(file);
             }
         }
 
@@ -256,6 +271,7 @@ namespace OfflineData.Commands
 
             WarnAboutTrust(senderOptions!.Destination, planner.DestinationName);
             senderOptions!.Suppression = suppression;
+            foreach (var file in exportedUnderPolicy) senderOptions.ConsentAppliedPaths.Add(file);
             using var store = StoreOpener.Open(this, target, create: true, StoreOpener.ToNetworkCredential(StoreCredential), null);
             senderOptions!.StoreName = store.DisplayName;
             Run(new FileSender(store, senderOptions), approved);
@@ -266,7 +282,7 @@ namespace OfflineData.Commands
         /// <summary>The opt-outs of the ledger's store, read once per run (read only: -WhatIf creates no store).</summary>
         private ConsentSuppression LoadConsent(StoreTarget target)
         {
-            var policy = ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            policy ??= ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
             if (SkipConsentCheck)
             {
                 WriteWarning(ConsentParameters.SkipWarning("the files are"));
@@ -274,7 +290,7 @@ namespace OfflineData.Commands
             }
 
             using var store = StoreOpener.Open(this, target, create: false, StoreOpener.ToNetworkCredential(StoreCredential), null);
-            return ConsentParameters.Load(this, store, policy);
+            return ConsentParameters.Load(this, store, policy!);
         }
 
         /// <summary>The -WhatIf words on consent for one file: how many rows would be left out, or that it would be refused.</summary>
@@ -285,6 +301,7 @@ namespace OfflineData.Commands
             try
             {
                 var scan = ConsentFileFilter.Scan(path, suppression, StopToken);
+                if (!scan.IsVerifiable && exportedUnderPolicy.Contains(path)) return $" (consent: exported under the same policy ({suppression.Policy}); sent unchanged)";
                 if (!scan.IsVerifiable) return $" — would be refused: {suppression.CustomerCount} customer(s) opted out and the file's rows cannot be checked ({scan.Reason})";
                 return scan.SuppressedRows == 0
                     ? $" (consent: none of its {scan.Rows} row(s) is of an opted-out customer; sent unchanged)"

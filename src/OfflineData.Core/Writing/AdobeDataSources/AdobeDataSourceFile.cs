@@ -36,6 +36,12 @@ namespace OfflineData.Core.Writing.AdobeDataSources
         /// </summary>
         public long SuppressedRows { get; }
 
+        /// <summary>
+        /// The consent policy the rows were filtered by (e.g. <c>collect = n</c>), or null when they were not checked
+        /// (-SkipConsentCheck): Send-OfflineDataFile binds it by property name.
+        /// </summary>
+        public string? ConsentPolicy { get; set; }
+
         /// <summary>Unique days of the rows' dates.</summary>
         public int Days { get; }
 
