@@ -12,6 +12,14 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $sample = Join-Path $PSScriptRoot '../../examples/valid-sample.csv' | Resolve-Path | ForEach-Object ProviderPath
     function New-Folder { (New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))).FullName }
+
+    # Runs $Command in a real child pwsh with the module imported and returns what a user sees (What if: lines go to the
+    # host, not to a stream a test could redirect).
+    function Invoke-RealPwsh([string] $Command) {
+        $exe = (Get-Process -Id $PID).Path
+        [string[]] $prefix = if ($exe -notmatch 'pwsh') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        (& $exe @prefix -NoProfile -NonInteractive -OutputFormat Text -Command "Import-Module '$OfflineDataManifestPath'; $Command" 2>&1) -join "`n"
+    }
 }
 
 AfterAll {
@@ -154,9 +162,10 @@ Describe 'Consent in an export and a delivery to the SFTP server on <StoreKind>'
         $store = New-ConsentStore
         $remote = New-RemoteFolder
 
-        $whatIf = Send-OfflineDataFile -LiteralPath $sample -Destination $remote.Uri -Credential $cred -HostKeyFingerprint $pin -Store $store -WhatIf 6>&1 | Out-String
+        $whatIf = Invoke-RealPwsh ("`$c = [pscredential]::new(`$env:OFFLINEDATA_TEST_SFTP_USER, (ConvertTo-SecureString `$env:OFFLINEDATA_TEST_SFTP_PASSWORD -AsPlainText -Force)); " +
+            "Send-OfflineDataFile -LiteralPath '$sample' -Destination '$($remote.Uri)' -Credential `$c -HostKeyFingerprint '$pin' -Store '$store' -WhatIf")
 
-        $whatIf | Should -Match '2 of 10 row\(s\) would be suppressed \(collect = n\)'
+        $whatIf | Should -Match "What if: Sending '.*valid-sample.csv' .*2 of 10 row\(s\) would be suppressed \(collect = n\)"
         $whatIf | Should -Not -Match 'CUST-'
         @(Get-ChildItem -LiteralPath $remote.Local).Count | Should -Be 0
         @(Get-OfflineDataDelivery -Store $store).Count | Should -Be 0
@@ -202,8 +211,8 @@ Describe 'Consent in an export and a delivery to the SFTP server on <StoreKind>'
 
     It 'states the policy and the opted-out customers in the export plan under -WhatIf' {
         $store = New-ConsentStore
-        $plan = Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder (New-Folder) -Store $store -WhatIf 6>&1 | Out-String
-        $plan | Should -Match 'consent: rows of 1 opted-out customer\(s\) \(collect = n\) left out'
+        $plan = Invoke-RealPwsh "Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder '$(New-Folder)' -Store '$store' -WhatIf"
+        $plan | Should -Match 'What if: .*consent: rows of 1 opted-out customer\(s\) \(collect = n\) left out'
     }
 
     It 'sends Adobe transactionID files piped from Export-AdobeDataSource, without the opted-out customer''s transactions' {
