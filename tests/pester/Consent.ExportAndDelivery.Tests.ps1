@@ -35,6 +35,14 @@ Describe 'The consent parameters' {
         { & $Command @Arguments -SuppressConsentValue 'no' -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,OfflineData.Commands.$($Command -replace '-', '')Command"
     }
 
+    It 'complete <Parameter> on <Command> with Adobe''s consent <What>' -ForEach @(
+        @{ Command = 'Send-OfflineDataFile'; Parameter = '-SuppressConsentValue'; What = 'values'; Expected = @('n', 'p', 'u', 'y', 'LI', 'CT', 'CP', 'VI', 'PI') }
+        @{ Command = 'Export-OfflineData'; Parameter = '-ConsentScope'; What = 'fields'; Expected = @('collect', 'share', 'personalize.content', 'marketing.any', 'marketing.email', 'marketing.push', 'marketing.sms') }
+    ) {
+        $line = "$Command $Parameter "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be $Expected
+    }
+
     It 'accept every Adobe consent value in any case' {
         $out = New-Folder
         $result = Export-AdobeDataSource -Path $sample -OutputFolder $out -Template CustomerId -Store (Join-Path $TestDrive 'none.db') -SuppressConsentValue N, p, U, li

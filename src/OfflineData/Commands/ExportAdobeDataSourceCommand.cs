@@ -145,11 +145,13 @@ namespace OfflineData.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
 
         /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
 
         /// <summary>Write every row without reading the opt-outs (a warning on every run): only for rows known to hold no opted-out customer.</summary>

@@ -73,11 +73,13 @@ namespace OfflineData.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
 
         /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
 
         /// <inheritdoc />

@@ -142,11 +142,13 @@ namespace OfflineData.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
 
         /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
 
         /// <summary>Send the files as they are, without checking them against the store's opt-outs (a warning on every run): only for files known to hold no opted-out customer.</summary>
