@@ -19,6 +19,7 @@
         'Store.Format.ps1xml'
         'Delivery.Format.ps1xml'
         'Export.Format.ps1xml'
+        'Consent.Format.ps1xml'
     )
     CmdletsToExport      = @(
         'Test-OfflineDataFile'
@@ -39,6 +40,8 @@
         'Export-OfflineData'
         'Measure-OfflineData'
         'ConvertTo-OfflineDataReport'
+        'Import-OfflineDataConsent'
+        'Get-OfflineDataConsent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

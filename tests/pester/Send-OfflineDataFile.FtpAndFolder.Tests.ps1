@@ -411,6 +411,24 @@ Describe 'Send-OfflineDataFile to a local folder' {
         }
     }
 
+    It 'reports a missing folder as DeliveryFolderNotFound at once, without retrying, and creates nothing' {
+        $files = 'm1.csv', 'm2.csv' | ForEach-Object { New-TestFile $_ 'x' }
+        $missing = Join-Path $drop 'not-made-yet'
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+
+        $results = Send-OfflineDataFile -LiteralPath $files -Destination $missing -Store $store -RetryCount 3 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'a folder that does not exist is not waited for (3 retries with back-off took 14 s)'
+        $results.Status | Should -Be @('Failed', 'Failed')
+        $results.Attempts | Should -Be @(1, 1)
+        $failures | Should -HaveCount 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'DeliveryFolderNotFound,OfflineData.Commands.SendOfflineDataFileCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be $files[0]
+        "$($failures[0])" | Should -Match ([regex]::Escape($missing))
+        $missing | Should -Not -Exist
+    }
+
     It 'refuses -Credential for a folder before anything is read (CredentialNotApplicable)' {
         $file = New-TestFile 'c.csv' 'x'
         $login = [pscredential]::new('someone', (ConvertTo-SecureString 'Not-Used-42' -AsPlainText -Force))

@@ -396,6 +396,13 @@ Describe 'Two pwsh processes sending the same file to the same destination at on
         $store = New-TestStore $StoreKind
         $big = New-BigFile ('same-{0}.csv' -f $StoreKind) 200
         $sending = @{ LiteralPath = $big; Destination = $remote.Uri; HostKeyFingerprint = $fingerprint; Store = $store }
+        # The first run is held inside its claim deterministically, not by racing its upload against the second run's
+        # hashing (a fast machine uploads 200 MB before the second has hashed it): with -Marker Fin it waits, claim held,
+        # while the folder holds Adobe's 50 MB of unprocessed data, until the test removes this file.
+        $pending = Join-Path $remote.Local 'pending.txt'
+        $stream = [IO.File]::Create($pending)
+        try { $stream.SetLength(60MB) } finally { $stream.Dispose() }   # sparse: the limit without the disk use
+        $holding = $sending + @{ Marker = 'Fin'; MaxWaitSec = 300 }
     }
 
     AfterEach {
@@ -409,12 +416,11 @@ Describe 'Two pwsh processes sending the same file to the same destination at on
 
     It 'sends it once: the second waits for the first, then skips it; one remote file, one Sent ledger entry' {
         if ($skipReason -or $storeSkip) { Set-ItResult -Skipped -Because $(if ($skipReason) { $skipReason } else { $storeSkip }); return }
-        $gate = Join-Path $TestDrive ('gate-{0}' -f [guid]::NewGuid().ToString('N'))
-        $second = Start-SendChild ($sending + @{ MaxWaitSec = 300 }) -Gate $gate
-        $first = Start-SendChild $sending
-        Wait-Until -Condition { Get-ChildItem -LiteralPath $remote.Local -Filter '*.part' | Where-Object Length -GT 1MB } -Because 'the first run starts uploading'
-        Wait-Until -Condition { (Get-ChildLog $second) -contains 'STARTED' } -Because 'the second run is ready'
-        $null = New-Item -ItemType File -Path $gate   # the second run sends now, while the first is uploading
+        $first = Start-SendChild $holding
+        Wait-Until -Condition { (Get-ChildLog $first) -match 'unprocessed' } -Because 'the first run holds the claim while it waits for room'
+        $second = Start-SendChild $holding
+        Wait-Until -Condition { (Get-ChildLog $second) -match 'another run is sending the same content' } -Because 'the second run waits for the first one''s claim'
+        Remove-Item -LiteralPath $pending   # Adobe took the pending file: the first run uploads now, the second still waits
 
         $firstResults = Wait-SendChild $first
         $secondResults = Wait-SendChild $second
@@ -424,9 +430,10 @@ Describe 'Two pwsh processes sending the same file to the same destination at on
         $secondResults.LedgerId | Should -Be $firstResults.LedgerId
         # it really overlapped: the second run saw the first one's live claim and waited for it
         (Get-ChildLog $second) -match 'another run is sending the same content' | Should -Not -BeNullOrEmpty -Because ((Get-ChildLog $second) -join "`n")
-        $files = @(Get-ChildItem -LiteralPath $remote.Local)
+        $files = @(Get-ChildItem -LiteralPath $remote.Local -Filter '*.csv')
         $files.Name | Should -Be @((Split-Path -Leaf $big))
         $files[0].Length | Should -Be (Get-Item -LiteralPath $big).Length
+        @(Get-ChildItem -LiteralPath $remote.Local).Name | Sort-Object | Should -Be @((Split-Path -Leaf $big), ([IO.Path]::GetFileNameWithoutExtension($big) + '.fin')) -Because 'one data file and its marker, nothing else'
         $ledger = @(Get-OfflineDataDelivery -Store $store)
         $ledger | Should -HaveCount 1
         $ledger[0].Status | Should -Be 'Sent'
@@ -434,10 +441,11 @@ Describe 'Two pwsh processes sending the same file to the same destination at on
 
     It 'with -MaxWaitSec 0 the second gives up at once with DeliveryInProgress, and -Force does not make it send' {
         if ($skipReason -or $storeSkip) { Set-ItResult -Skipped -Because $(if ($skipReason) { $skipReason } else { $storeSkip }); return }
-        $first = Start-SendChild $sending
-        Wait-Until -Condition { Get-ChildItem -LiteralPath $remote.Local -Filter '*.part' | Where-Object Length -GT 1MB } -Because 'the first run starts uploading'
+        $first = Start-SendChild $holding
+        Wait-Until -Condition { (Get-ChildLog $first) -match 'unprocessed' } -Because 'the first run holds the claim while it waits for room'
 
         $second = Send-OfflineDataFile @sending -Credential $cred -MaxWaitSec 0 -Force -ErrorVariable failed -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $pending
         $firstResults = Wait-SendChild $first
 
         $second.Status | Should -Be 'Failed'
@@ -448,7 +456,7 @@ Describe 'Two pwsh processes sending the same file to the same destination at on
         "$failed" | Should -Match 'another run is sending the same content'
         "$failed" | Should -Match ([regex]::Escape($big))
         $firstResults.Status | Should -Be 'Sent'
-        @(Get-ChildItem -LiteralPath $remote.Local).Name | Should -Be @((Split-Path -Leaf $big))
+        @(Get-ChildItem -LiteralPath $remote.Local -Filter '*.csv').Name | Should -Be @((Split-Path -Leaf $big))
         $ledger = @(Get-OfflineDataDelivery -Store $store)
         $ledger | Should -HaveCount 1
         $ledger[0].Status | Should -Be 'Sent'

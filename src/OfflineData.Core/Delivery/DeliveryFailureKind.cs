@@ -18,8 +18,10 @@ namespace OfflineData.Core.Delivery
         /// <summary>The remote file already exists and overwriting was not asked for.</summary>
         RemoteExists,
 
-        /// <summary>Reading or writing the remote folder failed (permission, missing folder, disk full, size mismatch).</summary>
+        /// <summary>Reading or writing the remote folder failed (permission, disk full, size mismatch); retried.</summary>
         IO,
+        /// <summary>The destination folder does not exist (or is a file): permanent, so it is not retried.</summary>
+        FolderNotFound,
 
         /// <summary>The remote folder held too much unprocessed data for longer than the maximum wait (Adobe pauses processing at 50 MB).</summary>
         Busy,

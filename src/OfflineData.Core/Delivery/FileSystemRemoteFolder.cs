@@ -35,9 +35,14 @@ namespace OfflineData.Core.Delivery
             {
                 if (!Directory.Exists(destination.Directory))
                 {
+                    if (File.Exists(destination.Directory)) throw new DeliveryException($"The destination folder '{destination.Directory}' is a file.", DeliveryFailureKind.FolderNotFound);
+
+                    // A share that does not answer may come back (retried); a missing folder on a disk or a reachable share does not.
+                    var root = Path.GetPathRoot(destination.Directory);
+                    var shareDown = IsUnc(destination.Directory) && !string.IsNullOrEmpty(root) && !Directory.Exists(root);
                     throw new DeliveryException(
-                        File.Exists(destination.Directory) ? $"The destination folder '{destination.Directory}' is a file." : $"The destination folder '{destination.Directory}' does not exist (or is not reachable).",
-                        DeliveryFailureKind.IO);
+                        shareDown ? $"The share '{root}' of the destination folder '{destination.Directory}' is not reachable." : $"The destination folder '{destination.Directory}' does not exist.",
+                        shareDown ? DeliveryFailureKind.IO : DeliveryFailureKind.FolderNotFound);
                 }
 
                 return true;
@@ -174,5 +179,8 @@ namespace OfflineData.Core.Delivery
                 throw new DeliveryException($"'{where}': {ex.Message}", DeliveryFailureKind.IO, ex);
             }
         }
+
+        private static bool IsUnc(string path) =>
+            path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal);
     }
 }

@@ -281,7 +281,8 @@ namespace OfflineData.Core.Delivery
 
                 Expect(Command("TYPE I"), "TYPE I (binary)", DeliveryFailureKind.IO);
                 var cwd = Command("CWD " + Plain(Destination.Directory));
-                if (!cwd.IsSuccess) throw Failure($"the remote folder '{Destination.Directory}' cannot be opened: {cwd}", DeliveryFailureKind.IO);
+                // 550: no such folder (or no access to it), which waiting does not change; anything else may pass.
+                if (!cwd.IsSuccess) throw Failure($"the remote folder '{Destination.Directory}' cannot be opened: {cwd}", cwd.Code == 550 ? DeliveryFailureKind.FolderNotFound : DeliveryFailureKind.IO);
             }
             catch (Exception ex) when (IsTransport(ex))
             {

@@ -78,12 +78,12 @@ namespace OfflineData.Core.Delivery
             try
             {
                 var attributes = client.GetAttributes(destination.Directory);
-                if (!attributes.IsDirectory) throw new DeliveryException($"{folder.Describe()}: '{destination.Directory}' is not a folder.", DeliveryFailureKind.IO);
+                if (!attributes.IsDirectory) throw new DeliveryException($"{folder.Describe()}: '{destination.Directory}' is not a folder.", DeliveryFailureKind.FolderNotFound);
             }
             catch (SftpPathNotFoundException ex)
             {
                 folder.Dispose();
-                throw new DeliveryException($"{folder.Describe()}: the remote folder '{destination.Directory}' does not exist.", DeliveryFailureKind.IO, ex);
+                throw new DeliveryException($"{folder.Describe()}: the remote folder '{destination.Directory}' does not exist.", DeliveryFailureKind.FolderNotFound, ex);
             }
             catch (DeliveryException)
             {

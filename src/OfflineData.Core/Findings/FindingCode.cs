@@ -71,5 +71,18 @@ namespace OfflineData.Core.Findings
         MissingOnlineColumn = 506,
         /// <summary>An online activity row cannot be parsed (bad quoting, wrong number of fields).</summary>
         MalformedOnlineRow = 507,
+
+        // 6xx: consent (opt-out) files (issue 12, Import-OfflineDataConsent).
+
+        /// <summary>A consent row's Value is not one of Adobe's consent values (y, n, p, u, LI, CT, CP, VI, PI).</summary>
+        InvalidConsentValue = 601,
+        /// <summary>A consent row's Time is missing or not ISO 8601 with an offset or Z.</summary>
+        InvalidConsentTime = 602,
+        /// <summary>A consent row has no customer ID (empty or white space).</summary>
+        MissingCustomerId = 603,
+        /// <summary>A consent CSV's header does not name the CustomerId, Value and Time columns (or names one twice or one unknown).</summary>
+        MissingConsentColumn = 604,
+        /// <summary>A consent CSV row cannot be parsed (bad quoting, more fields than the header).</summary>
+        MalformedConsentRow = 605,
     }
 }

@@ -204,6 +204,7 @@ namespace OfflineData.Commands
             StoreContentTable.Imports => "Imports",
             StoreContentTable.Deliveries => "Deliveries",
             StoreContentTable.ExportBatches => "Exported batches",
+            StoreContentTable.Consents => "Consent entries",
             _ => "Offline rows",
         };
     }

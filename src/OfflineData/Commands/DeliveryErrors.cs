@@ -18,6 +18,7 @@ namespace OfflineData.Commands
             DeliveryFailureKind.HostKeyMismatch => (ErrorIds.HostKeyMismatch, ErrorCategory.SecurityError),
             DeliveryFailureKind.RemoteExists => (ErrorIds.RemoteFileExists, ErrorCategory.ResourceExists),
             DeliveryFailureKind.IO => (ErrorIds.DeliveryWriteFailed, ErrorCategory.WriteError),
+            DeliveryFailureKind.FolderNotFound => (ErrorIds.DeliveryFolderNotFound, ErrorCategory.ObjectNotFound),
             DeliveryFailureKind.Busy => (ErrorIds.DeliveryFolderBusy, ErrorCategory.ResourceBusy),
             DeliveryFailureKind.InProgress => (ErrorIds.DeliveryInProgress, ErrorCategory.ResourceBusy),
             // The file, not the server: its rows cannot be checked against the opt-outs.

@@ -115,8 +115,11 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile: the remote file (or its marker) already exists and -Force was not given.</summary>
         public const string RemoteFileExists = "RemoteFileExists";
 
-        /// <summary>Send-OfflineDataFile: writing to the remote folder failed (permission, missing folder, disk full, size mismatch).</summary>
+        /// <summary>Send-OfflineDataFile: writing to the remote folder failed (permission, disk full, size mismatch).</summary>
         public const string DeliveryWriteFailed = "DeliveryWriteFailed";
+
+        /// <summary>Send-OfflineDataFile: the destination folder does not exist (or is a file); not retried.</summary>
+        public const string DeliveryFolderNotFound = "DeliveryFolderNotFound";
 
         /// <summary>Send-OfflineDataFile -Marker Fin: the remote folder held too much unprocessed data for longer than -MaxWaitSec.</summary>
         public const string DeliveryFolderBusy = "DeliveryFolderBusy";
@@ -162,5 +165,8 @@ namespace OfflineData.Commands
 
         /// <summary>Measure-OfflineData: a file summary asked to group by Outcome, Reason, ReportSuite, Import or State.* (they exist only in the store).</summary>
         public const string SummaryDimensionNeedsStore = "SummaryDimensionNeedsStore";
+
+        /// <summary>Import-OfflineDataConsent: a piped object without a customer ID, or with a Value or Time that cannot be used.</summary>
+        public const string InvalidConsentEntry = "InvalidConsentEntry";
     }
 }

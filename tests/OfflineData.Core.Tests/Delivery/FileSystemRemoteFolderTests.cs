@@ -108,13 +108,14 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [Fact]
-        public void A_missing_folder_is_an_IO_error_naming_it_and_is_not_created()
+        public void A_missing_folder_is_FolderNotFound_naming_it_and_is_not_created()
         {
             var missing = Path.Combine(_folder, "no-such-folder");
 
             var error = Assert.Throws<DeliveryException>(() => RemoteFolders.Connect(DeliveryDestination.Parse(missing), new DeliveryConnectOptions()).Dispose());
 
-            Assert.Equal(DeliveryFailureKind.IO, error.Kind);
+            Assert.Equal(DeliveryFailureKind.FolderNotFound, error.Kind);
+            Assert.False(FileSender.IsTransient(error.Kind));
             Assert.Contains(missing, error.Message);
             Assert.Contains("does not exist", error.Message);
             Assert.False(Directory.Exists(missing));

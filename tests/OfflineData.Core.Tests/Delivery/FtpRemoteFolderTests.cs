@@ -240,14 +240,14 @@ namespace OfflineData.Core.Tests.Delivery
         [FtpTheory]
         [InlineData("ftp")]
         [InlineData("ftps")]
-        public void A_missing_remote_folder_is_an_IO_error(string scheme)
+        public void A_missing_remote_folder_is_FolderNotFound(string scheme)
         {
             var port = scheme == "ftps" ? FtpTestServer.TlsPort : FtpTestServer.Port;
             var destination = DeliveryDestination.Parse($"{scheme}://{FtpTestServer.Host}:{port}{FtpTestServer.Directory}/no-such-folder-{Guid.NewGuid():N}");
 
             var error = Assert.Throws<DeliveryException>(() => RemoteFolders.Connect(destination, FtpTestServer.Login(scheme)).Dispose());
 
-            Assert.Equal(DeliveryFailureKind.IO, error.Kind);
+            Assert.Equal(DeliveryFailureKind.FolderNotFound, error.Kind);
             Assert.Contains("no-such-folder", error.Message);
             Assert.Contains("550", error.Message);
         }

@@ -254,13 +254,13 @@ namespace OfflineData.Core.Tests.Delivery
         }
 
         [SftpFact]
-        public void A_missing_remote_folder_is_an_IO_error()
+        public void A_missing_remote_folder_is_FolderNotFound()
         {
             var destination = DeliveryDestination.Parse($"sftp://{SftpTestServer.Host}:{SftpTestServer.Port}/upload/no-such-folder-{Guid.NewGuid():N}");
 
             var error = Assert.Throws<DeliveryException>(() => SftpRemoteFolder.Connect(destination, SftpTestServer.PasswordLogin()).Dispose());
 
-            Assert.Equal(DeliveryFailureKind.IO, error.Kind);
+            Assert.Equal(DeliveryFailureKind.FolderNotFound, error.Kind);
             Assert.Contains("does not exist", error.Message);
         }
 

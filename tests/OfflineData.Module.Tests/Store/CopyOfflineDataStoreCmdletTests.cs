@@ -54,9 +54,9 @@ namespace OfflineData.Module.Tests.Store
             var elapsed = clock.Elapsed.TotalSeconds;
 
             var progress = result.Progress;
-            // The first record of each of the seven tables at once, then at most one per 200 ms.
+            // The first record of each of the eight tables at once, then at most one per 200 ms.
             int updates = progress.Count(p => p.RecordType == ProgressRecordType.Processing);
-            Assert.True(updates <= (elapsed / 0.2) + 7, $"{updates} progress updates in {elapsed:N2} s");
+            Assert.True(updates <= (elapsed / 0.2) + 8, $"{updates} progress updates in {elapsed:N2} s");
             Assert.All(progress, p => Assert.Equal(1, p.ActivityId));
             foreach (var table in new[] { "Report suites", "Online transactions", "Visitors", "Imports", "Offline rows", "Deliveries" })
             {
@@ -83,7 +83,7 @@ namespace OfflineData.Module.Tests.Store
             Assert.Contains("What if:", written);
             Assert.Contains("1 report suite,", written);
             Assert.Contains("2 imports", written);
-            Assert.Contains("offline rows, 1 delivery and 0 exported batches", written);
+            Assert.Contains("offline rows, 1 delivery, 0 exported batches and 0 consent entries", written);
             Assert.Contains(Path.GetFullPath(Destination), written);
         }
 

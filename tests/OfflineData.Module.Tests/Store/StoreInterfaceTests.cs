@@ -37,12 +37,14 @@ namespace OfflineData.Module.Tests.Store
 
             var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
             Assert.DoesNotContain(lines, l => l.StartsWith("BAD", StringComparison.Ordinal));
-            // Nine cmdlets use the store: Set-/Get-TransactionIdRecording, Import-OnlineData, Import-OfflineData, Get-OfflineData,
-            // Get-OfflineDataImport, Get-OfflineDataDelivery, Export-OfflineData, Measure-OfflineData.
-            Assert.Equal(9, lines.Count(l => l.StartsWith("OK", StringComparison.Ordinal)));
+            // Eleven cmdlets use the store: Set-/Get-TransactionIdRecording, Import-OnlineData, Import-OfflineData, Get-OfflineData,
+            // Get-OfflineDataImport, Get-OfflineDataDelivery, Export-OfflineData, Measure-OfflineData, Import-/Get-OfflineDataConsent.
+            Assert.Equal(11, lines.Count(l => l.StartsWith("OK", StringComparison.Ordinal)));
             Assert.Contains("OK GetOfflineDataDeliveryCommand", lines);
             Assert.Contains("OK ExportOfflineDataCommand", lines);
             Assert.Contains("OK MeasureOfflineDataCommand", lines);
+            Assert.Contains("OK ImportOfflineDataConsentCommand", lines);
+            Assert.Contains("OK GetOfflineDataConsentCommand", lines);
             Assert.Contains(lines, l => l.StartsWith("CACHE", StringComparison.Ordinal));
         }
 

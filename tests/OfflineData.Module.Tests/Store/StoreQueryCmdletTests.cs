@@ -175,7 +175,7 @@ namespace OfflineData.Module.Tests.Store
                     $connection = $SqliteConnection::new(""Data Source=$Store;Pooling=False"")
                     $connection.Open()
                     $command = $connection.CreateCommand()
-                    $command.CommandText = 'DROP TABLE export_batch; DROP TABLE delivery; DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
+                    $command.CommandText = 'DROP TABLE consent; DROP TABLE export_batch; DROP TABLE delivery; DROP INDEX offline_row_customer; DROP INDEX offline_row_transaction; ALTER TABLE import DROP COLUMN transaction_id_column; PRAGMA user_version = 1;'
                     $null = $command.ExecuteNonQuery()
                     $command.CommandText = 'PRAGMA user_version;'
                     $command.ExecuteScalar()

@@ -17,7 +17,7 @@ namespace OfflineData.Core.Store.Postgres
         public const string Name = "offlinedata";
 
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 4;
+        public const int CurrentVersion = 5;
 
         /// <summary>The advisory lock key (first half) under which migrations run; the second half is 0.</summary>
         internal const int MigrationLockKey = 0x4F444D47; // "ODMG"
@@ -40,6 +40,8 @@ namespace OfflineData.Core.Store.Postgres
             new CitusTable("delivery", null, null),
             // Written once per exported batch, read at the start of an export: on every node.
             new CitusTable("export_batch", null, null),
+            // Small next to the rows and joined with them by every export, delivery and Measure: on every node.
+            new CitusTable("consent", null, null),
             // Created only in the destination of Copy-OfflineDataStore (PostgresStoreContent): its resumption marker.
             new CitusTable("store_copy", null, null),
             new CitusTable("store_copy_position", null, null),
@@ -165,7 +167,9 @@ CREATE INDEX delivery_started ON offlinedata.delivery (started_at);
 ",
             // 3: the export ledger (Export-OfflineData), a reference table like the other ledgers.
             ExportLedgerSchema.Postgres,
-            // 4: how many rows consent suppression held back, per exported batch and per delivery.
+            // 4: the consent list (Import-OfflineDataConsent, Get-OfflineDataConsent), a reference table like the ledgers.
+            ConsentSchema.Postgres,
+            // 5: how many rows consent suppression held back, per exported batch and per delivery.
             SuppressedRowsSchema.Postgres,
         };
 

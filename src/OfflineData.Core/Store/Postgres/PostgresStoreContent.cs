@@ -48,6 +48,7 @@ namespace OfflineData.Core.Store.Postgres
             ["offline_row"] = RowColumns,
             ["delivery"] = DeliveryColumns,
             ["export_batch"] = ExportLedgerSchema.Columns,
+            ["consent"] = ConsentSchema.Columns,
         };
 
         public PostgresStoreContent(PostgresOfflineDataStore store)
@@ -127,6 +128,13 @@ namespace OfflineData.Core.Store.Postgres
             limit,
             PostgresOfflineDataStore.ReadExportBatch,
             "read its export ledger");
+
+        public IReadOnlyList<ConsentEntry> ReadConsents(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ConsentSchema.Columns + " FROM offlinedata.consent" + (after == null ? string.Empty : " WHERE id > @id") + " ORDER BY id LIMIT @limit;",
+            after,
+            limit,
+            r => PostgresOfflineDataStore.ReadConsent(r, store.DisplayName),
+            "read its consent entries");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -347,6 +355,25 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
             source,
             last);
 
+        public int WriteConsents(IReadOnlyList<ConsentEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Consents,
+            ConsentSchema.Columns,
+            batch,
+            (w, e) =>
+            {
+                w.Write(e.Id, NpgsqlDbType.Bigint);
+                w.Write(e.CustomerId, NpgsqlDbType.Text);
+                w.Write(e.Scope, NpgsqlDbType.Text);
+                w.Write(e.Value, NpgsqlDbType.Text);
+                w.Write(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                w.Write(e.Source, NpgsqlDbType.Text);
+                w.Write(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+            },
+            source,
+            last,
+            // The ID as given unless the destination's own entry holds it (a merge): then a new one from the identity.
+            "CASE WHEN EXISTS (SELECT 1 FROM offlinedata.consent o WHERE o.id = x.id) THEN nextval(pg_get_serial_sequence('offlinedata.consent', 'id')) ELSE x.id END, x.customer_id, x.scope, x.value, x.decided_at, x.source, x.recorded_at");
+
         public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.ExportBatches,
             ExportLedgerSchema.Columns,
@@ -382,6 +409,8 @@ SELECT setval(s, m) FROM (SELECT 'offlinedata.offline_row_id_seq'::regclass AS s
     WHERE m > coalesce(pg_sequence_last_value(s), 0);
 SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('offlinedata.delivery', 'id')::regclass AS s, (SELECT max(id) FROM offlinedata.delivery) AS m) x
     WHERE m > coalesce(pg_sequence_last_value(s), 0);
+SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('offlinedata.consent', 'id')::regclass AS s, (SELECT max(id) FROM offlinedata.consent) AS m) x
+    WHERE m > coalesce(pg_sequence_last_value(s), 0);
 UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
                 command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = source });
                 command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PostgresOfflineDataStore.Now() });
@@ -398,10 +427,11 @@ UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
             StoreContentTable.OfflineRows => "offline_row",
             StoreContentTable.Deliveries => "delivery",
             StoreContentTable.ExportBatches => "export_batch",
+            StoreContentTable.Consents => "consent",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : table == StoreContentTable.Consents ? "consent entries" : TableName(table).Replace('_', ' ') + "s";
 
         private static void WriteText(NpgsqlBinaryImporter writer, string? value)
         {
@@ -442,7 +472,7 @@ UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
         /// One batch: binary COPY into a TEMP table shaped like the store's (emptied at commit), then one
         /// INSERT … SELECT … ON CONFLICT DO NOTHING, and the marker's position, in one transaction.
         /// </summary>
-        private int WriteBatch<T>(StoreContentTable table, string columns, IReadOnlyList<T> batch, Action<NpgsqlBinaryImporter, T> write, string source, StoreContentKey last)
+        private int WriteBatch<T>(StoreContentTable table, string columns, IReadOnlyList<T> batch, Action<NpgsqlBinaryImporter, T> write, string source, StoreContentKey last, string? select = null)
         {
             int inserted = 0;
             var name = TableName(table);
@@ -467,7 +497,7 @@ UPDATE offlinedata.store_copy SET completed_at = @now WHERE source = @source;";
                 }
 
                 using var command = Connection.CreateCommand();
-                command.CommandText = $"INSERT INTO offlinedata.{name} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT DO NOTHING;";
+                command.CommandText = $"INSERT INTO offlinedata.{name} ({columns}) SELECT {select ?? columns} FROM {staging} x ON CONFLICT DO NOTHING;";
                 inserted = command.ExecuteNonQuery();
                 command.CommandText = @"INSERT INTO offlinedata.store_copy_position (source, content, after_suite, after_text, after_id) VALUES (@source, @content, @suite, @text, @id)
 ON CONFLICT (source, content) DO UPDATE SET after_suite = excluded.after_suite, after_text = excluded.after_text, after_id = excluded.after_id;";

@@ -46,6 +46,7 @@ namespace OfflineData.Core.Store.Sqlite
             ["offline_row"] = RowColumns,
             ["delivery"] = DeliveryColumns,
             ["export_batch"] = ExportLedgerSchema.Columns,
+            ["consent"] = ConsentSchema.Columns,
         };
 
         public SqliteStoreContent(SqliteOfflineDataStore store)
@@ -133,6 +134,13 @@ namespace OfflineData.Core.Store.Sqlite
             limit,
             SqliteOfflineDataStore.ReadExportBatch,
             "read its export ledger");
+
+        public IReadOnlyList<ConsentEntry> ReadConsents(StoreContentKey? after, int limit) => Read(
+            "SELECT " + ConsentSchema.Columns + " FROM consent" + (after == null ? string.Empty : " WHERE id > $id") + " ORDER BY id LIMIT $limit;",
+            after,
+            limit,
+            r => SqliteOfflineDataStore.ReadConsent(r, store.Location),
+            "read its consent entries");
 
         public IReadOnlyList<ImportRowTotals> ReadRowTotals()
         {
@@ -371,6 +379,26 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             source,
             last);
 
+        public int WriteConsents(IReadOnlyList<ConsentEntry> batch, string source, StoreContentKey last) => WriteBatch(
+            StoreContentTable.Consents,
+            // The ID as given unless the destination's own entry holds it (a merge): then SQLite gives a new one (NULL).
+            "INSERT INTO consent (" + ConsentSchema.Columns + ") VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM consent WHERE id = $1) THEN NULL ELSE $8 END), $2, $3, $4, $5, $6, $7)"
+                + " ON CONFLICT (customer_id, scope, decided_at, value) DO NOTHING;",
+            batch,
+            (e, p) =>
+            {
+                p[0].Value = e.Id;
+                p[1].Value = e.CustomerId;
+                p[2].Value = e.Scope;
+                p[3].Value = e.Value;
+                p[4].Value = StoreTime.Utc(e.Time);
+                p[5].Value = e.Source;
+                p[6].Value = StoreTime.Utc(e.RecordedAt);
+                p[7].Value = e.Id;
+            },
+            source,
+            last);
+
         public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.ExportBatches,
             "INSERT INTO export_batch (" + ExportLedgerSchema.Columns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING;",
@@ -413,10 +441,11 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
             StoreContentTable.OfflineRows => "offline_row",
             StoreContentTable.Deliveries => "delivery",
             StoreContentTable.ExportBatches => "export_batch",
+            StoreContentTable.Consents => "consent",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
 
-        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : TableName(table).Replace('_', ' ') + "s";
+        private static string Describe(StoreContentTable table) => table == StoreContentTable.Deliveries ? "deliveries" : table == StoreContentTable.ExportBatches ? "exported batches" : table == StoreContentTable.Consents ? "consent entries" : TableName(table).Replace('_', ' ') + "s";
 
         private bool MarkerTablesExist()
         {

@@ -11,7 +11,7 @@ namespace OfflineData.Core.Store.Sqlite
     internal static class StoreSchema
     {
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 6;
+        public const int CurrentVersion = 7;
 
         private static readonly string[] Migrations =
         {
@@ -183,7 +183,9 @@ CREATE INDEX delivery_started ON delivery (started_at);
 ",
             // 5: the export ledger (Export-OfflineData): which batch of which history export is written.
             ExportLedgerSchema.Sqlite,
-            // 6: how many rows consent suppression held back, per exported batch and per delivery.
+            // 6: the consent list (Import-OfflineDataConsent, Get-OfflineDataConsent; suppression in exports and deliveries).
+            ConsentSchema.Sqlite,
+            // 7: how many rows consent suppression held back, per exported batch and per delivery.
             SuppressedRowsSchema.Sqlite,
         };
 

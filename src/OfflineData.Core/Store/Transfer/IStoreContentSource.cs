@@ -50,6 +50,9 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Export ledger batches, by export key then batch number (key: Text = export key, Id = batch).</summary>
         IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit);
 
+        /// <summary>Consent entries (the whole history), by ID.</summary>
+        IReadOnlyList<ConsentEntry> ReadConsents(StoreContentKey? after, int limit);
+
         /// <summary>Per import that has stored rows: how many, and the exact sum of their Num2, ordered by import ID.</summary>
         IReadOnlyList<ImportRowTotals> ReadRowTotals();
     }

@@ -46,6 +46,12 @@ namespace OfflineData.Core.Store.Transfer
         int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last);
 
         /// <summary>
+        /// Writes consent entries with their IDs (a new ID where the destination's own entry holds it, so no opt-out is
+        /// lost in a merge); an entry the destination has (same customer, scope, time and value) is skipped. Returns how many were new.
+        /// </summary>
+        int WriteConsents(IReadOnlyList<ConsentEntry> batch, string source, StoreContentKey last);
+
+        /// <summary>
         /// Ends the copy: identity sequences continue after the highest import, row and delivery IDs now stored (SQLite
         /// does so by itself; PostgreSQL: <c>setval</c> on the three sequences), and the marker of <paramref name="source"/>
         /// is marked completed.

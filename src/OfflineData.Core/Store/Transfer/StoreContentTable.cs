@@ -26,5 +26,8 @@ namespace OfflineData.Core.Store.Transfer
 
         /// <summary>The export ledger: every written batch of every history export, by export key and batch number.</summary>
         ExportBatches = 6,
+
+        /// <summary>The consent list: every entry (not only the winning ones) with its ID, time, source and record time.</summary>
+        Consents = 7,
     }
 }

@@ -22,7 +22,7 @@ namespace OfflineData.Core.Store.Transfer
         private static readonly StoreContentTable[] Order =
         {
             StoreContentTable.ReportSuites, StoreContentTable.OnlineTransactions, StoreContentTable.Visitors, StoreContentTable.Imports, StoreContentTable.OfflineRows,
-            StoreContentTable.Deliveries, StoreContentTable.ExportBatches,
+            StoreContentTable.Deliveries, StoreContentTable.ExportBatches, StoreContentTable.Consents,
         };
 
         private readonly IStoreContentSource source;
@@ -126,7 +126,8 @@ namespace OfflineData.Core.Store.Transfer
                 // A merge keeps the destination's own suites, transactions and visitors; its ledgers were checked to be part
                 // of the source's (CheckLedgers, CheckDeliveries), so imports, rows and deliveries must match exactly in every mode.
                 // The export ledger merges too: its keys name the export, so the destination's own exports cannot collide.
-                bool verified = d == s || (plan.Mode == StoreCopyMode.Merged && d > s && (table < StoreContentTable.Imports || table == StoreContentTable.ExportBatches));
+                // So does the consent list: entries merge by content (customer, scope, time, value), never lost to an ID.
+                bool verified = d == s || (plan.Mode == StoreCopyMode.Merged && d > s && (table < StoreContentTable.Imports || table == StoreContentTable.ExportBatches || table == StoreContentTable.Consents));
                 if (!verified) differences.Add($"The source holds {Describe(table, s)}, the destination {d.ToString(CultureInfo.InvariantCulture)}.");
                 tables.Add(new StoreCopyTableResult(table, s, copied[table].Copied, copied[table].Skipped, d, verified));
             }
@@ -147,6 +148,7 @@ namespace OfflineData.Core.Store.Transfer
                 StoreContentTable.Imports => n + (count == 1 ? " import" : " imports"),
                 StoreContentTable.Deliveries => n + (count == 1 ? " delivery" : " deliveries"),
                 StoreContentTable.ExportBatches => n + (count == 1 ? " exported batch" : " exported batches"),
+                StoreContentTable.Consents => n + (count == 1 ? " consent entry" : " consent entries"),
                 _ => n + (count == 1 ? " offline row" : " offline rows"),
             };
         }
@@ -199,6 +201,16 @@ namespace OfflineData.Core.Store.Transfer
                         if (batch.Count == 0) return (copied, skipped);
                         last = StoreContentKey.OfId(batch[batch.Count - 1].Id);
                         written = destination.WriteImports(batch, source.DisplayName, last);
+                        read = batch.Count;
+                        break;
+                    }
+
+                    case StoreContentTable.Consents:
+                    {
+                        var batch = source.ReadConsents(after, BatchSize);
+                        if (batch.Count == 0) return (copied, skipped);
+                        last = StoreContentKey.FromParts(null, null, batch[batch.Count - 1].Id)!;
+                        written = destination.WriteConsents(batch, source.DisplayName, last);
                         read = batch.Count;
                         break;
                     }

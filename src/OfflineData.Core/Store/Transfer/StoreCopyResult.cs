@@ -60,8 +60,11 @@ namespace OfflineData.Core.Store.Transfer
         /// <summary>Export ledger batches (Export-OfflineData).</summary>
         public StoreCopyTableResult ExportBatches => Table(StoreContentTable.ExportBatches);
 
+        /// <summary>Consent entries (the opt-out list, its whole history).</summary>
+        public StoreCopyTableResult Consents => Table(StoreContentTable.Consents);
+
         /// <summary>
-        /// Every table, in copy order (internal: the seven properties above are the tables, and a list property would be a
+        /// Every table, in copy order (internal: the eight properties above are the tables, and a list property would be a
         /// type name in Export-Csv).
         /// </summary>
         internal IReadOnlyList<StoreCopyTableResult> Tables { get; }

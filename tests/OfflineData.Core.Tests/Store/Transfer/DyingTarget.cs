@@ -39,6 +39,10 @@ namespace OfflineData.Core.Tests.Store.Transfer
 
         public IReadOnlyList<DeliveryLedgerEntry> ReadDeliveries(StoreContentKey? after, int limit) => inner.ReadDeliveries(after, limit);
 
+        public IReadOnlyList<ConsentEntry> ReadConsents(StoreContentKey? after, int limit) => inner.ReadConsents(after, limit);
+
+        public int WriteConsents(IReadOnlyList<ConsentEntry> batch, string source, StoreContentKey last) => inner.WriteConsents(batch, source, last);
+
         public IReadOnlyList<ExportLedgerEntry> ReadExportBatches(StoreContentKey? after, int limit) => inner.ReadExportBatches(after, limit);
 
         public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => inner.WriteExportBatches(batch, source, last);

@@ -52,6 +52,11 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(
                     source.GetExportBatches(exportKey).Select(b => $"{b.Batch} {b.From:s} {b.To:s} {b.Rows} {string.Join(",", b.Files)} {b.Bytes} {b.LastTimestamp:s} {b.LastRowId} {b.WrittenAt:o}"),
                     server.GetExportBatches(exportKey).Select(b => $"{b.Batch} {b.From:s} {b.To:s} {b.Rows} {string.Join(",", b.Files)} {b.Bytes} {b.LastTimestamp:s} {b.LastRowId} {b.WrittenAt:o}"));
+                Assert.Equal(4, result.Consents.Copied);
+                Assert.Equal(
+                    source.GetConsents(new ConsentQuery { History = true }).Select(c => $"{c.Id} {c.CustomerId} {c.Scope} {c.Value} {c.Time:o} {c.Source} {c.RecordedAt:o}"),
+                    server.GetConsents(new ConsentQuery { History = true }).Select(c => $"{c.Id} {c.CustomerId} {c.Scope} {c.Value} {c.Time:o} {c.Source} {c.RecordedAt:o}"));
+                Assert.Equal(new[] { "C9" }, server.GetSuppressedCustomerIds(ConsentPolicy.Default));
 
                 var down = new StoreCopier(StoreTransfer.ContentOf(server), StoreTransfer.ContentOf(back)) { BatchSize = 2 };
                 Assert.Equal("Completed", down.Copy(down.Plan(force: false), CancellationToken.None).Status);

@@ -43,6 +43,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(4, result.Imports.Copied);
                 Assert.Equal(3, result.Deliveries.Copied);
                 Assert.Equal(2, result.ExportBatches.Copied);
+                Assert.Equal(4, result.Consents.Copied);
                 Assert.Equal(result.OfflineRows.SourceCount, result.OfflineRows.DestinationCount);
                 Assert.Equal(2, result.ImportsCompared);
                 Assert.Equal(10m + 20.5m + 7.25m + 100m + 1m, result.Revenue);
@@ -64,6 +65,10 @@ namespace OfflineData.Core.Tests.Store.Transfer
             Assert.Equal(new[] { 1, 2 }, batches.Select(b => b.Batch));
             Assert.Equal(new[] { "/out/a_0001_0001.txt", "/out/a_0001_0002.txt" }, batches[0].Files);
             Assert.Equal(2L, batches[0].LastRowId);
+            // ... and the consent list, its whole history, so the copy suppresses the same customers.
+            Assert.Equal(4, copy.GetConsents(new ConsentQuery { History = true }).Count());
+            Assert.Equal(new[] { "C9" }, copy.GetSuppressedCustomerIds(ConsentPolicy.Default));
+            Assert.Equal(copy.Location, copy.GetConsents(new ConsentQuery()).First().Store);
         }
 
         [Fact]
@@ -264,7 +269,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
                 Assert.Equal(schema.OrderBy(c => c, StringComparer.Ordinal), copied.OrderBy(c => c, StringComparer.Ordinal));
             }
 
-            Assert.Equal(7, SqliteStoreContent.CopiedColumns.Count);
+            Assert.Equal(8, SqliteStoreContent.CopiedColumns.Count);
         }
 
         [Fact]

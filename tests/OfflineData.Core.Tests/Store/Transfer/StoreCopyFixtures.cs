@@ -12,7 +12,7 @@ namespace OfflineData.Core.Tests.Store.Transfer
     internal static class StoreCopyFixtures
     {
         private static readonly DateTime T = new DateTime(2024, 3, 1, 10, 0, 0);
-        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row", "delivery", "export_batch" };
+        private static readonly string[] Tables = { "report_suite", "online_transaction", "visitor", "import", "offline_row", "delivery", "export_batch", "consent" };
 
         /// <summary>
         /// A store with two report suites (one recording, one not), transactions with state snapshots and a duplicate,
@@ -47,6 +47,14 @@ namespace OfflineData.Core.Tests.Store.Transfer
             // Two batches of a history export (one with two files and a resume point, one without rows).
             store.RecordExportBatch(new ExportLedgerEntry { ExportKey = "acme.prod|20240101|days=7|out ünï", Batch = 1, From = T.AddDays(-7), To = T, Rows = 3, Files = new[] { "/out/a_0001_0001.txt", "/out/a_0001_0002.txt" }, Bytes = 512, LastTimestamp = T.AddHours(-1), LastRowId = 2, WrittenAt = new DateTimeOffset(T.AddDays(4).AddSeconds(0.5), TimeSpan.Zero) });
             store.RecordExportBatch(new ExportLedgerEntry { ExportKey = "acme.prod|20240101|days=7|out ünï", Batch = 2, From = T, To = T.AddDays(7), WrittenAt = new DateTimeOffset(T.AddDays(4), TimeSpan.Zero) });
+            // Consent: C2 opted out and later in again (history of two), C9 opted out of collect and marketing e-mail.
+            store.RecordConsents(new[]
+            {
+                new ConsentEntry { CustomerId = "C2", Scope = "collect", Value = "n", Time = DateTime.SpecifyKind(T.AddDays(-3).AddSeconds(0.25), DateTimeKind.Utc), Source = "optouts.csv:2" },
+                new ConsentEntry { CustomerId = "C9", Scope = "collect", Value = "n", Time = DateTime.SpecifyKind(T, DateTimeKind.Utc), Source = "optouts.csv:3" },
+                new ConsentEntry { CustomerId = "C9", Scope = "marketing.email", Value = "n", Time = DateTime.SpecifyKind(T, DateTimeKind.Utc), Source = "ünï.csv:2" },
+            });
+            store.RecordConsents(new[] { new ConsentEntry { CustomerId = "C2", Scope = "collect", Value = "y", Time = DateTime.SpecifyKind(T.AddDays(-1), DateTimeKind.Utc), Source = "pipeline" } });
             return store;
         }
 

@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using OfflineData.Core.Findings;
+using OfflineData.Core.Store;
+
+namespace OfflineData.Core.Consent
+{
+    /// <summary>
+    /// A consent (opt-out) file, in one of two forms, told apart by its first non-blank line:
+    /// <list type="bullet">
+    /// <item>a CSV with a header naming <c>CustomerId</c>, <c>Value</c> and <c>Time</c> (and optionally <c>Scope</c>,
+    /// default <c>collect</c>): one decision per row, Time ISO 8601 with an offset or <c>Z</c>;</item>
+    /// <item>a plain list of customer IDs, one per line (no header, or the header <c>CustomerId</c> alone): each an
+    /// opt-out of <c>collect</c> (value <c>n</c>) at the file's last write time.</item>
+    /// </list>
+    /// IDs are trimmed and blank lines skipped. The file is read twice, streaming (memory does not grow with its size):
+    /// once to check every row, and, only when no row is bad, once more to record it into the store in one
+    /// transaction; a file with a bad row records nothing.
+    /// </summary>
+    public sealed class ConsentFile
+    {
+        /// <summary>How many findings a result lists (all are counted).</summary>
+        public const int MaxFindings = 100;
+
+        // An explicit zone at the end: Z, or ±hh:mm / ±hhmm / ±hh.
+        private static readonly Regex Zone = new Regex(@"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$", RegexOptions.CultureInvariant);
+
+        private static readonly string[] TimeFormats =
+        {
+            "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+            "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        };
+
+        private readonly string path;
+        private readonly DateTime fileTime;
+
+        /// <summary>A consent file; <paramref name="fileTime"/> (default: its last write time) is the time of a plain list's opt-outs.</summary>
+        public ConsentFile(string path, DateTime? fileTime = null)
+        {
+            this.path = path ?? throw new ArgumentNullException(nameof(path));
+            this.fileTime = ConsentSchema.Utc(fileTime ?? File.GetLastWriteTimeUtc(path));
+        }
+
+        /// <summary>
+        /// Checks the file and, when no row is bad, records it into <paramref name="store"/> (one transaction). With
+        /// <paramref name="record"/> false (-WhatIf) only checks and counts.
+        /// </summary>
+        /// <exception cref="IOException">The file cannot be read.</exception>
+        /// <exception cref="StoreException">The store failed; nothing of the file was recorded.</exception>
+        public ConsentFileResult Record(IConsentStore? store, string storeName, bool record = true)
+        {
+            var findings = new List<Finding>();
+            long errors = 0, entries = 0;
+            foreach (var item in Read())
+            {
+                if (item.Finding != null)
+                {
+                    errors++;
+                    if (findings.Count < MaxFindings) findings.Add(item.Finding);
+                }
+                else
+                {
+                    entries++;
+                }
+            }
+
+            if (errors > 0 || !record || store == null) return new ConsentFileResult(path, errors > 0 ? 0 : entries, 0, 0, findings, errors, storeName);
+            var counts = store.RecordConsents(Entries());
+            return new ConsentFileResult(path, entries, counts.Recorded, counts.AlreadyRecorded, findings, 0, storeName);
+        }
+
+        /// <summary>The file's entries, streamed (call only for a file without bad rows: a bad row throws).</summary>
+        internal IEnumerable<ConsentEntry> Entries()
+        {
+            foreach (var item in Read())
+            {
+                if (item.Finding != null) throw new InvalidDataException("The consent file '" + path + "' changed while it was recorded: " + item.Finding.Message);
+                yield return item.Entry!;
+            }
+        }
+
+        /// <summary>Every row of the file: an entry, or the finding that makes it bad.</summary>
+        internal IEnumerable<(ConsentEntry? Entry, Finding? Finding)> Read()
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            using var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            bool malformed = false;
+            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                HasHeaderRecord = false,
+                IgnoreBlankLines = true,
+                BadDataFound = _ => malformed = true,
+                MissingFieldFound = null,
+                DetectColumnCountChanges = false,
+            };
+            using var parser = new CsvParser(text, config);
+            Columns? columns = null;
+            bool plain = false, first = true;
+            while (parser.Read())
+            {
+                var record = parser.Record ?? Array.Empty<string>();
+                long line = parser.RawRow;
+                if (IsBlank(record))
+                {
+                    malformed = false;
+                    continue;
+                }
+
+                if (first)
+                {
+                    first = false;
+                    if (record.Length == 1)
+                    {
+                        // A plain list; a header of CustomerId alone is a header, anything else the first ID.
+                        plain = true;
+                        if (string.Equals(Name(record[0]), "customerid", StringComparison.Ordinal)) continue;
+                    }
+                    else
+                    {
+                        columns = Columns.Of(record, out var problem);
+                        if (columns == null)
+                        {
+                            yield return (null, new Finding(FindingCode.MissingConsentColumn, FindingSeverity.Error, problem!, path, line: line, rawValue: string.Join(",", record)));
+                            yield break;
+                        }
+
+                        continue;
+                    }
+                }
+
+                if (plain)
+                {
+                    // A plain list is one ID per line, the whole line (trimmed): a comma in it is part of the ID.
+                    var id = parser.RawRecord.Trim();
+                    yield return (new ConsentEntry { CustomerId = id, Scope = ConsentPolicy.DefaultScope, Value = ConsentPolicy.OptOutValue, Time = fileTime, Source = Source(line) }, null);
+                    continue;
+                }
+
+                if (malformed || record.Length > columns!.Count)
+                {
+                    malformed = false;
+                    yield return (null, new Finding(FindingCode.MalformedConsentRow, FindingSeverity.Error, $"The row cannot be read as {columns!.Count} comma-separated fields (a stray or unclosed quote, or more fields than the header).", path, line: line, rawValue: parser.RawRecord.TrimEnd('\r', '\n')));
+                    continue;
+                }
+
+                yield return columns.Entry(record, line, this);
+            }
+        }
+
+        private string Source(long line) => path + ":" + line.ToString(CultureInfo.InvariantCulture);
+
+        private static bool IsBlank(string[] record)
+        {
+            foreach (var field in record)
+            {
+                if (!string.IsNullOrWhiteSpace(field)) return false;
+            }
+
+            return true;
+        }
+
+        private static string Name(string header) => header.Trim().Replace(" ", string.Empty).Replace("_", string.Empty).ToLowerInvariant();
+
+        /// <summary>Parses a consent time: ISO 8601 with an explicit zone; false for anything else (no zone is guessed).</summary>
+        internal static bool TryParseTime(string text, out DateTime utc)
+        {
+            utc = default;
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || !Zone.IsMatch(trimmed)) return false;
+            if (!DateTimeOffset.TryParseExact(trimmed, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return false;
+            utc = value.UtcDateTime;
+            return true;
+        }
+
+        /// <summary>Where the header put each column.</summary>
+        private sealed class Columns
+        {
+            private int customer = -1, scope = -1, value = -1, time = -1;
+
+            public int Count { get; private set; }
+
+            public static Columns? Of(string[] header, out string? problem)
+            {
+                var columns = new Columns { Count = header.Length };
+                problem = null;
+                for (int i = 0; i < header.Length; i++)
+                {
+                    var name = Name(header[i]);
+                    ref int slot = ref columns.customer;
+                    switch (name)
+                    {
+                        case "customerid": slot = ref columns.customer; break;
+                        case "scope": slot = ref columns.scope; break;
+                        case "value": slot = ref columns.value; break;
+                        case "time": slot = ref columns.time; break;
+                        default:
+                            problem = $"The header names the column '{DisplayText.Escape(header[i].Trim())}', which a consent file does not have (expected CustomerId,Scope,Value,Time; Scope is optional).";
+                            return null;
+                    }
+
+                    if (slot >= 0)
+                    {
+                        problem = $"The header names the column '{DisplayText.Escape(header[i].Trim())}' twice.";
+                        return null;
+                    }
+
+                    slot = i;
+                }
+
+                var missing = new List<string>();
+                if (columns.customer < 0) missing.Add("CustomerId");
+                if (columns.value < 0) missing.Add("Value");
+                if (columns.time < 0) missing.Add("Time");
+                if (missing.Count == 0) return columns;
+                problem = $"The header does not name the column{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing)} (a consent CSV starts with CustomerId,Scope,Value,Time; a list of IDs alone needs no header).";
+                return null;
+            }
+
+            public (ConsentEntry?, Finding?) Entry(string[] record, long line, ConsentFile file)
+            {
+                string Cell(int index) => index >= 0 && index < record.Length ? record[index] : string.Empty;
+                var id = Cell(customer).Trim();
+                if (id.Length == 0)
+                {
+                    return (null, new Finding(FindingCode.MissingCustomerId, FindingSeverity.Error, "The row has no customer ID.", file.path, line: line, columnNumber: customer + 1, columnName: "CustomerId", rawValue: Cell(customer)));
+                }
+
+                var given = Cell(value);
+                if (!ConsentValues.IsKnown(given))
+                {
+                    return (null, new Finding(FindingCode.InvalidConsentValue, FindingSeverity.Error, $"'{DisplayText.Escape(given)}' is not a consent value (expected one of {string.Join(", ", ConsentValues.All)}).", file.path, line: line, columnNumber: value + 1, columnName: "Value", rawValue: given));
+                }
+
+                var when = Cell(time);
+                if (!TryParseTime(when, out var utc))
+                {
+                    var why = when.Trim().Length == 0 ? "The row has no Time (a consent file's time is never guessed)." : $"'{DisplayText.Escape(when)}' is not an ISO 8601 time with an offset or Z (e.g. 2024-05-01T10:00:00Z).";
+                    return (null, new Finding(FindingCode.InvalidConsentTime, FindingSeverity.Error, why, file.path, line: line, columnNumber: time + 1, columnName: "Time", rawValue: when));
+                }
+
+                var field = scope >= 0 ? Cell(scope).Trim() : string.Empty;
+                return (new ConsentEntry
+                {
+                    CustomerId = id,
+                    Scope = field.Length == 0 ? ConsentPolicy.DefaultScope : field.ToLowerInvariant(),
+                    Value = ConsentValues.Normalize(given),
+                    Time = utc,
+                    Source = file.Source(line),
+                }, null);
+            }
+        }
+    }
+}
