@@ -223,6 +223,23 @@ Describe 'Consent in an export and a delivery to the SFTP server on <StoreKind>'
         $plan | Should -Match 'What if: .*consent: rows of 1 opted-out customer\(s\) \(collect = n\) left out'
     }
 
+    It 'applies the opt-outs of the store that rows piped from Get-OfflineData came from, not the default store' {
+        $store = New-ConsentStore
+        $out = New-Folder
+        $saved = $env:OFFLINEDATA_STORE
+        $env:OFFLINEDATA_STORE = Join-Path $TestDrive 'another-default.db'   # records no opt-out
+        try {
+            $file = Get-OfflineData -ReportSuite acme.prod -Store $store | Export-AdobeDataSource -OutputFolder $out -Prefix crm -Template CustomerId
+        }
+        finally {
+            $env:OFFLINEDATA_STORE = $saved
+        }
+
+        $file.Rows | Should -Be 8
+        $file.SuppressedRows | Should -Be 2
+        (Get-Content -LiteralPath $file.FullName -Raw) | Should -Not -Match 'CUST-10002'
+    }
+
     It 'sends Adobe transactionID files piped from Export-AdobeDataSource, without the opted-out customer''s transactions' {
         $store = New-ConsentStore
         $remote = New-RemoteFolder

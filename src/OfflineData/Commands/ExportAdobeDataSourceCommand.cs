@@ -253,7 +253,7 @@ namespace OfflineData.Commands
                 foreach (var record in Record)
                 {
                     if (record == null) continue;
-                    if (suppression!.IsSuppressed(record.CustomerId))
+                    if (FileSuppression().IsSuppressed(record.CustomerId))
                     {
                         writer.Suppress();
                         continue;
@@ -364,7 +364,7 @@ namespace OfflineData.Commands
                         if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
                         rows++;
                         ReportFileErrors(reader);
-                        if (suppression!.IsSuppressed(SafeCustomerId(reader)))
+                        if (FileSuppression().IsSuppressed(SafeCustomerId(reader)))
                         {
                             // Before the row is checked: an opted-out customer's row is neither written nor, when it
                             // is invalid, copied raw into the reject file.
@@ -428,9 +428,13 @@ namespace OfflineData.Commands
                 return;
             }
 
-            if (ParameterSetName == InputObjectParameterSet && Store == null) return;
-            suppression = LoadFrom(Store);
+            // Without -Store the source decides, when the first input comes (the parameter set of piped input is not
+            // known yet here): rows piped from Get-OfflineData use their own store, files and records the default store.
+            if (Store != null) suppression = LoadFrom(Store);
         }
+
+        /// <summary>The opt-outs for files and records: -Store's, else the default store's (read at the first input).</summary>
+        private ConsentSuppression FileSuppression() => suppression ??= LoadFrom(null);
 
         private ConsentSuppression LoadFrom(string? store)
         {
