@@ -70,7 +70,7 @@ Describe 'The consent parameters' {
         $result = Export-AdobeDataSource -Path $sample -OutputFolder $out -Template CustomerId -Store (Join-Path $TestDrive 'none.db')
         $result.SuppressedRows | Should -Be 0
         $result.ConsentPolicy | Should -Be 'collect = n'
-        ($result | Format-Table | Out-String -Width 200) | Should -Match 'Suppressed'
+        ($result | Format-Table | Out-String -Width 200) | Should -Match 'SuppressedRows'
     }
 }
 
