@@ -21,6 +21,11 @@
       4. With an Adobe section: writes Adobe Data Sources files from the same files with Export-AdobeDataSource (rows
          Adobe would skip or refuse go to a reject file) and sends them with Send-OfflineDataFile -Marker Fin: each
          .txt, then its empty .fin, in name order.
+    Consent: every send and the Adobe export apply the store's opt-out list (seed 003: send unless an opt-out is
+    recorded; Import-OfflineDataConsent records it): rows of opted-out customers are left out of what is sent, each file's
+    count is logged, and the run's total is logged before the verdict (it does not change the exit code). Give the
+    Adobe.Export and Adobe.Send sections the same SuppressConsentValue/ConsentScope (or neither), so that the exported
+    Adobe files, which name no customer, are sent under the policy they were written with.
     A re-run of the same night converts again but sends nothing twice: the ledger knows the content (whatever its
     remote name), logs "already sent as ..." and the run exits 0 (rows rejected from files that an earlier run sent
     were reported by that run).
@@ -141,7 +146,7 @@ function Get-SendParameters([string] $Section, $Table, [string[]] $Reserved) {
     if ($Table -is [hashtable] -and $Table.ContainsKey('AcceptAnyHostKey')) {
         Exit-InvalidArgument "the settings' $Section has AcceptAnyHostKey: a scheduled job must trust its server by HostKeyFingerprint or KnownHostsPath, so that a credential never goes to a server nobody checked."
     }
-    Test-Keys $Section $Table (Get-SettingKeys 'Send-OfflineDataFile' (@('Path', 'LiteralPath', 'Credential', 'Store', 'StoreCredential', 'Force', 'AcceptAnyHostKey') + $Reserved) @('CredentialPath'))
+    Test-Keys $Section $Table (Get-SettingKeys 'Send-OfflineDataFile' (@('Path', 'LiteralPath', 'Credential', 'Store', 'StoreCredential', 'Force', 'AcceptAnyHostKey', 'ConsentPolicy') + $Reserved) @('CredentialPath'))
     if (-not $Table.Destination) { Exit-InvalidArgument "the settings' $Section has no Destination." }
     $parameters = @{}
     foreach ($key in $Table.Keys) { if ($key -ne 'CredentialPath') { $parameters[$key] = $Table[$key] } }
@@ -175,7 +180,8 @@ $adobeSend = $null
 if ($settings.ContainsKey('Adobe')) {
     Test-Keys 'Adobe' $settings.Adobe @('Export', 'Send')
     $adobeExport = if ($settings.Adobe.Export) { $settings.Adobe.Export } else { @{} }
-    Test-Keys 'Adobe.Export' $adobeExport (Get-SettingKeys 'Export-AdobeDataSource' @('Path', 'LiteralPath', 'Record', 'InputObject', 'OutputFolder', 'RejectPath', 'Force'))
+    # Store (and its login) come from -Store, as for the sends: the opt-outs are read from the ledger's store.
+    Test-Keys 'Adobe.Export' $adobeExport (Get-SettingKeys 'Export-AdobeDataSource' @('Path', 'LiteralPath', 'Record', 'InputObject', 'OutputFolder', 'RejectPath', 'Force', 'Store', 'Credential'))
     if (-not $settings.Adobe.Send) { Exit-InvalidArgument "the settings' Adobe has no Send section (its Destination)." }
     # Adobe processes a .txt only after its .fin, and only with the names the export gave (they sort in creation order).
     $adobeSend = Get-SendParameters 'Adobe.Send' $settings.Adobe.Send @('Marker', 'NamePattern', 'Compress')
@@ -196,6 +202,7 @@ $sendTried = $false  # a send was tried: from then on, a bad setting is not 'not
 $rejected = 0        # rows rejected by the conversion or Adobe's pre-flight: exit 1
 $notSent = 0         # files not sent: exit 2
 $storeFailed = 0     # ledger failures: exit 3
+$suppressed = 0      # rows of opted-out customers left out of what was sent (consent; not an error)
 function Test-StoreError($ErrorRecord) { ($ErrorRecord.FullyQualifiedErrorId -split ',')[0] -eq 'StoreUnavailable' }
 
 Write-Host ('nightly delivery {0:yyyy-MM-dd HH:mm:ss zzz}, settings {1}' -f (Get-Date), $settingsFull)
@@ -217,11 +224,18 @@ Write-Host "run folder $runFolder"
 
 # Sends $Files with $Parameters, logs each result and counts failures into the script's totals; returns the files that
 # were not skipped (sent, recovered or failed), whose rejected rows this run reports.
-function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
+# -Piped: $Files are Export-AdobeDataSource's output, piped so that Send-OfflineDataFile binds the consent policy they
+# were written under (an Adobe transactionID file names no customer: it is sent because the export left them out).
+function Send-Files([string] $Leg, [object[]] $Files, [hashtable] $Parameters, [switch] $Piped) {
     $script:sendTried = $true
     $sendErrors = $null
     try {
-        $results = @(Send-OfflineDataFile -LiteralPath $Files @Parameters @storeParameter -ErrorVariable sendErrors -ErrorAction SilentlyContinue -WarningVariable sendWarnings -WarningAction SilentlyContinue)
+        $results = @(if ($Piped) {
+                $Files | Send-OfflineDataFile @Parameters @storeParameter -ErrorVariable sendErrors -ErrorAction SilentlyContinue -WarningVariable sendWarnings -WarningAction SilentlyContinue
+            }
+            else {
+                Send-OfflineDataFile -LiteralPath $Files @Parameters @storeParameter -ErrorVariable sendErrors -ErrorAction SilentlyContinue -WarningVariable sendWarnings -WarningAction SilentlyContinue
+            })
     }
     catch {
         # Terminating: the store cannot be opened, or the destination or its settings are unusable; no file was sent.
@@ -237,7 +251,9 @@ function Send-Files([string] $Leg, [string[]] $Files, [hashtable] $Parameters) {
         $marker = if ($r.MarkerName) { " + $($r.MarkerName)" } else { '' }
         switch ($r.Status) {
             { $_ -in 'Sent', 'Recovered' } {
-                Write-Host ('{0} {1}: {2} as {3}{4} to {5} ({6} bytes, {7} attempt(s), {8:N1} s)' -f $Leg, $r.Status.ToLowerInvariant(), $r.SourcePath, $r.RemoteName, $marker, $r.Destination, $r.Bytes, $r.Attempts, $r.DurationSeconds)
+                $script:suppressed += $r.SuppressedRows
+                $consent = if ($r.SuppressedRows -gt 0) { ", $($r.SuppressedRows) row(s) of opted-out customers left out" } else { '' }
+                Write-Host ('{0} {1}: {2} as {3}{4} to {5} ({6} bytes, {7} attempt(s), {8:N1} s{9})' -f $Leg, $r.Status.ToLowerInvariant(), $r.SourcePath, $r.RemoteName, $marker, $r.Destination, $r.Bytes, $r.Attempts, $r.DurationSeconds, $consent)
             }
             'Skipped' {
                 Write-Host ('{0} skipped: {1} was already sent as {2}{3} to {4} (ledger entry {5}); not sent again' -f $Leg, $r.SourcePath, $r.RemoteName, $marker, $r.Destination, $r.LedgerId)
@@ -305,9 +321,9 @@ try {
     if ($adobeSend -and $valid.Count -gt 0) {
         $adobeFolder = Join-Path $runFolder 'adobe'
         $exportErrors = $null
-        $adobeFiles = @(Export-AdobeDataSource -LiteralPath $valid -OutputFolder $adobeFolder @adobeExport -ErrorVariable exportErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $adobeFiles = @(Export-AdobeDataSource -LiteralPath $valid -OutputFolder $adobeFolder @adobeExport @storeParameter -ErrorVariable exportErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         foreach ($f in $adobeFiles) {
-            Write-Host ('Adobe exported {0}: {1} rows, {2} day(s) {3:yyyy-MM-dd} to {4:yyyy-MM-dd}, {5} bytes' -f $f.FullName, $f.Rows, $f.Days, $f.FirstDate, $f.LastDate, $f.Bytes)
+            Write-Host ('Adobe exported {0}: {1} rows, {2} day(s) {3:yyyy-MM-dd} to {4:yyyy-MM-dd}, {5} bytes, {6} row(s) of opted-out customers left out' -f $f.FullName, $f.Rows, $f.Days, $f.FirstDate, $f.LastDate, $f.Bytes, $f.SuppressedRows)
         }
         $adobeRejected = 0
         foreach ($e in $exportErrors) {
@@ -320,7 +336,7 @@ try {
                 Write-Host "Adobe not exported: $e"
             }
         }
-        $adobeFresh = @(if ($adobeFiles.Count -gt 0) { Send-Files 'Adobe' @($adobeFiles.FullName) $adobeSend })
+        $adobeFresh = @(if ($adobeFiles.Count -gt 0) { Send-Files 'Adobe' $adobeFiles $adobeSend -Piped })
         # Adobe's files mix the rows of every source: any of them going out (or none written) reports every reject.
         if ($adobeFresh.Count -gt 0 -or $adobeFiles.Count -eq 0) {
             $rejected += $adobeRejected
@@ -346,7 +362,8 @@ catch {
     $notSent++
 }
 
-# ---- The verdict, worst first.
+# ---- The verdict, worst first. Consent suppression is not a failure: it is what must happen, reported for the audit.
+if ($suppressed -gt 0) { Write-Host "consent: $suppressed row(s) of opted-out customers were left out of the files sent in this run." }
 if ($storeFailed -gt 0) { Write-Host "exit 3: the delivery ledger failed for $storeFailed file(s); see 'store error' above."; exit 3 }
 if ($notSent -gt 0) { Write-Host "exit 2: $notSent file(s) not sent; see above."; exit 2 }
 if ($rejected -gt 0) { Write-Host "exit 1: every file was sent (or had been already); $rejected row(s) were rejected (see the reject files named above)."; exit 1 }

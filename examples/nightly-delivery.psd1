@@ -41,6 +41,9 @@
         CredentialPath     = 'relateddigital-login.clixml'
         NamePattern        = '{BaseName}_{Timestamp}{Extension}'
         # Compress         = $true      # send each file as a zip
+        # Consent: rows of customers with a recorded opt-out (collect = n) are left out of what is sent, and counted.
+        # SuppressConsentValue = @('n', 'p', 'u')   # hold back pending and unknown consent too
+        # ConsentScope         = @('collect', 'share')
     }
 
     # Optional: Adobe Analytics Data Sources. Leave the whole Adobe key out to send to Related Digital only.
@@ -48,6 +51,8 @@
         Export = @{
             Template = 'TransactionId'
             # Map    = @{ eVar1 = 'Var1' }
+            # SuppressConsentValue / ConsentScope: the same as in Send below (or neither), so the Adobe files, which
+            # name no customer, are sent under the consent policy they were written with.
         }
         Send   = @{
             Destination        = 'sftp://ftp.omniture.example/'

@@ -103,6 +103,28 @@ Describe 'examples/Invoke-NightlyDelivery.ps1 against the test SFTP server' {
         $store = Join-Path $TestDrive ('store-{0}.db' -f [guid]::NewGuid().ToString('N'))
     }
 
+    It 'leaves an opted-out customer out of both drops, logs the suppressed rows and exits 0 (issue 12)' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $stores = New-CleanTillExport 'consent-stores.csv'
+        $optOuts = Join-Path $TestDrive 'optouts.txt'
+        Set-Content -LiteralPath $optOuts -Value '204512'   # two rows of the export: receipts K07-004410 and K07-004411
+        $null = Import-OfflineDataConsent -Path $optOuts -Store $store
+        $settings = New-Settings
+
+        $run = Invoke-NightlyDelivery '-Path', $stores, '-SettingsPath', $settings.Path, '-Store', $store
+
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'RelatedDigital sent: .* 2 row\(s\) of opted-out customers left out'
+        $run.Output | Should -Match 'Adobe exported .* 2 row\(s\) of opted-out customers left out'
+        $run.Output | Should -Match 'consent: 2 row\(s\) of opted-out customers were left out of the files sent in this run'
+        $rdName = @(Get-RemoteNames $rd)[0]
+        (Get-Content -LiteralPath (Join-Path $rd.Local $rdName) -Raw) | Should -Not -Match ';204512;'
+        $adobeText = Get-Content -LiteralPath (Join-Path $adobe.Local (@(Get-RemoteNames $adobe) -like '*.txt')[0]) -Raw
+        $adobeText | Should -Not -Match 'K07-00441[01]'
+        $adobeText | Should -Match 'K12-000981'
+        (Get-OfflineDataDelivery -Store $store | Where-Object RemoteName -EQ $rdName).SuppressedRows | Should -Be 2
+    }
+
     It 'sends a good night to both drops and exits 0; the .fin follows its .txt; a re-run sends nothing again and exits 0' {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
         $stores = New-CleanTillExport 'stores.csv'

@@ -169,7 +169,7 @@ Describe 'Send-OfflineDataFile to the test SFTP server' {
         $rows = @(Import-Csv -LiteralPath $csv)
         $rows.RemoteName | Should -Be @('a.csv', 'b.csv')
         $rows[0].Status | Should -Be 'Sent'
-        ($fromDir | Format-Table | Out-String -Width 120) | Should -Match 'Sent\s+a\.csv\s+a\.csv\s+\d+\s+[\d.]+\s+1 sftp://'
+        ($fromDir | Format-Table | Out-String -Width 120) | Should -Match 'Sent\s+a\.csv\s+a\.csv\s+\d+\s+0\s+[\d.]+\s+1 sftp://'   # Bytes, Suppressed, Seconds, Attempts
     }
 
     It 'with several files and one failing writes one error for it and still sends the others' {

@@ -28,5 +28,11 @@ namespace OfflineData.Core.Delivery
 
         /// <summary>Another live run was sending the same content to the same destination for longer than the maximum wait: not sent, so it is not sent twice.</summary>
         InProgress,
+
+        /// <summary>
+        /// The store records opt-outs, but the file's rows cannot be checked against them (not an offline data file, not
+        /// an Adobe Data Sources file with a customer column, not a zip of those): not sent, so no opted-out customer leaks.
+        /// </summary>
+        ConsentUnverifiable,
     }
 }

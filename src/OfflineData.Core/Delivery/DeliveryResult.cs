@@ -35,6 +35,12 @@ namespace OfflineData.Core.Delivery
         /// <summary>The bytes sent (the zip's size with compression; 0 when skipped or failed before sending).</summary>
         public long Bytes { get; internal set; }
 
+        /// <summary>
+        /// Rows left out of what was sent because their customer opted out (consent suppression); for a skipped file, the
+        /// earlier delivery's count. The ledger entry records the same.
+        /// </summary>
+        public long SuppressedRows { get; internal set; }
+
         /// <summary>The local file's size in bytes.</summary>
         public long Size { get; internal set; }
 

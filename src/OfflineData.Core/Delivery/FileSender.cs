@@ -7,6 +7,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using ICSharpCode.SharpZipLib.Zip;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Store;
 
 namespace OfflineData.Core.Delivery
@@ -184,6 +185,7 @@ namespace OfflineData.Core.Delivery
                 Store = options.StoreName,
             };
             string? zip = null;
+            string? filtered = null;
             try
             {
                 try
@@ -220,6 +222,7 @@ namespace OfflineData.Core.Delivery
                         result.LedgerId = previous.Id;
                         result.RemoteName = previous.RemoteName;
                         result.MarkerName = previous.MarkerName;
+                        result.SuppressedRows = previous.SuppressedRows;
                         result.Message = $"The same content was sent to {DestinationName} as '{previous.RemoteName}'" +
                                          (previous.EndedAt is DateTimeOffset at ? " at " + at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "") +
                                          $" (delivery ledger entry {previous.Id}); not sent again. Use -Force to send it again.";
@@ -243,9 +246,17 @@ namespace OfflineData.Core.Delivery
                 }
 
                 var content = item.SourcePath;
+                if (!options.Suppression.IsEmpty)
+                {
+                    // After the ledger's decision (the exactly-once key is the source's hash), before compressing.
+                    var refused = ApplyConsent(item, result, reporter, cancel, out filtered);
+                    if (refused != null) return refused;
+                    content = filtered ?? content;
+                }
+
                 if (options.Compress)
                 {
-                    zip = Compress(item, cancel);
+                    zip = Compress(item, content, cancel);
                     content = zip;
                 }
 
@@ -260,8 +271,57 @@ namespace OfflineData.Core.Delivery
             finally
             {
                 if (zip != null) TryDelete(zip);
+                if (filtered != null) TryDelete(filtered);
                 result.Duration = clock.Elapsed;
             }
+        }
+
+        /// <summary>
+        /// Checks the file against the opt-outs: counts its suppressed rows and, when there are any, writes a filtered copy
+        /// (same format) to a temporary file to send instead; the original bytes go when nothing is suppressed. Returns the
+        /// failed result when the file's rows cannot be checked (nothing is recorded in the ledger, nothing is sent).
+        /// </summary>
+        private DeliveryResult? ApplyConsent(DeliveryPlanItem item, DeliveryResult result, IDeliveryReporter reporter, CancellationToken cancel, out string? filtered)
+        {
+            filtered = null;
+            ConsentFileScan scan;
+            try
+            {
+                // Counted first (reading only): most files hold no opted-out customer and then go unchanged.
+                scan = ConsentFileFilter.Scan(item.SourcePath, options.Suppression, cancel);
+                if (scan.IsVerifiable && scan.SuppressedRows > 0)
+                {
+                    filtered = Path.Combine(Path.GetTempPath(), "offlinedata-consent-" + Guid.NewGuid().ToString("N") + Path.GetExtension(item.SourcePath));
+                    scan = ConsentFileFilter.Filter(item.SourcePath, options.Suppression, filtered, cancel);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ZipException)
+            {
+                if (filtered != null) TryDelete(filtered);
+                filtered = null;
+                return Failed(result, new DeliveryException($"'{item.SourcePath}' could not be checked against the opt-outs ({e.Message}); it was not sent.", DeliveryFailureKind.ConsentUnverifiable, e), $"'{item.SourcePath}' could not be checked against the opt-outs: {e.Message} Nothing was sent.");
+            }
+
+            if (!scan.IsVerifiable && options.ConsentAppliedPaths.Contains(item.SourcePath))
+            {
+                reporter.Verbose($"'{item.SourcePath}': its rows cannot be checked here ({scan.Reason}), but it was exported under the same consent policy ({options.Suppression.Policy}); sent unchanged.");
+                return null;
+            }
+
+            if (!scan.IsVerifiable)
+            {
+                var message = $"'{item.SourcePath}' was not sent: {options.Suppression.CustomerCount} customer(s) opted out ({options.Suppression.Policy}), and the file's rows cannot be checked against them ({scan.Reason}). " +
+                              "Send an offline data file or an Adobe Data Sources file with a VisitorID column, or, for a file known to hold no opted-out customer, use -SkipConsentCheck.";
+                return Failed(result, new DeliveryException(message, DeliveryFailureKind.ConsentUnverifiable), message);
+            }
+
+            result.SuppressedRows = scan.SuppressedRows;
+            if (scan.SuppressedRows > 0)
+            {
+                reporter.Verbose($"'{item.SourcePath}': {scan.SuppressedRows} of {scan.Rows} row(s) left out (their customers opted out: {options.Suppression.Policy}); sending a filtered copy.");
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -311,6 +371,7 @@ namespace OfflineData.Core.Delivery
                     MarkerName = result.MarkerName,
                     Sha256 = result.Sha256,
                     Size = bytesToSend,
+                    SuppressedRows = result.SuppressedRows,
                     StartedAt = Now(),
                     StatusValue = DeliveryStatus.Started,
                 });
@@ -608,16 +669,17 @@ namespace OfflineData.Core.Delivery
         /// Zips the file into a temporary file, streamed (bounded memory). The entry's time is the file's, so the same
         /// content gives the same zip: a run taking up an interrupted one compares sizes.
         /// </summary>
-        private static string Compress(DeliveryPlanItem item, CancellationToken cancel)
+        private static string Compress(DeliveryPlanItem item, string content, CancellationToken cancel)
         {
             var zip = Path.Combine(Path.GetTempPath(), "offlinedata-send-" + Guid.NewGuid().ToString("N") + ".zip");
             try
             {
                 using var output = new ZipOutputStream(new FileStream(zip, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920));
                 output.SetLevel(6);
+                // The source's time, the content's size: a filtered copy zips like its source would.
                 var info = new FileInfo(item.SourcePath);
-                output.PutNextEntry(new ZipEntry(ZipEntry.CleanName(item.EntryName!)) { DateTime = info.LastWriteTime, Size = info.Length, IsUnicodeText = true });
-                using (var input = new FileStream(item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
+                output.PutNextEntry(new ZipEntry(ZipEntry.CleanName(item.EntryName!)) { DateTime = info.LastWriteTime, Size = new FileInfo(content).Length, IsUnicodeText = true });
+                using (var input = new FileStream(content, FileMode.Open, FileAccess.Read, FileShare.Read, 81920))
                 {
                     var buffer = new byte[81920];
                     int read;

@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Consent;
 
 namespace OfflineData.Core.Delivery
 {
@@ -68,6 +69,20 @@ namespace OfflineData.Core.Delivery
         /// and warn for every file of this run found there; null to not look.
         /// </summary>
         public string? ErrorFolder { get; set; }
+
+        /// <summary>
+        /// The customers whose rows may not leave (loaded once per run from the store). Files of a known format are sent
+        /// filtered when they hold such rows (unchanged otherwise); a file whose rows cannot be checked is refused as
+        /// <see cref="DeliveryFailureKind.ConsentUnverifiable"/> while any customer is suppressed.
+        /// </summary>
+        public ConsentSuppression Suppression { get; set; } = ConsentSuppression.None;
+
+        /// <summary>
+        /// Full paths of files that an export wrote under the same consent policy (Export-OfflineData, Export-AdobeDataSource):
+        /// when their rows cannot be checked (an Adobe transactionID file) they are sent unchanged instead of refused.
+        /// Files of a known format are checked all the same.
+        /// </summary>
+        public System.Collections.Generic.ISet<string> ConsentAppliedPaths { get; } = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>The store the ledger belongs to, as shown (copied into each result).</summary>
         public string StoreName { get; set; } = string.Empty;

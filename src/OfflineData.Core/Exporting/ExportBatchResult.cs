@@ -8,8 +8,9 @@ namespace OfflineData.Core.Exporting
     public sealed class ExportBatchResult
     {
         /// <summary>Creates a result.</summary>
-        public ExportBatchResult(string reportSuite, int batch, DateTime from, DateTime to, long rows, long rejected, IReadOnlyList<string> files, long bytes, ExportBatchStatus status, ExportFormat format)
+        public ExportBatchResult(string reportSuite, int batch, DateTime from, DateTime to, long rows, long rejected, IReadOnlyList<string> files, long bytes, ExportBatchStatus status, ExportFormat format, long suppressedRows = 0)
         {
+            SuppressedRows = suppressedRows;
             ReportSuite = reportSuite;
             Batch = batch;
             From = from;
@@ -39,6 +40,15 @@ namespace OfflineData.Core.Exporting
 
         /// <summary>Rows the Adobe pre-flight refused (AdobeDataSources only; in the reject file).</summary>
         public long Rejected { get; }
+
+        /// <summary>
+        /// The consent policy the batch was written under (e.g. <c>collect = n</c>): Send-OfflineDataFile binds it by
+        /// property name and trusts the batch's files to hold no customer that policy suppresses.
+        /// </summary>
+        public string ConsentPolicy { get; internal set; } = Store.ConsentPolicy.Default.ToString();
+
+        /// <summary>Rows of the batch's range left out because their customer opted out (consent suppression).</summary>
+        public long SuppressedRows { get; }
 
         /// <summary>The batch's files (full paths); an Adobe batch may be split into several.</summary>
         public IReadOnlyList<string> Files { get; }

@@ -5,8 +5,10 @@ namespace OfflineData.Core.Exporting
     /// <summary>What an export would do (-WhatIf): how many batches, their first and last range, how many rows.</summary>
     public sealed class ExportPlan
     {
-        internal ExportPlan(int batches, DateTime firstFrom, DateTime firstTo, DateTime lastFrom, DateTime lastTo, long estimatedRows, int alreadyWritten)
+        internal ExportPlan(int batches, DateTime firstFrom, DateTime firstTo, DateTime lastFrom, DateTime lastTo, long estimatedRows, int alreadyWritten, string consentPolicy, int suppressedCustomers)
         {
+            ConsentPolicy = consentPolicy;
+            SuppressedCustomers = suppressedCustomers;
             Batches = batches;
             FirstFrom = firstFrom;
             FirstTo = firstTo;
@@ -37,9 +39,16 @@ namespace OfflineData.Core.Exporting
         /// <summary>Batches the export ledger already has (skipped unless -Force).</summary>
         public int AlreadyWritten { get; }
 
+        /// <summary>The consent policy the rows are suppressed by, e.g. <c>collect = n</c>.</summary>
+        public string ConsentPolicy { get; }
+
+        /// <summary>How many customers' rows are left out (opted out under <see cref="ConsentPolicy"/>).</summary>
+        public int SuppressedCustomers { get; }
+
         /// <inheritdoc />
         public override string ToString() =>
             $"{Batches} batch(es), first {ExportRange.Text(FirstFrom)} to {ExportRange.Text(FirstTo)}, last {ExportRange.Text(LastFrom)} to {ExportRange.Text(LastTo)}, about {EstimatedRows} row(s)"
-            + (AlreadyWritten > 0 ? $", {AlreadyWritten} already written" : string.Empty);
+            + (AlreadyWritten > 0 ? $", {AlreadyWritten} already written" : string.Empty)
+            + $"; consent: rows of {SuppressedCustomers} opted-out customer(s) ({ConsentPolicy}) left out";
     }
 }

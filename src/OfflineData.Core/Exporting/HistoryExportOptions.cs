@@ -1,4 +1,5 @@
 using System;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Writing.AdobeDataSources;
 
 namespace OfflineData.Core.Exporting
@@ -38,6 +39,12 @@ namespace OfflineData.Core.Exporting
 
         /// <summary>The columns to hash in what is written (-HashColumn, -HashProfile, ...); null = none.</summary>
         public Hashing.ColumnHashing? Hashing { get; set; }
+
+        /// <summary>
+        /// The customers whose rows are left out of every batch (loaded once per run from the store being exported; counted
+        /// per batch as suppressed). Not part of the export's key: a resumed run applies the opt-outs known when it runs.
+        /// </summary>
+        public ConsentSuppression Suppression { get; set; } = ConsentSuppression.None;
 
         /// <summary>The default days per batch.</summary>
         public const int DefaultBatchDays = 30;

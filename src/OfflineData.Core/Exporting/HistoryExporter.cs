@@ -48,6 +48,10 @@ namespace OfflineData.Core.Exporting
 
         private bool ByRows => options.BatchRows.HasValue;
 
+        private string Policy => options.Suppression.Policy.ToString();
+
+        private int Suppressed => options.Suppression.CustomerCount;
+
         private int Days => options.BatchDays ?? HistoryExportOptions.DefaultBatchDays;
 
         /// <summary>The batch plan (-WhatIf): counts rows, writes nothing.</summary>
@@ -59,12 +63,12 @@ namespace OfflineData.Core.Exporting
             if (ByRows)
             {
                 int batches = (int)Math.Max(1, (rows + options.BatchRows!.Value - 1) / options.BatchRows.Value);
-                return new ExportPlan(batches, options.From, options.To, options.From, options.To, rows, written);
+                return new ExportPlan(batches, options.From, options.To, options.From, options.To, rows, written, Policy, Suppressed);
             }
 
             var ranges = DayRanges();
             var last = ranges[ranges.Count - 1];
-            return new ExportPlan(ranges.Count, ranges[0].From, ranges[0].To, last.From, last.To, rows, written);
+            return new ExportPlan(ranges.Count, ranges[0].From, ranges[0].To, last.From, last.To, rows, written, Policy, Suppressed);
         }
 
         /// <summary>
@@ -103,7 +107,7 @@ namespace OfflineData.Core.Exporting
                 ExportBatchResult? result;
                 if (done.TryGetValue(number, out var entry) && IsFinished(entry))
                 {
-                    result = Skipped(entry);
+                    result = entry.Rows == 0 && entry.SuppressedRows == 0 ? null : Skipped(entry);
                     total += entry.Rows;
                 }
                 else
@@ -146,7 +150,8 @@ namespace OfflineData.Core.Exporting
                 total += result.Rows;
                 progress?.Invoke(new ExportProgress(number, Math.Max(estimated, number), result.From, result.To, total, result.StatusValue));
                 yield return result;
-                if (result.Rows + result.Rejected < size) yield break;
+                // Suppressed rows were read too: a batch that read fewer than asked was the last.
+                if (result.Rows + result.Rejected + result.SuppressedRows < size) yield break;
                 cursor = last!.Timestamp;
                 afterId = last.Id;
                 number++;
@@ -159,14 +164,40 @@ namespace OfflineData.Core.Exporting
             last = null;
             StoredOfflineRow? first = null;
             IBatchWriter? writer = null;
+            long suppressed = 0;
             try
             {
                 foreach (var row in rows)
                 {
-                    writer ??= Open(number);
                     first ??= row;
                     last = row;
+                    // An opted-out customer's row is read (the keyset moves past it) but never written.
+                    if (options.Suppression.IsSuppressed(row.CustomerId))
+                    {
+                        suppressed++;
+                        continue;
+                    }
+
+                    writer ??= Open(number);
                     writer.Write(row);
+                }
+
+                if (writer == null && suppressed > 0)
+                {
+                    // Every row of the batch suppressed: no file, but the batch and its count are recorded and reported.
+                    var held = new ExportLedgerEntry
+                    {
+                        ExportKey = ExportKey,
+                        Batch = number,
+                        From = from ?? first!.Timestamp,
+                        To = to ?? last!.Timestamp.AddSeconds(1),
+                        SuppressedRows = suppressed,
+                        LastTimestamp = last!.Timestamp,
+                        LastRowId = last.Id,
+                        WrittenAt = DateTimeOffset.UtcNow,
+                    };
+                    store.RecordExportBatch(held);
+                    return new ExportBatchResult(options.ReportSuite, number, held.From, held.To, 0, 0, Array.Empty<string>(), 0, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
                 }
 
                 // An empty batch is not recorded: rows imported later into its range (a late or a history import)
@@ -182,6 +213,7 @@ namespace OfflineData.Core.Exporting
                     From = from ?? first!.Timestamp,
                     To = to ?? last!.Timestamp.AddSeconds(1),
                     Rows = writer.Rows,
+                    SuppressedRows = suppressed,
                     Files = files,
                     Bytes = bytes,
                     LastTimestamp = last!.Timestamp,
@@ -189,7 +221,7 @@ namespace OfflineData.Core.Exporting
                     WrittenAt = DateTimeOffset.UtcNow,
                 };
                 store.RecordExportBatch(entry);
-                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format);
+                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
             }
             catch (ConversionException e)
             {
@@ -220,7 +252,7 @@ namespace OfflineData.Core.Exporting
         internal static readonly TimeSpan OpenMargin = TimeSpan.FromDays(1);
 
         private ExportBatchResult Skipped(ExportLedgerEntry entry) =>
-            new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format);
+            new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format, entry.SuppressedRows) { ConsentPolicy = Policy };
 
         private IBatchWriter Open(int number)
         {

@@ -32,6 +32,12 @@ namespace OfflineData.Core.Store
         /// <summary>The bytes sent (the compressed size when the file was zipped on the way).</summary>
         public long Size { get; set; }
 
+        /// <summary>
+        /// Rows of the file left out of what was sent because their customer opted out (consent suppression, decided when
+        /// the delivery started); 0 when nothing was suppressed or the entry predates suppression.
+        /// </summary>
+        public long SuppressedRows { get; set; }
+
         /// <summary>When the delivery started (UTC, offset +00:00).</summary>
         public DateTimeOffset StartedAt { get; set; }
 

@@ -21,6 +21,9 @@ namespace OfflineData.Core.Store
         /// <summary>Rows written.</summary>
         public long Rows { get; set; }
 
+        /// <summary>Rows left out because their customer opted out (consent suppression); 0 for batches written before it existed.</summary>
+        public long SuppressedRows { get; set; }
+
         /// <summary>The full paths of the files written.</summary>
         public IReadOnlyList<string> Files { get; set; } = Array.Empty<string>();
 

@@ -7,8 +7,8 @@ namespace OfflineData.Core.Store
     /// </summary>
     internal static class ExportLedgerSchema
     {
-        /// <summary>Every column of export_batch, in the order the readers map them.</summary>
-        public const string Columns = "export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at";
+        /// <summary>Every column of export_batch, in the order the readers map them (suppressed_rows: <see cref="SuppressedRowsSchema"/>).</summary>
+        public const string Columns = "export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at, suppressed_rows";
 
         /// <summary>SQLite: times as event text (yyyy-MM-dd HH:mm:ss) and UTC ISO 8601 text; files newline-separated.</summary>
         public const string Sqlite = @"

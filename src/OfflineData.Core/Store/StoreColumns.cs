@@ -21,7 +21,7 @@ namespace OfflineData.Core.Store
     distinct_customers, quarantine_path, transaction_id_column, superseded_by, message";
 
         /// <summary>A delivery ledger entry (status as the <see cref="DeliveryStatus"/> number).</summary>
-        public const string Delivery = "id, destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message";
+        public const string Delivery = "id, destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message, suppressed_rows";
 
         /// <summary>A stored offline row with its match result.</summary>
         public const string OfflineRow = @"id, import_id, report_suite, occurred_at, customer_id, event_type, category, event_name, num1, num2,

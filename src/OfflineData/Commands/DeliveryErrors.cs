@@ -21,6 +21,8 @@ namespace OfflineData.Commands
             DeliveryFailureKind.FolderNotFound => (ErrorIds.DeliveryFolderNotFound, ErrorCategory.ObjectNotFound),
             DeliveryFailureKind.Busy => (ErrorIds.DeliveryFolderBusy, ErrorCategory.ResourceBusy),
             DeliveryFailureKind.InProgress => (ErrorIds.DeliveryInProgress, ErrorCategory.ResourceBusy),
+            // The file, not the server: its rows cannot be checked against the opt-outs.
+            DeliveryFailureKind.ConsentUnverifiable => (ErrorIds.ConsentUnverifiable, ErrorCategory.SecurityError),
             _ => (ErrorIds.DeliveryUnavailable, ErrorCategory.ConnectionError),
         };
 

@@ -148,6 +148,9 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile: two files of one call would get the same remote name.</summary>
         public const string RemoteNameNotUnique = "RemoteNameNotUnique";
 
+        /// <summary>Send-OfflineDataFile: the store records opt-outs and the file's rows cannot be checked against them (unknown format); the file was not sent.</summary>
+        public const string ConsentUnverifiable = "ConsentUnverifiable";
+
         /// <summary>Export-OfflineData: -To is more than five calendar years after -From (From.AddYears(5)).</summary>
         public const string ExportRangeTooLong = Core.Exporting.ExportRange.TooLongId;
 

@@ -12,6 +12,8 @@ using OfflineData.Commands.Conversion;
 using OfflineData.Commands.Hashing;
 using OfflineData.Commands.Paths;
 using OfflineData.Commands.Pipeline;
+using OfflineData.Commands.Store;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Conversion;
 using OfflineData.Core.Findings;
 using OfflineData.Core.Format;
@@ -49,6 +51,9 @@ namespace OfflineData.Commands
         private bool dryRun;
         private bool declined;
         private string? rejectPath;
+        private ConsentPolicy? consentPolicy;
+        private ConsentSuppression? suppression;
+        private readonly System.Collections.Generic.Dictionary<string, ConsentSuppression> rowStoreSuppressions = new System.Collections.Generic.Dictionary<string, ConsentSuppression>(StringComparer.Ordinal);
 
         /// <summary>The parameter set of piped records (Read-OfflineDataFile).</summary>
         private const string RecordParameterSet = "Record";
@@ -125,6 +130,36 @@ namespace OfflineData.Commands
         [Parameter(ParameterSetName = PathParameterSet)]
         [Parameter(ParameterSetName = LiteralPathParameterSet)]
         public HeaderMode Header { get; set; } = HeaderMode.Auto;
+
+        /// <summary>
+        /// The store whose opt-outs apply (default: OFFLINEDATA_STORE, else the per-user default; rows piped from
+        /// Get-OfflineData: the store each row came from).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Store { get; set; }
+
+        /// <summary>The login of a server store given by -Store (SQLite ignores it).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Consent values that suppress a customer's rows (default n, an explicit opt-out; add p and u to hold back pending and unknown consent).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
+
+        /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
+
+        /// <summary>Write every row without reading the opt-outs (a warning on every run): only for rows known to hold no opted-out customer.</summary>
+        [Parameter]
+        public SwitchParameter SkipConsentCheck { get; set; }
 
         /// <summary>Replaces existing files of the same names.</summary>
         [Parameter]
@@ -204,6 +239,7 @@ namespace OfflineData.Commands
             }
 
             options.DryRun = dryRun;
+            LoadConsent();
             try
             {
                 options.Validate();
@@ -247,6 +283,12 @@ namespace OfflineData.Commands
                 foreach (var record in Record)
                 {
                     if (record == null) continue;
+                    if (FileSuppression().IsSuppressed(record.CustomerId))
+                    {
+                        writer.Suppress();
+                        continue;
+                    }
+
                     Write(() => WriteHashed(record, null, useTransactionId: false), record.Path ?? OutputFolder);
                     if (++rowsPiped % ProgressEveryRows == 0) RowProgress();
                 }
@@ -259,6 +301,12 @@ namespace OfflineData.Commands
                 foreach (var row in InputObject)
                 {
                     if (row == null) continue;
+                    if (SuppressionOf(row).IsSuppressed(row.CustomerId))
+                    {
+                        writer.Suppress();
+                        continue;
+                    }
+
                     bool columnGiven = MyInvocation.BoundParameters.ContainsKey(nameof(TransactionIdColumn));
                     // The stored ID is what the import read from its own column (null: that column was empty), so no
                     // fallback to the default column: it would send an ID the import never used.
@@ -289,7 +337,13 @@ namespace OfflineData.Commands
                 ThrowTerminatingError(ConversionErrors.ToErrorRecord(e, OutputFolder));
             }
 
-            WriteVerbose($"{writer.RowsWritten} row(s) in {writer.Files.Count} file(s), {writer.RowsRejected} rejected.");
+            WriteVerbose($"{writer.RowsWritten} row(s) in {writer.Files.Count} file(s), {writer.RowsRejected} rejected, {writer.RowsSuppressed} suppressed (opted out).");
+            if (writer.RowsSuppressed > 0 && writer.Files.Count == 0 && !dryRun)
+            {
+                // No file carries the count: say it.
+                WriteWarning($"All {writer.RowsSuppressed} row(s) written would have been of opted-out customers: they were left out, and no file was written for them.");
+            }
+
             if (writer.RowsRejected == 0) return;
             var exception = new AdobeRowsRejectedException(writer.RowsRejected, writer.RowsWritten, writer.RejectCounts, dryRun ? null : writer.RejectPath);
             if (dryRun)
@@ -340,6 +394,14 @@ namespace OfflineData.Commands
                         if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
                         rows++;
                         ReportFileErrors(reader);
+                        if (FileSuppression().IsSuppressed(SafeCustomerId(reader)))
+                        {
+                            // Before the row is checked: an opted-out customer's row is neither written nor, when it
+                            // is invalid, copied raw into the reject file.
+                            writer!.Suppress();
+                            continue;
+                        }
+
                         if (reader.RowHasErrors)
                         {
                             // Rejected with the validator's own code (as Test-OfflineDataFile names it), never dropped.
@@ -380,6 +442,62 @@ namespace OfflineData.Commands
             rowProgressShown = true;
             var status = string.Format(CultureInfo.CurrentCulture, "{0:N0} row(s) read, {1:N0} written to {2} file(s), {3:N0} rejected", rowsPiped, writer!.RowsWritten, writer.Files.Count + 1, writer.RowsRejected);
             WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = -1 });
+        }
+
+        /// <summary>
+        /// Reads the opt-outs once (before any row): from -Store or the default store for files and records; for rows
+        /// piped from Get-OfflineData without -Store, from each row's own store when it comes (<see cref="SuppressionOf"/>).
+        /// </summary>
+        private void LoadConsent()
+        {
+            consentPolicy = ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            if (SkipConsentCheck)
+            {
+                WriteWarning(ConsentParameters.SkipWarning("the rows are"));
+                suppression = ConsentSuppression.None;
+                return;
+            }
+
+            // Without -Store the source decides, when the first input comes (the parameter set of piped input is not
+            // known yet here): rows piped from Get-OfflineData use their own store, files and records the default store.
+            if (Store != null) suppression = LoadFrom(Store);
+        }
+
+        /// <summary>The opt-outs for files and records: -Store's, else the default store's (read at the first input).</summary>
+        private ConsentSuppression FileSuppression() => suppression ??= LoadFrom(null);
+
+        private ConsentSuppression LoadFrom(string? store)
+        {
+            var target = StoreOpener.Resolve(this, store);
+            // Read only: a run that exports creates no store.
+            using var opened = StoreOpener.Open(this, target, create: false, StoreOpener.ToNetworkCredential(Credential), null);
+            return ConsentParameters.Load(this, opened, consentPolicy!);
+        }
+
+        private ConsentSuppression SuppressionOf(StoredOfflineRow row)
+        {
+            if (suppression != null) return suppression;
+            var key = row.Store ?? string.Empty;
+            if (!rowStoreSuppressions.TryGetValue(key, out var found))
+            {
+                found = LoadFrom(key.Length == 0 ? null : key);
+                rowStoreSuppressions[key] = found;
+            }
+
+            return found;
+        }
+
+        private static string? SafeCustomerId(OfflineDataReader reader)
+        {
+            try
+            {
+                return reader.GetString(1);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+                // A row too short to have a Customer ID names no customer.
+                return null;
+            }
         }
 
         private static string? SafeRaw(OfflineDataReader reader)
@@ -442,10 +560,13 @@ namespace OfflineData.Commands
         {
             if (dryRun)
             {
-                ShouldProcess(file.FullName, $"Write {file.Rows} row(s) of {file.Days} day(s) ({file.FirstDate:yyyy-MM-dd} to {file.LastDate:yyyy-MM-dd}), {file.Bytes} bytes");
+                ShouldProcess(file.FullName, $"Write {file.Rows} row(s) of {file.Days} day(s) ({file.FirstDate:yyyy-MM-dd} to {file.LastDate:yyyy-MM-dd}), {file.Bytes} bytes" +
+                    (file.SuppressedRows > 0 ? $"; {file.SuppressedRows} row(s) of opted-out customers left out" : string.Empty));
                 return;
             }
 
+            // Send-OfflineDataFile binds it: a file checked against the opt-outs is not refused for its unverifiable format.
+            file.ConsentPolicy = SkipConsentCheck ? null : consentPolicy?.ToString();
             // PSPath, as on Get-ChildItem's output: cmdlets with -LiteralPath (alias PSPath) bind the file by property name.
             var output = new PSObject(file);
             output.Properties.Add(new PSNoteProperty("PSPath", FileSystemProvider + file.FullName));

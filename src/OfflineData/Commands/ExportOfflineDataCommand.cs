@@ -98,6 +98,19 @@ namespace OfflineData.Commands
 
         bool IHashingParameters.IncludeRawValue => IncludeRawValue;
 
+        /// <summary>Consent values that suppress a customer's rows (default n, an explicit opt-out; add p and u to hold back pending and unknown consent).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
+
+        /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Exporting offline data";
 
@@ -157,6 +170,8 @@ namespace OfflineData.Commands
                     return;
                 }
 
+                // The opt-outs are read once per run; every batch leaves their rows out.
+                options.Suppression = ConsentParameters.Load(this, store, ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope));
                 exporter = new HistoryExporter(store, options);
             }
             catch (ExportException e)
@@ -174,7 +189,7 @@ namespace OfflineData.Commands
                 var activity = $"Exporting '{ReportSuite}' {ExportRange.Text(From)} to {ExportRange.Text(To)}";
                 foreach (var result in exporter.Run(p => Progress(activity, p)))
                 {
-                    WriteVerbose($"Batch {result.Batch} ({ExportRange.Text(result.From)} to {ExportRange.Text(result.To)}): {result.Status}, {result.Rows} row(s), {result.Files.Count} file(s).");
+                    WriteVerbose($"Batch {result.Batch} ({ExportRange.Text(result.From)} to {ExportRange.Text(result.To)}): {result.Status}, {result.Rows} row(s), {result.SuppressedRows} suppressed (opted out), {result.Files.Count} file(s).");
                     if (result.Rejected > 0 && hashing != null) WriteWarning(HashRejectWarning(result));
                     else if (result.Rejected > 0) WriteWarning($"Batch {result.Batch}: the Adobe pre-flight refused {result.Rejected} row(s); see the batch's _rejected.csv file.");
                     // PSPath (all files of the batch), as on Get-ChildItem's output: Send-OfflineDataFile's -LiteralPath binds it by property name.

@@ -10,7 +10,9 @@ using System.Threading.Tasks;
 using OfflineData.Commands.Base;
 using OfflineData.Commands.Completion;
 using OfflineData.Commands.Paths;
+using OfflineData.Commands.Pipeline;
 using OfflineData.Commands.Store;
+using OfflineData.Core.Consent;
 using OfflineData.Core.Delivery;
 using OfflineData.Core.Store;
 
@@ -27,6 +29,8 @@ namespace OfflineData.Commands
 
         private readonly List<string> files = new List<string>();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> exportedUnderPolicy = new HashSet<string>(StringComparer.Ordinal);
+        private Core.Store.ConsentPolicy? policy;
         private FileSenderOptions? senderOptions;
 
         /// <summary>Where to send: <c>sftp://[user@]host[:port]/folder</c>, or another destination a URI or folder names.</summary>
@@ -134,6 +138,33 @@ namespace OfflineData.Commands
         [Credential]
         public PSCredential? StoreCredential { get; set; }
 
+        /// <summary>Consent values that suppress a customer's rows (default n, an explicit opt-out; add p and u to hold back pending and unknown consent).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateConsentValue]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] SuppressConsentValue { get; set; } = ConsentParameters.DefaultValues;
+
+        /// <summary>Consent fields whose values count (default collect; e.g. collect,share).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
+        public string[] ConsentScope { get; set; } = ConsentParameters.DefaultScopes;
+
+        /// <summary>Send the files as they are, without checking them against the store's opt-outs (a warning on every run): only for files known to hold no opted-out customer.</summary>
+        [Parameter]
+        public SwitchParameter SkipConsentCheck { get; set; }
+
+        /// <summary>
+        /// Bound by property name from Export-OfflineData's and Export-AdobeDataSource's output: the consent policy the
+        /// piped files were written under. When it equals this run's policy, a file whose rows cannot be checked here (an
+        /// Adobe transactionID file) is sent unchanged instead of refused; files of a known format are checked all the same.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? ConsentPolicy { get; set; }
+
         /// <inheritdoc />
         protected override string ProgressActivity => "Sending files";
 
@@ -192,9 +223,12 @@ namespace OfflineData.Commands
         protected override void ProcessRecord()
         {
             // Collected, not sent yet: names must be unique over the whole call, and -Marker Fin sends in name order.
+            policy ??= ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            bool exported = !string.IsNullOrEmpty(ConsentPolicy) && string.Equals(ConsentPolicy, policy.ToString(), StringComparison.Ordinal);
             foreach (var file in InputFiles())
             {
                 if (seen.Add(file)) files.Add(file);
+                if (exported) exportedUnderPolicy.Add(file);
             }
         }
 
@@ -219,11 +253,16 @@ namespace OfflineData.Commands
                 return;
             }
 
+            var target = StoreOpener.Resolve(this, Store);
+            var suppression = LoadConsent(target);
+            var whatIf = WhatIfMode.IsActive(this);
             var approved = new List<DeliveryPlanItem>();
             foreach (var item in plan)
             {
                 var what = $"'{item.RemoteName}'" + (item.MarkerName != null ? $" then '{item.MarkerName}'" : string.Empty);
-                if (ShouldProcess($"Sending '{item.SourcePath}' to {planner.DestinationName} as {what}.", $"Send '{item.SourcePath}' to {planner.DestinationName} as {what}?", "Send-OfflineDataFile"))
+                // -WhatIf counts what consent would hold back (no customer ID is shown); a real run decides per file as it sends.
+                var consent = whatIf ? ConsentPlan(item.SourcePath, suppression) : string.Empty;
+                if (ShouldProcess($"Sending '{item.SourcePath}' to {planner.DestinationName} as {what}{consent}.", $"Send '{item.SourcePath}' to {planner.DestinationName} as {what}?", "Send-OfflineDataFile"))
                 {
                     approved.Add(item);
                 }
@@ -233,13 +272,48 @@ namespace OfflineData.Commands
             if (approved.Count == 0) return;
 
             WarnAboutTrust(senderOptions!.Destination, planner.DestinationName);
-            var target = StoreOpener.Resolve(this, Store);
+            senderOptions!.Suppression = suppression;
+            foreach (var file in exportedUnderPolicy) senderOptions.ConsentAppliedPaths.Add(file);
             using var store = StoreOpener.Open(this, target, create: true, StoreOpener.ToNetworkCredential(StoreCredential), null);
             senderOptions!.StoreName = store.DisplayName;
             Run(new FileSender(store, senderOptions), approved);
         }
 
         private const string RemoteNamePatternDefault = "{Name}";
+
+        /// <summary>The opt-outs of the ledger's store, read once per run (read only: -WhatIf creates no store).</summary>
+        private ConsentSuppression LoadConsent(StoreTarget target)
+        {
+            policy ??= ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
+            if (SkipConsentCheck)
+            {
+                WriteWarning(ConsentParameters.SkipWarning("the files are"));
+                return ConsentSuppression.None;
+            }
+
+            using var store = StoreOpener.Open(this, target, create: false, StoreOpener.ToNetworkCredential(StoreCredential), null);
+            return ConsentParameters.Load(this, store, policy!);
+        }
+
+        /// <summary>The -WhatIf words on consent for one file: how many rows would be left out, or that it would be refused.</summary>
+        private string ConsentPlan(string path, ConsentSuppression suppression)
+        {
+            if (SkipConsentCheck) return " (consent not checked: -SkipConsentCheck)";
+            if (suppression.IsEmpty) return $" (consent: no opted-out customer ({suppression.Policy}); sent unchanged)";
+            try
+            {
+                var scan = ConsentFileFilter.Scan(path, suppression, StopToken);
+                if (!scan.IsVerifiable && exportedUnderPolicy.Contains(path)) return $" (consent: exported under the same policy ({suppression.Policy}); sent unchanged)";
+                if (!scan.IsVerifiable) return $" — would be refused: {suppression.CustomerCount} customer(s) opted out and the file's rows cannot be checked ({scan.Reason})";
+                return scan.SuppressedRows == 0
+                    ? $" (consent: none of its {scan.Rows} row(s) is of an opted-out customer; sent unchanged)"
+                    : $" (consent: {scan.SuppressedRows} of {scan.Rows} row(s) would be suppressed ({suppression.Policy}); a filtered copy is sent)";
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ICSharpCode.SharpZipLib.SharpZipBaseException)
+            {
+                return $" — would be refused: it cannot be checked against the opt-outs ({e.Message})";
+            }
+        }
 
         /// <summary>
         /// Runs the sender on a worker thread and writes what it reports on this one: a transfer's progress comes from
@@ -321,6 +395,13 @@ namespace OfflineData.Commands
             {
                 case DeliveryException e:
                     var record = DeliveryErrors.ToErrorRecord(e, result.SourcePath, d);
+                    if (e.Kind == DeliveryFailureKind.ConsentUnverifiable)
+                    {
+                        // Nothing was connected: the message names the file and why, no server.
+                        record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Send an offline data file or an Adobe Data Sources file with a VisitorID column (Export-OfflineData and Export-AdobeDataSource write them with the opt-outs applied), or use -SkipConsentCheck for a file known to hold no opted-out customer." };
+                        return record;
+                    }
+
                     // The message names host, port and user (the core's connection messages do; others get them here).
                     var named = d.IsFolder || e.Message.IndexOf($"port {d.Port}", StringComparison.Ordinal) >= 0 ? e.Message : $"{where}: {e.Message}";
                     var presented = e.PresentedFingerprint != null && e.Message.IndexOf(e.PresentedFingerprint, StringComparison.Ordinal) < 0 ? $" (presented host key: {e.PresentedFingerprint})" : string.Empty;

@@ -85,7 +85,7 @@ namespace OfflineData.Core.Tests.Delivery
         private static DeliveryLedgerEntry Copy(DeliveryLedgerEntry e) => new DeliveryLedgerEntry
         {
             Id = e.Id, Destination = e.Destination, SourcePath = e.SourcePath, FileName = e.FileName, RemoteName = e.RemoteName, MarkerName = e.MarkerName,
-            Sha256 = e.Sha256, Size = e.Size, StartedAt = e.StartedAt, EndedAt = e.EndedAt, StatusValue = e.StatusValue, Attempts = e.Attempts, Message = e.Message, Store = e.Store,
+            Sha256 = e.Sha256, Size = e.Size, StartedAt = e.StartedAt, EndedAt = e.EndedAt, StatusValue = e.StatusValue, Attempts = e.Attempts, Message = e.Message, Store = e.Store, SuppressedRows = e.SuppressedRows,
         };
     }
 }

@@ -54,6 +54,31 @@ VALUES (1, 'acme.prod', '2024-03-02 09:00:00', 'C1', 7, 'SKU', '1', '9.5', 1, 1,
         }
 
         [Fact]
+        public void AStoreWithLedgersFromBeforeSuppressionReadsZeroSuppressedRows_AndRecordsCountsAfterTheUpgrade()
+        {
+            // The ledgers' suppressed_rows column (issue 12): deliveries and exported batches recorded before it count 0.
+            using var dir = new TempDirectory();
+            var path = dir.Combine("v5.db");
+            using (var connection = Open(path))
+            {
+                StoreSchema.Migrate(connection, path, targetVersion: 5);
+                Exec(connection, @"INSERT INTO delivery (destination, source_path, file_name, remote_name, sha256, size, started_at, ended_at, status, attempts)
+VALUES ('sftp://u@h/in', '/a.csv', 'a.csv', 'a.csv', 'abc', 10, '2024-03-02T00:00:00.000Z', '2024-03-02T00:00:01.000Z', 2, 1);
+INSERT INTO export_batch (export_key, batch, range_from, range_to, rows, files, bytes, written_at)
+VALUES ('acme.prod|k', 1, '2024-01-01 00:00:00', '2024-02-01 00:00:00', 12, '/out/a.csv', 345, '2024-03-02T00:00:00.000Z');");
+            }
+
+            using var store = SqliteOfflineDataStore.Open(path, create: false);
+
+            Assert.Equal(StoreSchema.CurrentVersion, StoreSchema.GetVersion(store.Connection));
+            Assert.Equal(0, store.GetDeliveries(new DeliveryLedgerQuery()).Single().SuppressedRows);
+            var batch = store.GetExportBatches("acme.prod|k").Single();
+            Assert.Equal((12L, 0L), (batch.Rows, batch.SuppressedRows));
+            store.RecordExportBatch(new ExportLedgerEntry { ExportKey = "acme.prod|k", Batch = 2, From = batch.To, To = batch.To.AddDays(1), Rows = 3, SuppressedRows = 4 });
+            Assert.Equal(4, store.GetExportBatches("acme.prod|k").Single(b => b.Batch == 2).SuppressedRows);
+        }
+
+        [Fact]
         public void AVersion2StoreIsUpgradedToCompactRows_WithEveryRowIntactAndFindable()
         {
             // Migration 3 rebuilds offline_row (times as yyyyMMddHHmmss numbers, outcome and reasons as numbers, the

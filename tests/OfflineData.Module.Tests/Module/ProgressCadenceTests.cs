@@ -25,7 +25,7 @@ namespace OfflineData.Module.Tests.Module
         [InlineData("Read-OfflineDataFile -LiteralPath $File, $File | Out-Null")]
         [InlineData("Convert-OfflineDataFile -LiteralPath $File -Destination $Out -Force")]
         [InlineData("Import-OfflineData -LiteralPath $File -ReportSuite acme.prod -Store $Store -WhatIf")]
-        [InlineData("Export-AdobeDataSource -LiteralPath $File -OutputFolder $Out -Prefix p -Template CustomerId | Out-Null")]
+        [InlineData("Export-AdobeDataSource -LiteralPath $File -OutputFolder $Out -Prefix p -Template CustomerId -Store $Store | Out-Null")]
         public void Progress_is_throttled_and_completed_once_at_the_end(string command)
         {
             var file = dir.WriteText("big.csv", Rows(100_000));

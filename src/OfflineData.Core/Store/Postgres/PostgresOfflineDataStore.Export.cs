@@ -83,6 +83,7 @@ WHERE r.report_suite = @suite AND r.occurred_at >= @from AND r.occurred_at < @be
             LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : reader.GetDateTime(7),
             LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
             WrittenAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(9), DateTimeKind.Utc)),
+            SuppressedRows = reader.GetInt64(10),
         };
 
         /// <inheritdoc />
@@ -94,15 +95,17 @@ WHERE r.report_suite = @suite AND r.occurred_at >= @from AND r.occurred_at < @be
             {
                 // One statement, so its own transaction.
                 using var command = connection.CreateCommand();
-                command.CommandText = @"INSERT INTO offlinedata.export_batch (export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at)
-VALUES (@key, @batch, @from, @to, @rows, @files, @bytes, @last, @lastId, @written)
+                command.CommandText = @"INSERT INTO offlinedata.export_batch (export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at, suppressed_rows)
+VALUES (@key, @batch, @from, @to, @rows, @files, @bytes, @last, @lastId, @written, @suppressed)
 ON CONFLICT (export_key, batch) DO UPDATE SET range_from = EXCLUDED.range_from, range_to = EXCLUDED.range_to, rows = EXCLUDED.rows,
-    files = EXCLUDED.files, bytes = EXCLUDED.bytes, last_occurred_at = EXCLUDED.last_occurred_at, last_row_id = EXCLUDED.last_row_id, written_at = EXCLUDED.written_at;";
+    files = EXCLUDED.files, bytes = EXCLUDED.bytes, last_occurred_at = EXCLUDED.last_occurred_at, last_row_id = EXCLUDED.last_row_id, written_at = EXCLUDED.written_at,
+    suppressed_rows = EXCLUDED.suppressed_rows;";
                 command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = entry.ExportKey });
                 command.Parameters.Add(new NpgsqlParameter("batch", NpgsqlDbType.Integer) { Value = entry.Batch });
                 command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Timestamp) { Value = Event(entry.From) });
                 command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Timestamp) { Value = Event(entry.To) });
                 command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlDbType.Bigint) { Value = entry.Rows });
+                command.Parameters.Add(new NpgsqlParameter("suppressed", NpgsqlDbType.Bigint) { Value = entry.SuppressedRows });
                 command.Parameters.Add(new NpgsqlParameter("files", NpgsqlDbType.Text) { Value = ExportLedgerFiles.Join(entry.Files) });
                 command.Parameters.Add(new NpgsqlParameter("bytes", NpgsqlDbType.Bigint) { Value = entry.Bytes });
                 command.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Timestamp) { Value = entry.LastTimestamp.HasValue ? Event(entry.LastTimestamp.Value) : (object)DBNull.Value });

@@ -329,8 +329,8 @@ ON CONFLICT (id) DO UPDATE SET
             {
                 // One statement, so its own transaction: the identity gives two servers starting at once distinct IDs.
                 using var command = connection.CreateCommand();
-                command.CommandText = "INSERT INTO offlinedata.delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message)\n"
-                    + "VALUES (@destination, @source, @name, @remote, @marker, @sha, @size, @started, NULL, @status, @attempts, @message) RETURNING " + StoreColumns.Delivery + ";";
+                command.CommandText = "INSERT INTO offlinedata.delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message, suppressed_rows)\n"
+                    + "VALUES (@destination, @source, @name, @remote, @marker, @sha, @size, @started, NULL, @status, @attempts, @message, @suppressed) RETURNING " + StoreColumns.Delivery + ";";
                 command.Parameters.Add(new NpgsqlParameter("destination", NpgsqlDbType.Text) { Value = entry.Destination });
                 command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = entry.SourcePath });
                 command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = entry.FileName });
@@ -342,6 +342,7 @@ ON CONFLICT (id) DO UPDATE SET
                 command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)DeliveryStatus.Started });
                 command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Integer) { Value = entry.Attempts });
                 command.Parameters.Add(new NpgsqlParameter("message", NpgsqlDbType.Text) { Value = DeliveryLedgerChecks.Optional(entry.Message) });
+                command.Parameters.Add(new NpgsqlParameter("suppressed", NpgsqlDbType.Bigint) { Value = entry.SuppressedRows });
                 using var reader = command.ExecuteReader();
                 reader.Read();
                 return PostgresStoredRows.ReadDeliveryEntry(reader, Location);

@@ -17,7 +17,7 @@ namespace OfflineData.Core.Store.Postgres
         public const string Name = "offlinedata";
 
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 4;
+        public const int CurrentVersion = 5;
 
         /// <summary>The advisory lock key (first half) under which migrations run; the second half is 0.</summary>
         internal const int MigrationLockKey = 0x4F444D47; // "ODMG"
@@ -169,6 +169,8 @@ CREATE INDEX delivery_started ON offlinedata.delivery (started_at);
             ExportLedgerSchema.Postgres,
             // 4: the consent list (Import-OfflineDataConsent, Get-OfflineDataConsent), a reference table like the ledgers.
             ConsentSchema.Postgres,
+            // 5: how many rows consent suppression held back, per exported batch and per delivery.
+            SuppressedRowsSchema.Postgres,
         };
 
         /// <summary>

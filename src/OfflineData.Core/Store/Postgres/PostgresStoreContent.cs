@@ -350,6 +350,7 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
                 w.Write((short)e.StatusValue, NpgsqlDbType.Smallint);
                 w.Write(e.Attempts, NpgsqlDbType.Integer);
                 WriteText(w, e.Message);
+                w.Write(e.SuppressedRows, NpgsqlDbType.Bigint);
             },
             source,
             last);
@@ -389,6 +390,7 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
                 if (e.LastTimestamp.HasValue) w.Write(PostgresOfflineDataStore.Event(e.LastTimestamp.Value), NpgsqlDbType.Timestamp); else w.WriteNull();
                 if (e.LastRowId.HasValue) w.Write(e.LastRowId.Value, NpgsqlDbType.Bigint); else w.WriteNull();
                 WriteUtc(w, e.WrittenAt);
+                w.Write(e.SuppressedRows, NpgsqlDbType.Bigint);
             },
             source,
             last);

@@ -104,6 +104,7 @@ namespace OfflineData.Core.Store.Postgres
             StatusValue = (DeliveryStatus)reader.GetInt16(10),
             Attempts = reader.GetInt32(11),
             Message = NullableString(reader, 12),
+            SuppressedRows = reader.GetInt64(13),
             Store = store,
         };
 

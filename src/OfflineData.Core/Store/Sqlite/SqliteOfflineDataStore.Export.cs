@@ -91,6 +91,7 @@ WHERE r.report_suite = $suite AND r.occurred_at >= $from AND r.occurred_at < $be
             LastTimestamp = reader.IsDBNull(7) ? (DateTime?)null : StoreTime.ParseEvent(reader.GetString(7)),
             LastRowId = reader.IsDBNull(8) ? (long?)null : reader.GetInt64(8),
             WrittenAt = StoreTime.ParseUtc(reader.GetString(9)),
+            SuppressedRows = reader.GetInt64(10),
         };
 
         /// <inheritdoc />
@@ -104,13 +105,14 @@ WHERE r.report_suite = $suite AND r.occurred_at >= $from AND r.occurred_at < $be
             {
                 using (var command = connection.CreateCommand())
                 {
-                    command.CommandText = @"INSERT OR REPLACE INTO export_batch (export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at)
-VALUES ($key, $batch, $from, $to, $rows, $files, $bytes, $last, $lastId, $written);";
+                    command.CommandText = @"INSERT OR REPLACE INTO export_batch (export_key, batch, range_from, range_to, rows, files, bytes, last_occurred_at, last_row_id, written_at, suppressed_rows)
+VALUES ($key, $batch, $from, $to, $rows, $files, $bytes, $last, $lastId, $written, $suppressed);";
                     command.Parameters.AddWithValue("$key", entry.ExportKey);
                     command.Parameters.AddWithValue("$batch", entry.Batch);
                     command.Parameters.AddWithValue("$from", StoreTime.Event(entry.From));
                     command.Parameters.AddWithValue("$to", StoreTime.Event(entry.To));
                     command.Parameters.AddWithValue("$rows", entry.Rows);
+                    command.Parameters.AddWithValue("$suppressed", entry.SuppressedRows);
                     command.Parameters.AddWithValue("$files", ExportLedgerFiles.Join(entry.Files));
                     command.Parameters.AddWithValue("$bytes", entry.Bytes);
                     command.Parameters.AddWithValue("$last", entry.LastTimestamp.HasValue ? StoreTime.Event(entry.LastTimestamp.Value) : (object)DBNull.Value);

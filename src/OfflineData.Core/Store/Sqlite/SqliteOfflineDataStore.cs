@@ -429,8 +429,8 @@ ON CONFLICT (id) DO UPDATE SET
                 long id;
                 using (var command = connection.CreateCommand())
                 {
-                    command.CommandText = @"INSERT INTO delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message)
-VALUES ($destination, $source, $name, $remote, $marker, $sha, $size, $started, NULL, $status, $attempts, $message) RETURNING id;";
+                    command.CommandText = @"INSERT INTO delivery (destination, source_path, file_name, remote_name, marker_name, sha256, size, started_at, ended_at, status, attempts, message, suppressed_rows)
+VALUES ($destination, $source, $name, $remote, $marker, $sha, $size, $started, NULL, $status, $attempts, $message, $suppressed) RETURNING id;";
                     command.Parameters.AddWithValue("$destination", entry.Destination);
                     command.Parameters.AddWithValue("$source", entry.SourcePath);
                     command.Parameters.AddWithValue("$name", entry.FileName);
@@ -442,6 +442,7 @@ VALUES ($destination, $source, $name, $remote, $marker, $sha, $size, $started, N
                     command.Parameters.AddWithValue("$status", (long)DeliveryStatus.Started);
                     command.Parameters.AddWithValue("$attempts", entry.Attempts);
                     command.Parameters.AddWithValue("$message", DeliveryLedgerChecks.Optional(entry.Message));
+                    command.Parameters.AddWithValue("$suppressed", entry.SuppressedRows);
                     id = (long)command.ExecuteScalar()!;
                 }
 

@@ -357,7 +357,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
 
         public int WriteDeliveries(IReadOnlyList<DeliveryLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.Deliveries,
-            "INSERT INTO delivery (" + DeliveryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING;",
+            "INSERT INTO delivery (" + DeliveryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING;",
             batch,
             (e, p) =>
             {
@@ -374,6 +374,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
                 p[10].Value = (long)e.StatusValue;
                 p[11].Value = e.Attempts;
                 p[12].Value = (object?)e.Message ?? DBNull.Value;
+                p[13].Value = e.SuppressedRows;
             },
             source,
             last);
@@ -400,7 +401,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
 
         public int WriteExportBatches(IReadOnlyList<ExportLedgerEntry> batch, string source, StoreContentKey last) => WriteBatch(
             StoreContentTable.ExportBatches,
-            "INSERT INTO export_batch (" + ExportLedgerSchema.Columns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING;",
+            "INSERT INTO export_batch (" + ExportLedgerSchema.Columns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING;",
             batch,
             (e, p) =>
             {
@@ -414,6 +415,7 @@ INSERT INTO store_copy (source, started_at) VALUES ($source, $now) ON CONFLICT (
                 p[7].Value = e.LastTimestamp.HasValue ? (object)StoreTime.Event(e.LastTimestamp.Value) : DBNull.Value;
                 p[8].Value = e.LastRowId.HasValue ? (object)e.LastRowId.Value : DBNull.Value;
                 p[9].Value = StoreTime.Utc(e.WrittenAt);
+                p[10].Value = e.SuppressedRows;
             },
             source,
             last);

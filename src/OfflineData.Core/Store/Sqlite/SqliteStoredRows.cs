@@ -105,6 +105,7 @@ namespace OfflineData.Core.Store.Sqlite
             StatusValue = (DeliveryStatus)reader.GetInt32(10),
             Attempts = reader.GetInt32(11),
             Message = NullableString(reader, 12),
+            SuppressedRows = reader.GetInt64(13),
             Store = store,
         };
 

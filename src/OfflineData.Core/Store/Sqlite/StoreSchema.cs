@@ -11,7 +11,7 @@ namespace OfflineData.Core.Store.Sqlite
     internal static class StoreSchema
     {
         /// <summary>The version this release writes.</summary>
-        public const int CurrentVersion = 6;
+        public const int CurrentVersion = 7;
 
         private static readonly string[] Migrations =
         {
@@ -185,6 +185,8 @@ CREATE INDEX delivery_started ON delivery (started_at);
             ExportLedgerSchema.Sqlite,
             // 6: the consent list (Import-OfflineDataConsent, Get-OfflineDataConsent; suppression in exports and deliveries).
             ConsentSchema.Sqlite,
+            // 7: how many rows consent suppression held back, per exported batch and per delivery.
+            SuppressedRowsSchema.Sqlite,
         };
 
         /// <summary>The version a store is at (0 = empty file).</summary>

@@ -5,8 +5,9 @@ namespace OfflineData.Core.Writing.AdobeDataSources
     /// <summary>One Adobe Data Sources file written (or, for a dry run, planned).</summary>
     public sealed class AdobeDataSourceFile
     {
-        internal AdobeDataSourceFile(string path, int sequence, long rows, int days, DateTime firstDate, DateTime lastDate, long bytes, bool written)
+        internal AdobeDataSourceFile(string path, int sequence, long rows, int days, DateTime firstDate, DateTime lastDate, long bytes, bool written, long suppressedRows = 0)
         {
+            SuppressedRows = suppressedRows;
             FullName = path;
             Sequence = sequence;
             Rows = rows;
@@ -28,6 +29,18 @@ namespace OfflineData.Core.Writing.AdobeDataSources
 
         /// <summary>Data rows (header not counted).</summary>
         public long Rows { get; }
+
+        /// <summary>
+        /// Rows left out because their customer opted out (consent suppression), counted with the file being written when
+        /// they came (those after the last file: with the last file).
+        /// </summary>
+        public long SuppressedRows { get; }
+
+        /// <summary>
+        /// The consent policy the rows were filtered by (e.g. <c>collect = n</c>), or null when they were not checked
+        /// (-SkipConsentCheck): Send-OfflineDataFile binds it by property name.
+        /// </summary>
+        public string? ConsentPolicy { get; set; }
 
         /// <summary>Unique days of the rows' dates.</summary>
         public int Days { get; }

@@ -50,6 +50,7 @@ namespace OfflineData.Core.Writing.AdobeDataSources
         private AtomicFileWriter? current;
         private string? currentPath;
         private long currentRows;
+        private long pendingSuppressed;
         private long currentBytes;
         private DateTime firstDate;
         private DateTime lastDate;
@@ -97,6 +98,9 @@ namespace OfflineData.Core.Writing.AdobeDataSources
 
         /// <summary>Rows written to data files.</summary>
         public long RowsWritten { get; private set; }
+
+        /// <summary>Rows left out by consent suppression (<see cref="Suppress"/>).</summary>
+        public long RowsSuppressed { get; private set; }
 
         /// <summary>Rows rejected.</summary>
         public long RowsRejected { get; private set; }
@@ -154,6 +158,18 @@ namespace OfflineData.Core.Writing.AdobeDataSources
             RowsWritten++;
             if (orderKey != null) lastOrderKey = orderKey;
             return null;
+        }
+
+        /// <summary>
+        /// Leaves out a row whose customer opted out: counted (<see cref="RowsSuppressed"/> and the file's
+        /// <see cref="AdobeDataSourceFile.SuppressedRows"/>), never written, never in the reject file (the row itself
+        /// is what may not leave the machine).
+        /// </summary>
+        public void Suppress()
+        {
+            if (completed) throw new InvalidOperationException("The writer is complete.");
+            RowsSuppressed++;
+            pendingSuppressed++;
         }
 
         /// <summary>
@@ -341,7 +357,8 @@ namespace OfflineData.Core.Writing.AdobeDataSources
             current?.Commit();
             current?.Dispose();
             current = null;
-            var file = new AdobeDataSourceFile(currentPath, sequence, currentRows, days.Count, firstDate, lastDate, currentBytes, !options.DryRun);
+            var file = new AdobeDataSourceFile(currentPath, sequence, currentRows, days.Count, firstDate, lastDate, currentBytes, !options.DryRun, pendingSuppressed);
+            pendingSuppressed = 0;
             currentPath = null;
             files.Add(file);
             fileCompleted?.Invoke(file);
