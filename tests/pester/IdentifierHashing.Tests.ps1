@@ -172,3 +172,29 @@ Describe 'Exports with -HashColumn' {
         $records.CustomerId | Should -Contain 'secret-not-an-email'
     }
 }
+
+Describe 'A hashed file sent with Send-OfflineDataFile' {
+    It 'still leaves out the rows of a customer whose opt-out is recorded by the raw ID' {
+        $folder = New-Folder
+        $source = Join-Path $folder 'contacts.csv'
+        Set-Content -LiteralPath $source -Value @(
+            'Time;Email;Product;Amount'
+            '2025-03-01 09:14:05;John.Smith+shop@gmail.com;SKU-4711;899.00'
+            '2025-03-01 09:31:44;mary@example.com;SKU-1202;1499.50'
+        )
+        $hashed = Join-Path $folder 'hashed.csv'
+        $null = Convert-OfflineDataFile -LiteralPath $source -Destination $hashed -ColumnMap @{ Timestamp = 'Time'; CustomerId = 'Email'; EventName = 'Product'; Num2 = 'Amount' } `
+            -Constant $contactConstant -HashColumn @{ CustomerId = 'Email' } -HashProfile Google
+        $store = Join-Path $folder 'store.db'
+        $null = 'John.Smith+shop@gmail.com' | Import-OfflineDataConsent -Store $store
+        $drop = New-Folder
+
+        $result = Send-OfflineDataFile -LiteralPath $hashed -Destination $drop -Store $store
+
+        $result.Status | Should -Be 'Sent'
+        $result.SuppressedRows | Should -Be 1
+        $arrived = Import-Csv -LiteralPath (Join-Path $drop 'hashed.csv') -Delimiter ';'
+        @($arrived).Count | Should -Be 1
+        $arrived.'Customer ID' | Should -Be (Get-Sha256Hex 'mary@example.com')
+    }
+}
