@@ -28,13 +28,11 @@ namespace OfflineData.Core.Store.Postgres
         internal const int ChunkRows = 10_000;
 
         /// <summary>
-        /// Bytes of encoded rows handed to the open COPY at once (about 700 rows of the benchmark's). One COPY for the
+        /// Bytes of encoded rows handed to the open COPY at once (about 180 rows of the benchmark's). One COPY for the
         /// whole file, streamed in pieces, instead of one per 10,000 rows: the rows in flight are two small reused arrays
         /// instead of two arrays of about 4 MB (round 4 in docs/performance.md), and the server parses one statement.
-        /// Not smaller: at 64 KB the importer waited for a piece's write 5,000 times per 1M rows, and spent 0.5-0.8 s
-        /// more processor time doing so.
         /// </summary>
-        internal const int PieceBytes = 256 * 1024;
+        internal const int PieceBytes = 64 * 1024;
 
         // Customer IDs a dry run remembers in memory before writing them to its TEMP table (bounded, cleared when full).
         private const int CacheLimit = 100_000;

@@ -332,7 +332,7 @@ namespace OfflineData.Core.Tests.Store.Postgres
         public void Rows_stream_into_one_COPY_for_the_whole_file_long_before_ten_thousand_rows_are_buffered()
         {
             // Round 4 (docs/performance.md): one COPY per file, written in pieces of PieceBytes, so the rows in flight are
-            // two small arrays, not two chunks of 10,000 rows. At row 8,000 the import's backend is already inside it.
+            // two small arrays, not two chunks of 10,000 rows. At row 3,000 the import's backend is already inside it.
             var path = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 12_345, "C"));
             string? seen = null;
             using (var store = Open())
@@ -341,7 +341,7 @@ namespace OfflineData.Core.Tests.Store.Postgres
                 {
                     AfterRow = n =>
                     {
-                        if (n != 8_000) return;
+                        if (n != 3_000) return;
                         // The first pieces are written on a pool thread: wait for the COPY to show (at most 30 s).
                         var until = DateTime.UtcNow.AddSeconds(30);
                         do
