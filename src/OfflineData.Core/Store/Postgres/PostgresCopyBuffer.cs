@@ -5,7 +5,7 @@ namespace OfflineData.Core.Store.Postgres
 {
     /// <summary>
     /// Rows in PostgreSQL's binary COPY format (header, rows of length-prefixed big-endian fields, trailer), encoded into
-    /// one reused byte array as they are added, written to the server with one raw binary COPY per chunk.
+    /// a reused byte array as they are added; the import session streams one COPY per file in pieces of such buffers.
     /// </summary>
     /// <remarks>
     /// Why not Npgsql's typed <c>NpgsqlBinaryImporter</c>: it is one awaited call per column (35 a row) resolving a
@@ -36,14 +36,24 @@ namespace OfflineData.Core.Store.Postgres
         /// <summary>Rows added since the last <see cref="Clear"/>.</summary>
         public int Rows { get; private set; }
 
+        /// <summary>The bytes written so far.</summary>
+        public int Length => length;
+
         /// <summary>The encoded bytes, header included; <see cref="Complete"/> adds the trailer.</summary>
         public ArraySegment<byte> Data => new ArraySegment<byte>(bytes, 0, length);
 
         /// <summary>Starts over with an empty COPY stream (the header only), keeping the array.</summary>
-        public void Clear()
+        public void Clear() => Reset(header: true);
+
+        /// <summary>
+        /// Empties the buffer for the next piece of a COPY: with the format's header for the first piece of a COPY,
+        /// without it for a piece that continues one already started.
+        /// </summary>
+        public void Reset(bool header)
         {
             length = 0;
             Rows = 0;
+            if (!header) return;
             Ensure(Signature.Length + 8);
             Buffer.BlockCopy(Signature, 0, bytes, 0, Signature.Length);
             length = Signature.Length;

@@ -15,8 +15,8 @@ namespace OfflineData.Core.Store.Postgres
     /// <summary>
     /// One file's import inside one PostgreSQL transaction holding the report suite's lock (begun by the store, ledger row
     /// inserted first). Rows are encoded as they come into a binary COPY buffer (<see cref="PostgresCopyBuffer"/>) and
-    /// written with one COPY per <see cref="ChunkRows"/>, never one INSERT per row; a full chunk is COPYed on a pool
-    /// thread while the importer reads the next rows. Lookups for a chunk announced by <see cref="PrepareLookups"/> are
+    /// written with one COPY for the whole file, never one INSERT per row, streamed in pieces of <see cref="PieceBytes"/>:
+    /// a full piece is written on a pool thread while the importer reads the next rows. Lookups for a chunk announced by <see cref="PrepareLookups"/> are
     /// one prepared round trip (<c>= ANY(@ids)</c> on both tables) on a second connection, so they need not wait for
     /// the COPY; an ID not announced is looked up alone (a prepared statement). Distinct customers are counted as rows
     /// come, in a bounded set and a TEMP table on that connection. A dry run takes no lock, writes nothing and uses one
@@ -24,8 +24,15 @@ namespace OfflineData.Core.Store.Postgres
     /// </summary>
     internal sealed class PostgresImportSession : IImportSession
     {
-        /// <summary>Rows per COPY: at least 10,000, so the per-statement cost is spread over many rows.</summary>
+        /// <summary>Customer IDs written to the TEMP table at once (one COPY on the lookup connection).</summary>
         internal const int ChunkRows = 10_000;
+
+        /// <summary>
+        /// Bytes of encoded rows handed to the open COPY at once (about 180 rows of the benchmark's). One COPY for the
+        /// whole file, streamed in pieces, instead of one per 10,000 rows: the rows in flight are two small reused arrays
+        /// instead of two arrays of about 4 MB (round 4 in docs/performance.md), and the server parses one statement.
+        /// </summary>
+        internal const int PieceBytes = 64 * 1024;
 
         // Customer IDs a dry run remembers in memory before writing them to its TEMP table (bounded, cleared when full).
         private const int CacheLimit = 100_000;
@@ -40,13 +47,18 @@ namespace OfflineData.Core.Store.Postgres
         private readonly byte[] reportSuiteUtf8;
         private readonly string path;
         private readonly string sha256;
-        // Rows of the chunk being filled, encoded at once (their objects die young), and the chunk being written: a full
-        // chunk is COPYed on a pool thread while the importer reads the next one, and every other use of the
-        // connection waits for that COPY first (a connection in COPY runs nothing else), so the writes keep file order
-        // and the one transaction.
+        // Rows of the piece being filled, encoded at once (their objects die young), and the piece being written: a full
+        // piece is written into the file's open COPY on a pool thread while the importer reads the next rows, and every
+        // other use of the connection waits for the COPY to end first (a connection in COPY runs nothing else), so the
+        // writes keep file order and the one transaction.
         private PostgresCopyBuffer? filling;
         private PostgresCopyBuffer? spare;
         private Task? copying;
+        // The file's COPY, open from its first piece until Flush ends it (only the pool thread writing a piece touches it
+        // meanwhile; the importer's thread only after waiting for that write).
+        private NpgsqlRawCopyStream? copy;
+        // The next piece begins a COPY, so it carries the format's header.
+        private bool copyStarts = true;
         private readonly List<string> pendingCustomers = new List<string>();
         private readonly HashSet<string> countedCustomers = new HashSet<string>(StringComparer.Ordinal);
         private NpgsqlCommand? findTransaction;
@@ -243,7 +255,13 @@ SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@visitors) AND
             // A dry run stores no row: it only counts distinct customers.
             if (IsDryRun) return;
 
-            filling ??= new PostgresCopyBuffer();
+            if (filling == null)
+            {
+                filling = new PostgresCopyBuffer(PieceBytes + (PieceBytes >> 2));
+                filling.Reset(header: copyStarts);
+                copyStarts = false;
+            }
+
             Encode(filling, record, match);
             imported++;
             revenue += record.Num2;
@@ -259,7 +277,7 @@ SELECT visitor_id FROM offlinedata.visitor WHERE visitor_id = ANY(@visitors) AND
                     break;
             }
 
-            if (filling.Rows >= ChunkRows) StartCopy();
+            if (filling.Length >= PieceBytes) StartCopy(last: false);
         }
 
         public long CountDistinctCustomers()
@@ -398,11 +416,26 @@ COMMIT;";
             }
         }
 
-        /// <summary>Writes the buffered rows with one binary COPY (if any are left), and waits for every COPY to end.</summary>
+        /// <summary>Writes the rows still buffered and ends the file's COPY (if one was begun), and waits for it.</summary>
         private void Flush()
         {
-            if (filling != null && filling.Rows > 0) StartCopy();
+            if (!copyStarts)
+            {
+                // A COPY has begun: its last piece (perhaps holding no row) carries the trailer.
+                if (filling == null)
+                {
+                    WaitForCopy();
+                    filling = spare ?? new PostgresCopyBuffer(64);
+                    spare = null;
+                    filling.Reset(header: false);
+                }
+
+                StartCopy(last: true);
+            }
+
             WaitForCopy();
+            // A row added after this (none is, today) would begin a new COPY.
+            copyStarts = true;
         }
 
         /// <summary>Remembers a customer for the distinct count: in memory while the bounded set holds it, else in the TEMP table.</summary>
@@ -435,15 +468,19 @@ COMMIT;";
             }
         }
 
-        /// <summary>Starts the COPY of the filled chunk on a pool thread (after the previous one has ended) and goes on.</summary>
-        private void StartCopy()
+        /// <summary>
+        /// Hands the filled piece to a pool thread (after the previous piece is written) and goes on with the other
+        /// array; the last piece carries the trailer and ends the COPY.
+        /// </summary>
+        private void StartCopy(bool last)
         {
             WaitForCopy();
             var full = filling!;
-            filling = spare;
+            filling = last ? null : spare;
             spare = null;
-            full.Complete();
-            copying = Task.Run(() => CopyRowsAsync(full));
+            filling?.Reset(header: false);
+            if (last) full.Complete();
+            copying = Task.Run(() => CopyRowsAsync(full, last));
         }
 
         /// <summary>Waits for the COPY under way, if any; its failure is this call's.</summary>
@@ -462,17 +499,22 @@ COMMIT;";
             }
         }
 
-        private async Task CopyRowsAsync(PostgresCopyBuffer chunk)
+        private async Task CopyRowsAsync(PostgresCopyBuffer piece, bool last)
         {
-            var data = chunk.Data;
-            using (var stream = await Connection.BeginRawBinaryCopyAsync(CopyRows).ConfigureAwait(false))
+            var data = piece.Data;
+            copy ??= await Connection.BeginRawBinaryCopyAsync(CopyRows).ConfigureAwait(false);
+            await copy.WriteAsync(data.Array!, data.Offset, data.Count).ConfigureAwait(false);
+            if (last)
             {
-                await stream.WriteAsync(data.Array!, data.Offset, data.Count).ConfigureAwait(false);
+                // Ends the COPY (CopyDone) and waits for the server to accept the rows.
+                var ended = copy;
+                copy = null;
+                ended.Dispose();
+                return;
             }
 
-            // Written: the array is reused for the chunk after next.
-            chunk.Clear();
-            spare = chunk;
+            // Written: the array is reused for the piece after next.
+            spare = piece;
         }
 
         private void Encode(PostgresCopyBuffer buffer, OfflineDataRecord record, MatchResult match)
@@ -557,6 +599,20 @@ COMMIT;";
             }
 
             copying = null;
+            if (copy != null)
+            {
+                // A COPY still open (the import failed or was stopped): fail it, so its rows are never completed.
+                try
+                {
+                    copy.Cancel();
+                }
+                catch (Exception e) when (PostgresFailure.IsDriverFailure(e) || e is InvalidOperationException || e is ObjectDisposedException)
+                {
+                }
+
+                copy = null;
+            }
+
             findTransaction?.Dispose();
             findVisitor?.Dispose();
             findChunk?.Dispose();

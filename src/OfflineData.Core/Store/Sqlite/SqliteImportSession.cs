@@ -283,6 +283,7 @@ WHERE id = $id;";
             // Read back inside the transaction: what is returned is what was stored.
             var stored = store.ReadLedgerEntry(ImportId!.Value);
             SqliteOfflineDataStore.Execute(store.Connection, "COMMIT;");
+            store.EnforceForeignKeys();
             return stored;
         }
 

@@ -292,7 +292,21 @@ ON CONFLICT (id) DO UPDATE SET
 
             EnsureWritable();
             EnsureIntact();
-            BeginWrite();
+            // The import's rows reference the ledger row its session inserts first in the same transaction, so the
+            // foreign-key check SQLite makes for every inserted row (a search in `import`, 2-3% of the import's processor
+            // time: docs/performance.md, round 4) can never fail there. Off for the import's transaction only (SQLite
+            // ignores the pragma inside a transaction, so before it); on again at its commit or rollback.
+            Execute(connection, "PRAGMA foreign_keys = OFF;");
+            try
+            {
+                BeginWrite();
+            }
+            catch
+            {
+                EnforceForeignKeys();
+                throw;
+            }
+
             try
             {
                 // Read settings and the ledger only now, under the write lock: what another import committed
@@ -643,6 +657,21 @@ ORDER BY started_at DESC, id DESC LIMIT 1;";
             catch (SqliteException)
             {
                 // No transaction open (SQLite rolled back on its own after an I/O error): nothing to undo.
+            }
+
+            EnforceForeignKeys();
+        }
+
+        /// <summary>Checks foreign keys again on this connection, after an import's transaction turned them off.</summary>
+        internal void EnforceForeignKeys()
+        {
+            try
+            {
+                Execute(connection, "PRAGMA foreign_keys = ON;");
+            }
+            catch (SqliteException)
+            {
+                // A connection that cannot run a pragma runs nothing else either: the next statement reports why.
             }
         }
 

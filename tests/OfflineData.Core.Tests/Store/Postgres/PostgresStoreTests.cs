@@ -351,6 +351,60 @@ namespace OfflineData.Core.Tests.Store.Postgres
             Assert.Equal(PostgresImportSession.ChunkRows + 10, Scalar("SELECT count(*) FROM offlinedata.offline_row;"));
         }
 
+        [PostgresFact]
+        public void Rows_stream_into_one_COPY_for_the_whole_file_long_before_ten_thousand_rows_are_buffered()
+        {
+            // Round 4 (docs/performance.md): one COPY per file, written in pieces of PieceBytes, so the rows in flight are
+            // two small arrays, not two chunks of 10,000 rows. At row 3,000 the import's backend is already inside it.
+            var path = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 12_345, "C"));
+            string? seen = null;
+            using (var store = Open())
+            {
+                var observer = new CollectingObserver
+                {
+                    AfterRow = n =>
+                    {
+                        if (n != 3_000) return;
+                        // The first pieces are written on a pool thread: wait for the COPY to show (at most 30 s).
+                        var until = DateTime.UtcNow.AddSeconds(30);
+                        do
+                        {
+                            seen = Db.Scalar($"SELECT string_agg(left(query, 28), ',') FROM pg_stat_activity WHERE datname = '{Db.Name}' AND query LIKE 'COPY offlinedata.offline_row%' AND state = 'active';") as string;
+                            if (seen != null) break;
+                            Thread.Sleep(20);
+                        }
+                        while (DateTime.UtcNow < until);
+                    },
+                };
+                var result = StoreTestKit.Import(store, path, observer: observer);
+                Assert.Equal(ImportRunStatus.Imported, result.StatusValue);
+            }
+
+            Assert.Equal("COPY offlinedata.offline_row", seen);
+            Assert.Equal(12_345, Scalar("SELECT count(*) FROM offlinedata.offline_row;"));
+            Assert.Equal(12_345, Scalar("SELECT count(DISTINCT row_index) FROM offlinedata.offline_row;"));
+        }
+
+        [PostgresFact]
+        public void An_import_stopped_inside_its_COPY_leaves_nothing_and_the_same_store_imports_the_file_whole_next()
+        {
+            var path = dir.WriteText("a.csv", StoreTestKit.OfflineRows(T, 5_000, "C"));
+            using var store = Open();
+            var observer = new CollectingObserver
+            {
+                // Past several pieces: the COPY is open when the import stops.
+                AfterRow = n => { if (n == 4_000) throw new InvalidOperationException("stopped by the test"); },
+            };
+            Assert.Throws<InvalidOperationException>(() => StoreTestKit.Import(store, path, observer: observer));
+
+            Assert.Equal(0, Scalar("SELECT count(*) FROM offlinedata.offline_row;"));
+            Assert.Equal(0, Scalar("SELECT count(*) FROM offlinedata.import;"));
+            // The session failed its COPY and rolled back, so the store's connection is ready for the next file.
+            var rerun = StoreTestKit.Import(store, path);
+            Assert.Equal(ImportRunStatus.Imported, rerun.StatusValue);
+            Assert.Equal(5_000, Scalar("SELECT count(*) FROM offlinedata.offline_row;"));
+        }
+
         private static ImportLedgerEntry Entry(string sha256, string reportSuite = StoreTestKit.Suite) => new ImportLedgerEntry
         {
             ReportSuite = reportSuite,
