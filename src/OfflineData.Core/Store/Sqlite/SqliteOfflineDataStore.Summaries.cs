@@ -51,8 +51,10 @@ namespace OfflineData.Core.Store.Sqlite
             using var command = connection.CreateCommand();
             var where = OfflineRowFilter(command, query);
             var sql = new StringBuilder("SELECT r.customer_id, r.credited_visitor, r.outcome, r.num1, r.num2");
-            // Consent: whether the row's customer's winning entry opts out now (default rule collect = n).
-            sql.Append(", EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = r.customer_id AND ").Append(SuppressedCondition(command, "c", ConsentPolicy.Default)).Append(')');
+            // Consent: whether the row's customer's winning entry opts out now (default rule collect = n); a constant
+            // when the store holds no consent entry, so the common case costs no probe per row.
+            if (HasConsentEntries()) sql.Append(", EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = r.customer_id AND ").Append(SuppressedCondition(command, "c", ConsentPolicy.Default)).Append(')');
+            else sql.Append(", 0");
             foreach (var dimension in groupBy) sql.Append(", ").Append(KeyExpression(command, dimension));
             command.CommandText = sql.Append("\nFROM offline_row r ").Append(where).Append(';').ToString();
 
@@ -122,6 +124,14 @@ namespace OfflineData.Core.Store.Sqlite
 
         /// <summary>The column of the first group key: after customer, visitor, outcome, num1, num2 and the consent flag.</summary>
         private const int FirstKeyColumn = 6;
+
+        /// <summary>Whether the store holds any consent entry.</summary>
+        private bool HasConsentEntries()
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT EXISTS (SELECT 1 FROM consent);";
+            return Convert.ToInt64(probe.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+        }
 
         /// <summary>Binds one of the filter's parameters (texts and whole numbers: see OfflineRowFilter).</summary>
         private static void Bind(sqlite3_stmt statement, SqliteParameter parameter)
