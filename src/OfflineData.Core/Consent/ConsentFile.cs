@@ -31,6 +31,10 @@ namespace OfflineData.Core.Consent
         // An explicit zone at the end: Z, or ±hh:mm / ±hhmm / ±hh.
         private static readonly Regex Zone = new Regex(@"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$", RegexOptions.CultureInvariant);
 
+        // The offset a culture's [DateTimeOffset] text ends with (" +02:00"): only such text is parsed by culture, so
+        // a zone is never assumed (a bare "2024-05-01" ends in "-01" too).
+        private static readonly Regex CultureOffset = new Regex(@"\s[+-]\d{2}:\d{2}$", RegexOptions.CultureInvariant);
+
         private static readonly string[] TimeFormats =
         {
             "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
@@ -281,13 +285,24 @@ namespace OfflineData.Core.Consent
 
         private static string Name(string header) => header.Trim().Replace(" ", string.Empty).Replace("_", string.Empty).ToLowerInvariant();
 
-        /// <summary>Parses a consent time: ISO 8601 with an explicit zone; false for anything else (no zone is guessed).</summary>
+        /// <summary>
+        /// Parses a consent time that ends in an explicit zone: ISO 8601, else a date and time with an offset as the
+        /// current culture or the invariant culture writes it (Export-Csv of a [DateTimeOffset], e.g.
+        /// <c>05/01/2024 10:00:00 +00:00</c>); false for anything without a zone (none is guessed).
+        /// </summary>
         internal static bool TryParseTime(string text, out DateTime utc)
         {
             utc = default;
             var trimmed = text.Trim();
             if (trimmed.Length == 0 || !Zone.IsMatch(trimmed)) return false;
-            if (!DateTimeOffset.TryParseExact(trimmed, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return false;
+            if (!DateTimeOffset.TryParseExact(trimmed, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+                && !(CultureOffset.IsMatch(trimmed)
+                     && (DateTimeOffset.TryParse(trimmed, CultureInfo.CurrentCulture, DateTimeStyles.AllowWhiteSpaces, out value)
+                         || DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out value))))
+            {
+                return false;
+            }
+
             utc = value.UtcDateTime;
             return true;
         }

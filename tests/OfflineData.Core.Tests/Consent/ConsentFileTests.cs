@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using OfflineData.Core.Consent;
@@ -199,6 +200,30 @@ namespace OfflineData.Core.Tests.Consent
 
             Assert.StartsWith("Column 2 (Value):", finding.Message);
         }
+
+        [Theory]
+        [InlineData("05/01/2024 10:00:00 +02:00")]
+        [InlineData("5/1/2024 10:00:00 AM +02:00")]
+        public void ATimeWithAnExplicitOffsetAsACultureWritesItIsRead(string time)
+        {
+            var culture = CultureInfo.CurrentCulture;
+            CultureInfo.CurrentCulture = new CultureInfo("en-US");
+            try
+            {
+                Assert.True(ConsentFile.TryParseTime(time, out var utc));
+                Assert.Equal(new DateTime(2024, 5, 1, 8, 0, 0, DateTimeKind.Utc), utc);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
+        }
+
+        [Theory]
+        [InlineData("05/01/2024 10:00:00")]
+        [InlineData("2024-05-01")]
+        [InlineData("2024-05-01 10:00")]
+        public void ATimeWithoutAZoneIsNotGuessed(string time) => Assert.False(ConsentFile.TryParseTime(time, out _));
 
         [Fact]
         public void EveryBadRowIsCounted_TheFirstHundredListed()
