@@ -35,7 +35,7 @@ Describe 'Import-OfflineDataConsent' {
         $again.AlreadyRecorded | Should -Be 3
         $entries = Get-OfflineDataConsent -Store $store
         @($entries.CustomerId | Sort-Object) | Should -Be @('C1', 'C2', 'C3')
-        $entries | ForEach-Object { $_.Scope; $_.Value; $_.Time.ToString('o') } | Select-Object -Unique | Should -Be @('collect', 'n', '2024-06-01T12:00:00.0000000Z')
+        $entries | ForEach-Object { $_.Scope; $_.Value; $_.Time.UtcDateTime.ToString('o') } | Select-Object -Unique | Should -Be @('collect', 'n', '2024-06-01T12:00:00.0000000Z')
     }
 
     It 'refuses a file with a bad row as a whole, one located error per bad row, and goes on with the next file' {
@@ -50,7 +50,7 @@ Describe 'Import-OfflineDataConsent' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConsentValue,*'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $problems[0].TargetObject | Should -Be $bad
-        $problems[0].Exception.Message | Should -BeLike "*bad.csv:3: error InvalidConsentValue (OD601): 'maybe'*Nothing of the file was recorded."
+        $problems[0].Exception.Message | Should -BeLike "*bad.csv:3: error InvalidConsentValue (OD601): Column 3 (Value): 'maybe'*Nothing of the file was recorded."
         $problems[1].FullyQualifiedErrorId | Should -BeLike 'InvalidConsentTime,*'
         $results[0].Recorded | Should -Be 0
         $results[0].ErrorCount | Should -Be 2
@@ -58,7 +58,7 @@ Describe 'Import-OfflineDataConsent' {
         $results[0].Findings[1].ColumnName | Should -Be 'Time'
         $results[1].Recorded | Should -Be 1
         (Get-OfflineDataConsent -Store $store).CustomerId | Should -Be 'C4'
-        (Get-OfflineDataConsent -Store $store).Time | Should -Be ([datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc))
+        (Get-OfflineDataConsent -Store $store).Time.UtcDateTime | Should -Be ([datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc))
     }
 
     It 'takes strings and objects from the pipeline as one batch, leaving out a bad object with an error' {
@@ -87,6 +87,93 @@ Describe 'Import-OfflineDataConsent' {
         $out | Should -BeNullOrEmpty
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConsentTime,*'
         Test-Path -LiteralPath $store | Should -BeFalse
+    }
+}
+
+Describe 'Import-OfflineDataConsent with other delimiters, -WhatIf and round trips' {
+    BeforeEach {
+        $store = Join-Path $TestDrive ("rt-{0}.db" -f [guid]::NewGuid())
+        $other = Join-Path $TestDrive ("other-{0}.db" -f [guid]::NewGuid())
+        $exe = (Get-Process -Id $PID).Path
+        [string[]] $prefix = if ($exe -notmatch 'pwsh') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+    }
+
+    It 'reads a semicolon- or tab-separated consent CSV by its header, and refuses a misread ID list' {
+        $semi = Join-Path $TestDrive 'semi.csv'
+        "CustomerId;Value;Time`nC1;n;2024-05-01T10:00:00Z`n" | Set-Content -LiteralPath $semi -NoNewline
+        $tab = Join-Path $TestDrive 'tab.csv'
+        "CustomerId`tValue`tTime`nC2`tn`t2024-05-01T10:00:00Z`n" | Set-Content -LiteralPath $tab -NoNewline
+        $bad = Join-Path $TestDrive 'misread.txt'
+        "Kund;Varde`nC3;n`n" | Set-Content -LiteralPath $bad -NoNewline
+
+        $read = Import-OfflineDataConsent -Path $semi, $tab -Store $store
+        $null = Import-OfflineDataConsent -Path $bad -Store $store -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $read.Recorded | Should -Be @(1, 1)
+        @(Get-OfflineDataConsent -Store $store).CustomerId | Sort-Object | Should -Be @('C1', 'C2')
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MissingConsentColumn,*'
+    }
+
+    It 'says nothing would be recorded under -WhatIf when the file has bad rows, and names the column' {
+        $file = Join-Path $TestDrive 'bad.csv'
+        "CustomerId,Value,Time`nW1,x,2024-05-01T10:00:00Z`n" | Set-Content -LiteralPath $file -NoNewline
+        $good = Join-Path $TestDrive 'good.csv'
+        "CustomerId,Value,Time`nW1,n,2024-05-01T10:00:00Z`n" | Set-Content -LiteralPath $good -NoNewline
+
+        $command = "Import-Module '$OfflineDataManifestPath'; Import-OfflineDataConsent -Path '$file', '$good' -Store '$store' -WhatIf"
+        $plan = (& $exe @prefix -NoProfile -NonInteractive -OutputFormat Text -Command $command 2>&1) -join "`n"
+
+        $plan | Should -Not -Match "What if: .*bad\.csv"
+        $plan | Should -Match "What if: Recording the 1 consent entry of '.*good\.csv'"
+        $plan | Should -Match 'InvalidConsentValue.*Column 2 \(Value\)'
+        Test-Path -LiteralPath $store | Should -BeFalse
+    }
+
+    # Export-Csv writes a time to the second (with its offset); ConvertTo-Json keeps the fraction.
+    It 'restores a backup written by Export-Csv, and by Select-Object | Export-Csv' {
+        @(
+            [pscustomobject]@{ CustomerId = 'A'; Value = 'n'; Time = '2024-05-01T10:00:00+02:00' }
+            [pscustomobject]@{ CustomerId = 'B'; Scope = 'marketing.email'; Value = 'y'; Time = '2024-05-02T10:00:00Z' }
+        ) | Import-OfflineDataConsent -Store $store
+        $all = Join-Path $TestDrive 'all.csv'
+        $some = Join-Path $TestDrive 'some.csv'
+        Get-OfflineDataConsent -Store $store | Export-Csv -LiteralPath $all
+        Get-OfflineDataConsent -Store $store | Select-Object CustomerId, Scope, Value, Time | Export-Csv -LiteralPath $some
+
+        $restored = Import-OfflineDataConsent -Path $all -Store $other
+        $again = Import-OfflineDataConsent -Path $some -Store $other
+        $piped = Import-Csv -LiteralPath $all | Import-OfflineDataConsent -Store $other
+
+        $restored.Recorded | Should -Be 2
+        $again.AlreadyRecorded | Should -Be 2
+        $piped.AlreadyRecorded | Should -Be 2
+        $copy = Get-OfflineDataConsent -Store $other | Sort-Object CustomerId
+        $copy | ForEach-Object { '{0} {1} {2} {3:o}' -f $_.CustomerId, $_.Scope, $_.Value, $_.Time.UtcDateTime } |
+            Should -Be @('A collect n 2024-05-01T08:00:00.0000000Z', 'B marketing.email y 2024-05-02T10:00:00.0000000Z')
+    }
+
+    It 'records piped entries into -Store, else OFFLINEDATA_STORE, never into the store they were read from' {
+        'J1' | Import-OfflineDataConsent -Store $store
+        $json = Get-OfflineDataConsent -Store $store | ConvertTo-Json
+
+        $copied = $json | ConvertFrom-Json | Import-OfflineDataConsent -Store $other -ErrorVariable problems
+        $saved = $env:OFFLINEDATA_STORE
+        $env:OFFLINEDATA_STORE = Join-Path $TestDrive ("env-{0}.db" -f [guid]::NewGuid())
+        try
+        {
+            $byEnv = Get-OfflineDataConsent -Store $store | Import-OfflineDataConsent
+            $byEnv.Store | Should -Be $env:OFFLINEDATA_STORE
+            (Get-OfflineDataConsent).CustomerId | Should -Be 'J1'
+        }
+        finally
+        {
+            $env:OFFLINEDATA_STORE = $saved
+        }
+
+        $problems | Should -BeNullOrEmpty
+        $copied.Recorded | Should -Be 1
+        (Get-OfflineDataConsent -Store $other).CustomerId | Should -Be 'J1'
+        @(Get-OfflineDataConsent -Store $store -History) | Should -HaveCount 1
     }
 }
 

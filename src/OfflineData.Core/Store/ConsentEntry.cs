@@ -22,8 +22,11 @@ namespace OfflineData.Core.Store
         /// <summary>The consent value: <c>y</c>, <c>n</c>, <c>p</c>, <c>u</c> lowercase; <c>LI</c>, <c>CT</c>, <c>CP</c>, <c>VI</c>, <c>PI</c> uppercase.</summary>
         public string Value { get; set; } = ConsentPolicy.OptOutValue;
 
-        /// <summary>When the customer decided (UTC).</summary>
-        public DateTime Time { get; set; }
+        /// <summary>
+        /// When the customer decided, in UTC (offset zero as read from a store). An offset, not a bare date and time,
+        /// so that Export-Csv and ConvertTo-Json write it with its zone and the file reads back without a guess.
+        /// </summary>
+        public DateTimeOffset Time { get; set; }
 
         /// <summary>Where the entry came from: a file with its physical line (no secret), or <c>pipeline</c>.</summary>
         public string Source { get; set; } = string.Empty;

@@ -72,7 +72,7 @@ CREATE INDEX consent_time ON offlinedata.consent (decided_at);
                 CustomerId = customer,
                 Scope = scope,
                 Value = ConsentValues.Normalize(entry.Value),
-                Time = Utc(entry.Time),
+                Time = new DateTimeOffset(Utc(entry.Time.UtcDateTime), TimeSpan.Zero),
                 Source = entry.Source ?? string.Empty,
             };
         }

@@ -27,6 +27,9 @@ namespace OfflineData.Commands
         private readonly Dictionary<StoreTarget, List<ConsentEntry>> batches = new Dictionary<StoreTarget, List<ConsentEntry>>(StoreTarget.Comparer);
         private readonly DateTime now = DateTime.UtcNow;
 
+        // -Store as the command line gave it (null: OFFLINEDATA_STORE, else the default store).
+        private string? commandLineStore;
+
         /// <summary>Consent files; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
@@ -47,18 +50,24 @@ namespace OfflineData.Commands
         public PSObject? InputObject { get; set; }
 
         /// <inheritdoc />
+        protected override void BeginCommand() => commandLineStore = Store;
+
+        /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            // Recording is a write to the target store: -Store from the command line, else OFFLINEDATA_STORE, else the
+            // default. A piped object's Store property (Get-OfflineDataConsent output, a JSON backup) names where it
+            // was read from, not where it goes, so it is ignored: copying the list into another store just works.
+            var target = Stores.Locate(commandLineStore, null);
+            if (target == null) return;
             if (ParameterSetName != InputObjectSet)
             {
-                var target = Stores.Locate(Store, null);
-                if (target == null) return;
                 foreach (var file in FileSystemPathResolver.ResolveInputFiles(this, Path, LiteralPath)) RecordFile(file, target);
                 return;
             }
 
             if (InputObject == null) return;
-            var location = Stores.Locate(Store, InputObject);
+            var location = target;
             if (location == null) return;
             if (InputObject.BaseObject is FileInfo info)
             {
@@ -97,15 +106,25 @@ namespace OfflineData.Commands
 
         private void RecordFile(string file, StoreTarget target)
         {
-            bool record = ShouldProcess($"Recording the consent entries of '{file}' into the store '{target.DisplayName}'.", $"Record the consent entries of '{file}' into the store '{target.DisplayName}'?", "Import-OfflineDataConsent", out var reason);
-            if (!record && reason != ShouldProcessReason.WhatIf) return;
             IOfflineDataStore? store = null;
             ConsentFileResult result;
+            bool record = false;
             try
             {
-                // -WhatIf checks the file (its bad rows are still errors) and opens no store, so none is created.
-                if (record) store = Stores.Open(target, create: true);
-                result = new ConsentFile(file).Record(store, store?.DisplayName ?? target.DisplayName, record);
+                // The file is checked before anything is asked or said: a file with bad rows reports them and records
+                // nothing, so -WhatIf must not say it would record it (and -Confirm must not ask).
+                var consent = new ConsentFile(file);
+                result = consent.Record(null, target.DisplayName, record: false);
+                if (result.ErrorCount == 0)
+                {
+                    var what = $"{result.Entries.ToString(CultureInfo.InvariantCulture)} consent entr{(result.Entries == 1 ? "y" : "ies")} of '{file}'";
+                    record = ShouldProcess($"Recording the {what} into the store '{target.DisplayName}'.", $"Record the {what} into the store '{target.DisplayName}'?", "Import-OfflineDataConsent");
+                    if (!record) return;
+
+                    // -WhatIf opens no store (none is created).
+                    store = Stores.Open(target, create: true);
+                    result = consent.Record(store, store.DisplayName, record: true);
+                }
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))
             {
@@ -126,13 +145,18 @@ namespace OfflineData.Commands
             if (result.ErrorCount > result.Findings.Count) WriteVerbose($"{file}: {result.ErrorCount} bad row(s), the first {result.Findings.Count} reported.");
             if (!record)
             {
-                WriteVerbose($"{file}: {result.Entries} consent entr{(result.Entries == 1 ? "y" : "ies")} would be recorded (nothing written).");
+                WriteVerbose($"{file}: {result.ErrorCount} bad row(s), nothing recorded.");
+                if (!WhatIfActive()) WriteObject(result);
                 return;
             }
 
             WriteVerbose($"{file}: {result.Recorded} recorded, {result.AlreadyRecorded} already recorded, {result.ErrorCount} bad row(s).");
             WriteObject(result);
         }
+
+        private bool WhatIfActive() =>
+            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var v) && v is SwitchParameter s && s.IsPresent)
+            || (!MyInvocation.BoundParameters.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")));
 
         /// <summary>The entry a piped object stands for, or null after a non-terminating InvalidConsentEntry error.</summary>
         private ConsentEntry? ToEntry(PSObject input)
@@ -157,7 +181,7 @@ namespace OfflineData.Commands
                 case null:
                     break;
                 case DateTimeOffset offset:
-                    entry.Time = offset.UtcDateTime;
+                    entry.Time = offset.ToUniversalTime();
                     break;
                 case DateTime dateTime:
                     // A [datetime] without a kind is the local time PowerShell shows it as.

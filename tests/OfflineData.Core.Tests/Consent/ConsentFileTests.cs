@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using OfflineData.Core.Consent;
@@ -77,8 +78,8 @@ namespace OfflineData.Core.Tests.Consent
         [InlineData("C1,collect,n,yesterday", FindingCode.InvalidConsentTime, 4, "Time", "yesterday")]
         [InlineData("C1,collect,n,2024-02-30T10:00:00Z", FindingCode.InvalidConsentTime, 4, "Time", "2024-02-30T10:00:00Z")]
         [InlineData("  ,collect,n,2024-05-01T10:00:00Z", FindingCode.MissingCustomerId, 1, "CustomerId", "  ")]
-        [InlineData("C1,collect,n,2024-05-01T10:00:00Z,extra", FindingCode.MalformedConsentRow, null, null, "C1,collect,n,2024-05-01T10:00:00Z,extra")]
-        [InlineData("C1,collect,\"n\"x,2024-05-01T10:00:00Z", FindingCode.MalformedConsentRow, null, null, "C1,collect,\"n\"x,2024-05-01T10:00:00Z")]
+        [InlineData("C1,collect,n,2024-05-01T10:00:00Z,extra", FindingCode.MalformedConsentRow, 5, null, "C1,collect,n,2024-05-01T10:00:00Z,extra")]
+        [InlineData("C1,collect,\"n\"x,2024-05-01T10:00:00Z", FindingCode.MalformedConsentRow, 3, "Value", "C1,collect,\"n\"x,2024-05-01T10:00:00Z")]
         public void ABadRowIsALocatedFinding_AndTheFileRecordsNothing(string row, FindingCode code, int? column, string? columnName, string raw)
         {
             var path = dir.WriteText("consent.csv", "CustomerId,Scope,Value,Time\nGOOD,collect,n,2024-05-01T10:00:00Z\n" + row + "\nGOOD2,collect,n,2024-05-01T10:00:00Z\n");
@@ -100,7 +101,7 @@ namespace OfflineData.Core.Tests.Consent
 
         [Theory]
         [InlineData("CustomerId,Scope,Value\nC1,collect,n\n", "Time")]
-        [InlineData("Id,Scope,Value,Time\nC1,collect,n,2024-05-01T10:00:00Z\n", "'Id'")]
+        [InlineData("Id,Scope,Value,Time\nC1,collect,n,2024-05-01T10:00:00Z\n", "CustomerId")]
         [InlineData("CustomerId,Value,Value,Time\n", "twice")]
         public void ACsvWithoutTheColumnsItNeedsIsOneFindingOnItsHeader(string content, string said)
         {
@@ -115,6 +116,114 @@ namespace OfflineData.Core.Tests.Consent
             Assert.Contains(said, finding.Message);
             Assert.Equal(0, result.Recorded);
         }
+
+        [Theory]
+        [InlineData(";")]
+        [InlineData("\t")]
+        public void ASemicolonOrTabSeparatedCsvIsReadWithItsDelimiter(string d)
+        {
+            var path = dir.WriteText("consent.csv", $"CustomerId{d}Value{d}Time\nC1{d}n{d}2024-05-01T10:00:00Z\n\"C{d}2\"{d}y{d}2024-05-02T10:00:00Z\n");
+            using var store = NewStore();
+
+            var result = new ConsentFile(path).Record(store, store.DisplayName);
+
+            Assert.Empty(result.Findings);
+            var entries = store.GetConsents(new ConsentQuery { History = true }).OrderBy(e => e.Time).ToList();
+            Assert.Equal(new[] { "C1 n", $"C{d}2 y" }, entries.Select(e => e.CustomerId + " " + e.Value));
+            Assert.Equal(new DateTime(2024, 5, 1, 10, 0, 0), entries[0].Time);
+        }
+
+        [Theory]
+        [InlineData("C1\nC2;n;2024-05-01T10:00:00Z\nC3\n", 2)]
+        [InlineData("C1\nC2,n\n", 2)]
+        [InlineData("C1\nC2\tn\n", 2)]
+        public void APlainListLineWithADelimiterIsABadRow_AndNothingIsRecorded(string content, long line)
+        {
+            var path = dir.WriteText("optouts.txt", content);
+            using var store = NewStore();
+
+            var result = new ConsentFile(path, FileTime).Record(store, store.DisplayName);
+
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(nameof(FindingCode.MalformedConsentRow), finding.Code);
+            Assert.Equal(line, finding.Line);
+            Assert.Equal((1, "CustomerId"), (finding.ColumnNumber, finding.ColumnName));
+            Assert.Empty(store.GetConsents(new ConsentQuery { History = true }));
+        }
+
+        [Theory]
+        [InlineData("CustomerId;Value;Time;Id\nC1;n;2024-05-01T10:00:00Z;4\n")]
+        [InlineData("Id;Customer;Note\nC1;n;x\n")]
+        public void AFirstLineWithADelimiterThatIsNoConsentHeaderRecordsNothing(string content)
+        {
+            var path = dir.WriteText("consent.csv", content);
+            using var store = NewStore();
+
+            var result = new ConsentFile(path, FileTime).Record(store, store.DisplayName);
+
+            Assert.Equal(content.StartsWith("CustomerId", StringComparison.Ordinal) ? 0 : 1, result.ErrorCount);
+            Assert.Equal(content.StartsWith("CustomerId", StringComparison.Ordinal) ? 1 : 0, result.Recorded);
+        }
+
+        [Fact]
+        public void TheColumnsOfGetOfflineDataConsentExportCsvAreIgnored()
+        {
+            var path = dir.WriteText("rt.csv", "\"Id\",\"CustomerId\",\"Scope\",\"Value\",\"Time\",\"Source\",\"RecordedAt\",\"Store\"\n\"7\",\"C1\",\"collect\",\"n\",\"2024-05-01T10:00:00Z\",\"x.csv:2\",\"2024-05-02T00:00:00Z\",\"a.db\"\n");
+            using var store = NewStore();
+
+            var result = new ConsentFile(path).Record(store, store.DisplayName);
+
+            Assert.Empty(result.Findings);
+            Assert.Equal("C1", store.GetConsents(new ConsentQuery()).Single().CustomerId);
+        }
+
+        [Fact]
+        public void AnUnclosedQuoteIsReportedOnTheLineItOpened_WithItsColumn()
+        {
+            var path = dir.WriteText("consent.csv", "CustomerId,Value,Time\n\"C1,n,2024-05-01T10:00:00Z\nC2,n,2024-05-01T10:00:00Z\nC3,n,2024-05-01T10:00:00Z\nC4,n,2024-05-01T10:00:00Z\nC5,n,2024-05-01T10:00:00Z\n");
+
+            var result = new ConsentFile(path).Record(null, "none");
+
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(nameof(FindingCode.MalformedConsentRow), finding.Code);
+            Assert.Equal(2L, finding.Line);
+            Assert.Equal((1, "CustomerId"), (finding.ColumnNumber, finding.ColumnName));
+            Assert.Contains("column 1 (CustomerId)", finding.Message);
+        }
+
+        [Fact]
+        public void AValueFindingNamesItsColumnInTheMessage()
+        {
+            var path = dir.WriteText("consent.csv", "CustomerId,Value,Time\nC1,x,2024-05-01T10:00:00Z\n");
+
+            var finding = Assert.Single(new ConsentFile(path).Record(null, "none").Findings);
+
+            Assert.StartsWith("Column 2 (Value):", finding.Message);
+        }
+
+        [Theory]
+        [InlineData("05/01/2024 10:00:00 +02:00")]
+        [InlineData("5/1/2024 10:00:00 AM +02:00")]
+        public void ATimeWithAnExplicitOffsetAsACultureWritesItIsRead(string time)
+        {
+            var culture = CultureInfo.CurrentCulture;
+            CultureInfo.CurrentCulture = new CultureInfo("en-US");
+            try
+            {
+                Assert.True(ConsentFile.TryParseTime(time, out var utc));
+                Assert.Equal(new DateTime(2024, 5, 1, 8, 0, 0, DateTimeKind.Utc), utc);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
+        }
+
+        [Theory]
+        [InlineData("05/01/2024 10:00:00")]
+        [InlineData("2024-05-01")]
+        [InlineData("2024-05-01 10:00")]
+        public void ATimeWithoutAZoneIsNotGuessed(string time) => Assert.False(ConsentFile.TryParseTime(time, out _));
 
         [Fact]
         public void EveryBadRowIsCounted_TheFirstHundredListed()

@@ -72,7 +72,7 @@ ON CONFLICT (customer_id, scope, decided_at, value) DO NOTHING;";
                     customers[i] = chunk[i].CustomerId;
                     scopes[i] = chunk[i].Scope;
                     values[i] = chunk[i].Value;
-                    times[i] = chunk[i].Time;
+                    times[i] = chunk[i].Time.UtcDateTime;
                     sources[i] = chunk[i].Source;
                 }
 
@@ -120,7 +120,7 @@ ON CONFLICT (customer_id, scope, decided_at, value) DO NOTHING;";
             CustomerId = reader.GetString(1),
             Scope = reader.GetString(2),
             Value = reader.GetString(3),
-            Time = reader.GetFieldValue<DateTimeOffset>(4).UtcDateTime,
+            Time = reader.GetFieldValue<DateTimeOffset>(4).ToUniversalTime(),
             Source = reader.GetString(5),
             RecordedAt = reader.GetFieldValue<DateTimeOffset>(6).UtcDateTime,
             Store = store,

@@ -365,7 +365,7 @@ INSERT INTO offlinedata.store_copy (source, started_at) VALUES (@source, @now) O
                 w.Write(e.CustomerId, NpgsqlDbType.Text);
                 w.Write(e.Scope, NpgsqlDbType.Text);
                 w.Write(e.Value, NpgsqlDbType.Text);
-                w.Write(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                w.Write(e.Time.UtcDateTime, NpgsqlDbType.TimestampTz);
                 w.Write(e.Source, NpgsqlDbType.Text);
                 w.Write(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
             },

@@ -90,7 +90,7 @@ VALUES ($customer, $scope, $value, $time, $source, $recorded) ON CONFLICT (custo
             CustomerId = reader.GetString(1),
             Scope = reader.GetString(2),
             Value = reader.GetString(3),
-            Time = StoreTime.ParseUtc(reader.GetString(4)).UtcDateTime,
+            Time = StoreTime.ParseUtc(reader.GetString(4)),
             Source = reader.GetString(5),
             RecordedAt = StoreTime.ParseUtc(reader.GetString(6)).UtcDateTime,
             Store = store,

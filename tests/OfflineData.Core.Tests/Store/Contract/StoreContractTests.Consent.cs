@@ -34,7 +34,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             Assert.Equal("marketing.email", entry.Scope);
             Assert.Equal("n", entry.Value);
             Assert.Equal(C0, entry.Time); // UTC, to the millisecond
-            Assert.Equal(DateTimeKind.Utc, entry.Time.Kind);
+            Assert.Equal(TimeSpan.Zero, entry.Time.Offset);
             Assert.Equal("list.csv:7", entry.Source);
             Assert.InRange(entry.RecordedAt, before, DateTime.UtcNow.AddSeconds(1));
             Assert.Equal(store.DisplayName, entry.Store);
