@@ -23,6 +23,9 @@ namespace OfflineData.Core.Exporting
             FormatValue = format;
         }
 
+        /// <summary>Rows not written per reason code (e.g. InvalidEmail, AdobeTransactionIdMissing), codes in ordinal order; empty when none.</summary>
+        public IReadOnlyDictionary<string, long> RejectCounts { get; internal set; } = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
         /// <summary>The report suite exported.</summary>
         public string ReportSuite { get; }
 
