@@ -62,7 +62,7 @@ namespace OfflineData.Core.Exporting
         /// <summary>Bytes in the files.</summary>
         public long Bytes { get; }
 
-        /// <summary>Written or Skipped.</summary>
+        /// <summary>Written or Skipped; Withheld only where a caller is told of a batch that wrote nothing (never in the output).</summary>
         public string Status => StatusValue.ToString();
 
         internal ExportBatchStatus StatusValue { get; }
