@@ -257,3 +257,130 @@ Describe 'Consent in an export and a delivery to the SFTP server on <StoreKind>'
         (Get-Content -LiteralPath (Join-Path $out 'nightly_rejects.csv') -Raw) | Should -Not -Match 'CUST-10002'
     }
 }
+
+# Issue 12's review: a mistyped scope, an all-suppressed batch piped on, a typed -ConsentPolicy, policies in another
+# order, an export whose hashed rows are all rejected. Local folder destinations, so no server is needed.
+Describe 'Consent rules at the edges' {
+    BeforeAll {
+        function New-OptOutStore {
+            $store = New-TestStore
+            $null = Import-OfflineData -Path $sample -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+            $optOuts = Join-Path $TestDrive ('optouts-{0}.txt' -f [guid]::NewGuid().ToString('N'))
+            Set-Content -LiteralPath $optOuts -Value 'CUST-10002'
+            $null = Import-OfflineDataConsent -Path $optOuts -Store $store
+            $store
+        }
+    }
+
+    It 'refuses a -ConsentScope that is no Adobe consent field and not recorded in the store on <Command>, before anything is sent' -ForEach @(
+        @{ Command = 'Send-OfflineDataFile' }
+        @{ Command = 'Export-OfflineData' }
+        @{ Command = 'Export-AdobeDataSource' }
+    ) {
+        $store = New-OptOutStore
+        $out = New-Folder
+        $call = switch ($Command) {
+            'Send-OfflineDataFile' { { Send-OfflineDataFile -LiteralPath $sample -Destination $out -Store $store -ConsentScope colect -Force } }
+            'Export-OfflineData' { { Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder $out -Store $store -ConsentScope colect } }
+            'Export-AdobeDataSource' { { Export-AdobeDataSource -Path $sample -OutputFolder $out -Template CustomerId -Store $store -ConsentScope colect } }
+        }
+
+        $err = { & $call } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'UnknownConsentScope,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be 'colect'
+        $err.Exception.Message | Should -Match "colect"
+        $err.Exception.Message | Should -Match 'collect, share, personalize.content'
+        @(Get-ChildItem -LiteralPath $out).Count | Should -Be 0
+    }
+
+    It 'refuses an unknown scope under -WhatIf too, and accepts a scope the store records' {
+        $store = New-OptOutStore
+        $entries = Join-Path $TestDrive ('scoped-{0}.csv' -f [guid]::NewGuid().ToString('N'))
+        Set-Content -LiteralPath $entries -Value "CustomerId,Scope,Value,Time`nCUST-10003,loyalty.club,n,2025-01-01T00:00:00Z"
+        $null = Import-OfflineDataConsent -Path $entries -Store $store
+        $out = New-Folder
+
+        { Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder $out -Store $store -ConsentScope bogus.scope -WhatIf } |
+            Should -Throw -ErrorId 'UnknownConsentScope,OfflineData.Commands.ExportOfflineDataCommand' -ExpectedMessage '*loyalty.club*'
+        $batch = Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder $out -Store $store -ConsentScope LOYALTY.Club
+        $batch.SuppressedRows | Should -Be 2   # CUST-10003's two rows
+        $batch.ConsentPolicy | Should -Be 'loyalty.club = n'
+    }
+
+    It 'pipes an export with an all-suppressed batch into Send-OfflineDataFile without error, and counts the batch' {
+        $store = New-OptOutStore
+        $out = New-Folder
+        $drop = New-Folder
+
+        # One row a batch: CUST-10002's two rows make two batches that write nothing.
+        $batches = @(Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -BatchRows 1 -OutputFolder $out -Store $store -InformationVariable info)
+        $sent = @($batches | Send-OfflineDataFile -Destination $drop -Store $store -ErrorVariable failed)
+        $again = @(Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -BatchRows 1 -OutputFolder $out -Store $store)
+
+        $failed.Count | Should -Be 0
+        $batches.Count | Should -Be 8
+        $batches | ForEach-Object { $_.Files.Count | Should -Be 1 }
+        ($batches.SuppressedRows | Measure-Object -Sum).Sum | Should -Be 0
+        "$info" | Should -Match '2 batch\(es\) wrote no file: all their rows were suppressed \(opted out, 2 row\(s\)\)'
+        @($info)[0].Tags | Should -Contain 'ConsentSuppressed'
+        $sent.Count | Should -Be 8
+        $sent.Status | Sort-Object -Unique | Should -Be 'Sent'
+        @(Get-ChildItem -LiteralPath $out).Count | Should -Be 8
+        $again.Status | Sort-Object -Unique | Should -Be 'Skipped'
+    }
+
+    It 'sends an unverifiable file with a typed -ConsentPolicy only with a warning' {
+        $store = New-OptOutStore
+        $out = New-Folder
+        $null = Export-AdobeDataSource -Path $sample -OutputFolder $out -Prefix typed -TransactionIdColumn 24 -Store $store -ErrorAction SilentlyContinue
+        $file = Get-Item -LiteralPath (Join-Path $out 'typed_0001.txt')
+        $drop = New-Folder
+
+        $refused = Send-OfflineDataFile -LiteralPath $file.FullName -Destination $drop -Store $store -ErrorVariable failed -ErrorAction SilentlyContinue
+        $typed = Send-OfflineDataFile -LiteralPath $file.FullName -Destination $drop -Store $store -ConsentPolicy 'collect = n' -WarningVariable warned -WarningAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ConsentUnverifiable,*'
+        $typed.Status | Should -Be 'Sent'
+        "$warned" | Should -Match '-ConsentPolicy given on the command line'
+        (Get-Command Send-OfflineDataFile).Parameters['ConsentPolicy'].Attributes.Where({ $_ -is [Parameter] }).DontShow | Should -Contain $true
+    }
+
+    It 'trusts a piped policy written in another order: <Exported> against <Sent>' -ForEach @(
+        @{ Exported = @('p', 'N'); Sent = @('n', 'p') }
+        @{ Exported = @('n'); Sent = @('N') }
+    ) {
+        $store = New-OptOutStore
+        $out = New-Folder
+        $drop = New-Folder
+
+        $sent = Export-AdobeDataSource -Path $sample -OutputFolder $out -Prefix order -TransactionIdColumn 24 -Store $store -SuppressConsentValue $Exported -ErrorAction SilentlyContinue |
+            Send-OfflineDataFile -Destination $drop -Store $store -SuppressConsentValue $Sent -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed.Count | Should -Be 0
+        $sent.Status | Should -Be 'Sent'
+    }
+
+    It 'writes no header-only file when every hashed row is rejected, and warns with the count per code' {
+        $store = New-OptOutStore
+        $out = New-Folder
+
+        $batches = @(Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder $out -Store $store -HashColumn @{ CustomerId = 'Email' } -HashProfile Google -WarningVariable warned -WarningAction SilentlyContinue)
+
+        $batches.Count | Should -Be 0
+        @(Get-ChildItem -LiteralPath $out).Count | Should -Be 0
+        "$warned" | Should -Match 'Batch 1: 8 row\(s\) were not written \(InvalidEmail 8\)'
+        "$warned" | Should -Match 'no file'
+    }
+
+    It 'names the Adobe pre-flight''s codes, not the hashing, when the Adobe rows are refused' {
+        $store = New-OptOutStore
+        $out = New-Folder
+
+        $null = Export-OfflineData acme.prod -From 2025-03-01 -To 2025-03-02 -OutputFolder $out -Store $store -Format AdobeDataSources -HashColumn @{ CustomerId = 'Text' } -HashProfile Google -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+
+        "$warned" | Should -Match 'AdobeTransactionIdMissing \d'
+        "$warned" | Should -Not -Match 'no valid|hashed columns'
+        "$warned" | Should -Match '_rejected.csv'
+    }
+}

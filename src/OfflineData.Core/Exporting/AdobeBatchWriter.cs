@@ -28,6 +28,8 @@ namespace OfflineData.Core.Exporting
 
         public long Rejected => writer.RowsRejected;
 
+        public IReadOnlyDictionary<string, long> RejectCounts => writer.RejectCounts;
+
         public void Write(StoredOfflineRow row) => writer.Write(row.Record);
 
         public IReadOnlyList<string> Commit()

@@ -23,6 +23,9 @@ namespace OfflineData.Core.Exporting
             FormatValue = format;
         }
 
+        /// <summary>Rows not written per reason code (e.g. InvalidEmail, AdobeTransactionIdMissing), codes in ordinal order; empty when none.</summary>
+        public IReadOnlyDictionary<string, long> RejectCounts { get; internal set; } = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
         /// <summary>The report suite exported.</summary>
         public string ReportSuite { get; }
 
@@ -59,7 +62,7 @@ namespace OfflineData.Core.Exporting
         /// <summary>Bytes in the files.</summary>
         public long Bytes { get; }
 
-        /// <summary>Written or Skipped.</summary>
+        /// <summary>Written or Skipped; Withheld only where a caller is told of a batch that wrote nothing (never in the output).</summary>
         public string Status => StatusValue.ToString();
 
         internal ExportBatchStatus StatusValue { get; }

@@ -30,7 +30,7 @@ namespace OfflineData.Core.Exporting
         /// <summary>Rows so far, all batches.</summary>
         public long Rows { get; }
 
-        /// <summary>Written, Skipped, or null for a batch without rows.</summary>
+        /// <summary>Written, Skipped, Withheld (rows read, none written: no file, not recorded), or null for a batch without rows.</summary>
         public ExportBatchStatus? Status { get; }
     }
 }

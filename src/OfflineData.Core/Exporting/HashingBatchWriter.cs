@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using OfflineData.Core.Hashing;
 using OfflineData.Core.Store;
@@ -20,8 +21,18 @@ namespace OfflineData.Core.Exporting
             this.hashing = hashing;
         }
 
-        /// <summary>Rows refused per code.</summary>
-        public Dictionary<IdentifierFailure, long> RejectCounts { get; } = new Dictionary<IdentifierFailure, long>();
+        private readonly Dictionary<string, long> ownCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        /// <summary>Rows refused per code: the hashing's (InvalidEmail, InvalidPhone, InvalidName) and the inner writer's (the Adobe pre-flight's).</summary>
+        public IReadOnlyDictionary<string, long> RejectCounts
+        {
+            get
+            {
+                var all = new SortedDictionary<string, long>(ownCounts, StringComparer.Ordinal);
+                foreach (var pair in inner.RejectCounts) all[pair.Key] = (all.TryGetValue(pair.Key, out var n) ? n : 0) + pair.Value;
+                return all;
+            }
+        }
 
         public long Rows => inner.Rows;
 
@@ -32,7 +43,8 @@ namespace OfflineData.Core.Exporting
             if (!hashing.TryHashCopy(row.Record, out var hashed, out var failure, out _))
             {
                 rejected++;
-                RejectCounts[failure] = RejectCounts.TryGetValue(failure, out var n) ? n + 1 : 1;
+                var code = failure.ToString();
+                ownCounts[code] = ownCounts.TryGetValue(code, out var n) ? n + 1 : 1;
                 return;
             }
 

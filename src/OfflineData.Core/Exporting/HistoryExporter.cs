@@ -75,11 +75,18 @@ namespace OfflineData.Core.Exporting
         /// Runs the export, yielding one result per batch with rows (and per batch skipped as already written), each as
         /// soon as its files are in place and recorded. <paramref name="progress"/> hears of every batch, empty ones too.
         /// </summary>
-        public IEnumerable<ExportBatchResult> Run(Action<ExportProgress>? progress = null)
+        public IEnumerable<ExportBatchResult> Run(Action<ExportProgress>? progress = null) => Run(progress, null);
+
+        /// <summary>
+        /// As <see cref="Run(Action{ExportProgress})"/>; <paramref name="withheld"/> hears of every batch that read rows
+        /// but wrote none (all suppressed or rejected, status <see cref="ExportBatchStatus.Withheld"/>): such a batch
+        /// writes no file, is not recorded and is not yielded, so its counts reach the caller only there.
+        /// </summary>
+        public IEnumerable<ExportBatchResult> Run(Action<ExportProgress>? progress, Action<ExportBatchResult>? withheld)
         {
             if (options.Force) store.ForgetExport(ExportKey);
             var done = store.GetExportBatches(ExportKey).ToDictionary(e => e.Batch);
-            return ByRows ? RunByRows(done, progress) : RunByDays(done, progress);
+            return ByRows ? RunByRows(done, progress, withheld) : RunByDays(done, progress, withheld);
         }
 
         /// <summary>The batches by days: From, From + n days, …, the last ending at To.</summary>
@@ -97,7 +104,7 @@ namespace OfflineData.Core.Exporting
             return result;
         }
 
-        private IEnumerable<ExportBatchResult> RunByDays(Dictionary<int, ExportLedgerEntry> done, Action<ExportProgress>? progress)
+        private IEnumerable<ExportBatchResult> RunByDays(Dictionary<int, ExportLedgerEntry> done, Action<ExportProgress>? progress, Action<ExportBatchResult>? withheld)
         {
             var ranges = DayRanges();
             long total = 0;
@@ -118,11 +125,12 @@ namespace OfflineData.Core.Exporting
                 }
 
                 progress?.Invoke(new ExportProgress(number, ranges.Count, ranges[i].From, ranges[i].To, total, result?.StatusValue));
-                if (result != null) yield return result;
+                if (result?.StatusValue == ExportBatchStatus.Withheld) withheld?.Invoke(result);
+                else if (result != null) yield return result;
             }
         }
 
-        private IEnumerable<ExportBatchResult> RunByRows(Dictionary<int, ExportLedgerEntry> done, Action<ExportProgress>? progress)
+        private IEnumerable<ExportBatchResult> RunByRows(Dictionary<int, ExportLedgerEntry> done, Action<ExportProgress>? progress, Action<ExportBatchResult>? withheld)
         {
             int size = options.BatchRows!.Value;
             int estimated = (int)Math.Max(1, (store.CountOfflineRows(options.ReportSuite, options.From, options.To) + size - 1) / size);
@@ -138,7 +146,8 @@ namespace OfflineData.Core.Exporting
                 total += entry.Rows;
                 var skipped = Skipped(entry);
                 progress?.Invoke(new ExportProgress(number, Math.Max(estimated, number), entry.From, entry.To, total, ExportBatchStatus.Skipped));
-                yield return skipped;
+                // An entry without files (an all-suppressed batch recorded by an older version) has nothing to send.
+                if (entry.Files.Count > 0) yield return skipped;
             }
 
             while (true)
@@ -149,16 +158,26 @@ namespace OfflineData.Core.Exporting
                 if (result == null) yield break;
                 total += result.Rows;
                 progress?.Invoke(new ExportProgress(number, Math.Max(estimated, number), result.From, result.To, total, result.StatusValue));
-                yield return result;
-                // Suppressed rows were read too: a batch that read fewer than asked was the last.
+                if (result.StatusValue == ExportBatchStatus.Withheld)
+                {
+                    // Not recorded, so the number is not used up: the next batch with rows takes it (the ledger's batches
+                    // stay contiguous from 1, and that batch's end moves the resume point past these rows).
+                    withheld?.Invoke(result);
+                }
+                else
+                {
+                    yield return result;
+                    number++;
+                }
+
+                // Suppressed and rejected rows were read too: a batch that read fewer than asked was the last.
                 if (result.Rows + result.Rejected + result.SuppressedRows < size) yield break;
                 cursor = last!.Timestamp;
                 afterId = last.Id;
-                number++;
             }
         }
 
-        /// <summary>Writes, moves into place and records one batch; null when it has no rows (not recorded, no file).</summary>
+        /// <summary>Writes, moves into place and records one batch; null when it has no rows, Withheld when none was written (neither recorded nor a file).</summary>
         private ExportBatchResult? WriteBatch(int number, DateTime? from, DateTime? to, IEnumerable<StoredOfflineRow> rows, out StoredOfflineRow? last)
         {
             last = null;
@@ -182,27 +201,21 @@ namespace OfflineData.Core.Exporting
                     writer.Write(row);
                 }
 
-                if (writer == null && suppressed > 0)
-                {
-                    // Every row of the batch suppressed: no file, but the batch and its count are recorded and reported.
-                    var held = new ExportLedgerEntry
-                    {
-                        ExportKey = ExportKey,
-                        Batch = number,
-                        From = from ?? first!.Timestamp,
-                        To = to ?? last!.Timestamp.AddSeconds(1),
-                        SuppressedRows = suppressed,
-                        LastTimestamp = last!.Timestamp,
-                        LastRowId = last.Id,
-                        WrittenAt = DateTimeOffset.UtcNow,
-                    };
-                    store.RecordExportBatch(held);
-                    return new ExportBatchResult(options.ReportSuite, number, held.From, held.To, 0, 0, Array.Empty<string>(), 0, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
-                }
+                // Nothing read: an empty batch is not recorded, so rows imported later into its range (a late or a
+                // history import) are written by the next run without -Force; reading an empty range again is one index seek.
+                if (first == null) return null;
 
-                // An empty batch is not recorded: rows imported later into its range (a late or a history import)
-                // are written by the next run without -Force; reading an empty range again is one index seek.
-                if (writer == null) return null;
+                if (writer == null || writer.Rows == 0)
+                {
+                    // Rows read but none written (all suppressed or rejected): no file (a header-only file would be sent
+                    // as data) and not recorded, like an empty batch, so a customer who opts back in or a corrected row is
+                    // written by a later run without -Force. The caller hears of it (counts), the pipeline does not.
+                    return new ExportBatchResult(options.ReportSuite, number, from ?? first.Timestamp, to ?? last!.Timestamp.AddSeconds(1), 0, writer?.Rejected ?? 0, Array.Empty<string>(), 0, ExportBatchStatus.Withheld, options.Format, suppressed)
+                    {
+                        ConsentPolicy = Policy,
+                        RejectCounts = Counts(writer),
+                    };
+                }
 
                 var files = writer.Commit();
                 long bytes = files.Sum(f => new FileInfo(f).Length);
@@ -221,7 +234,7 @@ namespace OfflineData.Core.Exporting
                     WrittenAt = DateTimeOffset.UtcNow,
                 };
                 store.RecordExportBatch(entry);
-                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy };
+                return new ExportBatchResult(options.ReportSuite, number, entry.From, entry.To, writer.Rows, writer.Rejected, files, bytes, ExportBatchStatus.Written, options.Format, suppressed) { ConsentPolicy = Policy, RejectCounts = Counts(writer) };
             }
             catch (ConversionException e)
             {
@@ -253,6 +266,9 @@ namespace OfflineData.Core.Exporting
 
         private ExportBatchResult Skipped(ExportLedgerEntry entry) =>
             new ExportBatchResult(options.ReportSuite, entry.Batch, entry.From, entry.To, entry.Rows, 0, entry.Files, entry.Bytes, ExportBatchStatus.Skipped, options.Format, entry.SuppressedRows) { ConsentPolicy = Policy };
+
+        private static IReadOnlyDictionary<string, long> Counts(IBatchWriter? writer) =>
+            new SortedDictionary<string, long>(writer == null ? new Dictionary<string, long>() : writer.RejectCounts.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
 
         private IBatchWriter Open(int number)
         {

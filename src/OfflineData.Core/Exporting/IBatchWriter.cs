@@ -16,6 +16,9 @@ namespace OfflineData.Core.Exporting
         /// <summary>Rows refused by a pre-flight.</summary>
         long Rejected { get; }
 
+        /// <summary>Rows refused per reason code.</summary>
+        IReadOnlyDictionary<string, long> RejectCounts { get; }
+
         /// <summary>Moves the files into place; returns their full paths.</summary>
         IReadOnlyList<string> Commit();
     }

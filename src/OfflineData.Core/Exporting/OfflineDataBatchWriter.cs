@@ -21,6 +21,8 @@ namespace OfflineData.Core.Exporting
 
         public long Rejected => 0;
 
+        public IReadOnlyDictionary<string, long> RejectCounts { get; } = new Dictionary<string, long>();
+
         public void Write(StoredOfflineRow row) => writer.Write(row.Record);
 
         public IReadOnlyList<string> Commit()

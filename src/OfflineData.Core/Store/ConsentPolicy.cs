@@ -36,6 +36,44 @@ namespace OfflineData.Core.Store
         /// <summary>Values that suppress (normalised, see <see cref="ConsentValues.Normalize"/>).</summary>
         public IReadOnlyList<string> SuppressingValues { get; }
 
+        /// <summary>
+        /// Adobe's consent fields (seed 003): the scopes a policy may name without the store having recorded them. Any
+        /// other scope must be one the store has recorded, or a typo would silently suppress nothing.
+        /// </summary>
+        public static IReadOnlyList<string> AdobeScopes { get; } = new[] { "collect", "share", "personalize.content", "marketing.any", "marketing.email", "marketing.push", "marketing.sms" };
+
+        /// <summary>
+        /// True when <paramref name="other"/> suppresses exactly the same: the same scopes and values as sets, in any
+        /// order (scopes lowercase, values as <see cref="ConsentValues.Normalize"/> spells them).
+        /// </summary>
+        public bool IsSameAs(ConsentPolicy? other) =>
+            other != null
+            && new HashSet<string>(Scopes, StringComparer.Ordinal).SetEquals(other.Scopes)
+            && new HashSet<string>(SuppressingValues, StringComparer.Ordinal).SetEquals(other.SuppressingValues);
+
+        /// <summary>
+        /// Reads a policy as <see cref="ToString"/> writes it ("collect, share = n|p"); false for any other text (an
+        /// unknown value, no scope or no value).
+        /// </summary>
+        public static bool TryParse(string? text, out ConsentPolicy? policy)
+        {
+            policy = null;
+            if (string.IsNullOrWhiteSpace(text)) return false;
+            int at = text!.LastIndexOf('=');
+            if (at <= 0) return false;
+            var values = text.Substring(at + 1).Split('|').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+            if (values.Count == 0 || !values.All(ConsentValues.IsKnown)) return false;
+            try
+            {
+                policy = new ConsentPolicy(text.Substring(0, at).Split(','), values);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
         /// <inheritdoc/>
         public override string ToString() => string.Join(", ", Scopes) + " = " + string.Join("|", SuppressingValues);
     }

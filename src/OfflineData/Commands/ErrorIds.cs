@@ -151,6 +151,9 @@ namespace OfflineData.Commands
         /// <summary>Send-OfflineDataFile: the store records opt-outs and the file's rows cannot be checked against them (unknown format); the file was not sent.</summary>
         public const string ConsentUnverifiable = "ConsentUnverifiable";
 
+        /// <summary>Export-OfflineData, Export-AdobeDataSource, Send-OfflineDataFile: a -ConsentScope that is neither one of Adobe's consent fields nor recorded in the store.</summary>
+        public const string UnknownConsentScope = "UnknownConsentScope";
+
         /// <summary>Export-OfflineData: -To is more than five calendar years after -From (From.AddYears(5)).</summary>
         public const string ExportRangeTooLong = Core.Exporting.ExportRange.TooLongId;
 

@@ -117,9 +117,35 @@ namespace OfflineData.Commands
         private ColumnHashing? hashing;
 
         /// <summary>With hashing, refused rows may also be values that cannot be hashed (never shown).</summary>
-        private string HashRejectWarning(ExportBatchResult result) =>
-            $"Batch {result.Batch}: {result.Rejected} row(s) were not written: values of the hashed columns ({string.Join(", ", hashing!.Columns.Select(c => c.Name))}) that are no valid {string.Join("/", hashing.Columns.Select(c => c.Kind).Distinct())} (InvalidEmail, InvalidPhone, InvalidName; not shown)"
-            + (Format == ExportFormat.AdobeDataSources ? ", or rows the Adobe pre-flight refused (see the batch's _rejected.csv file)." : ".");
+        /// <summary>The warning of a batch with rejected rows: the real count per code, and where the Adobe pre-flight's rows are.</summary>
+        private string RejectWarning(ExportBatchResult result)
+        {
+            var counts = string.Join(", ", result.RejectCounts.Select(p => $"{p.Key} {p.Value}"));
+            var text = $"Batch {result.Batch}: {result.Rejected} row(s) were not written ({counts})";
+            if (hashing != null && result.RejectCounts.Keys.Any(k => k.StartsWith("Invalid", StringComparison.Ordinal) && !k.StartsWith("InvalidTimestamp", StringComparison.Ordinal)))
+            {
+                text += $"; hashed columns {string.Join(", ", hashing.Columns.Select(c => c.Name))}: their values are not shown";
+            }
+
+            if (Format == ExportFormat.AdobeDataSources && result.RejectCounts.Keys.Any(k => k.StartsWith("Adobe", StringComparison.Ordinal) || k == "InvalidTimestamp"))
+            {
+                text += "; the Adobe pre-flight's rows are in the batch's _rejected.csv file";
+            }
+
+            return text + (result.Rows == 0 ? "; no row was left, so the batch wrote no file." : ".");
+        }
+
+        /// <summary>Reports a batch that wrote nothing (all its rows suppressed or rejected): not in the pipeline, so its counts go here.</summary>
+        private void Withheld(ExportBatchResult result)
+        {
+            WriteVerbose($"Batch {result.Batch} ({ExportRange.Text(result.From)} to {ExportRange.Text(result.To)}): no file and not recorded: {result.SuppressedRows} row(s) suppressed (opted out), {result.Rejected} rejected; a later run reads it again.");
+            if (result.Rejected > 0) WriteWarning(RejectWarning(result));
+            withheldBatches++;
+            withheldSuppressed += result.SuppressedRows;
+        }
+
+        private int withheldBatches;
+        private long withheldSuppressed;
 
         /// <inheritdoc />
         protected override void BeginCommand()
@@ -187,11 +213,12 @@ namespace OfflineData.Commands
                 if (!ShouldProcess(target, $"Export {plan} as {Format}")) return;
 
                 var activity = $"Exporting '{ReportSuite}' {ExportRange.Text(From)} to {ExportRange.Text(To)}";
-                foreach (var result in exporter.Run(p => Progress(activity, p)))
+                long suppressedTotal = 0;
+                foreach (var result in exporter.Run(p => Progress(activity, p), Withheld))
                 {
                     WriteVerbose($"Batch {result.Batch} ({ExportRange.Text(result.From)} to {ExportRange.Text(result.To)}): {result.Status}, {result.Rows} row(s), {result.SuppressedRows} suppressed (opted out), {result.Files.Count} file(s).");
-                    if (result.Rejected > 0 && hashing != null) WriteWarning(HashRejectWarning(result));
-                    else if (result.Rejected > 0) WriteWarning($"Batch {result.Batch}: the Adobe pre-flight refused {result.Rejected} row(s); see the batch's _rejected.csv file.");
+                    if (result.Rejected > 0) WriteWarning(RejectWarning(result));
+                    suppressedTotal += result.SuppressedRows;
                     // PSPath (all files of the batch), as on Get-ChildItem's output: Send-OfflineDataFile's -LiteralPath binds it by property name.
                     var output = new PSObject(result);
                     if (result.Files.Count > 0) output.Properties.Add(new PSNoteProperty("PSPath", result.Files.Select(f => FileSystemProvider + f).ToArray()));
@@ -199,6 +226,13 @@ namespace OfflineData.Commands
                 }
 
                 WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                if (withheldBatches > 0)
+                {
+                    // Not a warning (suppression is the rule working), but not lost either: -InformationVariable or 6> gets it.
+                    var text = $"{withheldBatches} batch(es) wrote no file: all their rows were suppressed (opted out, {withheldSuppressed} row(s)) or rejected; they are not recorded, so a later run reads them again. Rows suppressed in this run: {suppressedTotal + withheldSuppressed}.";
+                    WriteVerbose(text);
+                    WriteInformation(new InformationRecord(text, "Export-OfflineData") { Tags = { "ConsentSuppressed" } });
+                }
             }
             catch (ExportException e)
             {

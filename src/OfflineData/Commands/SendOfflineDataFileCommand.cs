@@ -157,10 +157,12 @@ namespace OfflineData.Commands
 
         /// <summary>
         /// Bound by property name from Export-OfflineData's and Export-AdobeDataSource's output: the consent policy the
-        /// piped files were written under. When it equals this run's policy, a file whose rows cannot be checked here (an
-        /// Adobe transactionID file) is sent unchanged instead of refused; files of a known format are checked all the same.
+        /// piped files were written under. When it is this run's policy (the same scopes and values, in any order), a file
+        /// whose rows cannot be checked here (an Adobe transactionID file) is sent unchanged instead of refused; files of a
+        /// known format are checked all the same. Hidden: typed on the command line it is honoured with a warning on every
+        /// run, like -SkipConsentCheck, since nothing then shows the files were written under it.
         /// </summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         [AllowNull]
         [AllowEmptyString]
         public string? ConsentPolicy { get; set; }
@@ -171,6 +173,12 @@ namespace OfflineData.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ConsentPolicy)) && !SkipConsentCheck)
+            {
+                // Only command-line parameters are bound before the first input: a piped object's policy is not seen here.
+                WriteWarning(TypedPolicyWarning);
+            }
+
             var destination = ParseDestination();
             // Certificate options first: with an sftp:// destination, the error then says what trusts an SFTP server instead.
             var certificates = CertificateTrustFor(destination);
@@ -224,7 +232,8 @@ namespace OfflineData.Commands
         {
             // Collected, not sent yet: names must be unique over the whole call, and -Marker Fin sends in name order.
             policy ??= ConsentParameters.PolicyOrFail(this, SuppressConsentValue, ConsentScope);
-            bool exported = !string.IsNullOrEmpty(ConsentPolicy) && string.Equals(ConsentPolicy, policy.ToString(), StringComparison.Ordinal);
+            // Compared as sets: 'collect = p|n' from -SuppressConsentValue p,n is the policy of -SuppressConsentValue n,p.
+            bool exported = Core.Store.ConsentPolicy.TryParse(ConsentPolicy, out var given) && policy.IsSameAs(given);
             foreach (var file in InputFiles())
             {
                 if (seen.Add(file)) files.Add(file);
@@ -280,6 +289,10 @@ namespace OfflineData.Commands
         }
 
         private const string RemoteNamePatternDefault = "{Name}";
+
+        /// <summary>The warning of a run with -ConsentPolicy typed on the command line (every run says it).</summary>
+        internal const string TypedPolicyWarning =
+            "-ConsentPolicy given on the command line: files whose rows cannot be checked against the store's opt-outs (Adobe transactionID files) are sent unchecked when it matches this run's policy; rows of opted-out customers may leave the machine. Pipe the files from Export-OfflineData or Export-AdobeDataSource instead, which set it for the files they wrote.";
 
         /// <summary>The opt-outs of the ledger's store, read once per run (read only: -WhatIf creates no store).</summary>
         private ConsentSuppression LoadConsent(StoreTarget target)

@@ -34,6 +34,7 @@ namespace OfflineData.Commands.Store
         /// </summary>
         public static ConsentSuppression Load(PSCmdlet cmdlet, IOfflineDataStore store, ConsentPolicy policy)
         {
+            CheckScopes(cmdlet, store, policy);
             if (!store.Exists)
             {
                 cmdlet.WriteVerbose($"Consent: the store '{store.DisplayName}' does not exist, so it records no opt-out; nothing is suppressed.");
@@ -54,6 +55,40 @@ namespace OfflineData.Commands.Store
                     StoreOpener.Category(e.Kind),
                     store.DisplayName));
                 throw; // not reached
+            }
+        }
+
+        /// <summary>
+        /// Refuses (terminating UnknownConsentScope, InvalidArgument) a scope that is neither one of Adobe's consent
+        /// fields nor recorded in <paramref name="store"/>: a typo (-ConsentScope colect) would otherwise match no entry
+        /// and silently suppress nothing. Called before any row is read or file sent.
+        /// </summary>
+        public static void CheckScopes(PSCmdlet cmdlet, IOfflineDataStore store, ConsentPolicy policy)
+        {
+            var unknown = policy.Scopes.Where(s => !ConsentPolicy.AdobeScopes.Contains(s, StringComparer.Ordinal)).ToList();
+            if (unknown.Count == 0) return;
+            try
+            {
+                if (store.Exists) unknown = unknown.Where(s => !store.GetConsents(new ConsentQuery { Scope = s, History = true, First = 1 }).Any()).ToList();
+                if (unknown.Count == 0) return;
+                var recorded = store.Exists
+                    ? store.GetConsents(new ConsentQuery { History = true }).Select(e => e.Scope.ToLowerInvariant()).Where(s => !ConsentPolicy.AdobeScopes.Contains(s, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList()
+                    : new List<string>();
+                var known = "Adobe's consent fields " + string.Join(", ", ConsentPolicy.AdobeScopes)
+                    + (recorded.Count == 0 ? $"; the store '{store.DisplayName}' records no other scope" : $"; scopes the store '{store.DisplayName}' records: {string.Join(", ", recorded)}");
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException($"-ConsentScope {string.Join(",", unknown)}: no such consent scope ({known}). A scope that matches no entry would suppress nothing, so nothing was read or sent."),
+                    ErrorIds.UnknownConsentScope,
+                    ErrorCategory.InvalidArgument,
+                    string.Join(",", unknown)));
+            }
+            catch (StoreException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new StoreException($"The opt-out list of the store '{store.DisplayName}' cannot be read ({e.Message}); nothing was exported or sent, so that no opted-out customer leaks.", e.Kind, e),
+                    ErrorIds.StoreUnavailable,
+                    StoreOpener.Category(e.Kind),
+                    store.DisplayName));
             }
         }
 

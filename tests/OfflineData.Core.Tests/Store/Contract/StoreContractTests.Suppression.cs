@@ -48,27 +48,88 @@ namespace OfflineData.Core.Tests.Store.Contract
         }
 
         [StoreFact]
-        public void AnExportByRows_ReadsPastSuppressedRows_AndABatchOfOnlySuppressedRowsIsRecordedWithoutAFile()
+        public void AnExportByRows_ReadsPastSuppressedRows_AndABatchOfOnlySuppressedRowsIsNeitherWrittenNorRecordedNorYielded()
         {
             using var store = HistoryStore();
             var folder = Directory.CreateDirectory(Dir.Combine("suppressed-rows")).FullName;
-            // Batches of 3 rows: the second batch (day 1) holds only opted-out customers.
+            // Batches of 3 rows: the second batch read (day 1) holds only opted-out customers.
             var options = new HistoryExportOptions
             {
                 ReportSuite = StoreTestKit.Suite, From = H, To = H.AddDays(10), BatchRows = 3, Folder = folder,
                 Suppression = ConsentSuppression.Of(new[] { "H1-1", "H1-2", "H1-3" }),
             };
             var exporter = new HistoryExporter(store, options);
+            var withheld = new System.Collections.Generic.List<ExportBatchResult>();
 
-            var results = exporter.Run().ToList();
+            var results = exporter.Run(null, withheld.Add).ToList();
 
-            Assert.Equal(10, results.Count); // the empty second batch does not end the export
-            Assert.Equal((0L, 3L), (results[1].Rows, results[1].SuppressedRows));
-            Assert.Empty(results[1].Files);
+            Assert.Equal(9, results.Count); // the all-suppressed batch does not end the export, and is not in the results
+            Assert.All(results, r => Assert.NotEmpty(r.Files));
+            Assert.Equal(Enumerable.Range(1, 9), results.Select(r => r.Batch)); // its number is not used up
+            var held = Assert.Single(withheld);
+            Assert.Equal(("Withheld", 0L, 3L), (held.Status, held.Rows, held.SuppressedRows));
+            Assert.Empty(held.Files);
             Assert.Equal(27, results.Sum(r => r.Rows));
-            Assert.Equal(3, results.Sum(r => r.SuppressedRows));
-            Assert.Equal(3, store.GetExportBatches(exporter.ExportKey).Single(e => e.Batch == 2).SuppressedRows);
+            Assert.Equal(Enumerable.Range(1, 9), store.GetExportBatches(exporter.ExportKey).Select(e => e.Batch));
             Assert.Equal(9, Directory.GetFiles(folder).Length);
+
+            // A re-run resumes after the last recorded batch: everything skipped, nothing new.
+            var again = new HistoryExporter(store, options).Run().ToList();
+            Assert.Equal(9, again.Count);
+            Assert.All(again, r => Assert.Equal("Skipped", r.Status));
+        }
+
+        [StoreFact]
+        public void AnExportByDays_DoesNotRecordABatchOfOnlySuppressedRows_SoItIsWrittenWhenTheCustomerOptsBackIn()
+        {
+            using var store = HistoryStore();
+            var folder = Directory.CreateDirectory(Dir.Combine("suppressed-optin")).FullName;
+            // Day 1 (batch 2) holds only H1-x: all three opted out; day 4 (batch 5) partly (H4-2).
+            HistoryExportOptions Options(ConsentSuppression suppression) => new HistoryExportOptions
+            {
+                ReportSuite = StoreTestKit.Suite, From = H, To = H.AddDays(10), BatchDays = 1, Folder = folder, Suppression = suppression,
+            };
+            var withheld = new System.Collections.Generic.List<ExportBatchResult>();
+
+            var first = new HistoryExporter(store, Options(ConsentSuppression.Of(new[] { "H1-1", "H1-2", "H1-3", "H4-2" }))).Run(null, withheld.Add).ToList();
+            var exporter = new HistoryExporter(store, Options(ConsentSuppression.None));
+
+            Assert.DoesNotContain(first, r => r.Batch == 2);
+            Assert.Equal((2, 3L), (Assert.Single(withheld).Batch, withheld[0].SuppressedRows));
+            Assert.DoesNotContain(store.GetExportBatches(exporter.ExportKey), e => e.Batch == 2);
+            Assert.All(first, r => Assert.NotEmpty(r.Files));
+
+            // The customers opt back in: the next run writes batch 2 without -Force; the partly suppressed batch stays as written.
+            var second = exporter.Run().ToList();
+            Assert.Equal(("Written", 3L, 0L), (second.Single(r => r.Batch == 2).Status, second.Single(r => r.Batch == 2).Rows, second.Single(r => r.Batch == 2).SuppressedRows));
+            Assert.All(second.Where(r => r.Batch != 2), r => Assert.Equal("Skipped", r.Status));
+            Assert.Equal(1, second.Single(r => r.Batch == 5).SuppressedRows);
+        }
+
+        [StoreFact]
+        public void AnExport_WhoseHashedRowsAreAllRejected_WritesNoHeaderOnlyFile_AndCountsTheRejectsPerCode()
+        {
+            using var store = HistoryStore();
+            var folder = Directory.CreateDirectory(Dir.Combine("all-rejected")).FullName;
+            // The customer IDs (H0-1 …) are no e-mail addresses: every row is rejected as InvalidEmail.
+            var options = new HistoryExportOptions
+            {
+                ReportSuite = StoreTestKit.Suite, From = H, To = H.AddDays(2), BatchDays = 1, Folder = folder,
+                Hashing = new OfflineData.Core.Hashing.ColumnHashing(
+                    new OfflineData.Core.Hashing.IdentifierHasher(OfflineData.Core.Hashing.HashProfile.Google),
+                    new[] { new System.Collections.Generic.KeyValuePair<string, OfflineData.Core.Hashing.IdentifierKind>("CustomerId", OfflineData.Core.Hashing.IdentifierKind.Email) }),
+            };
+            var exporter = new HistoryExporter(store, options);
+            var withheld = new System.Collections.Generic.List<ExportBatchResult>();
+
+            var results = exporter.Run(null, withheld.Add).ToList();
+
+            Assert.Empty(results);
+            Assert.Empty(Directory.GetFiles(folder));
+            Assert.Empty(store.GetExportBatches(exporter.ExportKey));
+            Assert.Equal(2, withheld.Count);
+            Assert.All(withheld, r => Assert.Equal(("Withheld", 0L, 3L), (r.Status, r.Rows, r.Rejected)));
+            Assert.All(withheld, r => Assert.Equal(new[] { new System.Collections.Generic.KeyValuePair<string, long>("InvalidEmail", 3) }, r.RejectCounts));
         }
 
         [StoreFact]
