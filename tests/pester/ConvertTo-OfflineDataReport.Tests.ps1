@@ -77,6 +77,8 @@ BeforeAll {
     Set-TransactionIdRecording -ReportSuite acme.prod -Enabled -Store $store
     $null = Import-OnlineData -Path $online -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
     $import = Import-OfflineData -Path $generated -ReportSuite acme.prod -Store $store -WarningAction SilentlyContinue
+    # One customer opts out: the store's summaries count their rows as suppressed (a file's never knows: null).
+    $null = 'CUST-10001' | Import-OfflineDataConsent -Store $store
 
     $fileTotal = Measure-OfflineData -LiteralPath $generated | Where-Object IsTotal
     $byDay = @($import | Measure-OfflineData -GroupBy Day, Outcome)
@@ -128,6 +130,14 @@ Describe 'ConvertTo-OfflineDataReport rendered by Chromium' {
             Get-CellValue $dom "data-source=""$source""" 'Num2' | Should -Be $row.Num2.ToString('F2', [cultureinfo]::InvariantCulture)
             Get-CellValue $dom "data-source=""$source""" 'DistinctCustomers' | Should -Be $row.DistinctCustomers
         }
+        # Suppressed (opted out): the store's count as its summary says, a dash for the file (not matched against consent).
+        $storeTotal.SuppressedRows | Should -Be (@($data | Where-Object { ($_ -split ';')[1] -eq 'CUST-10001' }).Count)
+        $storeTotal.SuppressedRows | Should -BeGreaterThan 0
+        $fileTotal.SuppressedRows | Should -BeNullOrEmpty
+        $dom | Should -Match '<th>Suppressed \(opted out\)</th>'
+        Get-CellValue $dom 'data-source="Store"' 'SuppressedRows' | Should -Be $storeTotal.SuppressedRows
+        Get-CellValue $dom 'data-source="File"' 'SuppressedRows' | Should -Be ''
+        $dom | Should -Match ('id="suppressed-note"[^>]*>' + $storeTotal.SuppressedRows + ' stored row')
         $dom | Should -Match 'id="reconciliation"[^>]*data-status="match"'
         $dom | Should -Match ('>' + [regex]::Escape($expectedNum2.ToString('N2', [cultureinfo]::InvariantCulture)) + '<')
     }
@@ -182,6 +192,11 @@ Describe 'ConvertTo-OfflineDataReport rendered by Chromium' {
             Get-CellValue $dom "data-code=""$code""" 'Rejected-Store' | Should -Be $storeTotal.RejectedByCode[$code]
         }
         Get-CellValue $dom 'data-source="File"' 'Rejected' | Should -Be 3
+        # Equal counts (3 and 3) are no mismatch: no diff class, no cross mark in the rejected rows table.
+        $table = [regex]::Match($dom, '<table id="rejected-table">(.*?)</table>', 'Singleline').Groups[1].Value
+        $table | Should -Match '<td class="n" data-measure="Rejected" data-value="3">3</td>'
+        $table | Should -Not -Match 'diff|&#10008;|\u2718'
+        $table | Should -Not -Match ([string][char]0x2718)
         $dom | Should -Match '<svg id="rejected-chart"'
         $dom | Should -Match '<title>File InvalidTimestamp: 2 rows</title>'
     }

@@ -55,15 +55,21 @@ Describe 'Get-OfflineDataDelivery' {
         (Get-OfflineDataDelivery -Store $store -First 1).Id | Should -Be 4
     }
 
-    It 'shows a table that fits 120 columns, with StartedAt in local time and its offset' {
-        $lines = Get-OfflineDataDelivery -Store $store | Format-Table | Out-String -Width 120 -Stream | Where-Object { $_.Trim() }
+    It 'shows a table that fits 80 columns with whole file names and the suppressed rows, StartedAt in local time and its offset' -ForEach 80, 120 {
+        $width = $_
+        $lines = Get-OfflineDataDelivery -Store $store | Format-Table | Out-String -Width $width -Stream | Where-Object { $_.Trim() }
 
-        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 -Because $_ }
-        -split $lines[0] | Should -Be 'Id', 'StartedAt', 'Status', 'FileName', 'RemoteName', 'Size', 'Destination'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width -Because $_ }
+        -split $lines[0] | Should -Be 'Id', 'StartedAt', 'Status', 'FileName', 'Size', 'SuppressedRows'
         $lines.Count | Should -Be 6
         $lines[5] | Should -Match ([regex]::Escape($night.ToLocalTime().ToString('yyyy-MM-dd HH:mm zzz')))
         $lines[5] | Should -Match '\b48213377\b'
-        $lines[5] | Should -Match 'till_20261128_0001\.txt'
+        # File names whole: up to 16 characters at 80 columns (was 8: 'valid-sa…'), all of them at 120.
+        $lines[2] | Should -Match '\bds-20261128\.txt\s'
+        if ($width -ge 120) {
+            $lines[5] | Should -Match '\btill-20261128\.csv\s'
+            $lines[3] | Should -Match '\bcrm-export-20261128\.csv\s'
+        }
     }
 
     It 'shows every field in the list view, the times with their offset' {

@@ -88,6 +88,7 @@ Describe 'Convert-OfflineDataFile -HashColumn' {
         @{ Case = '-HashColumn without -HashProfile'; Extra = @{ HashColumn = @{ CustomerId = 'Email' } }; Message = '-HashColumn needs -HashProfile' }
         @{ Case = 'an unknown region'; Extra = @{ HashColumn = @{ Var3 = 'Phone' }; HashProfile = 'Google'; DefaultRegion = 'XQ' }; Message = "'XQ' is not a region"; Target = 'XQ' }
         @{ Case = 'Base64 for Meta'; Extra = @{ HashColumn = @{ Var3 = 'Phone' }; HashProfile = 'Meta'; HashEncoding = 'Base64' }; Message = "Base64 hashes are Google's option only" }
+        @{ Case = 'a hashed column -ColumnMap never fills'; Extra = @{ HashColumn = @{ Var2 = 'Phone' }; HashProfile = 'Google' }; Message = "hashes 'Var2', but neither -ColumnMap nor -Constant fills it"; Target = 'Var2' }
     ) {
         $folder = New-Folder
         $source = New-ContactSource $folder
@@ -99,6 +100,15 @@ Describe 'Convert-OfflineDataFile -HashColumn' {
         $err.Exception.Message | Should -Not -Match '\(Parameter '
         if ($Target) { $err.TargetObject | Should -Be $Target }
         Test-Path -LiteralPath (Join-Path $folder 'out.csv') | Should -BeFalse
+    }
+
+    It 'hashes a column -Constant fills (no -ColumnMap entry needed)' {
+        $folder = New-Folder
+        $source = New-ContactSource $folder
+        $out = Join-Path $folder 'const.csv'
+        $null = Convert-OfflineDataFile -LiteralPath $source -Destination $out -ColumnMap $contactMap -Constant ($contactConstant + @{ Var2 = 'Store 12' }) -HashColumn @{ Var2 = 'Text' } -HashProfile Google -WarningAction SilentlyContinue
+        $row = (Get-Content -LiteralPath $out -Encoding utf8)[1] -split ';'
+        $row[8] | Should -Match '^[0-9a-f]{64}$'
     }
 
     It 'completes the kinds and the regions' {

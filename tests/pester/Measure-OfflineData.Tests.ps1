@@ -44,6 +44,29 @@ Describe 'Measure-OfflineData on a <StoreKind> store' -ForEach $OfflineDataStore
         $stored[-1].Source | Should -Be 'Store'
     }
 
+    It 'shows SuppressedRows in the default table at 80 columns: empty for the file, the opted-out rows for the store' {
+        if ($skip) { Set-ItResult -Skipped -Because $skip; return }
+        # CUST-10001 has two rows in the sample; a file is never matched against the consent list (null, as CreditedVisitors).
+        $null = 'CUST-10001' | Import-OfflineDataConsent -Store $store
+        $file = @(Measure-OfflineData -LiteralPath $sample)
+        $stored = @($result | Measure-OfflineData)
+        $file[-1].SuppressedRows | Should -BeNullOrEmpty
+        $file[-1].SuppressedRevenue | Should -BeNullOrEmpty
+        $stored[-1].SuppressedRows | Should -Be 2
+        $stored[-1].Checksum | Should -Be $file[-1].Checksum
+
+        foreach ($rows in $file, $stored) {
+            $lines = @($rows | Format-Table | Out-String -Width 80 -Stream | Where-Object { $_.Trim() })
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because $_ }
+            $at = [array]::FindIndex([string[]] $lines, [Predicate[string]] { param($l) $l -match '^Key\s' })
+            -split $lines[$at] | Should -Be 'Key', 'Rows', 'Num2', 'DistinctCustomers', 'SuppressedRows', 'Rejected'
+            # The dashes and the one totals row follow: no column broken into fragments on more lines.
+            $lines.Count - $at | Should -Be 3
+        }
+        ($stored | Format-Table | Out-String -Width 80 -Stream) -match '^Total\s' | Should -Match '^Total\s+10\s+10090\.20\s+7\s+2\s+0$'
+        ($file | Format-Table | Out-String -Width 80 -Stream) -match '^Total\s' | Should -Match '^Total\s+10\s+10090\.20\s+7\s+0$'
+    }
+
     It 'reports the revenue credited through transaction integration per campaign, counting visitors' {
         if ($skip) { Set-ItResult -Skipped -Because $skip; return }
         # The sample's three transaction matches carry Campaign spring-sale (examples/import/online-transactions.csv).

@@ -160,7 +160,8 @@ Describe 'Table views at 150 columns' {
         @{ Name = 'RecordingSettings'; Expected = 'acmecorporation.production.emea' }
         @{ Name = 'OnlineImportResult'; Expected = 'acmecorporation.production.emea', 'online-transactions.csv' }
         @{ Name = 'StoredOfflineRow'; Expected = 'ORD-2025-000101' }
-        @{ Name = 'DeliveryLedgerEntry'; Expected = 'till-export-2025-03-01.csv', 'till_20250301_0001.txt', 'sftp://od@files.example.com/in' }
+        # RemoteName and Destination are in the list view since issue 12 (the file name stays whole at 80 columns).
+        @{ Name = 'DeliveryLedgerEntry'; Expected = 'till-export-2025-03-01.csv', 'SuppressedRows' }
     ) {
         $text = $outputs[$Name] | Format-Table | Out-String -Width 150
         foreach ($value in $Expected) { $text | Should -Match ([regex]::Escape($value)) }

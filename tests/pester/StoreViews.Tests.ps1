@@ -124,3 +124,16 @@ Describe 'Stored rows piped back into Get-OfflineData' {
         ($rows | ConvertTo-Json -Depth 4 | ConvertFrom-Json | Get-OfflineData).Id | Should -Be $rows.Id
     }
 }
+
+Describe 'The consent table' {
+    It 'shows an e-mail address as customer ID whole at 120 columns (was cut at a fixed 18), and fits 80' {
+        $store = New-TestStore 'SQLite'
+        $email = 'john.smith+newsletter@example.com'
+        $null = $email | Import-OfflineDataConsent -Store $store
+        $wide = @(Get-OfflineDataConsent -Store $store | Format-Table | Out-String -Width 120 -Stream | Where-Object { $_.Trim() })
+        $wide[-1] | Should -Match ([regex]::Escape($email) + '\s')
+        $narrow = @(Get-OfflineDataConsent -Store $store | Format-Table | Out-String -Width 80 -Stream | Where-Object { $_.Trim() })
+        $narrow | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because $_ }
+        -split $narrow[0] | Should -Be 'Time', 'CustomerId', 'Scope', 'Value', 'Source'
+    }
+}

@@ -92,6 +92,14 @@ Describe 'Test-OfflineDataSchema' {
         $results[2].Field | Should -Be '_acme.membership.tier'
     }
 
+    It 'refuses a CSV given as -SchemaPath with SchemaInvalidFieldList and the line, instead of reading it as field names' {
+        $file = Join-Path $TestDrive 'schema.csv'
+        Set-Content -LiteralPath $file -Value 'field,type', '_acme.loyaltyLevel,string'
+        $err = { Test-OfflineDataSchema -SchemaPath $file -ColumnMap @{ TransactionAttr1 = 'loyaltyLevel' } -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'SchemaInvalidFieldList,*'
+        $err.Exception.Message | Should -BeLike '*schema.csv, line 1:*not a dotted field name*not a CSV*'
+    }
+
     It 'stops on a dangling $ref and names it' {
         $file = Join-Path $TestDrive 'dangling.json'
         Set-Content -LiteralPath $file -Value '{ "allOf": [ { "$ref": "#/definitions/missingGroup" } ] }'

@@ -115,13 +115,13 @@ namespace OfflineData.Core.Measuring
         /// <summary>
         /// Consent: rows of customers whose opt-out is recorded (the default rule, collect = n, when measured), which
         /// exports and deliveries leave out. Still imported and counted in <see cref="Rows"/>; not part of the checksum,
-        /// so a file's summary and the store's still compare equal. 0 in a file summary (the file is not matched against
-        /// the consent list).
+        /// so a file's summary and the store's still compare equal. Null in a file summary (the file is not matched
+        /// against the consent list, as it is not matched against visitors).
         /// </summary>
-        public long SuppressedRows { get; internal set; }
+        public long? SuppressedRows { get; internal set; }
 
-        /// <summary>Consent: the Num2 (revenue) of the <see cref="SuppressedRows"/>. 0 in a file summary.</summary>
-        public decimal SuppressedRevenue { get; internal set; }
+        /// <summary>Consent: the Num2 (revenue) of the <see cref="SuppressedRows"/>. Null in a file summary.</summary>
+        public decimal? SuppressedRevenue { get; internal set; }
 
         /// <summary>
         /// Rows the validation rejected (errors; not imported). Only on the totals row: of a file, the rows with

@@ -93,7 +93,7 @@ namespace OfflineData.Core.Reporting
                     .Append(Encode(file != null ? "file" : "store")).Append(" summary: nothing to compare</p>\n");
             }
 
-            html.Append("<table id=\"totals-table\">\n<tr><th>Source</th><th>Path or store</th><th>Rows</th><th>Num1</th><th>Revenue (Num2)</th><th>Distinct customers</th><th>Rejected</th></tr>\n");
+            html.Append("<table id=\"totals-table\">\n<tr><th>Source</th><th>Path or store</th><th>Rows</th><th>Num1</th><th>Revenue (Num2)</th><th>Distinct customers</th><th>Rejected</th><th>Suppressed (opted out)</th></tr>\n");
             foreach (var row in new[] { file, store }.Where(r => r != null))
             {
                 var source = row!.Source;
@@ -104,10 +104,18 @@ namespace OfflineData.Core.Reporting
                 Money(html, "Num2", row.Num2, differing.Contains("Num2"));
                 Count(html, "DistinctCustomers", row.DistinctCustomers, differing.Contains("DistinctCustomers"));
                 Count(html, "Rejected", row.Rejected, differing.Contains("Rejected"));
+                // Never a mismatch: a file is not matched against the consent list (null, shown as a dash).
+                Count(html, "SuppressedRows", row.SuppressedRows, false);
                 html.Append("</tr>\n");
             }
 
             html.Append("</table>\n");
+            if (store?.SuppressedRows > 0)
+            {
+                html.Append("<p id=\"suppressed-note\" class=\"note\">").Append(store.SuppressedRows.Value.ToString("N0", CultureInfo.InvariantCulture))
+                    .Append(" stored row(s) belong to customers who opted out: still imported and counted, left out of exports and deliveries.</p>\n");
+            }
+
             // Checksums cover the groups too, so they only compare between summaries of the same grouping.
             if (file != null && store != null && file.GroupBy == store.GroupBy)
             {
@@ -288,10 +296,12 @@ namespace OfflineData.Core.Reporting
             }
 
             html.Append("<table id=\"rejected-table\">\n<tr><th>Source</th><th>Path or store</th><th>Rejected rows</th></tr>\n");
+            // A count is marked only when the sources disagree: rejected rows alone are no mismatch.
+            bool rejectedDiffer = totals.Select(r => r.Rejected).Distinct().Count() > 1;
             foreach (var row in totals)
             {
                 html.Append("<tr data-source=\"").Append(Encode(row.Source)).Append("\"><td>").Append(Encode(row.Source)).Append("</td><td>").Append(Encode(row.Path ?? row.Store ?? string.Empty)).Append("</td>");
-                Count(html, "Rejected", row.Rejected, row.Rejected > 0);
+                Count(html, "Rejected", row.Rejected, rejectedDiffer);
                 html.Append("</tr>\n");
             }
 

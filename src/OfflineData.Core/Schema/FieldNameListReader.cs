@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using OfflineData.Core.Findings;
 
 namespace OfflineData.Core.Schema
 {
@@ -40,9 +41,10 @@ namespace OfflineData.Core.Schema
                 }
 
                 var segments = name.Split('.');
-                if (segments.Any(s => s.Length == 0 || s.Any(char.IsWhiteSpace)))
+                if (segments.Any(s => s.Length == 0 || !s.All(IsNameChar)))
                 {
-                    throw Invalid(path, number, $"'{name}' is not a dotted field name (segments without blanks, e.g. _acme.loyaltyLevel).");
+                    // A CSV (or any table) given as -SchemaPath lands here: "name,type" was once read as one field.
+                    throw Invalid(path, number, $"'{DisplayText.Escape(name)}' is not a dotted field name (letters, digits, '_', '-' or '@' in segments joined by '.', e.g. _acme.loyaltyLevel); a field list has one name a line, not a CSV.");
                 }
 
                 for (int i = 1; i < segments.Length; i++)
@@ -56,6 +58,9 @@ namespace OfflineData.Core.Schema
 
             return new TargetSchema(path, fields, TargetSchema.DetectTenant(fields, path));
         }
+
+        // XDM field names: letters, digits and underscores; '-' and '@' occur in standard and JSON-LD names (@id).
+        private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '@';
 
         private static SchemaException Invalid(string path, long line, string what) =>
             new SchemaException(SchemaFailure.SchemaInvalidFieldList, $"{path}, line {line}: {what}", path, line);

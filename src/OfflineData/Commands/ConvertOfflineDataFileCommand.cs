@@ -172,7 +172,28 @@ namespace OfflineData.Commands
                 Overwrite = Force,
                 Hashing = HashingArguments.Build(this, this),
             };
+            RequireHashedColumnsFilled(options);
             converter = Checked(() => new OfflineDataConverter(options), TargetTimeZone?.Id);
+        }
+
+        /// <summary>
+        /// With -ColumnMap only the mapped (and -Constant) columns are filled: a hashed column neither fills would run
+        /// without hashing anything, so it is refused (InvalidHashing). Transaction attributes -UnmappedToTransactionAttributes
+        /// fills from the source are known only when it is read.
+        /// </summary>
+        private void RequireHashedColumnsFilled(ConversionOptions conversion)
+        {
+            if (ColumnMap == null || conversion.Hashing == null || conversion.Mapping == null) return;
+            foreach (var column in conversion.Hashing.Columns)
+            {
+                if (conversion.Mapping.Sources.ContainsKey(column.Number)) continue;
+                if (UnmappedToTransactionAttributes && column.Number > OfflineDataSchema.NamedColumnCount) continue;
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException($"-HashColumn hashes '{column.Name}', but neither -ColumnMap nor -Constant fills it, so nothing would be hashed; map it, e.g. -ColumnMap @{{ {column.Name} = 'Phone'; ... }}, or leave it out of -HashColumn."),
+                    ErrorIds.InvalidHashing,
+                    ErrorCategory.InvalidArgument,
+                    column.Name));
+            }
         }
 
         /// <inheritdoc />

@@ -60,6 +60,9 @@ namespace OfflineData.Commands
 
         private ConsentPolicy? policy;
 
+        // Get-OfflineData | Get-OfflineDataConsent binds CustomerId once per data row: an entry is written once per run.
+        private readonly System.Collections.Generic.HashSet<string> written = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+
         /// <inheritdoc />
         protected override void BeginCommand()
         {
@@ -106,7 +109,10 @@ namespace OfflineData.Commands
                 }
 
                 if (First.HasValue) entries = entries.Take(First.Value);
-                foreach (var entry in entries) WriteObject(entry);
+                foreach (var entry in entries)
+                {
+                    if (written.Add(entry.Store + "\n" + entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) WriteObject(entry);
+                }
             }
             catch (StoreException e)
             {

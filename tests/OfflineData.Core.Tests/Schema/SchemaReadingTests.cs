@@ -138,6 +138,9 @@ namespace OfflineData.Core.Tests.Schema
         [InlineData("_acme.a\n_acme.b:colour\n", 2)]
         [InlineData("_acme.a\n\n_acme..b\n", 3)]
         [InlineData("loyalty level\n", 1)]
+        [InlineData("# fields\n_acme.a\nfield,type,description\n", 3)] // a CSV given as the field list
+        [InlineData("_acme.a;_acme.b\n", 1)]
+        [InlineData("\"_acme.a\"\n", 1)]
         public void Plain_name_list_errors_are_located(string text, long line)
         {
             var e = Assert.Throws<SchemaException>(() => TargetSchema.Parse(text, "fields.txt"));

@@ -170,7 +170,7 @@ namespace OfflineData.Core.Tests.Store.Contract
             var (path, importId) = ImportCases(store);
             var options = new OfflineDataReaderOptions { Now = new DateTime(2030, 1, 1) };
             var before = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery { ImportId = importId }, By("Var1"));
-            Assert.Equal(0, before.Totals.SuppressedRows);
+            Assert.Equal(0L, before.Totals.SuppressedRows);
 
             // C1 opted out (three rows: 10.50, 100, 2.10); C5 opted out and in again later (not held back); C3 pending
             // (not held back by default); C6 opted out of e-mail only (another scope).
@@ -186,15 +186,17 @@ namespace OfflineData.Core.Tests.Store.Contract
 
             var after = OfflineDataSummarizer.SummarizeStore(store, new OfflineRowQuery { ImportId = importId }, By("Var1"));
 
-            Assert.Equal(3, after.Totals.SuppressedRows);
+            Assert.Equal(3L, after.Totals.SuppressedRows);
             Assert.Equal(112.60m, after.Totals.SuppressedRevenue);
             Assert.Equal(before.Totals.Rows, after.Totals.Rows); // still imported and counted
-            Assert.Equal(2, after.Groups.Single(g => g.StateValue == "north").SuppressedRows);
+            Assert.Equal(2L, after.Groups.Single(g => g.StateValue == "north").SuppressedRows);
             Assert.Equal(110.50m, after.Groups.Single(g => g.StateValue == "north").SuppressedRevenue);
-            Assert.Equal(0, after.Groups.Single(g => g.StateValue == "south").SuppressedRows);
-            // Not part of the checksum: the file (0 suppressed, not matched against consent) and the store still agree.
+            Assert.Equal(0L, after.Groups.Single(g => g.StateValue == "south").SuppressedRows);
+            // Not part of the checksum: the file (not matched against consent: null, as CreditedVisitors) and the store still agree.
             var file = OfflineDataSummarizer.SummarizeFile(path, By("Var1"), options);
-            Assert.Equal(0, file.Totals.SuppressedRows);
+            Assert.Null(file.Totals.SuppressedRows);
+            Assert.Null(file.Totals.SuppressedRevenue);
+            Assert.All(file.Groups, g => Assert.Null(g.SuppressedRows));
             Assert.Equal(file.Checksum, after.Checksum);
             Assert.Equal(before.Checksum, after.Checksum);
         }
