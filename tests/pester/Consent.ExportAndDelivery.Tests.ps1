@@ -36,7 +36,7 @@ Describe 'The consent parameters' {
     }
 
     It 'complete <Parameter> on <Command> with Adobe''s consent <What>' -ForEach @(
-        @{ Command = 'Send-OfflineDataFile'; Parameter = '-SuppressConsentValue'; What = 'values'; Expected = @('n', 'p', 'u', 'y', 'LI', 'CT', 'CP', 'VI', 'PI') }
+        @{ Command = 'Send-OfflineDataFile'; Parameter = '-SuppressConsentValue'; What = 'values'; Expected = @('y', 'n', 'p', 'u', 'LI', 'CT', 'CP', 'VI', 'PI') }
         @{ Command = 'Export-OfflineData'; Parameter = '-ConsentScope'; What = 'fields'; Expected = @('collect', 'share', 'personalize.content', 'marketing.any', 'marketing.email', 'marketing.push', 'marketing.sms') }
     ) {
         $line = "$Command $Parameter "

@@ -26,13 +26,13 @@ namespace OfflineData.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ConsentScopeCompleter))]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[]? Scope { get; set; }
 
         /// <summary>Only entries with this value (y, n, p, u, LI, CT, CP, VI, PI; any case).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ConsentValueCompleter))]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string? Value { get; set; }
 
         /// <summary>Every recorded entry, not only the one that counts per customer and scope.</summary>
@@ -46,7 +46,7 @@ namespace OfflineData.Commands
         /// <summary>With -OptedOut: the values that hold rows back (default n; add p and u to hold back pending and unknown too).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ConsentValueCompleter))]
+        [ArgumentCompleter(typeof(ConsentCompleter))]
         public string[]? SuppressValue { get; set; }
 
         /// <summary>At most this many entries, newest first.</summary>
