@@ -79,12 +79,26 @@ namespace OfflineData.Core.Consent
             return new ConsentFileResult(path, entries, counts.Recorded, counts.AlreadyRecorded, findings, 0, storeName);
         }
 
+        /// <summary>
+        /// Records a file that <see cref="Record"/> (with record false) found without bad rows: one more read, not a second
+        /// check before it. A row that turned bad since (the file changed) throws <see cref="IOException"/> and the store's
+        /// transaction records nothing.
+        /// </summary>
+        public ConsentFileResult RecordChecked(IConsentStore store, string storeName, ConsentFileResult check)
+        {
+            if (store == null) throw new ArgumentNullException(nameof(store));
+            if (check == null) throw new ArgumentNullException(nameof(check));
+            if (check.ErrorCount > 0) throw new InvalidOperationException("A consent file with bad rows is not recorded.");
+            var counts = store.RecordConsents(Entries());
+            return new ConsentFileResult(path, check.Entries, counts.Recorded, counts.AlreadyRecorded, check.Findings, 0, storeName);
+        }
+
         /// <summary>The file's entries, streamed (call only for a file without bad rows: a bad row throws).</summary>
         internal IEnumerable<ConsentEntry> Entries()
         {
             foreach (var item in Read())
             {
-                if (item.Finding != null) throw new InvalidDataException("The consent file '" + path + "' changed while it was recorded: " + item.Finding.Message);
+                if (item.Finding != null) throw new IOException("The consent file '" + path + "' changed while it was recorded: " + item.Finding.Message);
                 yield return item.Entry!;
             }
         }

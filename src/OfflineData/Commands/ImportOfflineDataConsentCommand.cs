@@ -123,7 +123,7 @@ namespace OfflineData.Commands
 
                     // -WhatIf opens no store (none is created).
                     store = Stores.Open(target, create: true);
-                    result = consent.Record(store, store.DisplayName, record: true);
+                    result = consent.RecordChecked(store, store.DisplayName, result);
                 }
             }
             catch (Exception e) when (FileReadErrors.IsReadFailure(e))

@@ -22,6 +22,26 @@ namespace OfflineData.Core.Tests.Consent
         private SqliteOfflineDataStore NewStore() => SqliteOfflineDataStore.Open(dir.Combine("store.db"), create: true);
 
         [Fact]
+        public void AFileCheckedThenRecorded_IsRecordedFromTheCheck_AndOneThatTurnedBadInBetweenIsAReadFailureThatRecordsNothing()
+        {
+            var path = dir.WriteText("checked.csv", "CustomerId,Value,Time\nC1,n,2024-05-01T10:00:00Z\nC2,n,2024-05-01T10:00:00Z\n");
+            using var store = NewStore();
+            var consent = new ConsentFile(path);
+
+            var check = consent.Record(null, store.DisplayName, record: false);
+            var recorded = consent.RecordChecked(store, store.DisplayName, check);
+            Assert.Equal((2L, 2L, 0L), (recorded.Entries, recorded.Recorded, recorded.AlreadyRecorded));
+
+            var changing = dir.WriteText("changing.csv", "CustomerId,Value,Time\nC3,n,2024-05-01T10:00:00Z\n");
+            var changed = new ConsentFile(changing);
+            var passed = changed.Record(null, store.DisplayName, record: false);
+            File.WriteAllText(changing, "CustomerId,Value,Time\nC3,n,2024-05-01T10:00:00Z\nC4,maybe,2024-05-01T10:00:00Z\n");
+            Assert.Throws<IOException>(() => changed.RecordChecked(store, store.DisplayName, passed));
+            Assert.Equal(new[] { "C1", "C2" }, store.GetConsents(new ConsentQuery()).Select(e => e.CustomerId).OrderBy(id => id, StringComparer.Ordinal));
+            Assert.Throws<InvalidOperationException>(() => changed.RecordChecked(store, store.DisplayName, changed.Record(null, store.DisplayName, record: false)));
+        }
+
+        [Fact]
         public void ACsvWithHeaderRecordsEachRow_TimesWithOffsetOrZ_ScopeDefaultingToCollect()
         {
             var path = dir.WriteText("consent.csv", "customerid,Scope,VALUE,Time\r\n C1 ,Marketing.Email,N,2024-05-01T10:00:00Z\r\n\r\nC2,,y,2024-05-01T12:30:00.250+02:00\r\n\"C,3\",collect,LI,2024-05-01 10:00:00-0500\r\n");
